@@ -1,0 +1,3 @@
+from beliefupdate.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,81 @@
+"""Parse what people type as a credence, and format probabilities back.
+
+Accepted: ``70%``, ``70``, ``70.5%`` (percent); ``0.7``, ``.7``, ``1.0`` (a
+probability when written with a decimal point and at most 1); ``3:1`` (odds
+for:against); ``1 in 4`` (a frequency).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from beliefupdate.domain.errors import InvalidInput
+
+_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
+_PERCENT = re.compile(rf"^({_NUMBER})\s*%$")
+_PLAIN = re.compile(rf"^({_NUMBER})$")
+_ODDS = re.compile(rf"^({_NUMBER})\s*:\s*({_NUMBER})$")
+_IN = re.compile(rf"^({_NUMBER})\s+in\s+({_NUMBER})$", re.IGNORECASE)
+
+
+class CredenceError(InvalidInput):
+    pass
+
+
+def parse_credence(text: str) -> float:
+    """Return the probability in [0, 1] that ``text`` denotes, or raise CredenceError."""
+    raw = text
+    s = text.strip()
+    if not s:
+        raise CredenceError("empty credence: type a percentage like 70%, a probability like 0.7, or odds like 3:1")
+    if m := _PERCENT.match(s):
+        return _from_percent(float(m.group(1)), raw)
+    if m := _PLAIN.match(s):
+        value = float(m.group(1))
+        if "." in s and value <= 1:
+            return value
+        return _from_percent(value, raw)
+    if m := _ODDS.match(s):
+        for_, against = float(m.group(1)), float(m.group(2))
+        if for_ + against == 0:
+            raise CredenceError(f"credence {raw!r}: odds 0:0 say nothing")
+        return for_ / (for_ + against)
+    if m := _IN.match(s):
+        k, n = float(m.group(1)), float(m.group(2))
+        if n == 0:
+            raise CredenceError(f"credence {raw!r}: '1 in 0' is not a frequency")
+        if k > n:
+            raise CredenceError(f"credence {raw!r}: more than {m.group(2)} in {m.group(2)} is above 100%")
+        return k / n
+    if s.startswith("-"):
+        raise CredenceError(f"credence {raw!r} is negative; credences run from 0% to 100%")
+    raise CredenceError(
+        f"cannot read {raw!r} as a credence; use 70%, 0.7, 3:1 or 1 in 4"
+    )
+
+
+def _from_percent(value: float, raw: str) -> float:
+    if not math.isfinite(value):
+        raise CredenceError(f"credence {raw!r} is not a number")
+    if value > 100:
+        raise CredenceError(f"credence {raw!r} is above 100%")
+    return value / 100
+
+
+def format_credence(p: float) -> str:
+    """Percent with at most one decimal: 0.7 -> '70%', 0.705 -> '70.5%'."""
+    text = f"{p * 100:.1f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    if text == "-0":
+        text = "0"
+    return text + "%"
+
+
+def format_change(delta: float) -> str:
+    """A change in probability as signed percentage points: +20 pp, -3.5 pp, ±0 pp."""
+    text = f"{abs(delta) * 100:.1f}".removesuffix(".0")
+    if text in ("0", "0.0"):
+        return "±0 pp"
+    return f"{'+' if delta > 0 else '−'}{text} pp"

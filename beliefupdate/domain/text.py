@@ -1,0 +1,40 @@
+"""Normalising what users type for propositions, tags and names."""
+
+from __future__ import annotations
+
+from beliefupdate.domain.errors import InvalidInput
+from beliefupdate.domain.types import MAX_TEXT
+
+
+def clean_text(text: str, *, what: str = "proposition") -> str:
+    cleaned = text.strip()
+    if not cleaned:
+        raise InvalidInput(f"{what} text is empty")
+    if len(cleaned) > MAX_TEXT:
+        raise InvalidInput(f"{what} text is {len(cleaned)} characters; the limit is {MAX_TEXT}")
+    return cleaned
+
+
+def text_key(text: str) -> str:
+    """The form under which two texts count as the same (case-insensitive)."""
+    return " ".join(text.split()).casefold()
+
+
+def clean_tags(tags) -> tuple[str, ...]:
+    """Tags are trimmed, lower-cased, spaces become dashes, duplicates dropped, order kept."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        t = "-".join(tag.strip().lower().split())
+        if not t:
+            continue
+        if len(t) > 60:
+            raise InvalidInput(f"tag {tag!r} is longer than 60 characters")
+        seen.setdefault(t, None)
+    return tuple(seen)
+
+
+def clean_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if len(cleaned) > 200:
+        raise InvalidInput(f"name {name[:40]!r}... is longer than 200 characters")
+    return cleaned

@@ -1,0 +1,166 @@
+"""The journal's records as plain, immutable values.
+
+The store hands these out; nothing outside the store sees an ORM object.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+MAX_TEXT = 500
+
+
+class Resolution(str, enum.Enum):
+    OPEN = "open"
+    TRUE = "true"
+    FALSE = "false"
+    AMBIGUOUS = "ambiguous"
+
+
+class Kind(str, enum.Enum):
+    CONVERSATION = "conversation"
+    READING = "reading"
+    AI = "ai"
+    REFLECTION = "reflection"
+    OTHER = "other"
+
+
+class Phase(str, enum.Enum):
+    BEFORE = "before"
+    AFTER = "after"
+    CHECK_IN = "check-in"
+
+
+# Order of phases recorded at the same instant: a before precedes a check-in, which precedes an after.
+PHASE_RANK = {Phase.BEFORE: 0, Phase.CHECK_IN: 1, Phase.AFTER: 2}
+
+
+@dataclass(frozen=True)
+class Proposition:
+    id: str
+    handle: int
+    text: str
+    notes: str
+    tags: tuple[str, ...]
+    created_at: datetime
+    archived: bool = False
+    resolution: Resolution = Resolution.OPEN
+    resolved_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: str
+    handle: int
+    title: str
+    person_id: str | None
+    kind: Kind
+    occurred_at: datetime
+    notes: str = ""
+    person_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Credence:
+    id: str
+    proposition_id: str
+    conversation_id: str | None
+    phase: Phase
+    probability: float
+    recorded_at: datetime
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PropositionSummary:
+    """A proposition with where it stands now: what the list views show."""
+
+    proposition: Proposition
+    current: float | None
+    previous: float | None
+    current_at: datetime | None
+    credence_count: int = 0
+
+    @property
+    def change(self) -> float | None:
+        if self.current is None or self.previous is None:
+            return None
+        return self.current - self.previous
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One credence in a proposition's history, with the conversation that framed it."""
+
+    credence: Credence
+    conversation: Conversation | None
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One proposition's before -> after within a conversation; after is None until finished."""
+
+    proposition_id: str
+    proposition_handle: int
+    proposition_text: str
+    before: float | None
+    after: float | None
+    note: str = ""
+
+    @property
+    def change(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class ConversationSummary:
+    conversation: Conversation
+    shifts: tuple[Shift, ...]
+
+    @property
+    def awaiting_after(self) -> bool:
+        return any(s.before is not None and s.after is None for s in self.shifts)
+
+    @property
+    def moved(self) -> int:
+        return sum(1 for s in self.shifts if s.change)
+
+    @property
+    def total_movement(self) -> float:
+        return sum(abs(s.change) for s in self.shifts if s.change)
+
+
+@dataclass(frozen=True)
+class CredenceEntry:
+    """What the user gives for one proposition when logging: either side may be missing."""
+
+    proposition_id: str
+    before: float | None
+    after: float | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class JournalData:
+    """A whole journal (or a part of one) as plain records: export, import and undo carry this."""
+
+    propositions: tuple[Proposition, ...] = ()
+    people: tuple[Person, ...] = ()
+    conversations: tuple[Conversation, ...] = ()
+    credences: tuple[Credence, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)

@@ -1,0 +1,252 @@
+"""The JSON export format (version 1): writing it, and reading it back strictly.
+
+Reading checks every record and names the first problem (record and field);
+nothing is imported from a file that has one.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from beliefupdate.domain.errors import InvalidInput
+from beliefupdate.domain.types import (
+    MAX_TEXT,
+    Conversation,
+    Credence,
+    JournalData,
+    Kind,
+    Person,
+    Phase,
+    Proposition,
+    Resolution,
+)
+from beliefupdate.domain.times import to_iso
+
+FORMAT = "beliefupdate"
+VERSION = 1
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+def to_dict(data: JournalData) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "propositions": [
+            {
+                "id": p.id,
+                "text": p.text,
+                "notes": p.notes,
+                "tags": list(p.tags),
+                "created_at": to_iso(p.created_at),
+                "archived": p.archived,
+                "resolution": p.resolution.value,
+                "resolved_at": to_iso(p.resolved_at) if p.resolved_at else None,
+            }
+            for p in data.propositions
+        ],
+        "people": [{"id": p.id, "name": p.name} for p in data.people],
+        "conversations": [
+            {
+                "id": c.id,
+                "title": c.title,
+                "person_id": c.person_id,
+                "kind": c.kind.value,
+                "occurred_at": to_iso(c.occurred_at),
+                "notes": c.notes,
+            }
+            for c in data.conversations
+        ],
+        "credences": [
+            {
+                "id": c.id,
+                "proposition_id": c.proposition_id,
+                "conversation_id": c.conversation_id,
+                "phase": c.phase.value,
+                "probability": c.probability,
+                "recorded_at": to_iso(c.recorded_at),
+                "note": c.note,
+            }
+            for c in data.credences
+        ],
+    }
+
+
+def write_json(data: JournalData, path: Path) -> None:
+    """Write atomically: a crash leaves the old file or the new one, never half of one."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(to_dict(data), f, ensure_ascii=False, indent=2)
+            f.write("\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def read_json(path: Path) -> JournalData:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InvalidInput(f"{path}: no such file") from None
+    if size > MAX_FILE_BYTES:
+        raise InvalidInput(f"{path}: {size / 1e6:.0f} MB is over the 50 MB import limit")
+    try:
+        with open(path, encoding="utf-8") as f:
+            obj = json.load(f, parse_constant=_reject_constant)
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path}: not a text file (not UTF-8)") from None
+    except json.JSONDecodeError as e:
+        raise InvalidInput(f"{path}: malformed JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
+    except ValueError as e:
+        raise InvalidInput(f"{path}: {e}") from None
+    return from_dict(obj)
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not a valid JSON number")
+
+
+def from_dict(obj: Any) -> JournalData:
+    if not isinstance(obj, dict):
+        raise InvalidInput("not a beliefupdate export: the top level is not a JSON object")
+    if obj.get("format") != FORMAT:
+        raise InvalidInput(f"not a beliefupdate export: format is {obj.get('format')!r}")
+    if obj.get("version") != VERSION:
+        raise InvalidInput(
+            f"export version {obj.get('version')!r} is not supported (this beliefupdate reads version {VERSION})"
+        )
+    r = _Reader()
+    props = tuple(r.proposition(i, x) for i, x in enumerate(r.array(obj, "propositions")))
+    people = tuple(r.person(i, x) for i, x in enumerate(r.array(obj, "people")))
+    convs = tuple(r.conversation(i, x) for i, x in enumerate(r.array(obj, "conversations")))
+    creds = tuple(r.credence(i, x) for i, x in enumerate(r.array(obj, "credences")))
+    _check_ids("propositions", props)
+    _check_ids("people", people)
+    _check_ids("conversations", convs)
+    _check_ids("credences", creds)
+    return JournalData(propositions=props, people=people, conversations=convs, credences=creds)
+
+
+def _check_ids(section: str, records) -> None:
+    seen: set[str] = set()
+    for i, rec in enumerate(records):
+        if rec.id in seen:
+            raise InvalidInput(f"{section}[{i}]: id {rec.id} appears twice")
+        seen.add(rec.id)
+
+
+class _Reader:
+    def array(self, obj: dict, key: str) -> list:
+        value = obj.get(key, [])
+        if not isinstance(value, list):
+            raise InvalidInput(f"{key}: expected a list")
+        return value
+
+    def _field(self, where: str, rec: Any, key: str, types, *, required: bool = True, default=None):
+        if not isinstance(rec, dict):
+            raise InvalidInput(f"{where}: expected an object")
+        if key not in rec or rec[key] is None:
+            if required:
+                raise InvalidInput(f"{where}: missing required field {key!r}")
+            return default
+        value = rec[key]
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in _as_tuple(types)):
+            raise InvalidInput(f"{where}: field {key!r} has the wrong type ({type(value).__name__})")
+        return value
+
+    def _id(self, where: str, rec, key: str = "id", required: bool = True) -> str | None:
+        value = self._field(where, rec, key, str, required=required)
+        if value is not None and not (1 <= len(value) <= 36):
+            raise InvalidInput(f"{where}: field {key!r} is not a valid id")
+        return value
+
+    def _time(self, where: str, rec, key: str, required: bool = True) -> datetime | None:
+        value = self._field(where, rec, key, str, required=required)
+        if value is None:
+            return None
+        try:
+            t = datetime.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput(f"{where}: field {key!r} is not an ISO 8601 time: {value!r}") from None
+        if t.tzinfo is None:
+            raise InvalidInput(f"{where}: field {key!r} has no UTC offset: {value!r}")
+        return t
+
+    def _enum(self, where: str, rec, key: str, enum, default=None):
+        value = self._field(where, rec, key, str, required=default is None)
+        if value is None:
+            return default
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(e.value for e in enum)
+            raise InvalidInput(f"{where}: field {key!r} is {value!r}; expected one of {allowed}") from None
+
+    def _text(self, where: str, rec, key: str) -> str:
+        value = self._field(where, rec, key, str)
+        if not value.strip() or len(value.strip()) > MAX_TEXT:
+            raise InvalidInput(f"{where}: field {key!r} must be 1-{MAX_TEXT} characters")
+        return value.strip()
+
+    def proposition(self, i: int, rec) -> Proposition:
+        w = f"propositions[{i}]"
+        tags = self._field(w, rec, "tags", list, required=False, default=[])
+        if not all(isinstance(t, str) for t in tags):
+            raise InvalidInput(f"{w}: field 'tags' must be a list of strings")
+        return Proposition(
+            id=self._id(w, rec),
+            handle=0,
+            text=self._text(w, rec, "text"),
+            notes=self._field(w, rec, "notes", str, required=False, default=""),
+            tags=tuple(tags),
+            created_at=self._time(w, rec, "created_at"),
+            archived=self._field(w, rec, "archived", bool, required=False, default=False),
+            resolution=self._enum(w, rec, "resolution", Resolution, default=Resolution.OPEN),
+            resolved_at=self._time(w, rec, "resolved_at", required=False),
+        )
+
+    def person(self, i: int, rec) -> Person:
+        w = f"people[{i}]"
+        name = self._field(w, rec, "name", str)
+        if not name.strip():
+            raise InvalidInput(f"{w}: field 'name' is empty")
+        return Person(id=self._id(w, rec), name=name.strip())
+
+    def conversation(self, i: int, rec) -> Conversation:
+        w = f"conversations[{i}]"
+        return Conversation(
+            id=self._id(w, rec),
+            handle=0,
+            title=self._text(w, rec, "title"),
+            person_id=self._id(w, rec, "person_id", required=False),
+            kind=self._enum(w, rec, "kind", Kind, default=Kind.CONVERSATION),
+            occurred_at=self._time(w, rec, "occurred_at"),
+            notes=self._field(w, rec, "notes", str, required=False, default=""),
+        )
+
+    def credence(self, i: int, rec) -> Credence:
+        w = f"credences[{i}]"
+        p = self._field(w, rec, "probability", (int, float))
+        if not (math.isfinite(p) and 0 <= p <= 1):
+            raise InvalidInput(f"{w}: field 'probability' is {p!r}; it must be between 0 and 1")
+        return Credence(
+            id=self._id(w, rec),
+            proposition_id=self._id(w, rec, "proposition_id"),
+            conversation_id=self._id(w, rec, "conversation_id", required=False),
+            phase=self._enum(w, rec, "phase", Phase),
+            probability=float(p),
+            recorded_at=self._time(w, rec, "recorded_at"),
+            note=self._field(w, rec, "note", str, required=False, default=""),
+        )
+
+
+def _as_tuple(types) -> tuple:
+    return types if isinstance(types, tuple) else (types,)

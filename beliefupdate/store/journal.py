@@ -1,0 +1,736 @@
+"""The Journal service: the only way into a journal.
+
+Each public method is one unit of work with its own session and transaction,
+and returns plain domain values (never ORM objects).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+
+from sqlalchemy import case, delete, func, literal, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from beliefupdate.domain.errors import Ambiguous, InvalidInput, NotFound, UserError
+from beliefupdate.domain.text import clean_name, clean_tags, clean_text, text_key
+from beliefupdate.domain.times import ensure_utc, now_utc
+from beliefupdate.domain.types import (
+    Conversation,
+    ConversationSummary,
+    Credence,
+    CredenceEntry,
+    HistoryEntry,
+    ImportResult,
+    JournalData,
+    Kind,
+    Person,
+    Phase,
+    Proposition,
+    PropositionSummary,
+    Resolution,
+    Shift,
+)
+from beliefupdate.store.engine import writer
+from beliefupdate.store.location import Location, resolve
+from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
+
+MIN_PREFIX = 4
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _check_probability(p: float) -> float:
+    if not (0.0 <= p <= 1.0):  # also rejects NaN
+        raise InvalidInput(f"probability {p!r} is outside 0..1")
+    return float(p)
+
+
+_PHASE_RANK = case(
+    (CredenceRow.phase == Phase.BEFORE.value, 0),
+    (CredenceRow.phase == Phase.CHECK_IN.value, 1),
+    else_=2,
+)
+
+
+class Journal:
+    """A journal opened at a location; create with :meth:`open`."""
+
+    def __init__(self, engine: Engine, location: Location):
+        self.engine = engine
+        self.location = location
+        self._writer = writer(engine)
+
+    @classmethod
+    def open(cls, spec=None) -> Journal:
+        """Open (creating or upgrading as needed) the journal at ``spec``.
+
+        ``spec`` is a path, a SQLAlchemy URL, or None for $BELIEFUPDATE_DB or the default.
+        Raises JournalUnavailable, leaving the file untouched, if it cannot be opened.
+        """
+        from beliefupdate.store.opening import open_engine
+
+        location, is_default = resolve(spec)
+        if is_default and location.path is not None:
+            location.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return cls(open_engine(location), location)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- sessions -----------------------------------------------------------
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self.engine) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        try:
+            with Session(self._writer, expire_on_commit=False) as session, session.begin():
+                yield session
+        except OperationalError as e:
+            if "locked" in str(e.orig) or "busy" in str(e.orig):
+                raise UserError(
+                    f"the journal {self.location.display} is busy (another program is writing to it); try again"
+                ) from None
+            raise
+
+    # -- propositions -------------------------------------------------------
+
+    def add_proposition(
+        self, text: str, tags: Iterable[str] = (), notes: str = "", *, created_at: datetime | None = None
+    ) -> Proposition:
+        text = clean_text(text)
+        tags = clean_tags(tags)
+        with self._write() as s:
+            self._check_unique_text(s, text)
+            row = PropositionRow(
+                id=new_id(),
+                handle=self._next_handle(s, PropositionRow),
+                text=text,
+                text_key=text_key(text),
+                notes=notes.strip(),
+                created_at=ensure_utc(created_at) if created_at else now_utc(),
+                archived=False,
+                resolution=Resolution.OPEN.value,
+            )
+            s.add(row)
+            s.add_all(TagRow(proposition_id=row.id, tag=t, position=i) for i, t in enumerate(tags))
+            s.flush()
+            return self._proposition(row, tags)
+
+    def edit_proposition(
+        self,
+        proposition_id: str,
+        *,
+        text: str | None = None,
+        tags: Iterable[str] | None = None,
+        notes: str | None = None,
+    ) -> Proposition:
+        with self._write() as s:
+            row = self._proposition_row(s, proposition_id)
+            if text is not None:
+                text = clean_text(text)
+                if text_key(text) != row.text_key and not row.archived:
+                    self._check_unique_text(s, text, exclude=row.id)
+                row.text, row.text_key = text, text_key(text)
+            if notes is not None:
+                row.notes = notes.strip()
+            if tags is not None:
+                cleaned = clean_tags(tags)
+                s.execute(delete(TagRow).where(TagRow.proposition_id == row.id))
+                s.add_all(TagRow(proposition_id=row.id, tag=t, position=i) for i, t in enumerate(cleaned))
+            s.flush()
+            return self._proposition(row, self._tags_of(s, [row.id])[row.id])
+
+    def set_archived(self, proposition_id: str, archived: bool = True) -> Proposition:
+        with self._write() as s:
+            row = self._proposition_row(s, proposition_id)
+            if row.archived and not archived:
+                self._check_unique_text(s, row.text, exclude=row.id)
+            row.archived = archived
+            s.flush()
+            return self._proposition(row, self._tags_of(s, [row.id])[row.id])
+
+    def resolve_proposition(
+        self, proposition_id: str, resolution: Resolution, at: datetime | None = None
+    ) -> Proposition:
+        resolution = Resolution(resolution)
+        with self._write() as s:
+            row = self._proposition_row(s, proposition_id)
+            row.resolution = resolution.value
+            row.resolved_at = None if resolution is Resolution.OPEN else (ensure_utc(at) if at else now_utc())
+            s.flush()
+            return self._proposition(row, self._tags_of(s, [row.id])[row.id])
+
+    def delete_proposition(self, proposition_id: str) -> JournalData:
+        """Delete a proposition with its credences; returns what was deleted, for undo."""
+        with self._write() as s:
+            row = self._proposition_row(s, proposition_id)
+            removed = JournalData(
+                propositions=(self._proposition(row, self._tags_of(s, [row.id])[row.id]),),
+                credences=tuple(
+                    self._credence(c)
+                    for c in s.scalars(select(CredenceRow).where(CredenceRow.proposition_id == row.id))
+                ),
+            )
+            s.delete(row)
+            return removed
+
+    def proposition(self, proposition_id: str) -> Proposition:
+        with self._read() as s:
+            row = self._proposition_row(s, proposition_id)
+            return self._proposition(row, self._tags_of(s, [row.id])[row.id])
+
+    def find_proposition(self, ref: str) -> Proposition:
+        """A proposition by handle (3 or #3), id, exact text, or unambiguous prefix of 4+ characters."""
+        ref = ref.strip()
+        with self._read() as s:
+            row = self._find(s, PropositionRow, ref, "proposition")
+            return self._proposition(row, self._tags_of(s, [row.id])[row.id])
+
+    def propositions(self, *, include_archived: bool = True) -> list[Proposition]:
+        with self._read() as s:
+            stmt = select(PropositionRow).order_by(PropositionRow.handle)
+            if not include_archived:
+                stmt = stmt.where(PropositionRow.archived.is_(False))
+            rows = s.scalars(stmt).all()
+            tags = self._tags_of(s, [r.id for r in rows])
+            return [self._proposition(r, tags[r.id]) for r in rows]
+
+    def summaries(self, *, tag: str | None = None, include_archived: bool = False) -> list[PropositionSummary]:
+        """Every proposition with its current and previous credence, in one aggregated query."""
+        with self._read() as s:
+            stmt = select(PropositionRow).order_by(PropositionRow.handle)
+            if not include_archived:
+                stmt = stmt.where(PropositionRow.archived.is_(False))
+            if tag:
+                wanted = clean_tags([tag])
+                stmt = stmt.where(
+                    PropositionRow.id.in_(select(TagRow.proposition_id).where(TagRow.tag.in_(wanted)))
+                )
+            rows = s.scalars(stmt).all()
+            tags = self._tags_of(s, [r.id for r in rows]) if rows else {}
+            latest = self._latest_two(s)
+            out = []
+            for r in rows:
+                recent = latest.get(r.id, ())
+                out.append(
+                    PropositionSummary(
+                        proposition=self._proposition(r, tags[r.id]),
+                        current=recent[0][0] if recent else None,
+                        previous=recent[1][0] if len(recent) > 1 else None,
+                        current_at=recent[0][1] if recent else None,
+                        credence_count=recent[0][2] if recent else 0,
+                    )
+                )
+            return out
+
+    def tags(self) -> list[tuple[str, int]]:
+        with self._read() as s:
+            rows = s.execute(
+                select(TagRow.tag, func.count()).group_by(TagRow.tag).order_by(TagRow.tag)
+            ).all()
+            return [(t, n) for t, n in rows]
+
+    # -- credences ----------------------------------------------------------
+
+    def check_in(
+        self, proposition_id: str, probability: float, note: str = "", at: datetime | None = None
+    ) -> Credence:
+        probability = _check_probability(probability)
+        with self._write() as s:
+            self._proposition_row(s, proposition_id)
+            row = CredenceRow(
+                id=new_id(),
+                proposition_id=proposition_id,
+                conversation_id=None,
+                phase=Phase.CHECK_IN.value,
+                probability=probability,
+                recorded_at=ensure_utc(at) if at else now_utc(),
+                note=note.strip(),
+            )
+            s.add(row)
+            s.flush()
+            return self._credence(row)
+
+    def delete_credence(self, credence_id: str) -> JournalData:
+        with self._write() as s:
+            row = s.get(CredenceRow, credence_id)
+            if row is None:
+                raise NotFound(f"no credence with id {credence_id}")
+            removed = JournalData(credences=(self._credence(row),))
+            s.delete(row)
+            return removed
+
+    def history(self, proposition_id: str) -> list[HistoryEntry]:
+        """A proposition's credences, oldest first, each with its conversation."""
+        with self._read() as s:
+            self._proposition_row(s, proposition_id)
+            rows = s.execute(
+                select(CredenceRow, ConversationRow, PersonRow.name)
+                .outerjoin(ConversationRow, CredenceRow.conversation_id == ConversationRow.id)
+                .outerjoin(PersonRow, ConversationRow.person_id == PersonRow.id)
+                .where(CredenceRow.proposition_id == proposition_id)
+                .order_by(CredenceRow.recorded_at, _PHASE_RANK)
+            ).all()
+            return [
+                HistoryEntry(self._credence(c), self._conversation(conv, name) if conv else None)
+                for c, conv, name in rows
+            ]
+
+    def credences(self, proposition_ids: Sequence[str] | None = None) -> list[Credence]:
+        """Credences in time order, optionally only for some propositions."""
+        with self._read() as s:
+            stmt = select(CredenceRow).order_by(CredenceRow.recorded_at, _PHASE_RANK)
+            if proposition_ids is not None:
+                stmt = stmt.where(CredenceRow.proposition_id.in_(list(proposition_ids)))
+            return [self._credence(c) for c in s.scalars(stmt)]
+
+    # -- conversations ------------------------------------------------------
+
+    def log_conversation(
+        self,
+        title: str,
+        entries: Sequence[CredenceEntry],
+        *,
+        person: str | None = None,
+        kind: Kind = Kind.CONVERSATION,
+        occurred_at: datetime | None = None,
+        notes: str = "",
+    ) -> Conversation:
+        """Write a conversation and all its credences in one transaction.
+
+        Either side of an entry may be None: a conversation can be started with
+        its befores and finished later with :meth:`finish_conversation`.
+        """
+        title = clean_text(title, what="conversation title")
+        kind = Kind(kind)
+        occurred_at = ensure_utc(occurred_at) if occurred_at else now_utc()
+        self._check_entries(entries)
+        with self._write() as s:
+            person_row = self._person(s, person)
+            conv = ConversationRow(
+                id=new_id(),
+                handle=self._next_handle(s, ConversationRow),
+                title=title,
+                person_id=person_row.id if person_row else None,
+                kind=kind.value,
+                occurred_at=occurred_at,
+                notes=notes.strip(),
+            )
+            s.add(conv)
+            s.flush()
+            for entry in entries:
+                self._proposition_row(s, entry.proposition_id)
+                self._set_side(s, conv, entry.proposition_id, Phase.BEFORE, entry.before, entry.note, occurred_at)
+                self._set_side(s, conv, entry.proposition_id, Phase.AFTER, entry.after, entry.note, occurred_at)
+            s.flush()
+            return self._conversation(conv, person_row.name if person_row else None)
+
+    def finish_conversation(
+        self, conversation_id: str, entries: Sequence[CredenceEntry], at: datetime | None = None
+    ) -> Conversation:
+        """Record afters (and any befores given) for a conversation that was started earlier."""
+        self._check_entries(entries)
+        with self._write() as s:
+            conv = self._conversation_row(s, conversation_id)
+            when = max(ensure_utc(at) if at else now_utc(), conv.occurred_at)
+            for entry in entries:
+                self._proposition_row(s, entry.proposition_id)
+                self._set_side(s, conv, entry.proposition_id, Phase.BEFORE, entry.before, entry.note, conv.occurred_at)
+                self._set_side(s, conv, entry.proposition_id, Phase.AFTER, entry.after, entry.note, when)
+            s.flush()
+            return self._conversation(conv, self._person_name(s, conv.person_id))
+
+    def edit_conversation(
+        self,
+        conversation_id: str,
+        *,
+        title: str | None = None,
+        person: str | None = None,
+        kind: Kind | None = None,
+        occurred_at: datetime | None = None,
+        notes: str | None = None,
+        entries: Sequence[CredenceEntry] | None = None,
+    ) -> Conversation:
+        """Change a conversation; ``person=""`` clears it. ``entries`` replaces its credences whole."""
+        if entries is not None:
+            self._check_entries(entries)
+        with self._write() as s:
+            conv = self._conversation_row(s, conversation_id)
+            if title is not None:
+                conv.title = clean_text(title, what="conversation title")
+            if person is not None:
+                row = self._person(s, person)
+                conv.person_id = row.id if row else None
+            if kind is not None:
+                conv.kind = Kind(kind).value
+            if occurred_at is not None:
+                new_time = ensure_utc(occurred_at)
+                for c in s.scalars(select(CredenceRow).where(CredenceRow.conversation_id == conv.id)):
+                    if c.phase == Phase.BEFORE.value or c.recorded_at < new_time:
+                        c.recorded_at = new_time
+                conv.occurred_at = new_time
+            if notes is not None:
+                conv.notes = notes.strip()
+            if entries is not None:
+                existing = {
+                    (c.proposition_id, c.phase): c
+                    for c in s.scalars(select(CredenceRow).where(CredenceRow.conversation_id == conv.id))
+                }
+                wanted = {e.proposition_id for e in entries}
+                for (pid, _phase), c in existing.items():
+                    if pid not in wanted:
+                        s.delete(c)
+                s.flush()
+                for entry in entries:
+                    self._proposition_row(s, entry.proposition_id)
+                    for phase, value in ((Phase.BEFORE, entry.before), (Phase.AFTER, entry.after)):
+                        old = existing.get((entry.proposition_id, phase.value))
+                        if value is None:
+                            if old is not None:
+                                s.delete(old)
+                        elif old is not None:
+                            old.probability = _check_probability(value)
+                            old.note = entry.note.strip()
+                        else:
+                            self._set_side(s, conv, entry.proposition_id, phase, value, entry.note, conv.occurred_at)
+            s.flush()
+            return self._conversation(conv, self._person_name(s, conv.person_id))
+
+    def delete_conversation(self, conversation_id: str) -> JournalData:
+        """Delete a conversation with its credences; returns what was deleted, for undo."""
+        with self._write() as s:
+            conv = self._conversation_row(s, conversation_id)
+            person = s.get(PersonRow, conv.person_id) if conv.person_id else None
+            removed = JournalData(
+                people=(Person(person.id, person.name),) if person else (),
+                conversations=(self._conversation(conv, person.name if person else None),),
+                credences=tuple(
+                    self._credence(c)
+                    for c in s.scalars(select(CredenceRow).where(CredenceRow.conversation_id == conv.id))
+                ),
+            )
+            s.delete(conv)
+            return removed
+
+    def conversation(self, conversation_id: str) -> ConversationSummary:
+        with self._read() as s:
+            conv = self._conversation_row(s, conversation_id)
+            return self._summaries(s, [conv])[0]
+
+    def find_conversation(self, ref: str) -> Conversation:
+        """A conversation by handle, id, exact title, or unambiguous title prefix of 4+ characters."""
+        with self._read() as s:
+            row = self._find(s, ConversationRow, ref.strip(), "conversation")
+            return self._conversation(row, self._person_name(s, row.person_id))
+
+    def conversations(self, *, since: datetime | None = None) -> list[ConversationSummary]:
+        """Conversations newest first, each with its before -> after shifts."""
+        with self._read() as s:
+            stmt = select(ConversationRow).order_by(ConversationRow.occurred_at.desc(), ConversationRow.handle.desc())
+            if since is not None:
+                stmt = stmt.where(ConversationRow.occurred_at >= ensure_utc(since))
+            return self._summaries(s, s.scalars(stmt).all())
+
+    def people(self) -> list[Person]:
+        with self._read() as s:
+            return [Person(p.id, p.name) for p in s.scalars(select(PersonRow).order_by(PersonRow.name_key))]
+
+    # -- whole journal ------------------------------------------------------
+
+    def export_data(self) -> JournalData:
+        with self._read() as s:
+            props = s.scalars(select(PropositionRow).order_by(PropositionRow.handle)).all()
+            tags = self._tags_of(s, [p.id for p in props])
+            names = {p.id: p.name for p in s.scalars(select(PersonRow))}
+            return JournalData(
+                propositions=tuple(self._proposition(p, tags[p.id]) for p in props),
+                people=tuple(
+                    Person(i, n) for i, n in sorted(names.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
+                ),
+                conversations=tuple(
+                    self._conversation(c, names.get(c.person_id))
+                    for c in s.scalars(select(ConversationRow).order_by(ConversationRow.handle))
+                ),
+                credences=tuple(
+                    self._credence(c)
+                    for c in s.scalars(select(CredenceRow).order_by(CredenceRow.recorded_at, _PHASE_RANK, CredenceRow.id))
+                ),
+            )
+
+    def import_data(self, data: JournalData) -> ImportResult:
+        """Merge records by id in one transaction: records already present are skipped.
+
+        Raises InvalidInput (nothing written) if a record conflicts or refers to an unknown id.
+        """
+        from beliefupdate.store.merge import merge
+
+        with self._write() as s:
+            return merge(s, data, self)
+
+    def is_empty(self) -> bool:
+        with self._read() as s:
+            return s.scalar(select(func.count()).select_from(PropositionRow)) == 0
+
+    # -- helpers (inside a session) ----------------------------------------
+
+    @staticmethod
+    def _check_entries(entries: Sequence[CredenceEntry]) -> None:
+        seen = set()
+        for e in entries:
+            if e.proposition_id in seen:
+                raise InvalidInput("the same proposition appears twice in one conversation")
+            seen.add(e.proposition_id)
+            if e.before is None and e.after is None:
+                raise InvalidInput("each proposition in a conversation needs a before or an after credence")
+            for v in (e.before, e.after):
+                if v is not None:
+                    _check_probability(v)
+
+    def _set_side(self, s: Session, conv: ConversationRow, proposition_id: str, phase: Phase,
+                  value: float | None, note: str, when: datetime) -> None:
+        if value is None:
+            return
+        existing = s.scalar(
+            select(CredenceRow).where(
+                CredenceRow.conversation_id == conv.id,
+                CredenceRow.proposition_id == proposition_id,
+                CredenceRow.phase == phase.value,
+            )
+        )
+        if existing is not None:
+            existing.probability = _check_probability(value)
+            existing.recorded_at = when
+            if note.strip():
+                existing.note = note.strip()
+            return
+        s.add(
+            CredenceRow(
+                id=new_id(),
+                proposition_id=proposition_id,
+                conversation_id=conv.id,
+                phase=phase.value,
+                probability=_check_probability(value),
+                recorded_at=when,
+                note=note.strip(),
+            )
+        )
+
+    def _check_unique_text(self, s: Session, text: str, exclude: str | None = None) -> None:
+        stmt = select(PropositionRow).where(
+            PropositionRow.text_key == text_key(text), PropositionRow.archived.is_(False)
+        )
+        if exclude:
+            stmt = stmt.where(PropositionRow.id != exclude)
+        clash = s.scalars(stmt).first()
+        if clash is not None:
+            raise InvalidInput(f"proposition #{clash.handle} already says that: {clash.text!r}")
+
+    @staticmethod
+    def _next_handle(s: Session, model) -> int:
+        return (s.scalar(select(func.max(model.handle))) or 0) + 1
+
+    @staticmethod
+    def _person(s: Session, name: str | None) -> PersonRow | None:
+        if name is None:
+            return None
+        name = clean_name(name)
+        if not name:
+            return None
+        row = s.scalar(select(PersonRow).where(PersonRow.name_key == name.casefold()))
+        if row is None:
+            row = PersonRow(id=new_id(), name=name, name_key=name.casefold())
+            s.add(row)
+            s.flush()
+        return row
+
+    @staticmethod
+    def _person_name(s: Session, person_id: str | None) -> str | None:
+        if person_id is None:
+            return None
+        return s.scalar(select(PersonRow.name).where(PersonRow.id == person_id))
+
+    @staticmethod
+    def _proposition_row(s: Session, proposition_id: str) -> PropositionRow:
+        row = s.get(PropositionRow, proposition_id)
+        if row is None:
+            raise NotFound(f"no proposition with id {proposition_id}")
+        return row
+
+    @staticmethod
+    def _conversation_row(s: Session, conversation_id: str) -> ConversationRow:
+        row = s.get(ConversationRow, conversation_id)
+        if row is None:
+            raise NotFound(f"no conversation with id {conversation_id}")
+        return row
+
+    @staticmethod
+    def _find(s: Session, model, ref: str, what: str):
+        if not ref:
+            raise InvalidInput(f"empty {what} reference")
+        handle = ref[1:] if ref.startswith("#") else ref
+        if handle.isdigit():
+            row = s.scalar(select(model).where(model.handle == int(handle)))
+            if row is None:
+                raise NotFound(f"no {what} #{handle}")
+            return row
+        row = s.get(model, ref)
+        if row is not None:
+            return row
+        # Matching happens in Python: SQL lower() does not fold non-ASCII text.
+        is_prop = model is PropositionRow
+        label = model.text if is_prop else model.title
+        archived = model.archived if is_prop else literal(False)
+        rows = s.execute(select(model.handle, label, archived).order_by(model.handle)).all()
+        key = text_key(ref)
+
+        def pick(candidates):
+            if len(candidates) > 1:
+                live = [c for c in candidates if not c[2]]
+                candidates = live or candidates
+            return candidates
+
+        exact = pick([r for r in rows if text_key(r[1]) == key])
+        if len(exact) > 1:
+            raise Ambiguous(f"{len(exact)} {what}s are titled {ref!r}: " + _candidates(exact))
+        if not exact and len(key) >= MIN_PREFIX:
+            exact = pick([r for r in rows if text_key(r[1]).startswith(key)])
+            if len(exact) > 1:
+                raise Ambiguous(f"{ref!r} matches several {what}s: " + _candidates(exact))
+        if exact:
+            return s.scalar(select(model).where(model.handle == exact[0][0]))
+        near = [r for r in rows if key[:40] in text_key(r[1])]
+        hint = f"; did you mean {_candidates(near)}?" if near else ""
+        if len(key) < MIN_PREFIX and not hint:
+            hint = f" (give its number, its exact text, or at least {MIN_PREFIX} characters of it)"
+        raise NotFound(f"no {what} matches {ref!r}{hint}")
+
+    @staticmethod
+    def _tags_of(s: Session, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {i: [] for i in ids}
+        if not ids:
+            return {}
+        stmt = select(TagRow.proposition_id, TagRow.tag).order_by(TagRow.proposition_id, TagRow.position)
+        if len(ids) < 500:
+            stmt = stmt.where(TagRow.proposition_id.in_(list(ids)))
+        for pid, tag in s.execute(stmt):
+            if pid in out:
+                out[pid].append(tag)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @staticmethod
+    def _latest_two(s: Session) -> dict[str, list[tuple[float, datetime, int]]]:
+        ranked = select(
+            CredenceRow.proposition_id,
+            CredenceRow.probability,
+            CredenceRow.recorded_at,
+            func.row_number()
+            .over(
+                partition_by=CredenceRow.proposition_id,
+                order_by=(CredenceRow.recorded_at.desc(), _PHASE_RANK.desc()),
+            )
+            .label("rn"),
+            func.count().over(partition_by=CredenceRow.proposition_id).label("n"),
+        ).subquery()
+        out: dict[str, list[tuple[float, datetime, int]]] = defaultdict(list)
+        for pid, p, at, _rn, n in s.execute(select(ranked).where(ranked.c.rn <= 2).order_by(ranked.c.proposition_id, ranked.c.rn)):
+            out[pid].append((p, at, n))
+        return out
+
+    def _summaries(self, s: Session, convs: Sequence[ConversationRow]) -> list[ConversationSummary]:
+        if not convs:
+            return []
+        ids = [c.id for c in convs]
+        names = {p.id: p.name for p in s.scalars(select(PersonRow))}
+        stmt = (
+            select(CredenceRow, PropositionRow.handle, PropositionRow.text)
+            .join(PropositionRow, CredenceRow.proposition_id == PropositionRow.id)
+            .where(CredenceRow.conversation_id.is_not(None))
+            .order_by(PropositionRow.handle)
+        )
+        if len(ids) < 500:
+            stmt = stmt.where(CredenceRow.conversation_id.in_(ids))
+        sides: dict[str, dict[str, dict]] = defaultdict(dict)
+        for c, handle, text in s.execute(stmt):
+            slot = sides[c.conversation_id].setdefault(
+                c.proposition_id, {"handle": handle, "text": text, "before": None, "after": None, "note": ""}
+            )
+            slot[c.phase] = c.probability
+            if c.note:
+                slot["note"] = slot["note"] or c.note
+        out = []
+        for conv in convs:
+            shifts = tuple(
+                Shift(pid, v["handle"], v["text"], v["before"], v["after"], v["note"])
+                for pid, v in sides.get(conv.id, {}).items()
+            )
+            out.append(ConversationSummary(self._conversation(conv, names.get(conv.person_id)), shifts))
+        return out
+
+    @staticmethod
+    def _proposition(row: PropositionRow, tags: tuple[str, ...]) -> Proposition:
+        return Proposition(
+            id=row.id,
+            handle=row.handle,
+            text=row.text,
+            notes=row.notes or "",
+            tags=tuple(tags),
+            created_at=row.created_at,
+            archived=bool(row.archived),
+            resolution=Resolution(row.resolution),
+            resolved_at=row.resolved_at,
+        )
+
+    @staticmethod
+    def _conversation(row: ConversationRow, person_name: str | None) -> Conversation:
+        return Conversation(
+            id=row.id,
+            handle=row.handle,
+            title=row.title,
+            person_id=row.person_id,
+            kind=Kind(row.kind),
+            occurred_at=row.occurred_at,
+            notes=row.notes or "",
+            person_name=person_name,
+        )
+
+    @staticmethod
+    def _credence(row: CredenceRow) -> Credence:
+        return Credence(
+            id=row.id,
+            proposition_id=row.proposition_id,
+            conversation_id=row.conversation_id,
+            phase=Phase(row.phase),
+            probability=row.probability,
+            recorded_at=row.recorded_at,
+            note=row.note or "",
+        )
+
+
+def _candidates(rows) -> str:
+    """'#3 'text…', #5 '…'' from (handle, label, ...) rows."""
+    parts = []
+    for r in rows[:5]:
+        label = r[1]
+        if len(label) > 50:
+            label = label[:49] + "…"
+        parts.append(f"#{r[0]} {label!r}")
+    more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+    return ", ".join(parts) + more

@@ -1,0 +1,51 @@
+"""Where the journal lives: a path, a SQLAlchemy URL, or the platform's data folder."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_VAR = "BELIEFUPDATE_DB"
+DEFAULT_NAME = "journal.sqlite3"
+
+
+@dataclass(frozen=True)
+class Location:
+    url: str
+    path: Path | None  # the file, when the journal is a SQLite file
+
+    @property
+    def display(self) -> str:
+        return str(self.path) if self.path else self.url
+
+    @property
+    def name(self) -> str:
+        return self.path.stem if self.path else self.url.rsplit("/", 1)[-1]
+
+
+def default_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("beliefupdate", appauthor=False)) / DEFAULT_NAME
+
+
+def resolve(spec: str | os.PathLike | None = None) -> tuple[Location, bool]:
+    """Turn ``--db``, ``$BELIEFUPDATE_DB`` or nothing into a Location.
+
+    Returns the location and whether it is the default one (whose folder we may create).
+    """
+    is_default = False
+    if spec is None or str(spec) == "":
+        spec = os.environ.get(ENV_VAR) or None
+    if spec is None:
+        spec = default_path()
+        is_default = True
+    text = str(spec)
+    if "://" in text:
+        if text.startswith("sqlite:///") and not text.startswith("sqlite:///:memory:"):
+            path = Path(text[len("sqlite:///"):]).expanduser().absolute()
+            return Location(url=f"sqlite:///{path}", path=path), is_default
+        return Location(url=text, path=None), is_default
+    path = Path(text).expanduser().absolute()
+    return Location(url=f"sqlite:///{path}", path=path), is_default

@@ -1,0 +1,125 @@
+"""Deciding whether a file is a journal we may open, and bringing it up to date.
+
+Nothing here writes to a file until it is known to be one of ours (or new):
+foreign, damaged and newer-version files are inspected read-only and refused.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Engine
+
+from beliefupdate.domain.errors import JournalUnavailable
+from beliefupdate.store.engine import make_engine
+from beliefupdate.store.location import Location
+from beliefupdate.store.schema_versions import APPLICATION_ID, HEAD, KNOWN_REVISIONS
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class FileState:
+    exists: bool
+    revision: str | None  # None for a new journal
+
+
+def inspect_sqlite_file(path: Path) -> FileState:
+    """Read-only look at ``path``: raises JournalUnavailable unless it is a journal we can open."""
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise JournalUnavailable(f"cannot create journal {path}: folder {path.parent} does not exist")
+        if not os.access(path.parent, os.W_OK):
+            raise JournalUnavailable(f"cannot create journal {path}: folder {path.parent} is not writable")
+        return FileState(exists=False, revision=None)
+    if path.is_dir():
+        raise JournalUnavailable(f"{path} is a folder, not a journal file")
+    try:
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except OSError as e:
+        raise JournalUnavailable(f"cannot read {path}: {e.strerror}") from None
+    if not header:
+        raise JournalUnavailable(f"{path} is an empty file, not a beliefupdate journal")
+    if not header.startswith(SQLITE_MAGIC):
+        raise JournalUnavailable(f"{path} is not a beliefupdate journal (not a SQLite database)")
+    if len(header) < 100:
+        raise JournalUnavailable(f"{path} is damaged (truncated SQLite header)")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id != APPLICATION_ID:
+        raise JournalUnavailable(
+            f"{path} is another program's SQLite database, not a beliefupdate journal"
+        )
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise JournalUnavailable(f"{path} is damaged and cannot be read ({e})") from None
+    if len(rows) != 1:
+        raise JournalUnavailable(f"{path} is damaged: its schema version is missing")
+    revision = rows[0][0]
+    _check_revision(revision, path)
+    if not os.access(path, os.W_OK):
+        raise JournalUnavailable(f"{path} is read-only; make it writable or open a copy")
+    return FileState(exists=True, revision=revision)
+
+
+def _check_revision(revision: str, where) -> None:
+    if revision not in KNOWN_REVISIONS:
+        raise JournalUnavailable(
+            f"{where} was written by a newer version of beliefupdate (schema {revision}); "
+            "update beliefupdate to open it"
+        )
+
+
+def open_engine(location: Location) -> Engine:
+    """An engine on an up-to-date journal: created if new, backed up and upgraded if old."""
+    if location.path is not None:
+        state = inspect_sqlite_file(location.path)
+        engine = make_engine(location.url)
+        if not state.exists:
+            _create(engine)
+            os.chmod(location.path, 0o600)
+        elif state.revision != HEAD:
+            from beliefupdate.store.backup import backup_before_migration
+
+            backup_before_migration(location.path, state.revision)
+            _upgrade(engine)
+        return engine
+    engine = make_engine(location.url)
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        if "alembic_version" in tables:
+            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+            _check_revision(revision, location.display)
+            current = revision == HEAD
+        elif tables:
+            raise JournalUnavailable(f"{location.display} holds another program's tables, not a beliefupdate journal")
+        else:
+            current = False
+    if not current:
+        _upgrade(engine)
+    return engine
+
+
+def _create(engine: Engine) -> None:
+    from beliefupdate.store import migrate
+
+    with engine.begin() as conn:
+        # Marked as ours in the same transaction that creates the tables.
+        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrate.upgrade(conn)
+
+
+def _upgrade(engine: Engine) -> None:
+    from beliefupdate.store import migrate
+
+    with engine.begin() as conn:
+        migrate.upgrade(conn)
