@@ -1,0 +1,1 @@
+"""History charts: pure series (series.py), their pyqtgraph rendering and export."""
