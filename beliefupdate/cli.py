@@ -1,9 +1,96 @@
-"""The `beliefupdate` command. Placeholder until the CLI lands."""
+"""The `beliefupdate` command: everything the app does, without a window.
+
+With no subcommand it starts the desktop app. User mistakes exit 2 with one
+line on stderr and write nothing; bugs exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+
+from beliefupdate import __version__
+from beliefupdate.domain.errors import InvalidInput, UserError
+
+PROG = "beliefupdate"
+
+# Commands that only read: they refuse a missing journal instead of creating one.
+READ_ONLY = {"list", "history", "conversations", "export", "chart", "stats", "calibration", "backups"}
 
 
-def main(argv=None) -> int:
-    return 0
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors are one line and exit 2 (argparse prints usage too)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # So that "-5%" reaches the credence parser (which explains it) instead of
+        # being taken for an unknown option.
+        self._negative_number_matcher = re.compile(r"^-(\d|\.\d)")
+
+    def error(self, message: str):
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+class UsageError(UserError):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from beliefupdate.cli_commands import register_all
+
+    parser = _Parser(
+        prog=PROG,
+        description="Log credences before and after each conversation and see how each one moved you. "
+        "Without a command, opens the desktop app.",
+    )
+    parser.add_argument("--db", metavar="PATH|URL", help="journal file or SQLAlchemy URL (default: $BELIEFUPDATE_DB or the user data folder)")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    register_all(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            return _gui(args.db, argv)
+        return _run(args)
+    except UserError as e:
+        _error(str(e))
+        return 2
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from beliefupdate.store.journal import Journal
+    from beliefupdate.store.location import resolve
+
+    location, _default = resolve(args.db)
+    if args.command in READ_ONLY and location.path is not None and not location.path.exists():
+        raise InvalidInput(f"no journal at {location.path} (add a proposition to start one)")
+    with Journal.open(args.db) as journal:
+        return args.handler(args, journal) or 0
+
+
+def _gui(db: str | None, argv: list[str]) -> int:
+    from beliefupdate.ui.app import run
+
+    return run(db, argv)
 
 
 def gui_main() -> int:
-    return 0
+    return main()
+
+
+def _error(message: str) -> None:
+    line = " ".join(message.split())
+    print(f"{PROG}: error: {line}", file=sys.stderr)

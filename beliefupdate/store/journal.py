@@ -383,8 +383,10 @@ class Journal:
                 conv.kind = Kind(kind).value
             if occurred_at is not None:
                 new_time = ensure_utc(occurred_at)
+                # Credences written at the conversation's time move with it; an after
+                # written later stays put unless it would now precede the conversation.
                 for c in s.scalars(select(CredenceRow).where(CredenceRow.conversation_id == conv.id)):
-                    if c.phase == Phase.BEFORE.value or c.recorded_at < new_time:
+                    if c.phase == Phase.BEFORE.value or c.recorded_at <= conv.occurred_at or c.recorded_at < new_time:
                         c.recorded_at = new_time
                 conv.occurred_at = new_time
             if notes is not None:

@@ -1,0 +1,24 @@
+"""Subcommands of the `beliefupdate` command, one module per subject."""
+
+from __future__ import annotations
+
+
+def register_all(sub) -> None:
+    from beliefupdate.cli_commands import conversations, exchange, propositions
+
+    propositions.register(sub)
+    conversations.register(sub)
+    exchange.register(sub)
+    _register_optional(sub)
+
+
+def _register_optional(sub) -> None:
+    """Commands whose modules live beside their subject (charts...)."""
+    import importlib.util
+
+    if importlib.util.find_spec("beliefupdate.charts.command") is None:
+        return
+    from beliefupdate.charts import command as chart_command
+
+    if hasattr(chart_command, "add_parser"):
+        chart_command.add_parser(sub)

@@ -1,0 +1,161 @@
+"""Conversation commands: log, finish, conversations, edit-conversation, delete-conversation."""
+
+from __future__ import annotations
+
+from beliefupdate.cli_commands import args as A
+from beliefupdate.cli_commands import output as out
+from beliefupdate.domain.errors import InvalidInput
+from beliefupdate.domain.types import CredenceEntry, Kind
+
+CONV_HELP = "a conversation: its number, its exact title, or at least 4 characters of its start"
+KINDS = ", ".join(k.value for k in Kind)
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "log",
+        help="log a conversation with before/after credences; prints its number",
+        description="Log a conversation (or reading, AI chat...). Use '-' for a side to fill in later with 'finish'.",
+    )
+    p.add_argument("title")
+    p.add_argument("--with", dest="person", metavar="NAME", help="who or what it was with")
+    p.add_argument("--kind", default="conversation", help=f"one of {KINDS}")
+    A.add_at(p, "when it happened")
+    p.add_argument("--notes", default="", metavar="N")
+    p.add_argument(
+        "--credence", action="append", nargs=3, metavar=("PROPOSITION", "BEFORE", "AFTER"), required=True,
+        help="a proposition with its before and after credence (repeatable; '-' leaves a side for later)",
+    )
+    p.set_defaults(handler=cmd_log)
+
+    p = sub.add_parser("finish", help="record the afters of a conversation started earlier")
+    p.add_argument("conversation", help=CONV_HELP)
+    p.add_argument(
+        "--credence", action="append", nargs=2, metavar=("PROPOSITION", "AFTER"), required=True,
+        help="a proposition with its after credence (repeatable)",
+    )
+    A.add_at(p, "when the afters were written")
+    p.set_defaults(handler=cmd_finish)
+
+    p = sub.add_parser("conversations", help="conversations, newest first, with how they moved you")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_conversations)
+
+    p = sub.add_parser("edit-conversation", help="change a conversation's title, person, kind, time or notes")
+    p.add_argument("conversation", help=CONV_HELP)
+    p.add_argument("--title", metavar="T")
+    p.add_argument("--with", dest="person", metavar="NAME", help="who it was with ('' to clear)")
+    p.add_argument("--kind", help=f"one of {KINDS}")
+    A.add_at(p, "when it happened")
+    p.add_argument("--notes", metavar="N")
+    p.set_defaults(handler=cmd_edit_conversation)
+
+    p = sub.add_parser("delete-conversation", help="delete a conversation and its credences")
+    p.add_argument("conversation", help=CONV_HELP)
+    p.add_argument("--yes", action="store_true", help="do not ask")
+    p.set_defaults(handler=cmd_delete_conversation)
+
+
+def _entries(journal, triples) -> list[CredenceEntry]:
+    """Resolve and parse everything before anything is written."""
+    entries = []
+    for ref, before, after in triples:
+        prop = journal.find_proposition(ref)
+        entries.append(CredenceEntry(prop.id, A.credence_or_blank(before), A.credence_or_blank(after)))
+    seen = set()
+    for e, (ref, _b, _a) in zip(entries, triples):
+        if e.proposition_id in seen:
+            raise InvalidInput(f"proposition {ref!r} is given twice")
+        seen.add(e.proposition_id)
+        if e.before is None and e.after is None:
+            raise InvalidInput(f"proposition {ref!r} has neither a before nor an after")
+    return entries
+
+
+def cmd_log(args, journal) -> int:
+    kind = A.kind(args.kind)
+    at = A.when(args.at) if args.at else None
+    entries = _entries(journal, args.credence)
+    conv = journal.log_conversation(
+        args.title, entries, person=args.person, kind=kind, occurred_at=at, notes=args.notes
+    )
+    print(conv.handle)
+    return 0
+
+
+def cmd_finish(args, journal) -> int:
+    at = A.when(args.at) if args.at else None
+    conv = journal.find_conversation(args.conversation)
+    if any(after.strip() == "-" for _ref, after in args.credence):
+        raise InvalidInput("finish needs an after credence for each proposition ('-' is not one)")
+    entries = _entries(journal, [(ref, "-", after) for ref, after in args.credence])
+    journal.finish_conversation(conv.id, entries, at)
+    summary = journal.conversation(conv.id)
+    waiting = [s for s in summary.shifts if s.after is None]
+    tail = f"; {len(waiting)} still awaiting an after" if waiting else ""
+    print(f"#{conv.handle} finished{tail}")
+    return 0
+
+
+def cmd_conversations(args, journal) -> int:
+    summaries = journal.conversations()
+    if args.json:
+        out.emit_json(
+            "conversations",
+            {
+                "conversations": [
+                    {
+                        **out.conversation_json(s.conversation),
+                        "awaiting_after": s.awaiting_after,
+                        "shifts": [
+                            {
+                                "proposition_id": sh.proposition_id,
+                                "proposition_handle": sh.proposition_handle,
+                                "before": sh.before,
+                                "after": sh.after,
+                                "change": sh.change,
+                                "note": sh.note,
+                            }
+                            for sh in s.shifts
+                        ],
+                    }
+                    for s in summaries
+                ]
+            },
+        )
+        return 0
+    if not summaries:
+        print("No conversations yet. Log one: beliefupdate log \"...\" --credence PROPOSITION BEFORE AFTER")
+        return 0
+    for s in summaries:
+        c = s.conversation
+        who = f" with {c.person_name}" if c.person_name else ""
+        flag = "  [awaiting after]" if s.awaiting_after else ""
+        print(f"#{c.handle}  {out.when(c.occurred_at)}  {c.kind.value}{who}: {c.title}{flag}")
+        for sh in s.shifts:
+            arrow = f"{out.pct(sh.before)} -> {out.pct(sh.after)}"
+            delta = f"  ({out.change(sh.change)})" if sh.change is not None else ""
+            print(f"      #{sh.proposition_handle} {arrow}{delta}  {sh.proposition_text}")
+    return 0
+
+
+def cmd_edit_conversation(args, journal) -> int:
+    kind = A.kind(args.kind) if args.kind else None
+    at = A.when(args.at) if args.at else None
+    conv = journal.find_conversation(args.conversation)
+    if all(v is None for v in (args.title, args.person, kind, at, args.notes)):
+        raise InvalidInput("nothing to change: give --title, --with, --kind, --at or --notes")
+    c = journal.edit_conversation(
+        conv.id, title=args.title, person=args.person, kind=kind, occurred_at=at, notes=args.notes
+    )
+    print(f"#{c.handle} {c.title}")
+    return 0
+
+
+def cmd_delete_conversation(args, journal) -> int:
+    conv = journal.find_conversation(args.conversation)
+    n = sum((s.before is not None) + (s.after is not None) for s in journal.conversation(conv.id).shifts)
+    A.confirm(f"Delete conversation #{conv.handle} {conv.title!r} and its {n} credence(s)?", args.yes)
+    journal.delete_conversation(conv.id)
+    print(f"deleted conversation #{conv.handle}")
+    return 0

@@ -1,0 +1,99 @@
+"""Printing for the command line: aligned text for people, versioned JSON for programs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from beliefupdate.domain.credence import format_change, format_credence
+from beliefupdate.domain.times import format_local, to_iso
+from beliefupdate.domain.types import Conversation, Credence, Proposition, PropositionSummary
+
+JSON_VERSION = 1
+
+
+def emit_json(kind: str, payload: dict[str, Any]) -> None:
+    doc = {"format": f"beliefupdate-{kind}", "version": JSON_VERSION, **payload}
+    json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def proposition_json(p: Proposition) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "handle": p.handle,
+        "text": p.text,
+        "notes": p.notes,
+        "tags": list(p.tags),
+        "created_at": to_iso(p.created_at),
+        "archived": p.archived,
+        "resolution": p.resolution.value,
+        "resolved_at": to_iso(p.resolved_at) if p.resolved_at else None,
+    }
+
+
+def summary_json(s: PropositionSummary) -> dict[str, Any]:
+    return {
+        **proposition_json(s.proposition),
+        "current": s.current,
+        "previous": s.previous,
+        "change": s.change,
+        "current_at": to_iso(s.current_at) if s.current_at else None,
+        "credence_count": s.credence_count,
+    }
+
+
+def conversation_json(c: Conversation) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "handle": c.handle,
+        "title": c.title,
+        "person_id": c.person_id,
+        "person": c.person_name,
+        "kind": c.kind.value,
+        "occurred_at": to_iso(c.occurred_at),
+        "notes": c.notes,
+    }
+
+
+def credence_json(c: Credence) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "proposition_id": c.proposition_id,
+        "conversation_id": c.conversation_id,
+        "phase": c.phase.value,
+        "probability": c.probability,
+        "recorded_at": to_iso(c.recorded_at),
+        "note": c.note,
+    }
+
+
+def pct(p: float | None) -> str:
+    return "—" if p is None else format_credence(p)
+
+
+def change(d: float | None) -> str:
+    return "" if d is None else format_change(d)
+
+
+def when(t) -> str:
+    return "" if t is None else format_local(t)
+
+
+def table(rows: list[list[str]], headers: list[str], right: set[int] = frozenset()) -> None:
+    """Print aligned columns; the last column is left free to run long."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    def fmt(cells):
+        out = []
+        for i, cell in enumerate(cells):
+            if i == len(cells) - 1:
+                out.append(cell)
+            elif i in right:
+                out.append(cell.rjust(widths[i]))
+            else:
+                out.append(cell.ljust(widths[i]))
+        return "  ".join(out).rstrip()
+    print(fmt(headers))
+    for r in rows:
+        print(fmt(r))
