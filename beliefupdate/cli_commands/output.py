@@ -8,7 +8,8 @@ from typing import Any
 
 from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.times import format_local, to_iso
-from beliefupdate.domain.types import Conversation, Credence, Proposition, PropositionSummary
+from beliefupdate.domain.types import Conversation, Proposition, PropositionSummary
+from beliefupdate.store.exchange import conversation_record, credence_record, proposition_record
 
 JSON_VERSION = 1
 
@@ -20,17 +21,7 @@ def emit_json(kind: str, payload: dict[str, Any]) -> None:
 
 
 def proposition_json(p: Proposition) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "handle": p.handle,
-        "text": p.text,
-        "notes": p.notes,
-        "tags": list(p.tags),
-        "created_at": to_iso(p.created_at),
-        "archived": p.archived,
-        "resolution": p.resolution.value,
-        "resolved_at": to_iso(p.resolved_at) if p.resolved_at else None,
-    }
+    return {"handle": p.handle, **proposition_record(p)}
 
 
 def summary_json(s: PropositionSummary) -> dict[str, Any]:
@@ -45,28 +36,10 @@ def summary_json(s: PropositionSummary) -> dict[str, Any]:
 
 
 def conversation_json(c: Conversation) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "handle": c.handle,
-        "title": c.title,
-        "person_id": c.person_id,
-        "person": c.person_name,
-        "kind": c.kind.value,
-        "occurred_at": to_iso(c.occurred_at),
-        "notes": c.notes,
-    }
+    return {"handle": c.handle, "person": c.person_name, **conversation_record(c)}
 
 
-def credence_json(c: Credence) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "proposition_id": c.proposition_id,
-        "conversation_id": c.conversation_id,
-        "phase": c.phase.value,
-        "probability": c.probability,
-        "recorded_at": to_iso(c.recorded_at),
-        "note": c.note,
-    }
+credence_json = credence_record
 
 
 def pct(p: float | None) -> str:

@@ -32,47 +32,50 @@ VERSION = 1
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
+def proposition_record(p: Proposition) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "text": p.text,
+        "notes": p.notes,
+        "tags": list(p.tags),
+        "created_at": to_iso(p.created_at),
+        "archived": p.archived,
+        "resolution": p.resolution.value,
+        "resolved_at": to_iso(p.resolved_at) if p.resolved_at else None,
+    }
+
+
+def conversation_record(c: Conversation) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "title": c.title,
+        "person_id": c.person_id,
+        "kind": c.kind.value,
+        "occurred_at": to_iso(c.occurred_at),
+        "notes": c.notes,
+    }
+
+
+def credence_record(c: Credence) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "proposition_id": c.proposition_id,
+        "conversation_id": c.conversation_id,
+        "phase": c.phase.value,
+        "probability": c.probability,
+        "recorded_at": to_iso(c.recorded_at),
+        "note": c.note,
+    }
+
+
 def to_dict(data: JournalData) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "propositions": [
-            {
-                "id": p.id,
-                "text": p.text,
-                "notes": p.notes,
-                "tags": list(p.tags),
-                "created_at": to_iso(p.created_at),
-                "archived": p.archived,
-                "resolution": p.resolution.value,
-                "resolved_at": to_iso(p.resolved_at) if p.resolved_at else None,
-            }
-            for p in data.propositions
-        ],
+        "propositions": [proposition_record(p) for p in data.propositions],
         "people": [{"id": p.id, "name": p.name} for p in data.people],
-        "conversations": [
-            {
-                "id": c.id,
-                "title": c.title,
-                "person_id": c.person_id,
-                "kind": c.kind.value,
-                "occurred_at": to_iso(c.occurred_at),
-                "notes": c.notes,
-            }
-            for c in data.conversations
-        ],
-        "credences": [
-            {
-                "id": c.id,
-                "proposition_id": c.proposition_id,
-                "conversation_id": c.conversation_id,
-                "phase": c.phase.value,
-                "probability": c.probability,
-                "recorded_at": to_iso(c.recorded_at),
-                "note": c.note,
-            }
-            for c in data.credences
-        ],
+        "conversations": [conversation_record(c) for c in data.conversations],
+        "credences": [credence_record(c) for c in data.credences],
     }
 
 
