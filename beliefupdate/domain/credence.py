@@ -30,19 +30,19 @@ def parse_credence(text: str) -> float:
     if not s:
         raise CredenceError("empty credence: type a percentage like 70%, a probability like 0.7, or odds like 3:1")
     if m := _PERCENT.match(s):
-        return _from_percent(float(m.group(1)), raw)
+        return _from_percent(_finite(m.group(1), raw), raw)
     if m := _PLAIN.match(s):
-        value = float(m.group(1))
+        value = _finite(m.group(1), raw)
         if "." in s and value <= 1:
             return value
         return _from_percent(value, raw)
     if m := _ODDS.match(s):
-        for_, against = float(m.group(1)), float(m.group(2))
+        for_, against = _finite(m.group(1), raw), _finite(m.group(2), raw)
         if for_ + against == 0:
             raise CredenceError(f"credence {raw!r}: odds 0:0 say nothing")
         return for_ / (for_ + against)
     if m := _IN.match(s):
-        k, n = float(m.group(1)), float(m.group(2))
+        k, n = _finite(m.group(1), raw), _finite(m.group(2), raw)
         if n == 0:
             raise CredenceError(f"credence {raw!r}: '1 in 0' is not a frequency")
         if k > n:
@@ -55,9 +55,15 @@ def parse_credence(text: str) -> float:
     )
 
 
-def _from_percent(value: float, raw: str) -> float:
+def _finite(digits: str, raw: str) -> float:
+    # Hundreds of digits overflow to inf, and inf:inf would slip through as NaN.
+    value = float(digits)
     if not math.isfinite(value):
-        raise CredenceError(f"credence {raw!r} is not a number")
+        raise CredenceError(f"credence {raw!r} has a number too large to use")
+    return value
+
+
+def _from_percent(value: float, raw: str) -> float:
     if value > 100:
         raise CredenceError(f"credence {raw!r} is above 100%")
     return value / 100
