@@ -485,7 +485,7 @@ class Journal:
         from beliefupdate.store.merge import merge
 
         with self._write() as s:
-            return merge(s, data, self)
+            return merge(s, data)
 
     def is_empty(self) -> bool:
         with self._read() as s:
@@ -661,8 +661,17 @@ class Journal:
             return []
         ids = [c.id for c in convs]
         names = {p.id: p.name for p in s.scalars(select(PersonRow))}
+        # Plain columns, not ORM entities: a journal of years has 100k credences here.
         stmt = (
-            select(CredenceRow, PropositionRow.handle, PropositionRow.text)
+            select(
+                CredenceRow.conversation_id,
+                CredenceRow.proposition_id,
+                CredenceRow.phase,
+                CredenceRow.probability,
+                CredenceRow.note,
+                PropositionRow.handle,
+                PropositionRow.text,
+            )
             .join(PropositionRow, CredenceRow.proposition_id == PropositionRow.id)
             .where(CredenceRow.conversation_id.is_not(None))
             .order_by(PropositionRow.handle)
@@ -670,13 +679,13 @@ class Journal:
         if len(ids) < 500:
             stmt = stmt.where(CredenceRow.conversation_id.in_(ids))
         sides: dict[str, dict[str, dict]] = defaultdict(dict)
-        for c, handle, text in s.execute(stmt):
-            slot = sides[c.conversation_id].setdefault(
-                c.proposition_id, {"handle": handle, "text": text, "before": None, "after": None, "note": ""}
+        for conv_id, prop_id, phase, probability, note, handle, text in s.execute(stmt):
+            slot = sides[conv_id].setdefault(
+                prop_id, {"handle": handle, "text": text, "before": None, "after": None, "note": ""}
             )
-            slot[c.phase] = c.probability
-            if c.note:
-                slot["note"] = slot["note"] or c.note
+            slot[phase] = probability
+            if note:
+                slot["note"] = slot["note"] or note
         out = []
         for conv in convs:
             shifts = tuple(

@@ -1,8 +1,14 @@
-"""Merging records into a journal by id: import and undo both come through here."""
+"""Merging records into a journal by id: import and undo both come through here.
+
+Set-based: existing ids are looked up in chunks and new rows inserted in bulk,
+so importing years of a journal takes seconds, not minutes.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from collections.abc import Iterable
+
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from beliefupdate.domain.errors import InvalidInput
@@ -10,8 +16,18 @@ from beliefupdate.domain.text import clean_tags, text_key
 from beliefupdate.domain.types import ImportResult, JournalData, Phase
 from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
 
+CHUNK = 500
 
-def merge(s: Session, data: JournalData, journal) -> ImportResult:
+
+def _existing(s: Session, column, ids: Iterable[str]) -> set[str]:
+    ids = list(dict.fromkeys(ids))
+    found: set[str] = set()
+    for i in range(0, len(ids), CHUNK):
+        found.update(s.scalars(select(column).where(column.in_(ids[i : i + CHUNK]))))
+    return found
+
+
+def merge(s: Session, data: JournalData) -> ImportResult:
     """Add the records of ``data`` that the journal lacks; raise InvalidInput on any conflict.
 
     The caller's transaction makes it all-or-nothing.
@@ -19,15 +35,15 @@ def merge(s: Session, data: JournalData, journal) -> ImportResult:
     added = {"propositions": 0, "people": 0, "conversations": 0, "credences": 0}
     skipped = dict.fromkeys(added, 0)
 
-    live_keys = {
-        k: h
-        for k, h in s.execute(
-            select(PropositionRow.text_key, PropositionRow.handle).where(PropositionRow.archived.is_(False))
-        )
-    }
-    next_prop = (s.scalar(select(func.max(PropositionRow.handle))) or 0) + 1
+    # -- propositions
+    have = _existing(s, PropositionRow.id, (p.id for p in data.propositions))
+    live_keys = dict(
+        s.execute(select(PropositionRow.text_key, PropositionRow.handle).where(PropositionRow.archived.is_(False))).all()
+    )
+    next_handle = (s.scalar(select(func.max(PropositionRow.handle))) or 0) + 1
+    prop_rows, tag_rows = [], []
     for i, p in enumerate(data.propositions):
-        if s.get(PropositionRow, p.id) is not None:
+        if p.id in have:
             skipped["propositions"] += 1
             continue
         key = text_key(p.text)
@@ -36,80 +52,102 @@ def merge(s: Session, data: JournalData, journal) -> ImportResult:
                 raise InvalidInput(
                     f"propositions[{i}] (id {p.id}): text {p.text!r} duplicates proposition #{live_keys[key]}"
                 )
-            live_keys[key] = next_prop
-        s.add(
-            PropositionRow(
-                id=p.id, handle=next_prop, text=p.text, text_key=key, notes=p.notes, created_at=p.created_at,
-                archived=p.archived, resolution=p.resolution.value, resolved_at=p.resolved_at,
-            )
+            live_keys[key] = next_handle
+        prop_rows.append(
+            dict(id=p.id, handle=next_handle, text=p.text, text_key=key, notes=p.notes, created_at=p.created_at,
+                 archived=p.archived, resolution=p.resolution.value, resolved_at=p.resolved_at)
         )
-        s.add_all(TagRow(proposition_id=p.id, tag=t, position=j) for j, t in enumerate(clean_tags(p.tags)))
-        next_prop += 1
-        added["propositions"] += 1
+        tag_rows.extend(
+            dict(proposition_id=p.id, tag=t, position=j) for j, t in enumerate(clean_tags(p.tags))
+        )
+        next_handle += 1
+    if prop_rows:
+        s.execute(insert(PropositionRow), prop_rows)
+    if tag_rows:
+        s.execute(insert(TagRow), tag_rows)
+    added["propositions"] = len(prop_rows)
 
+    # -- people: an id we have is skipped; a name we have is merged into that person
+    have = _existing(s, PersonRow.id, (p.id for p in data.people))
+    by_name = dict(s.execute(select(PersonRow.name_key, PersonRow.id)).all())
     person_map: dict[str, str] = {}
+    people_rows = []
     for person in data.people:
-        if s.get(PersonRow, person.id) is not None:
+        if person.id in have:
             skipped["people"] += 1
             continue
-        same_name = s.scalar(select(PersonRow).where(PersonRow.name_key == person.name.casefold()))
-        if same_name is not None:
-            person_map[person.id] = same_name.id
+        name_key = person.name.casefold()
+        if name_key in by_name:
+            person_map[person.id] = by_name[name_key]
             skipped["people"] += 1
             continue
-        s.add(PersonRow(id=person.id, name=person.name, name_key=person.name.casefold()))
-        s.flush()
-        added["people"] += 1
+        by_name[name_key] = person.id
+        people_rows.append(dict(id=person.id, name=person.name, name_key=name_key))
+    if people_rows:
+        s.execute(insert(PersonRow), people_rows)
+    added["people"] = len(people_rows)
+    known_people = set(by_name.values())
 
-    next_conv = (s.scalar(select(func.max(ConversationRow.handle))) or 0) + 1
-    for i, c in enumerate(sorted(data.conversations, key=lambda c: (c.occurred_at, c.id))):
-        if s.get(ConversationRow, c.id) is not None:
+    # -- conversations
+    have = _existing(s, ConversationRow.id, (c.id for c in data.conversations))
+    next_handle = (s.scalar(select(func.max(ConversationRow.handle))) or 0) + 1
+    conv_rows = []
+    for c in sorted(data.conversations, key=lambda c: (c.occurred_at, c.id)):
+        if c.id in have:
             skipped["conversations"] += 1
             continue
         person_id = person_map.get(c.person_id, c.person_id) if c.person_id else None
-        if person_id is not None and s.get(PersonRow, person_id) is None:
+        if person_id is not None and person_id not in known_people:
             raise InvalidInput(f"conversation {c.id}: person_id {c.person_id} is not among the people")
-        s.add(
-            ConversationRow(
-                id=c.id, handle=next_conv, title=c.title, person_id=person_id, kind=c.kind.value,
-                occurred_at=c.occurred_at, notes=c.notes,
+        conv_rows.append(
+            dict(id=c.id, handle=next_handle, title=c.title, person_id=person_id, kind=c.kind.value,
+                 occurred_at=c.occurred_at, notes=c.notes)
+        )
+        next_handle += 1
+    if conv_rows:
+        s.execute(insert(ConversationRow), conv_rows)
+    added["conversations"] = len(conv_rows)
+
+    # -- credences
+    have = _existing(s, CredenceRow.id, (c.id for c in data.credences))
+    known_props = _existing(s, PropositionRow.id, (c.proposition_id for c in data.credences))
+    known_convs = _existing(s, ConversationRow.id, (c.conversation_id for c in data.credences if c.conversation_id))
+    taken: set[tuple[str, str, str]] = set()
+    conv_ids = sorted(known_convs)
+    for i in range(0, len(conv_ids), CHUNK):
+        rows = s.execute(
+            select(CredenceRow.conversation_id, CredenceRow.proposition_id, CredenceRow.phase).where(
+                CredenceRow.conversation_id.in_(conv_ids[i : i + CHUNK])
             )
         )
-        next_conv += 1
-        added["conversations"] += 1
-    s.flush()
-
+        taken.update(tuple(r) for r in rows)
+    cred_rows = []
     for i, c in enumerate(data.credences):
-        if s.get(CredenceRow, c.id) is not None:
+        if c.id in have:
             skipped["credences"] += 1
             continue
-        if s.get(PropositionRow, c.proposition_id) is None:
-            raise InvalidInput(f"credences[{i}] (id {c.id}): proposition_id {c.proposition_id} is unknown")
-        if c.conversation_id is not None and s.get(ConversationRow, c.conversation_id) is None:
-            raise InvalidInput(f"credences[{i}] (id {c.id}): conversation_id {c.conversation_id} is unknown")
+        where = f"credences[{i}] (id {c.id})"
+        if c.proposition_id not in known_props:
+            raise InvalidInput(f"{where}: proposition_id {c.proposition_id} is unknown")
+        if c.conversation_id is not None and c.conversation_id not in known_convs:
+            raise InvalidInput(f"{where}: conversation_id {c.conversation_id} is unknown")
         if (c.phase is Phase.CHECK_IN) != (c.conversation_id is None):
             raise InvalidInput(
-                f"credences[{i}] (id {c.id}): phase {c.phase.value!r} "
+                f"{where}: phase {c.phase.value!r} "
                 + ("needs a conversation_id" if c.conversation_id is None else "cannot have a conversation_id")
             )
         if c.conversation_id is not None:
-            clash = s.scalar(
-                select(CredenceRow.id).where(
-                    CredenceRow.conversation_id == c.conversation_id,
-                    CredenceRow.proposition_id == c.proposition_id,
-                    CredenceRow.phase == c.phase.value,
-                )
-            )
-            if clash is not None:
+            slot = (c.conversation_id, c.proposition_id, c.phase.value)
+            if slot in taken:
                 raise InvalidInput(
-                    f"credences[{i}] (id {c.id}): the conversation already has a {c.phase.value} credence for that proposition"
+                    f"{where}: the conversation already has a {c.phase.value} credence for that proposition"
                 )
-        s.add(
-            CredenceRow(
-                id=c.id, proposition_id=c.proposition_id, conversation_id=c.conversation_id, phase=c.phase.value,
-                probability=c.probability, recorded_at=c.recorded_at, note=c.note,
-            )
+            taken.add(slot)
+        cred_rows.append(
+            dict(id=c.id, proposition_id=c.proposition_id, conversation_id=c.conversation_id, phase=c.phase.value,
+                 probability=c.probability, recorded_at=c.recorded_at, note=c.note)
         )
-        s.flush()
-        added["credences"] += 1
+    for i in range(0, len(cred_rows), 5000):
+        s.execute(insert(CredenceRow), cred_rows[i : i + 5000])
+    added["credences"] = len(cred_rows)
     return ImportResult(added=added, skipped=skipped)

@@ -1,0 +1,1 @@
+"""Benchmark support: synthetic journals and the measurements scripts/bench prints."""
