@@ -1,0 +1,119 @@
+"""How big one update is: percentage points, bits of evidence, and the likelihood ratio.
+
+An update from p to q is worth log2(odds(q) / odds(p)) bits: the evidence that,
+by Bayes' rule, takes odds(p) to odds(q). Updates that start or end at 0% or 100%
+need infinite evidence; they are +inf or -inf (never NaN) and sums leave them out.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+def log_odds(p: float) -> float:
+    """log2(p / (1 - p)); -inf at 0 and +inf at 1."""
+    if p <= 0.0:
+        return -math.inf
+    if p >= 1.0:
+        return math.inf
+    return math.log2(p) - math.log2(1.0 - p)
+
+
+def bits(before: float, after: float) -> float:
+    """Evidence in bits for moving from ``before`` to ``after``; +-inf to or from certainty."""
+    if after == before:
+        return 0.0
+    start, end = log_odds(before), log_odds(after)
+    if math.isinf(start) or math.isinf(end):
+        return math.copysign(math.inf, after - before)
+    return end - start
+
+
+def likelihood_ratio(before: float, after: float) -> float:
+    """The likelihood ratio that turns ``before`` into ``after``: 2**bits, so inf or 0 for certainty."""
+    b = bits(before, after)
+    if math.isinf(b):
+        return math.inf if b > 0 else 0.0
+    try:
+        return 2.0**b
+    except OverflowError:  # beyond 2**1023: only reachable from credences within 1e-300 of certainty
+        return math.inf
+
+
+@dataclass(frozen=True)
+class UpdateSize:
+    """One update from ``before`` to ``after``, measured three ways."""
+
+    before: float
+    after: float
+    change: float  # in probability; 0.2 is +20 pp
+    bits: float
+    likelihood_ratio: float
+
+    @property
+    def infinite(self) -> bool:
+        return math.isinf(self.bits)
+
+    @property
+    def moved(self) -> bool:
+        return self.after != self.before
+
+
+def update_size(before: float, after: float) -> UpdateSize:
+    return UpdateSize(before, after, after - before, bits(before, after), likelihood_ratio(before, after))
+
+
+@dataclass(frozen=True)
+class BitsTotal:
+    """Absolute bits summed over finite updates; infinite ones are only counted."""
+
+    total: float
+    finite: int
+    infinite: int
+
+
+def total_bits(values: Iterable[float]) -> BitsTotal:
+    total, finite, infinite = 0.0, 0, 0
+    for b in values:
+        if math.isinf(b):
+            infinite += 1
+        else:
+            total += abs(b)
+            finite += 1
+    return BitsTotal(total, finite, infinite)
+
+
+def format_bits(b: float) -> str:
+    """'+1.4 bits', '−0.6 bits', '±0 bits', or 'certain ↑' / 'certain ↓' for infinite evidence."""
+    if math.isinf(b):
+        return "certain ↑" if b > 0 else "certain ↓"
+    if b == 0:
+        return "±0 bits"
+    sign = "+" if b > 0 else "−"
+    text = f"{abs(b):.1f}"
+    if text == "0.0":
+        text = f"{abs(b):.2f}"
+        if text == "0.00":
+            text = "<0.01"
+    return f"{sign}{text} bits"
+
+
+def format_likelihood_ratio(lr: float) -> str:
+    """'2.67 : 1' for evidence for, '1 : 2.67' for evidence against, 'certain ↑/↓' at the extremes."""
+    if math.isinf(lr):
+        return "certain ↑"
+    if lr == 0:
+        return "certain ↓"
+    if lr >= 1:
+        return f"{_three_figures(lr)} : 1"
+    return f"1 : {_three_figures(1.0 / lr)}"
+
+
+def _three_figures(x: float) -> str:
+    if x < 10:
+        return f"{x:.2f}"
+    if x < 100:
+        return f"{x:.1f}"
+    return f"{x:,.0f}"
