@@ -144,9 +144,10 @@ def _explain(reading: Reading, n: int, moves: int, resolved: int, normalized: fl
         so_far = f" So far {ratio}, which says little yet." if ratio else ""
         return (
             f"Too few to tell: {n} proposition{'s' * (n != 1)} with {moves} belief change{'s' * (moves != 1)}; "
-            f"a reading needs at least {MIN_PROPOSITIONS} and {MIN_MOVES}.{so_far}"
+            f"a reading needs at least {MIN_PROPOSITIONS} propositions and {MIN_MOVES} changes.{so_far}"
         )
-    evidence = f"{ratio or 'uncertainty did not shrink overall'} (z = {z:+.1f} over {n} propositions)"
+    z_text = f"{z:+.1f}".replace("-", "−")
+    evidence = f"{ratio or 'uncertainty did not shrink overall'} (z = {z_text} over {n} propositions)"
     if reading is Reading.OVER:
         text = (
             f"Your beliefs moved more than the uncertainty they resolved: {evidence}. "
@@ -158,7 +159,10 @@ def _explain(reading: Reading, n: int, moves: int, resolved: int, normalized: fl
             "That is the pattern of under-reaction, growing certain in small, predictable steps."
         )
     else:
-        text = f"Movement and uncertainty reduction match about as a Bayesian's would: {evidence}."
+        text = (
+            f"Your beliefs moved about as much as the uncertainty they resolved, as a Bayesian's would: {evidence}. "
+            "No clear sign of over- or under-reaction."
+        )
     if resolved * 2 < n:
         text += " Most of these propositions are still open, so this covers only the stretch you have logged."
     return text
