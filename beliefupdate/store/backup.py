@@ -7,6 +7,8 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+from beliefupdate.store.engine import connect_readonly
+
 
 def backups_dir(journal: Path) -> Path:
     return journal.parent / "backups"
@@ -16,7 +18,7 @@ def backup_to(journal: Path, target: Path) -> Path:
     """Copy ``journal`` to ``target`` consistently (readers and writers may be active)."""
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = target.with_name(target.name + ".part")
-    source = sqlite3.connect(f"file:{journal}?mode=ro", uri=True)
+    source = connect_readonly(journal)
     try:
         dest = sqlite3.connect(tmp)
         try:

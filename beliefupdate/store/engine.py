@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
@@ -42,3 +45,12 @@ def writer(engine: Engine) -> Engine:
     if engine.dialect.name == "sqlite":
         return engine.execution_options(sqlite_begin="IMMEDIATE")
     return engine
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection that cannot write to ``path``.
+
+    The file name goes into a ``file:`` URI percent-encoded: a raw '#' or '?'
+    would cut the name short and open (or create) some other file.
+    """
+    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)

@@ -43,9 +43,20 @@ def resolve(spec: str | os.PathLike | None = None) -> tuple[Location, bool]:
         is_default = True
     text = str(spec)
     if "://" in text:
-        if text.startswith("sqlite:///") and not text.startswith("sqlite:///:memory:"):
-            path = Path(text[len("sqlite:///"):]).expanduser().absolute()
-            return Location(url=f"sqlite:///{path}", path=path), is_default
+        from sqlalchemy.engine import make_url
+
+        url = make_url(text)
+        database = url.database or ""
+        if url.get_backend_name() == "sqlite" and database not in ("", ":memory:") and not database.startswith("file:"):
+            return _file(Path(database), url.query), is_default
         return Location(url=text, path=None), is_default
-    path = Path(text).expanduser().absolute()
-    return Location(url=f"sqlite:///{path}", path=path), is_default
+    return _file(Path(text)), is_default
+
+
+def _file(path: Path, query=None) -> Location:
+    # The URL is built, not pasted together: '?', '#' and '%' in a file name
+    # would otherwise be read as URL syntax and open some other file.
+    from sqlalchemy.engine import URL
+
+    path = path.expanduser().absolute()
+    return Location(url=URL.create("sqlite", database=str(path), query=query or {}).render_as_string(), path=path)
