@@ -15,7 +15,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 from beliefupdate.domain.errors import JournalUnavailable
-from beliefupdate.store.engine import make_engine
+from beliefupdate.store.engine import connect_readonly, make_engine
 from beliefupdate.store.location import Location
 from beliefupdate.store.schema_versions import APPLICATION_ID, HEAD, KNOWN_REVISIONS
 
@@ -49,14 +49,17 @@ def inspect_sqlite_file(path: Path) -> FileState:
         raise JournalUnavailable(f"{path} is not a beliefupdate journal (not a SQLite database)")
     if len(header) < 100:
         raise JournalUnavailable(f"{path} is damaged (truncated SQLite header)")
-    app_id = int.from_bytes(header[68:72], "big")
-    if app_id != APPLICATION_ID:
-        raise JournalUnavailable(
-            f"{path} is another program's SQLite database, not a beliefupdate journal"
-        )
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect_readonly(path)
         try:
+            # Asked of SQLite rather than read from the header bytes: while the
+            # journal is open elsewhere (or after a crash) the newest header may
+            # still sit in the write-ahead log.
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise JournalUnavailable(
+                    f"{path} is another program's SQLite database, not a beliefupdate journal"
+                )
             rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
         finally:
             conn.close()
@@ -83,11 +86,10 @@ def open_engine(location: Location) -> Engine:
     """An engine on an up-to-date journal: created if new, backed up and upgraded if old."""
     if location.path is not None:
         state = inspect_sqlite_file(location.path)
-        engine = make_engine(location.url)
         if not state.exists:
-            _create(engine)
-            os.chmod(location.path, 0o600)
-        elif state.revision != HEAD:
+            return _create_file(location)
+        engine = make_engine(location.url)
+        if state.revision != HEAD:
             from beliefupdate.store.backup import backup_before_migration
 
             backup_before_migration(location.path, state.revision)
@@ -109,17 +111,55 @@ def open_engine(location: Location) -> Engine:
     return engine
 
 
+def _create_file(location: Location) -> Engine:
+    path = location.path
+    # Created private before SQLite touches it: SQLite gives the -wal and -shm
+    # files, which hold journal data too, the mode of the main file.
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    engine = make_engine(location.url)
+    try:
+        _create(engine)
+        with engine.connect() as conn:
+            # Fold the new journal into the main file now, so that the file
+            # header carries the application id even if we crash before closing.
+            conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except BaseException:
+        engine.dispose()
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return engine
+
+
 def _create(engine: Engine) -> None:
     from beliefupdate.store import migrate
 
     with engine.begin() as conn:
         # Marked as ours in the same transaction that creates the tables.
-        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         migrate.upgrade(conn)
 
 
 def _upgrade(engine: Engine) -> None:
     from beliefupdate.store import migrate
 
-    with engine.begin() as conn:
-        migrate.upgrade(conn)
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as conn:
+            migrate.upgrade(conn)
+        return
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        # SQLite rebuilds a table to alter it (Alembic batch mode): dropping the
+        # old table with foreign keys on would cascade and delete every credence
+        # and tag that points at it. The pragma only takes effect outside a
+        # transaction, so it is set on the raw connection before BEGIN.
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                migrate.upgrade(conn)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migration left {len(broken)} broken references, first {broken[0]}; undone")
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
