@@ -588,7 +588,7 @@ class Journal:
         if not ref:
             raise InvalidInput(f"empty {what} reference")
         handle = ref[1:] if ref.startswith("#") else ref
-        if handle.isdigit():
+        if handle.isascii() and handle.isdigit():  # not '²' or '①', which int() refuses
             row = s.scalar(select(model).where(model.handle == int(handle)))
             if row is None:
                 raise NotFound(f"no {what} #{handle}")
