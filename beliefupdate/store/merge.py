@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from beliefupdate.domain.errors import InvalidInput
@@ -27,6 +27,21 @@ def _existing(s: Session, column, ids: Iterable[str]) -> set[str]:
     return found
 
 
+class _Handles:
+    """Numbers for merged records: the record's own if free (undo gives #3 back as #3), else the next one."""
+
+    def __init__(self, s: Session, model):
+        self.taken = set(s.scalars(select(model.handle)))
+        self.next = max(self.taken, default=0) + 1
+
+    def take(self, wanted: int) -> int:
+        if wanted <= 0 or wanted in self.taken:
+            wanted = self.next
+        self.taken.add(wanted)
+        self.next = max(self.next, wanted + 1)
+        return wanted
+
+
 def merge(s: Session, data: JournalData) -> ImportResult:
     """Add the records of ``data`` that the journal lacks; raise InvalidInput on any conflict.
 
@@ -40,27 +55,27 @@ def merge(s: Session, data: JournalData) -> ImportResult:
     live_keys = dict(
         s.execute(select(PropositionRow.text_key, PropositionRow.handle).where(PropositionRow.archived.is_(False))).all()
     )
-    next_handle = (s.scalar(select(func.max(PropositionRow.handle))) or 0) + 1
+    handles = _Handles(s, PropositionRow)
     prop_rows, tag_rows = [], []
     for i, p in enumerate(data.propositions):
         if p.id in have:
             skipped["propositions"] += 1
             continue
         key = text_key(p.text)
+        handle = handles.take(p.handle)
         if not p.archived:
             if key in live_keys:
                 raise InvalidInput(
                     f"propositions[{i}] (id {p.id}): text {p.text!r} duplicates proposition #{live_keys[key]}"
                 )
-            live_keys[key] = next_handle
+            live_keys[key] = handle
         prop_rows.append(
-            dict(id=p.id, handle=next_handle, text=p.text, text_key=key, notes=p.notes, created_at=p.created_at,
+            dict(id=p.id, handle=handle, text=p.text, text_key=key, notes=p.notes, created_at=p.created_at,
                  archived=p.archived, resolution=p.resolution.value, resolved_at=p.resolved_at)
         )
         tag_rows.extend(
             dict(proposition_id=p.id, tag=t, position=j) for j, t in enumerate(clean_tags(p.tags))
         )
-        next_handle += 1
     if prop_rows:
         s.execute(insert(PropositionRow), prop_rows)
     if tag_rows:
@@ -90,9 +105,10 @@ def merge(s: Session, data: JournalData) -> ImportResult:
 
     # -- conversations
     have = _existing(s, ConversationRow.id, (c.id for c in data.conversations))
-    next_handle = (s.scalar(select(func.max(ConversationRow.handle))) or 0) + 1
+    handles = _Handles(s, ConversationRow)
     conv_rows = []
-    for c in sorted(data.conversations, key=lambda c: (c.occurred_at, c.id)):
+    # In the order given: an export lists them by number, so a round trip keeps the numbers.
+    for c in data.conversations:
         if c.id in have:
             skipped["conversations"] += 1
             continue
@@ -100,10 +116,9 @@ def merge(s: Session, data: JournalData) -> ImportResult:
         if person_id is not None and person_id not in known_people:
             raise InvalidInput(f"conversation {c.id}: person_id {c.person_id} is not among the people")
         conv_rows.append(
-            dict(id=c.id, handle=next_handle, title=c.title, person_id=person_id, kind=c.kind.value,
+            dict(id=c.id, handle=handles.take(c.handle), title=c.title, person_id=person_id, kind=c.kind.value,
                  occurred_at=c.occurred_at, notes=c.notes)
         )
-        next_handle += 1
     if conv_rows:
         s.execute(insert(ConversationRow), conv_rows)
     added["conversations"] = len(conv_rows)
