@@ -9,6 +9,7 @@ from beliefupdate.domain.measures.conversations import (
     ShiftSize,
     conversation_movement,
     conversation_movements,
+    restrict_to,
 )
 from beliefupdate.domain.measures.drift import (
     DriftSegment,
@@ -100,6 +101,7 @@ __all__ = [
     "prediction_checks",
     "reaction_path",
     "resolved_forecasts",
+    "restrict_to",
     "retained_fraction",
     "score_proposition",
     "summarize_drift",

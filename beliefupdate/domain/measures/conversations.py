@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from beliefupdate.domain.measures.evidence import UpdateSize, total_bits, update_size
@@ -77,3 +77,13 @@ def _biggest(shifts: tuple[ShiftSize, ...]) -> ShiftSize | None:
         return None
     # Ties (two infinite updates, say) go to the larger change in points, then the older proposition.
     return max(moved, key=lambda s: (abs(s.size.bits), abs(s.size.change), -s.proposition_handle))
+
+
+def restrict_to(summaries: Iterable[ConversationSummary], proposition_ids: Collection[str]) -> list[ConversationSummary]:
+    """The conversations that touched any of ``proposition_ids``, keeping only those shifts (for --tag)."""
+    out = []
+    for summary in summaries:
+        shifts = tuple(s for s in summary.shifts if s.proposition_id in proposition_ids)
+        if shifts:
+            out.append(replace(summary, shifts=shifts))
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from measures_factories import conversation
 
-from beliefupdate.domain.measures import conversation_movement, conversation_movements
+from beliefupdate.domain.measures import conversation_movement, conversation_movements, restrict_to
 
 LOG2_3 = 1.584962500721156
 
@@ -50,3 +50,13 @@ def test_one_row_per_conversation_in_the_order_given():
     rows = conversation_movements([conversation(2, [("p1", 0.5, 0.8)]), conversation(1, [("p1", 0.2, 0.5)])])
     assert [r.handle for r in rows] == [2, 1]
     assert [r.total_bits for r in rows] == pytest.approx([2.0, 2.0])
+
+
+def test_restricting_to_some_propositions_drops_the_rest_and_the_conversations_left_empty():
+    summaries = [
+        conversation(1, [("p1", 0.5, 0.8), ("p2", 0.5, 0.2)]),
+        conversation(2, [("p2", 0.2, 0.5)]),
+    ]
+    (only,) = restrict_to(summaries, {"p1"})
+    assert [s.proposition_id for s in only.shifts] == ["p1"]
+    assert conversation_movement(only).total_bits == pytest.approx(2.0)
