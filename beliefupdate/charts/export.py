@@ -1,0 +1,181 @@
+"""Writing the printed chart as PNG, SVG or PDF.
+
+All three paint the same :mod:`picture` with QPainter: PNG onto a QImage, SVG
+through QSvgGenerator and PDF through QPdfWriter. pyqtgraph's own exporters
+are not used: its SVG exporter fails on recent PySide6 and rounds epoch-second
+coordinates, and its images come out black and unlabelled.
+
+The file is rendered in memory and then written next to its destination and
+renamed into place, so a failure never leaves a partial or empty file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QSize, QSizeF
+from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from beliefupdate.charts.picture import MAX_SIZE, MIN_SIZE, PrintOptions, paint
+from beliefupdate.charts.series import ChartData, default_title
+from beliefupdate.domain.errors import InvalidInput, UserError
+
+FORMATS = ("png", "svg", "pdf")
+_DPI = 96
+
+
+def format_of(path: str | os.PathLike) -> str:
+    """'png', 'svg' or 'pdf' from the file name, or InvalidInput."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        shown = f"'.{suffix}'" if suffix else "no extension"
+        raise InvalidInput(f"cannot tell the chart format from {os.fspath(path)!r} ({shown}); end the name in .png, .svg or .pdf")
+    return suffix
+
+
+def check_size(width: int, height: int) -> None:
+    for name, value in (("width", width), ("height", height)):
+        if not (MIN_SIZE <= value <= MAX_SIZE):
+            raise InvalidInput(f"chart {name} {value} px is outside {MIN_SIZE}..{MAX_SIZE} px")
+
+
+def render(data: ChartData, fmt: str, options: PrintOptions) -> bytes:
+    """The chart as the bytes of a .png, .svg or .pdf file."""
+    check_size(options.width, options.height)
+    if fmt == "png":
+        return _png(data, options)
+    if fmt == "svg":
+        return _svg(data, options)
+    if fmt == "pdf":
+        return _pdf(data, options)
+    raise InvalidInput(f"unknown chart format {fmt!r}; use png, svg or pdf")
+
+
+def render_image(data: ChartData, options: PrintOptions) -> QImage:
+    image = QImage(options.width, options.height, QImage.Format.Format_RGB32)
+    image.setDotsPerMeterX(round(_DPI / 0.0254))
+    image.setDotsPerMeterY(round(_DPI / 0.0254))
+    painter = QPainter(image)
+    try:
+        paint(painter, data, options)
+    finally:
+        painter.end()
+    return image
+
+
+def _png(data: ChartData, options: PrintOptions) -> bytes:
+    image = render_image(data, options)
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise UserError("could not encode the chart as PNG")
+    buffer.close()
+    return bytes(array.data())
+
+
+def _svg(data: ChartData, options: PrintOptions) -> bytes:
+    from PySide6.QtSvg import QSvgGenerator
+
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(options.width, options.height))
+    generator.setViewBox(QRect(0, 0, options.width, options.height))
+    generator.setResolution(_DPI)
+    generator.setTitle(_title(data, options))
+    generator.setDescription("Belief history exported by beliefupdate")
+    painter = QPainter(generator)
+    try:
+        paint(painter, data, options)
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(array.data())
+
+
+def _pdf(data: ChartData, options: PrintOptions) -> bytes:
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(_DPI)
+    # One page exactly the chart's size: pixels at 96 dpi, in points (1/72 in).
+    size = QSizeF(options.width * 72 / _DPI, options.height * 72 / _DPI)
+    writer.setPageLayout(
+        QPageLayout(QPageSize(size, QPageSize.Unit.Point, "chart"), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+    )
+    writer.setTitle(_title(data, options))
+    writer.setCreator("beliefupdate")
+    painter = QPainter(writer)
+    try:
+        paint(painter, data, options)
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(array.data())
+
+
+def _title(data: ChartData, options: PrintOptions) -> str:
+    return options.title if options.title is not None else default_title(data.propositions)
+
+
+def write(path: str | os.PathLike, content: bytes) -> None:
+    """Write ``content`` to ``path`` all at once, or raise UserError and leave nothing behind."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(f"cannot write {os.fspath(path)!r}: folder {os.fspath(folder)!r} does not exist")
+    if target.is_dir():
+        raise UserError(f"cannot write {os.fspath(path)!r}: it is a folder")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as e:
+        raise UserError(f"cannot write {os.fspath(path)!r}: {e.strerror or e}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(content)
+        os.chmod(temp, 0o644 & ~_umask())
+        os.replace(temp, target)
+    except OSError as e:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise UserError(f"cannot write {os.fspath(path)!r}: {e.strerror or e}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def export_chart(data: ChartData, path: str | os.PathLike, options: PrintOptions) -> str:
+    """Render ``data`` into ``path`` (format from its extension); returns the format."""
+    fmt = format_of(path)
+    if not data.has_data:
+        raise InvalidInput("nothing to export: no credence was recorded in the chosen range")
+    ensure_gui()
+    write(path, render(data, fmt, options))
+    return fmt
+
+
+_app = None
+
+
+def ensure_gui() -> None:
+    """A Qt GUI application for painting, created offscreen when none exists.
+
+    Exports never show a window, so the offscreen platform is right even on a
+    desktop, and it is the only one that works without a display.
+    """
+    global _app
+    if QGuiApplication.instance() is not None:
+        return
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    _app = QGuiApplication(["beliefupdate"])

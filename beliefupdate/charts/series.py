@@ -1,0 +1,320 @@
+"""What a history chart shows, computed from the journal's records without any Qt.
+
+A proposition's history becomes a :class:`Track` once per fetch (arrays of
+times and probabilities, with each conversation's before -> after pair found);
+a :class:`ChartData` is the tracks cut to a time window, ready to draw on
+screen or on paper. Times are POSIX seconds; a credence holds until the next
+record, so lines are steps.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from beliefupdate.charts.colours import assign_slots
+from beliefupdate.domain.credence import format_change, format_credence
+from beliefupdate.domain.times import format_local
+from beliefupdate.domain.types import Conversation, HistoryEntry, Kind, Phase, Proposition
+
+# Credences of exactly 0% or 100% have infinite log-odds; they are drawn at this distance from the edge.
+LOG_ODDS_FLOOR = 0.001
+LOG_ODDS_LIMIT = math.log(LOG_ODDS_FLOOR / (1 - LOG_ODDS_FLOOR))
+
+_EMPTY = np.zeros(0)
+_EMPTY_INT = np.zeros(0, dtype=np.int64)
+
+
+def logit(p):
+    """Log-odds of ``p`` (a float or an array), with 0% and 100% pulled in to the drawable limit."""
+    q = np.clip(p, LOG_ODDS_FLOOR, 1 - LOG_ODDS_FLOOR)
+    out = np.log(q / (1 - q))
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def from_logit(x):
+    out = 1 / (1 + np.exp(-np.asarray(x, dtype=float)))
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def to_seconds(value: datetime) -> float:
+    return value.timestamp()
+
+
+@dataclass(frozen=True, eq=False)
+class Track:
+    """One proposition's whole history as arrays, built once per fetch.
+
+    ``jump_after`` holds, for each conversation with both sides recorded, the
+    index of its after in ``entries``; ``jump_before`` the matching before's
+    probability.
+    """
+
+    proposition: Proposition
+    entries: tuple[HistoryEntry, ...]
+    times: np.ndarray
+    values: np.ndarray
+    jump_after: np.ndarray
+    jump_before: np.ndarray
+    # Records not part of a before -> after pair: check-ins and half-logged conversations.
+    lone: np.ndarray
+
+    @property
+    def id(self) -> str:
+        return self.proposition.id
+
+    @property
+    def jump_times(self) -> np.ndarray:
+        return self.times[self.jump_after]
+
+    @property
+    def jump_values(self) -> np.ndarray:
+        return self.values[self.jump_after]
+
+
+def track(proposition: Proposition, history: Sequence[HistoryEntry]) -> Track:
+    """Arrays for ``history`` (oldest first, as Journal.history returns it)."""
+    entries = tuple(history)
+    times = np.fromiter((e.credence.recorded_at.timestamp() for e in entries), float, len(entries))
+    values = np.fromiter((e.credence.probability for e in entries), float, len(entries))
+    before_of: dict[str, float] = {}
+    before_index: dict[str, int] = {}
+    afters: list[tuple[int, str]] = []
+    for i, e in enumerate(entries):
+        cid = e.credence.conversation_id
+        if cid is None:
+            continue
+        if e.credence.phase is Phase.BEFORE:
+            before_of[cid] = e.credence.probability
+            before_index[cid] = i
+        elif e.credence.phase is Phase.AFTER:
+            afters.append((i, cid))
+    paired = [(i, cid) for i, cid in afters if cid in before_of]
+    in_pair = {i for i, _ in paired} | {before_index[cid] for _, cid in paired}
+    return Track(
+        proposition=proposition,
+        entries=entries,
+        times=times,
+        values=values,
+        jump_after=np.array([i for i, _ in paired], dtype=np.int64),
+        jump_before=np.array([before_of[cid] for _, cid in paired], dtype=float),
+        lone=np.array([i for i in range(len(entries)) if i not in in_pair], dtype=np.int64),
+    )
+
+
+def load_tracks(journal, ids: Iterable[str]) -> list[Track]:
+    """Fetch the history of each proposition in ``ids`` (in that order)."""
+    return [track(journal.proposition(pid), journal.history(pid)) for pid in ids]
+
+
+def palette_slots(journal) -> dict[str, int]:
+    """Colour slots for all the journal's propositions (see colours.assign_slots)."""
+    return assign_slots(p.id for p in journal.propositions())
+
+
+def load(journal, ids: Iterable[str], start: float | None = None, end: float | None = None) -> ChartData:
+    return chart_data(load_tracks(journal, ids), start, end, palette_slots(journal))
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A conversation on the time axis."""
+
+    conversation: Conversation
+    at: float
+
+    @property
+    def label(self) -> str:
+        return conversation_label(self.conversation)
+
+
+def conversation_label(conversation: Conversation) -> str:
+    """What a marker says: the title, with the person when the title does not already name them."""
+    title = conversation.title
+    person = conversation.person_name
+    if person and person.casefold() not in title.casefold():
+        return f"{title} ({person})"
+    return title
+
+
+@dataclass(frozen=True, eq=False)
+class Series:
+    """A track cut to a window: the step line and which records and jumps fall inside."""
+
+    track: Track
+    step_x: np.ndarray
+    step_y: np.ndarray
+    records: np.ndarray  # indices into track.entries within the window
+    jumps: np.ndarray  # indices into track.jump_after within the window
+    lone: np.ndarray  # indices into track.entries within the window
+
+    @property
+    def empty(self) -> bool:
+        return len(self.step_x) == 0
+
+
+def cut(t: Track, start: float, end: float) -> Series:
+    """The part of ``t`` visible between ``start`` and ``end``.
+
+    The value held at ``start`` (the last record before it) starts the line at
+    the left edge; the last value holds until ``end``.
+    """
+    lo = int(np.searchsorted(t.times, start, side="left"))
+    hi = int(np.searchsorted(t.times, end, side="right"))
+    xs = t.times[lo:hi]
+    ys = t.values[lo:hi]
+    if lo > 0:
+        xs = np.concatenate(([start], xs))
+        ys = np.concatenate(([t.values[lo - 1]], ys))
+    if len(xs) == 0:
+        return Series(t, _EMPTY, _EMPTY, _EMPTY_INT, _EMPTY_INT, _EMPTY_INT)
+    step_x = np.empty(2 * len(xs))
+    step_x[0:-1:2] = xs
+    step_x[1:-1:2] = xs[1:]
+    step_x[-1] = max(end, xs[-1])
+    step_y = np.repeat(ys, 2)
+    jlo = int(np.searchsorted(t.jump_after, lo, side="left"))
+    jhi = int(np.searchsorted(t.jump_after, hi, side="left"))
+    llo = int(np.searchsorted(t.lone, lo, side="left"))
+    lhi = int(np.searchsorted(t.lone, hi, side="left"))
+    return Series(
+        t,
+        step_x,
+        step_y,
+        np.arange(lo, hi, dtype=np.int64),
+        np.arange(jlo, jhi, dtype=np.int64),
+        t.lone[llo:lhi],
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class ChartData:
+    """Everything one chart shows: series, conversation markers and the time window."""
+
+    series: tuple[Series, ...]
+    markers: tuple[Marker, ...]
+    start: float
+    end: float
+    record_count: int = 0
+    # Palette slot of each proposition, from colours.assign_slots over the whole journal.
+    slots: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def has_data(self) -> bool:
+        """Whether any credence was recorded inside the window (held values alone do not count)."""
+        return self.record_count > 0
+
+    @property
+    def propositions(self) -> tuple[Proposition, ...]:
+        return tuple(s.track.proposition for s in self.series)
+
+
+def data_span(tracks: Sequence[Track]) -> tuple[float, float] | None:
+    """First and last record time over ``tracks``, or None when they have no records."""
+    firsts = [t.times[0] for t in tracks if len(t.times)]
+    if not firsts:
+        return None
+    return float(min(firsts)), float(max(t.times[-1] for t in tracks if len(t.times)))
+
+
+def padded_span(first: float, last: float, fraction: float = 0.03, minimum: float = 3600.0) -> tuple[float, float]:
+    """A window around records so that the first and last are not glued to the frame."""
+    width = max(last - first, minimum * 12)
+    pad = max(width * fraction, minimum)
+    return first - pad, last + pad
+
+
+def chart_data(
+    tracks: Sequence[Track],
+    start: float | None = None,
+    end: float | None = None,
+    slots: Mapping[str, int] | None = None,
+) -> ChartData:
+    """Cut ``tracks`` to [start, end]; a missing bound comes from the data (padded slightly)."""
+    span = data_span(tracks)
+    if span is None:
+        now = datetime.now().timestamp()
+        lo, hi = (start if start is not None else now - 86400), (end if end is not None else now)
+    else:
+        pad_lo, pad_hi = padded_span(*span)
+        lo = start if start is not None else pad_lo
+        hi = end if end is not None else max(pad_hi, lo + 3600)
+    series = tuple(cut(t, lo, hi) for t in tracks)
+    return ChartData(series, markers(series), lo, hi, sum(len(s.records) for s in series), dict(slots or {}))
+
+
+def markers(series: Iterable[Series]) -> tuple[Marker, ...]:
+    """The conversations behind the records inside the window, once each, in time order."""
+    seen: dict[str, Marker] = {}
+    for s in series:
+        entries = s.track.entries
+        for i in s.records:
+            conv = entries[i].conversation
+            if conv is not None and conv.id not in seen:
+                seen[conv.id] = Marker(conv, conv.occurred_at.timestamp())
+    return tuple(sorted(seen.values(), key=lambda m: (m.at, m.conversation.handle)))
+
+
+# -- what hovering says -------------------------------------------------------
+
+_KIND_WORDS = {
+    Kind.CONVERSATION: "conversation",
+    Kind.READING: "reading",
+    Kind.AI: "AI chat",
+    Kind.REFLECTION: "reflection",
+    Kind.OTHER: "other",
+}
+
+
+def jump_text(t: Track, jump: int) -> str:
+    """Tooltip for a before -> after jump: proposition, conversation, person, change."""
+    entry = t.entries[int(t.jump_after[jump])]
+    before, after = float(t.jump_before[jump]), entry.credence.probability
+    lines = [t.proposition.text]
+    conv = entry.conversation
+    if conv is not None:
+        lines.append(_conversation_line(conv))
+        if conv.person_name:
+            lines.append(f"with {conv.person_name}")
+    lines.append(f"{format_credence(before)} → {format_credence(after)} ({format_change(after - before)})")
+    lines.append(format_local(entry.credence.recorded_at))
+    if entry.credence.note:
+        lines.append(entry.credence.note)
+    return "\n".join(lines)
+
+
+def record_text(t: Track, index: int) -> str:
+    """Tooltip for a single record (a check-in, or one side of an unfinished conversation)."""
+    entry = t.entries[int(index)]
+    c = entry.credence
+    lines = [t.proposition.text]
+    if entry.conversation is not None:
+        lines.append(_conversation_line(entry.conversation))
+        if entry.conversation.person_name:
+            lines.append(f"with {entry.conversation.person_name}")
+        side = "before" if c.phase is Phase.BEFORE else "after"
+        lines.append(f"{side}: {format_credence(c.probability)}")
+    else:
+        lines.append(f"check-in: {format_credence(c.probability)}")
+    if index > 0:
+        lines[-1] += f" ({format_change(c.probability - float(t.values[index - 1]))} since the previous record)"
+    lines.append(format_local(c.recorded_at))
+    if c.note:
+        lines.append(c.note)
+    return "\n".join(lines)
+
+
+def _conversation_line(conv: Conversation) -> str:
+    return f"{conv.title} ({_KIND_WORDS.get(conv.kind, conv.kind.value)}, #{conv.handle})"
+
+
+def default_title(propositions: Sequence[Proposition]) -> str:
+    """The title an exported chart gets unless one is given."""
+    texts = [p.text for p in propositions]
+    if 0 < len(texts) <= 3 and sum(len(t) for t in texts) <= 100:
+        return " · ".join(texts)
+    return "Belief history"
