@@ -34,17 +34,7 @@ class PredictionCheck:
     flagged: bool  # the expected after differs from the before
     gap: float | None  # after - expected: how far reality landed from the prediction
     surprise_bits: float | None  # bits(expected, after): the same gap in evidence
-
-    @property
-    def advice(self) -> str:
-        """One line for the user about this prediction."""
-        if self.flagged:
-            way = "up" if self.expected_move > 0 else "down"
-            return (
-                f"You expected to move {way} from {format_credence(self.before)} to "
-                f"{format_credence(self.expected)}: an expected move is a move you could make now."
-            )
-        return f"You expected to stay at {format_credence(self.before)}, as a coherent forecaster should."
+    advice: str  # one line for the user about this prediction
 
 
 @dataclass(frozen=True)
@@ -59,15 +49,27 @@ class PredictionSummary:
 
 def check_prediction(before: float, expected: float, after: float | None = None) -> PredictionCheck:
     move = expected - before
+    flagged = abs(move) > SAME
     return PredictionCheck(
         before=before,
         expected=expected,
         after=after,
         expected_move=move,
-        flagged=abs(move) > SAME,
+        flagged=flagged,
         gap=None if after is None else after - expected,
         surprise_bits=None if after is None else bits(expected, after),
+        advice=_advice(before, expected, flagged),
     )
+
+
+def _advice(before: float, expected: float, flagged: bool) -> str:
+    if flagged:
+        way = "up" if expected > before else "down"
+        return (
+            f"You expected to move {way} from {format_credence(before)} to "
+            f"{format_credence(expected)}: an expected move is a move you could make now."
+        )
+    return f"You expected to stay at {format_credence(before)}, as a coherent forecaster should."
 
 
 def prediction_checks(items: Iterable[Expecting]) -> list[PredictionCheck]:

@@ -120,7 +120,13 @@ def test_bits_are_antisymmetric_and_never_nan(a, b):
 
 @given(probability, probability)
 def test_bits_point_the_way_the_credence_moved(a, b):
-    assert math.copysign(1, b - a) == math.copysign(1, bits(a, b)) or a == b
+    # ">=" because two neighbouring floats near 0 can share a rounded log-odds
+    if a < b:
+        assert bits(a, b) >= 0
+    elif a > b:
+        assert bits(a, b) <= 0
+    else:
+        assert bits(a, b) == 0
 
 
 @given(interior, interior, interior)
