@@ -103,18 +103,18 @@ def read_json(path: Path) -> JournalData:
         raise InvalidInput(f"{path}: {size / 1e6:.0f} MB is over the 50 MB import limit")
     try:
         with open(path, encoding="utf-8") as f:
-            obj = json.load(f, parse_constant=_reject_constant)
+            # NaN and Infinity are read as numbers so that the record check can
+            # name the record and field that holds one.
+            obj = json.load(f)
     except UnicodeDecodeError:
         raise InvalidInput(f"{path}: not a text file (not UTF-8)") from None
     except json.JSONDecodeError as e:
         raise InvalidInput(f"{path}: malformed JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
     except ValueError as e:
         raise InvalidInput(f"{path}: {e}") from None
+    except RecursionError:
+        raise InvalidInput(f"{path}: JSON nested too deeply to be an export") from None
     return from_dict(obj)
-
-
-def _reject_constant(name: str):
-    raise ValueError(f"{name} is not a valid JSON number")
 
 
 def from_dict(obj: Any) -> JournalData:
@@ -122,7 +122,7 @@ def from_dict(obj: Any) -> JournalData:
         raise InvalidInput("not a beliefupdate export: the top level is not a JSON object")
     if obj.get("format") != FORMAT:
         raise InvalidInput(f"not a beliefupdate export: format is {obj.get('format')!r}")
-    if obj.get("version") != VERSION:
+    if type(obj.get("version")) is not int or obj["version"] != VERSION:  # not True, 1.0 or "1"
         raise InvalidInput(
             f"export version {obj.get('version')!r} is not supported (this beliefupdate reads version {VERSION})"
         )
