@@ -1,0 +1,111 @@
+"""Starting the desktop app: QApplication, the journal (or why it cannot be opened), the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+STARTED = time.perf_counter()  # first-paint time is measured from here (or from the CLI's own mark)
+
+QUIT_AFTER_PAINT = "BELIEFUPDATE_QUIT_AFTER_PAINT"
+
+
+def _started() -> float:
+    cli = sys.modules.get("beliefupdate.cli")
+    mark = getattr(cli, "STARTED", None)
+    return mark if isinstance(mark, float) and mark < STARTED else STARTED
+
+
+def open_journal_interactively(spec):
+    """Journal.open(spec); while it fails, say why and let the user pick another file, a new one, or quit.
+
+    Returns the Journal, or None if the user chose to quit. A file that cannot be
+    opened is never written to.
+    """
+    from PySide6.QtWidgets import QFileDialog
+
+    from beliefupdate.domain.errors import JournalUnavailable
+    from beliefupdate.store.journal import Journal
+    from beliefupdate.ui.dialogs.unavailable import JournalUnavailableDialog
+    from beliefupdate.ui.files import JOURNAL_FILTER, ask_new_journal_path
+
+    while True:
+        try:
+            return Journal.open(spec)
+        except JournalUnavailable as e:
+            choice = JournalUnavailableDialog(str(e)).exec()
+        folder = os.path.expanduser("~")
+        if choice == JournalUnavailableDialog.OPEN_OTHER:
+            path, _ = QFileDialog.getOpenFileName(None, "Open journal", folder, JOURNAL_FILTER)
+        elif choice == JournalUnavailableDialog.CREATE_NEW:
+            path = ask_new_journal_path(None, folder)
+        else:
+            return None
+        if path:
+            spec = path
+
+
+def make_application(argv: list[str]):
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from beliefupdate import __version__
+    from beliefupdate.ui.resources import APP_ID, app_icon
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(["beliefupdate", *argv])
+    QCoreApplication.setOrganizationName("beliefupdate")
+    QCoreApplication.setApplicationName("beliefupdate")
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def run(db: str | None, argv: list[str]) -> int:
+    """Run the desktop app on the journal ``db`` (None: $BELIEFUPDATE_DB or the default); returns the exit code."""
+    from beliefupdate.ui.crash import CrashHandler, setup_logging
+
+    crash = CrashHandler(setup_logging())
+    crash.install()
+    try:
+        app = make_application(argv)
+        journal = open_journal_interactively(db)
+        if journal is None:
+            return 1
+        from beliefupdate.ui.main_window import MainWindow
+
+        window = MainWindow(journal)
+        if os.environ.get(QUIT_AFTER_PAINT) == "1":
+            _quit_after_first_paint(window, app)
+        window.show()
+        code = app.exec()
+        window.journal.close()
+        return code
+    finally:
+        crash.uninstall()
+
+
+def _quit_after_first_paint(window, app) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        done = False
+
+        def eventFilter(self, obj, event):
+            if not self.done and event.type() == QEvent.Type.Paint:
+                self.done = True
+                # Measured once this paint has been handled, then the app leaves at once.
+                QTimer.singleShot(0, self.report)
+            return False
+
+        def report(self):
+            print(f"first-paint-ms {(time.perf_counter() - _started()) * 1000:.1f}", flush=True)
+            app.quit()
+
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)

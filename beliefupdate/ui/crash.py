@@ -1,0 +1,122 @@
+"""Unexpected errors: logged to a rotating file, then shown with details the user can copy.
+
+The app keeps running: the dialog is not modal and the failed action is simply abandoned.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+log = logging.getLogger("beliefupdate")
+LOG_NAME = "beliefupdate.log"
+
+
+def log_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("beliefupdate", appauthor=False))
+
+
+def setup_logging(folder: Path | None = None) -> Path | None:
+    """Log to a rotating file in the platform's log folder; returns its path (None if unwritable)."""
+    folder = folder or log_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            folder / LOG_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return folder / LOG_NAME
+
+
+class CrashDialog(QDialog):
+    def __init__(self, summary: str, details: str, log_path: Path | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Something went wrong")
+        self.setModal(False)
+        where = f" Details were written to {log_path}." if log_path else ""
+        intro = QLabel(
+            f"<b>{_escape(summary)}</b><br>The action was not completed; your journal is safe and you can keep working."
+            + _escape(where)
+        )
+        intro.setWordWrap(True)
+        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QPlainTextEdit(details)
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("Error details")
+        self.details.setMinimumSize(560, 220)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = QPushButton("Copy details")
+        copy.setAccessibleName("Copy error details")
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(self.copy_details)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.details)
+        layout.addWidget(buttons)
+
+    def copy_details(self) -> None:
+        QApplication.clipboard().setText(self.details.toPlainText())
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+class CrashHandler:
+    """The excepthook: log first, then show; a failure while showing does not recurse."""
+
+    def __init__(self, log_path: Path | None = None):
+        self.log_path = log_path
+        self._busy = False
+        self.dialogs: list[CrashDialog] = []
+        self._previous = sys.excepthook
+
+    def install(self) -> None:
+        sys.excepthook = self
+
+    def uninstall(self) -> None:
+        if sys.excepthook is self:
+            sys.excepthook = self._previous
+
+    def __call__(self, exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("unhandled exception\n%s", details)
+        if self._busy or QApplication.instance() is None:
+            sys.stderr.write(details)
+            return
+        self._busy = True
+        try:
+            parent = QApplication.activeWindow()
+            dialog = CrashDialog(f"{exc_type.__name__}: {exc}", details, self.log_path, parent)
+            dialog.finished.connect(lambda *_: self.dialogs.remove(dialog) if dialog in self.dialogs else None)
+            self.dialogs.append(dialog)
+            dialog.show()
+        finally:
+            self._busy = False

@@ -1,0 +1,106 @@
+"""What the app's editing dialogs share: an inline problem line and commit-before-close."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+
+from beliefupdate.domain.errors import UserError
+
+ERROR_STYLE = "color: #c8463c;"
+INVALID_FRAME = "border: 2px solid #c8463c; border-radius: 3px;"
+
+
+def to_utc(value: QDateTime) -> datetime:
+    return datetime.fromtimestamp(value.toMSecsSinceEpoch() / 1000, timezone.utc)
+
+
+def to_qdatetime(value: datetime) -> QDateTime:
+    return QDateTime.fromMSecsSinceEpoch(int(value.timestamp() * 1000))
+
+
+def when_edit(name: str, value: datetime | None = None) -> QDateTimeEdit:
+    edit = QDateTimeEdit(to_qdatetime(value) if value else QDateTime.currentDateTime())
+    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setCalendarPopup(True)
+    edit.setAccessibleName(name)
+    return edit
+
+
+def mark_invalid(widget: QWidget, problem: str) -> None:
+    """A red frame and the reason as tooltip; cleared when ``problem`` is empty."""
+    name = type(widget).__name__
+    widget.setStyleSheet(f"{name} {{ {INVALID_FRAME} }}" if problem else "")
+    widget.setToolTip(problem)
+
+
+class CommitDialog(QDialog):
+    """OK builds a draft and hands it to ``commit``; the dialog closes only once that succeeded.
+
+    A UserError from commit (say, a duplicate proposition) is shown inline and the
+    dialog stays open with everything the user typed.
+    """
+
+    def __init__(self, title: str, ok_text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        self.ok_button.setAccessibleName(ok_text)
+        self.ok_button.setDefault(True)
+        self.cancel_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setAccessibleName("Cancel")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Problems")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._commit_error = ""
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
+
+    # Subclasses: problems() lists what blocks OK, hint() says anything else worth knowing, draft() builds the value.
+    def problems(self) -> list[str]:
+        return []
+
+    def hint(self) -> str:
+        return ""
+
+    def draft(self):
+        raise NotImplementedError
+
+    def problem_is_error(self, problem: str) -> bool:
+        """False for a problem that only says what is still to do (shown without alarm)."""
+        return True
+
+    commit: Callable | None = None
+
+    def revalidate(self) -> None:
+        self._commit_error = ""
+        self._show_status()
+
+    def _show_status(self) -> None:
+        problems = self.problems()
+        self.ok_button.setEnabled(not problems)
+        message = self._commit_error or (problems[0] if problems else self.hint())
+        alarming = bool(self._commit_error) or (bool(problems) and self.problem_is_error(problems[0]))
+        self.status.setStyleSheet(ERROR_STYLE if alarming else "")
+        self.status.setText(message)
+
+    def accept(self) -> None:
+        if self.problems():
+            self._show_status()
+            return
+        try:
+            if self.commit is not None:
+                self.commit(self.draft())
+        except UserError as e:
+            self._commit_error = str(e)
+            self._show_status()
+            return
+        super().accept()

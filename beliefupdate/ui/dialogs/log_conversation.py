@@ -1,0 +1,435 @@
+"""Logging a conversation: befores, afters and reasons for each proposition it touched.
+
+Three modes share one dialog: ``new`` (log, possibly with afters left empty),
+``finish`` (fill in the afters of a conversation started earlier) and ``edit``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beliefupdate.domain.credence import format_change
+from beliefupdate.domain.types import ConversationSummary, CredenceEntry, Kind, Proposition, PropositionSummary
+from beliefupdate.ui.credence_field import CredenceField
+from beliefupdate.ui.dialogs.base import ERROR_STYLE, CommitDialog, mark_invalid, to_utc, when_edit
+from beliefupdate.ui.models.conversations import KIND_LABELS
+
+MAX_SUGGESTIONS = 4
+TITLE_MISSING = "Give the conversation a title."
+LABEL_WIDTH = 300
+FIELD_WIDTH = 170
+SHIFT_WIDTH = 70
+
+
+@dataclass(frozen=True)
+class ConversationDraft:
+    title: str
+    person: str
+    kind: Kind
+    occurred_at: datetime
+    notes: str
+    entries: tuple[CredenceEntry, ...] = field(default_factory=tuple)
+
+
+def label_of(p) -> str:
+    return f"#{p.handle} {p.text}"
+
+
+def _elide(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+class EntryRow(QWidget):
+    """One included proposition: before, after, the live shift, a reason, and a remove button."""
+
+    def __init__(self, summary: PropositionSummary, on_change: Callable[[], None], on_remove, removable: bool = True):
+        super().__init__()
+        p = summary.proposition
+        self.proposition_id = p.id
+        self.handle = p.handle
+        self.label = QLabel(label_of(p))
+        self.label.setWordWrap(True)
+        self.label.setFixedWidth(LABEL_WIDTH)
+        self.label.setToolTip(p.text)
+        self.before = CredenceField(f"Before for #{p.handle}")
+        self.after = CredenceField(f"After for #{p.handle}")
+        for f in (self.before, self.after):
+            f.setFixedWidth(FIELD_WIDTH)
+        self.shift = QLabel("")
+        self.shift.setFixedWidth(SHIFT_WIDTH)
+        self.shift.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.shift.setAccessibleName(f"Shift for #{p.handle}")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("why it moved (optional)")
+        self.reason.setAccessibleName(f"Reason for #{p.handle}")
+        self.remove = QToolButton()
+        self.remove.setText("✕")
+        self.remove.setAutoRaise(True)
+        self.remove.setToolTip(f"Leave #{p.handle} out of this conversation")
+        self.remove.setAccessibleName(f"Remove #{p.handle}")
+        self.remove.setVisible(removable)
+        self.remove.clicked.connect(lambda: on_remove(self))
+        self.error = QLabel("")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.label, 0, Qt.AlignmentFlag.AlignTop)
+        line.addWidget(self.before)
+        line.addWidget(self.after)
+        line.addWidget(self.shift)
+        line.addWidget(self.reason, 1)
+        line.addWidget(self.remove)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 2, 0, 2)
+        outer.setSpacing(2)
+        outer.addLayout(line)
+        outer.addWidget(self.error)
+        for f in (self.before, self.after):
+            f.changed.connect(self._update)
+            f.changed.connect(on_change)
+        self._update()
+
+    def problem(self) -> str:
+        for side, f in (("before", self.before), ("after", self.after)):
+            if not f.is_valid():
+                return f"#{self.handle} {side}: {f.error()}"
+        if self.before.value() is None and self.after.value() is None:
+            return f"#{self.handle}: give a before, an after, or both"
+        return ""
+
+    def entry(self) -> CredenceEntry:
+        return CredenceEntry(self.proposition_id, self.before.value(), self.after.value(), self.reason.text().strip())
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.before.edit, self.after.edit, self.reason, self.remove]
+
+    def _update(self) -> None:
+        b, a = self.before.value(), self.after.value()
+        self.shift.setText(format_change(a - b) if a is not None and b is not None else "")
+        problem = self.problem()
+        self.error.setText(problem)
+        self.error.setVisible(bool(problem))
+
+
+class LogConversationDialog(CommitDialog):
+    def __init__(
+        self,
+        candidates: Sequence[PropositionSummary],
+        people: Sequence[str],
+        commit: Callable[[ConversationDraft], None],
+        *,
+        include: Sequence[str] = (),
+        existing: ConversationSummary | None = None,
+        mode: str = "new",
+        parent: QWidget | None = None,
+    ):
+        titles = {"new": ("Log a conversation", "Log conversation"),
+                  "finish": ("Finish a conversation", "Save afters"),
+                  "edit": ("Edit a conversation", "Save changes")}
+        super().__init__(*titles[mode], parent)
+        self.mode = mode
+        self.commit = commit
+        self.existing = existing
+        self._by_id = {s.proposition.id: s for s in candidates}
+        self.rows: list[EntryRow] = []
+
+        self.title = QLineEdit()
+        self.title.setAccessibleName("Title")
+        self.title.setPlaceholderText("e.g. Coffee with Sam about safety roles")
+        self.person = QLineEdit()
+        self.person.setAccessibleName("With")
+        self.person.setPlaceholderText("a person (optional)")
+        completer = QCompleter(list(people), self.person)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.person.setCompleter(completer)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind")
+        for kind, text in KIND_LABELS.items():
+            self.kind.addItem(text, kind.value)
+        self.when = when_edit("Date and time")
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Notes")
+        self.notes.setPlaceholderText("What was said, what you read (optional)")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+
+        self.add_field = QLineEdit()
+        self.add_field.setAccessibleName("Add a proposition")
+        self.add_field.setPlaceholderText("Type to find a proposition and press Enter to add it")
+        self._completer = QCompleter([], self.add_field)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._completer.setMaxVisibleItems(12)
+        self._completer.activated.connect(self._add_from_text)
+        self.add_field.setCompleter(self._completer)
+        self.add_field.installEventFilter(self)
+        self.suggestions = QHBoxLayout()
+        self.suggestions.setSpacing(4)
+        self._suggestion_buttons: list[QPushButton] = []
+
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        for text, width in (("Proposition", LABEL_WIDTH), ("Before", FIELD_WIDTH), ("After", FIELD_WIDTH),
+                            ("Shift", SHIFT_WIDTH)):
+            lab = QLabel(f"<b>{text}</b>")
+            lab.setFixedWidth(width)
+            if text == "Shift":
+                lab.setAlignment(Qt.AlignmentFlag.AlignRight)
+            header.addWidget(lab)
+        header.addWidget(QLabel("<b>Reason</b>"), 1)
+        header.addSpacing(28)
+        self.rows_box = QVBoxLayout()
+        self.rows_box.setContentsMargins(0, 0, 0, 0)
+        self.rows_box.setSpacing(2)
+        self.empty_rows = QLabel("No propositions yet: add the ones this conversation might move.")
+        self.empty_rows.setEnabled(False)
+        self.rows_box.addWidget(self.empty_rows)
+        rows_host = QWidget()
+        host_layout = QVBoxLayout(rows_host)
+        host_layout.setContentsMargins(6, 4, 6, 4)
+        host_layout.addLayout(header)
+        host_layout.addLayout(self.rows_box)
+        host_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(rows_host)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll = scroll
+
+        form = QFormLayout()
+        form.addRow("&Title", self.title)
+        meta = QHBoxLayout()
+        meta.addWidget(self.person, 2)
+        kind_label = QLabel("&Kind")
+        kind_label.setBuddy(self.kind)
+        meta.addWidget(kind_label)
+        meta.addWidget(self.kind, 1)
+        when_label = QLabel("&Date")
+        when_label.setBuddy(self.when)
+        meta.addWidget(when_label)
+        meta.addWidget(self.when, 1)
+        form.addRow("&With", meta)
+        form.labelForField(meta).setBuddy(self.person)
+        form.addRow("&Notes", self.notes)
+        form.addRow("&Add", self.add_field)
+        self.suggest_label = QLabel("Recent:")
+        self.suggestions.addStretch(1)
+        form.addRow(self.suggest_label, self.suggestions)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
+        self.resize(1020, 600)
+
+        self._title_touched = False
+        self.title.textEdited.connect(self._touch_title)
+        self.title.textChanged.connect(self.revalidate)
+        if existing is not None:
+            self._load(existing)
+        for pid in include:
+            if pid in self._by_id:
+                self.add_proposition(pid)
+        if mode == "finish":
+            for w in (self.title, self.person, self.kind, self.when, self.notes):
+                w.setEnabled(False)
+        self._refresh_choices()
+        self.revalidate()
+        self._focus_first()
+
+    # -- rows ---------------------------------------------------------------
+
+    def add_proposition(self, proposition_id: str, before: float | None = None, after: float | None = None,
+                        note: str = "", *, prefill: bool = True, removable: bool = True) -> EntryRow | None:
+        if any(r.proposition_id == proposition_id for r in self.rows):
+            return None
+        summary = self._by_id[proposition_id]
+        row = EntryRow(summary, self.revalidate, self._remove_row, removable)
+        if before is None and prefill:
+            before = summary.current
+        row.before.set_value(before)
+        row.after.set_value(after)
+        row.reason.setText(note)
+        self.rows.append(row)
+        self.rows_box.addWidget(row)
+        self.empty_rows.setVisible(False)
+        self._refresh_choices()
+        self.revalidate()
+        return row
+
+    def _remove_row(self, row: EntryRow) -> None:
+        index = self.rows.index(row)
+        self.rows.remove(row)
+        self.rows_box.removeWidget(row)
+        row.hide()
+        row.deleteLater()
+        self.empty_rows.setVisible(not self.rows)
+        self._refresh_choices()
+        self.revalidate()
+        target = self.rows[min(index, len(self.rows) - 1)].before if self.rows else self.add_field
+        target.setFocus()
+
+    def _load(self, c: ConversationSummary) -> None:
+        conv = c.conversation
+        self.title.setText(conv.title)
+        self.person.setText(conv.person_name or "")
+        self.kind.setCurrentIndex(self.kind.findData(conv.kind.value))
+        self.when.setDateTime(when_edit("", conv.occurred_at).dateTime())
+        self.notes.setPlainText(conv.notes)
+        for s in c.shifts:
+            if s.proposition_id not in self._by_id:
+                # An archived proposition is not a candidate but still belongs to this conversation.
+                self._by_id[s.proposition_id] = PropositionSummary(
+                    Proposition(s.proposition_id, s.proposition_handle, s.proposition_text, "", (), conv.occurred_at),
+                    None, None, None,
+                )
+            self.add_proposition(s.proposition_id, s.before, s.after, s.note, prefill=False,
+                                 removable=self.mode != "finish")
+
+    # -- choosing propositions ---------------------------------------------
+
+    def _available(self) -> list[PropositionSummary]:
+        included = {r.proposition_id for r in self.rows}
+        return [s for s in self._by_id.values() if s.proposition.id not in included and not s.proposition.archived]
+
+    def _refresh_choices(self) -> None:
+        available = self._available()
+        self._completer.model().setStringList([label_of(s.proposition) for s in available])
+        for b in self._suggestion_buttons:
+            self.suggestions.removeWidget(b)
+            b.hide()
+            b.deleteLater()
+        self._suggestion_buttons = []
+        recent = sorted((s for s in available if s.current_at), key=lambda s: s.current_at, reverse=True)
+        for s in recent[:MAX_SUGGESTIONS]:
+            p = s.proposition
+            button = QPushButton(f"+ #{p.handle} {_elide(p.text, 28)}")
+            button.setToolTip(f"Add #{p.handle}: {p.text}")
+            button.setAccessibleName(f"Add #{p.handle} {p.text}")
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, pid=p.id: self._add_and_focus(pid))
+            self.suggestions.insertWidget(self.suggestions.count() - 1, button)
+            self._suggestion_buttons.append(button)
+        self.suggest_label.setVisible(bool(self._suggestion_buttons))
+        self._fix_tab_order()
+
+    def _add_and_focus(self, proposition_id: str) -> None:
+        row = self.add_proposition(proposition_id)
+        if row is not None:
+            (row.after if row.before.value() is not None else row.before).setFocus()
+
+    def _add_from_text(self, text: str) -> bool:
+        text = text.strip()
+        if not text:
+            return False
+        available = self._available()
+        exact = [s for s in available if label_of(s.proposition).casefold() == text.casefold()]
+        matches = exact or [s for s in available if text.casefold() in label_of(s.proposition).casefold()]
+        if text.startswith("#") and text[1:].isdigit():
+            matches = [s for s in available if s.proposition.handle == int(text[1:])]
+        if len(matches) != 1:
+            mark_invalid(self.add_field, "no proposition matches" if not matches else f"{len(matches)} propositions match; type more")
+            return False
+        mark_invalid(self.add_field, "")
+        # Cleared again after the completer has finished writing its choice into the field.
+        QTimer.singleShot(0, self.add_field.clear)
+        self.add_field.clear()
+        self._add_and_focus(matches[0].proposition.id)
+        return True
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.add_field and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.add_field.text().strip():
+                popup = self._completer.popup()
+                if popup.isVisible():
+                    current = popup.currentIndex()
+                    text = current.data() if current.isValid() else self.add_field.text()
+                    popup.hide()
+                else:
+                    text = self.add_field.text()
+                self._add_from_text(text)
+                return True  # Enter here adds; it must not accept the dialog
+        return super().eventFilter(obj, event)
+
+    def _fix_tab_order(self) -> None:
+        chain: list[QWidget] = [self.title, self.person, self.kind, self.when, self.notes, self.add_field]
+        chain += self._suggestion_buttons
+        for r in self.rows:
+            chain += r.focus_chain()
+        chain += [self.ok_button, self.cancel_button]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
+
+    def _focus_first(self) -> None:
+        if self.mode == "finish":
+            for r in self.rows:
+                if r.after.value() is None:
+                    r.after.setFocus()
+                    return
+        self.title.setFocus()
+
+    # -- validation and result ---------------------------------------------
+
+    def problem_is_error(self, problem: str) -> bool:
+        return self._title_touched or problem != TITLE_MISSING
+
+    def _touch_title(self, _text: str) -> None:
+        self._title_touched = True
+
+    def accept(self) -> None:
+        self._title_touched = True
+        super().accept()
+
+    def problems(self) -> list[str]:
+        out = []
+        if not self.title.text().strip():
+            out.append(TITLE_MISSING)
+        mark_invalid(self.title, out[0] if out and self._title_touched else "")
+        out += [p for p in (r.problem() for r in self.rows) if p]
+        return out
+
+    def hint(self) -> str:
+        waiting = sum(1 for r in self.rows if r.after.value() is None)
+        if waiting and self.mode != "edit":
+            return (f"{waiting} after{'s' if waiting != 1 else ''} left empty: the conversation waits in the list "
+                    "until you finish it.")
+        if not self.rows:
+            return "You can log a conversation without propositions, but it will not move anything."
+        return ""
+
+    def draft(self) -> ConversationDraft:
+        return ConversationDraft(
+            title=self.title.text().strip(),
+            person=self.person.text().strip(),
+            kind=Kind(self.kind.currentData()),
+            occurred_at=to_utc(self.when.dateTime()),
+            notes=self.notes.toPlainText().strip(),
+            entries=tuple(r.entry() for r in self.rows),
+        )

@@ -1,0 +1,137 @@
+"""File menu work: new, open, sample, import, export, and About."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from beliefupdate import __version__
+from beliefupdate.domain.errors import JournalUnavailable
+
+JOURNAL_FILTER = "Journals (*.sqlite3 *.sqlite *.db);;All files (*)"
+JSON_FILTER = "JSON export (*.json);;All files (*)"
+
+
+class Files:
+    def __init__(self, window):
+        self.w = window
+
+    def _folder(self) -> str:
+        return self.w.settings.text("paths/last_folder") or str(Path.home())
+
+    def _remember(self, path: str) -> None:
+        self.w.settings.set("paths/last_folder", str(Path(path).parent))
+
+    def _message(self, title: str, text: str, icon=QMessageBox.Icon.Information) -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w)
+        box.open()  # not modal for the app: nothing waits on it
+        self.w._message = box
+        return box
+
+    # -- journals -----------------------------------------------------------
+
+    def open_path(self, path: str) -> bool:
+        from beliefupdate.store.journal import Journal
+
+        try:
+            journal = Journal.open(path)
+        except JournalUnavailable as e:
+            self.w.settings.remove_recent_journal(str(path))
+            self._unavailable(str(e))
+            return False
+        self.w.switch_journal(journal)
+        self.w.statusBar().showMessage(f"Opened {journal.location.display}", 5000)
+        return True
+
+    def _unavailable(self, reason: str) -> None:
+        from beliefupdate.ui.dialogs.unavailable import JournalUnavailableDialog
+
+        dialog = JournalUnavailableDialog(reason, self.w, quit_text="&Keep the current journal")
+
+        def chosen(code: int) -> None:
+            if code == JournalUnavailableDialog.OPEN_OTHER:
+                self.open_journal()
+            elif code == JournalUnavailableDialog.CREATE_NEW:
+                self.new_journal()
+
+        dialog.finished.connect(chosen)
+        self.w._dialog = dialog
+        dialog.open()
+
+    def open_journal(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.w, "Open journal", self._folder(), JOURNAL_FILTER)
+        if path:
+            self._remember(path)
+            self.open_path(path)
+
+    def new_journal(self) -> None:
+        path = ask_new_journal_path(self.w, self._folder())
+        if path:
+            self._remember(path)
+            self.open_path(path)
+
+    def open_sample(self) -> None:
+        from beliefupdate.ui.sample import create_sample_copy
+
+        path = create_sample_copy()
+        if self.open_path(str(path)):
+            self.w.statusBar().showMessage(
+                f"Opened a copy of the sample journal ({path}); your own journal is unchanged and under File > Open recent.",
+                10000,
+            )
+
+    # -- JSON ---------------------------------------------------------------
+
+    def import_json(self) -> None:
+        from beliefupdate.store.exchange import read_json
+
+        path, _ = QFileDialog.getOpenFileName(self.w, "Import JSON export", self._folder(), JSON_FILTER)
+        if not path:
+            return
+        self._remember(path)
+        data = read_json(Path(path))
+        result = self.w.editor.import_data(data)
+        added = ", ".join(f"{n} {k}" for k, n in result.added.items() if n) or "nothing new"
+        self.w.statusBar().showMessage(f"Imported {added} from {Path(path).name}.", 10000)
+
+    def export_json(self) -> None:
+        from beliefupdate.store.exchange import write_json
+
+        suggested = str(Path(self._folder()) / f"{self.w.journal.location.name}.json")
+        path, _ = QFileDialog.getSaveFileName(self.w, "Export journal as JSON", suggested, JSON_FILTER)
+        if not path:
+            return
+        self._remember(path)
+        write_json(self.w.journal.export_data(), Path(path))
+        self.w.statusBar().showMessage(f"Exported the journal to {path}.", 10000)
+
+    def about(self) -> QMessageBox:
+        location = self.w.journal.location.display
+        return self._message(
+            "About beliefupdate",
+            f"<p><b>beliefupdate {__version__}</b></p>"
+            "<p>Log your credences before and after every conversation and see how each one moved you.</p>"
+            f"<p>Journal: {html.escape(location)}</p>",
+        )
+
+
+def ask_new_journal_path(parent, folder: str) -> str | None:
+    """A path for a new journal; an existing file is never chosen (it would not be new)."""
+    path, _ = QFileDialog.getSaveFileName(
+        parent, "New journal", str(Path(folder) / "journal.sqlite3"), JOURNAL_FILTER,
+        options=QFileDialog.Option.DontConfirmOverwrite,
+    )
+    if not path:
+        return None
+    if Path(path).exists():
+        text = f"{path} already exists. Choose a new file name, or use Open journal to open it."
+        if parent is None:
+            QMessageBox.warning(None, "New journal", text)
+        else:
+            box = QMessageBox(QMessageBox.Icon.Warning, "New journal", text, QMessageBox.StandardButton.Ok, parent)
+            box.open()
+            parent._message = box
+        return None
+    return path

@@ -1,0 +1,423 @@
+"""The main window: propositions, the conversation timeline, details, and the chart area."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from beliefupdate.domain.types import ConversationSummary, PropositionSummary
+from beliefupdate.ui.first_run import FirstRunPanel
+from beliefupdate.ui.models.base import ID_ROLE, ROW_ROLE
+from beliefupdate.ui.models.conversations import ConversationsModel
+from beliefupdate.ui.models.propositions import PropositionFilter, PropositionsModel, build_rows
+from beliefupdate.ui.panels import ConversationDetails, PropositionDetails, table
+from beliefupdate.ui.settings import UiSettings
+from beliefupdate.ui.sparkline import SparklineDelegate
+from beliefupdate.ui.watcher import JournalWatcher
+
+log = logging.getLogger(__name__)
+
+ALL_TAGS = "All tags"
+
+
+def panel(title: str, *widgets: QWidget, stretch_last: bool = True) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(6, 6, 6, 6)
+    layout.setSpacing(4)
+    label = QLabel(f"<b>{title}</b>")
+    layout.addWidget(label)
+    for i, w in enumerate(widgets):
+        layout.addWidget(w, 1 if (stretch_last and i == len(widgets) - 1) else 0)
+    return box
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, journal, settings: UiSettings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.journal = journal
+        self.settings = settings or UiSettings()
+        self.undo_stack = QUndoStack(self)
+        self.chart = None
+        self.watcher: JournalWatcher | None = None
+        self._reloading = False
+        self._dialog = None  # the open editing dialog, kept alive while it is shown
+
+        self._build_views()
+        self._build_layout()
+        from beliefupdate.ui.editing import Editor
+        from beliefupdate.ui.menus import build_menus
+
+        self.editor = Editor(self)
+        self.actions_ = build_menus(self)
+        self.statusBar()
+        self._restore_state()
+        self._attach(journal)
+        self._chart_scheduled = False
+
+    # -- construction -------------------------------------------------------
+
+    def _build_views(self) -> None:
+        self.props_model = PropositionsModel(self)
+        self.props_proxy = PropositionFilter(self)
+        self.props_proxy.setSourceModel(self.props_model)
+        self.props_view = table("Propositions", self.props_proxy, PropositionsModel.TEXT)
+        v = self.props_view
+        v.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        v.setSortingEnabled(True)
+        v.sortByColumn(PropositionsModel.HANDLE, Qt.SortOrder.AscendingOrder)
+        v.setItemDelegateForColumn(PropositionsModel.TREND, SparklineDelegate(v))
+        h = v.horizontalHeader()
+        for col, width in ((PropositionsModel.HANDLE, 36), (PropositionsModel.TAGS, 100),
+                           (PropositionsModel.CREDENCE, 70), (PropositionsModel.CHANGE, 88),
+                           (PropositionsModel.WHEN, 82), (PropositionsModel.TREND, 70)):
+            h.resizeSection(col, width)
+        v.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        v.customContextMenuRequested.connect(lambda pos: self._context_menu(self.props_view, pos))
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search propositions (Ctrl+F)")
+        self.search.setAccessibleName("Search propositions")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.props_proxy.set_search)
+        self.tag_filter = QComboBox()
+        self.tag_filter.setAccessibleName("Tag filter")
+        self.tag_filter.setMinimumWidth(130)
+        self.tag_filter.addItem(ALL_TAGS, "")
+        self.tag_filter.currentIndexChanged.connect(lambda _i: self.props_proxy.set_tag(self.tag_filter.currentData() or ""))
+        self.show_archived = QCheckBox("Show archived")
+        self.show_archived.setAccessibleName("Show archived propositions")
+        self.show_archived.toggled.connect(self.props_proxy.set_show_archived)
+        self.count_label = QLabel("")
+        self.count_label.setEnabled(False)
+
+        self.convs_model = ConversationsModel(self)
+        self.convs_view = table("Conversations", self.convs_model, ConversationsModel.TITLE)
+        h = self.convs_view.horizontalHeader()
+        for col, width in ((ConversationsModel.WHEN, 112), (ConversationsModel.PERSON, 76),
+                           (ConversationsModel.KIND, 88), (ConversationsModel.MOVED, 120)):
+            h.resizeSection(col, width)
+        self.convs_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.convs_view.customContextMenuRequested.connect(lambda pos: self._context_menu(self.convs_view, pos))
+
+        self.prop_details = PropositionDetails()
+        self.conv_details = ConversationDetails()
+        self.chart_host = QWidget()
+        self.chart_host.setAccessibleName("Chart")
+        QVBoxLayout(self.chart_host).setContentsMargins(0, 0, 0, 0)
+        self.first_run = FirstRunPanel()
+
+        self.props_view.selectionModel().selectionChanged.connect(self._proposition_selection_changed)
+        self.props_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_proposition_details())
+        self.convs_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_conversation_details())
+
+    def _build_layout(self) -> None:
+        filters = QWidget()
+        bar = QHBoxLayout(filters)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.tag_filter)
+        bar.addWidget(self.show_archived)
+        bar.addWidget(self.count_label)
+
+        props_panel = panel("Propositions", filters, self.props_view)
+        chart_panel = panel("History", self.chart_host)
+        self.left_split = QSplitter(Qt.Orientation.Vertical)
+        self.left_split.setObjectName("left")
+        self.left_split.addWidget(props_panel)
+        self.left_split.addWidget(chart_panel)
+        self.left_split.setSizes([430, 330])
+
+        self.right_split = QSplitter(Qt.Orientation.Vertical)
+        self.right_split.setObjectName("right")
+        self.right_split.addWidget(panel("Conversations", self.convs_view))
+        self.right_split.addWidget(panel("Conversation", self.conv_details))
+        self.right_split.addWidget(panel("Proposition", self.prop_details))
+        self.right_split.setSizes([250, 240, 270])
+
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.setObjectName("main")
+        self.main_split.addWidget(self.left_split)
+        self.main_split.addWidget(self.right_split)
+        self.main_split.setSizes([760, 520])
+        for s in (self.left_split, self.right_split, self.main_split):
+            s.setChildrenCollapsible(False)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.first_run)
+        self.stack.addWidget(self.main_split)
+        self.setCentralWidget(self.stack)
+        self.resize(1280, 800)
+
+    def event(self, event: QEvent) -> bool:
+        # The chart (and pyqtgraph) is not needed for the first paint: it is built right after it.
+        if event.type() == QEvent.Type.Paint and not self._chart_scheduled:
+            self._chart_scheduled = True
+            QTimer.singleShot(0, self.ensure_chart)
+        return super().event(event)
+
+    def ensure_chart(self):
+        if self.chart is None:
+            from beliefupdate.charts.widget import HistoryChart
+
+            self.chart = HistoryChart(self.journal, self.chart_host)
+            self.chart.setAccessibleName("History chart")
+            self.chart_host.layout().addWidget(self.chart)
+            self.chart.show_propositions(self.selected_proposition_ids())
+        return self.chart
+
+    # -- the journal --------------------------------------------------------
+
+    def _attach(self, journal) -> None:
+        self.journal = journal
+        self.undo_stack.clear()
+        if self.watcher is not None:
+            self.watcher.close()
+            self.watcher.deleteLater()
+        self.watcher = JournalWatcher(journal.location.path, self)
+        self.watcher.changed.connect(self.external_change)
+        self.setWindowTitle(f"{journal.location.name} — beliefupdate")
+        self.setWindowFilePath(journal.location.display)
+        if journal.location.path is not None:
+            self.settings.add_recent_journal(str(journal.location.path))
+        if self.chart is not None:
+            self.chart.set_journal(journal)
+        self.reload()
+        if self.settings.text("selection/journal") == journal.location.display:
+            self.select_propositions(self.settings.strings("selection/propositions"))
+            self.select_conversation(self.settings.text("selection/conversation"))
+        if hasattr(self, "actions_"):
+            self.actions_.refresh_recent()
+
+    def switch_journal(self, journal) -> None:
+        """Show another journal in this window; the old one is closed and its undo history dropped."""
+        self._save_selection()
+        old = self.journal
+        self._attach(journal)
+        if old is not journal:
+            old.close()
+
+    def external_change(self) -> None:
+        self.statusBar().showMessage("The journal was changed by another program; showing the latest.", 5000)
+        self.reload()
+
+    def written(self) -> None:
+        """Called after this window wrote to the journal."""
+        if self.watcher is not None:
+            self.watcher.sync()
+        self.reload()
+
+    # EditContext for undo commands
+    def edited(self) -> None:
+        self.written()
+
+    def failed(self, message: str) -> None:
+        log.warning("%s", message)
+        self.statusBar().showMessage(message, 15000)
+
+    def reload(self) -> None:
+        """Fetch everything the views show, once, and put the selection back."""
+        props = self.selected_proposition_ids()
+        current = self.current_proposition_id()
+        conv = self.selected_conversation_id()
+        self._reloading = True
+        try:
+            summaries = self.journal.summaries(include_archived=True)
+            self.props_model.set_rows(build_rows(summaries, self.journal.credences()))
+            self.convs_model.set_rows(self.journal.conversations())
+            self._refresh_tags()
+            self.select_propositions(props, current)
+            self.select_conversation(conv)
+        finally:
+            self._reloading = False
+        self.stack.setCurrentWidget(self.first_run if not summaries else self.main_split)
+        self._update_count()
+        self._show_proposition_details()
+        self._show_conversation_details()
+        if self.chart is not None:
+            self.chart.refresh()
+            self.chart.show_propositions(self.selected_proposition_ids())
+        if hasattr(self, "actions_"):
+            self.actions_.update_enabled()
+
+    def _refresh_tags(self) -> None:
+        wanted = self.tag_filter.currentData() or self.settings.text("filter/tag")
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem(ALL_TAGS, "")
+        for t in self.props_model.tags():
+            self.tag_filter.addItem(t, t)
+        i = self.tag_filter.findData(wanted) if wanted else 0
+        self.tag_filter.setCurrentIndex(max(i, 0))
+        self.tag_filter.blockSignals(False)
+        self.props_proxy.set_tag(self.tag_filter.currentData() or "")
+
+    def _update_count(self) -> None:
+        shown, total = self.props_proxy.rowCount(), self.props_model.rowCount()
+        self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total}")
+        self.count_label.setToolTip(f"{shown} of {total} propositions shown")
+
+    # -- selection ----------------------------------------------------------
+
+    def selected_proposition_ids(self) -> list[str]:
+        rows = self.props_view.selectionModel().selectedRows()
+        return [self.props_proxy.data(i, ID_ROLE) for i in sorted(rows, key=lambda i: i.row())]
+
+    def current_proposition_id(self) -> str | None:
+        index = self.props_view.selectionModel().currentIndex()
+        if index.isValid() and self.props_view.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            return self.props_proxy.data(index, ID_ROLE)
+        ids = self.selected_proposition_ids()
+        return ids[0] if ids else None
+
+    def current_summary(self) -> PropositionSummary | None:
+        pid = self.current_proposition_id()
+        row = self.props_model.row_of(pid) if pid else -1
+        return self.props_model.row(row).summary if row >= 0 else None
+
+    def selected_summaries(self) -> list[PropositionSummary]:
+        out = []
+        for pid in self.selected_proposition_ids():
+            row = self.props_model.row_of(pid)
+            if row >= 0:
+                out.append(self.props_model.row(row).summary)
+        return out
+
+    def selected_conversation_id(self) -> str | None:
+        index = self.convs_view.selectionModel().currentIndex()
+        if index.isValid() and self.convs_view.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            return self.convs_model.data(index, ID_ROLE)
+        return None
+
+    def selected_conversation(self) -> ConversationSummary | None:
+        index = self.convs_view.selectionModel().currentIndex()
+        if self.selected_conversation_id() is None:
+            return None
+        return self.convs_model.data(index, ROW_ROLE)
+
+    def select_propositions(self, ids, current: str | None = None) -> None:
+        sm = self.props_view.selectionModel()
+        selection = QItemSelection()
+        first = None
+        for pid in ids:
+            row = self.props_model.row_of(pid)
+            if row < 0:
+                continue
+            index = self.props_proxy.mapFromSource(self.props_model.index(row, 0))
+            if not index.isValid():
+                continue
+            selection.select(index, index)
+            if first is None or pid == current:
+                first = index
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        sm.select(selection, flags)
+        if first is not None:
+            sm.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.props_view.scrollTo(first)
+
+    def select_conversation(self, cid: str | None) -> None:
+        row = self.convs_model.row_of(cid) if cid else -1
+        sm = self.convs_view.selectionModel()
+        if row < 0:
+            sm.clearSelection()
+            return
+        index = self.convs_model.index(row, 0)
+        sm.setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+
+    def _proposition_selection_changed(self, *_args) -> None:
+        if self._reloading:
+            return
+        self._show_proposition_details()
+        if self.chart is not None:
+            self.chart.show_propositions(self.selected_proposition_ids())
+        if hasattr(self, "actions_"):
+            self.actions_.update_enabled()
+
+    def _show_proposition_details(self) -> None:
+        if self._reloading:
+            return
+        s = self.current_summary()
+        history = self.journal.history(s.proposition.id) if s is not None else []
+        self.prop_details.show_proposition(s, history, len(self.selected_proposition_ids()))
+
+    def _show_conversation_details(self) -> None:
+        if self._reloading:
+            return
+        self.conv_details.show_conversation(self.selected_conversation())
+        if hasattr(self, "actions_"):
+            self.actions_.update_enabled()
+
+    def _context_menu(self, view: QTableView, pos) -> None:
+        menu = QMenu(self)
+        for action in self.actions_.context_actions(view is self.convs_view):
+            menu.addAction(action) if action is not None else menu.addSeparator()
+        menu.popup(view.viewport().mapToGlobal(pos))
+
+    # -- persistence of UI state ---------------------------------------------
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {s.objectName(): s for s in (self.main_split, self.left_split, self.right_split)}
+
+    def _headers(self) -> dict[str, QTableView]:
+        return {"propositions": self.props_view, "conversations": self.convs_view,
+                "history": self.prop_details.history, "shifts": self.conv_details.shifts}
+
+    def _restore_state(self) -> None:
+        s = self.settings
+        if (geometry := s.bytes("window/geometry")) is not None:
+            self.restoreGeometry(geometry)
+        if (state := s.bytes("window/state")) is not None:
+            self.restoreState(state)
+        for name, splitter in self._splitters().items():
+            if (value := s.bytes(f"splitters/{name}")) is not None:
+                splitter.restoreState(value)
+        for name, view in self._headers().items():
+            if (value := s.bytes(f"headers/{name}")) is not None:
+                view.horizontalHeader().restoreState(value)
+        header = self.props_view.horizontalHeader()
+        self.props_view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.show_archived.setChecked(s.flag("filter/show_archived"))
+
+    def _save_selection(self) -> None:
+        s = self.settings
+        s.set("selection/journal", self.journal.location.display)
+        s.set("selection/propositions", self.selected_proposition_ids())
+        s.set("selection/conversation", self.selected_conversation_id() or "")
+
+    def save_state(self) -> None:
+        s = self.settings
+        s.set_bytes("window/geometry", self.saveGeometry())
+        s.set_bytes("window/state", self.saveState())
+        for name, splitter in self._splitters().items():
+            s.set_bytes(f"splitters/{name}", splitter.saveState())
+        for name, view in self._headers().items():
+            s.set_bytes(f"headers/{name}", view.horizontalHeader().saveState())
+        s.set("filter/show_archived", self.show_archived.isChecked())
+        s.set("filter/tag", self.tag_filter.currentData() or "")
+        self._save_selection()
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        if self.watcher is not None:
+            self.watcher.close()
+        super().closeEvent(event)

@@ -1,0 +1,167 @@
+"""Menus, actions and shortcuts of the main window."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from beliefupdate.domain.errors import UserError
+from beliefupdate.domain.types import Resolution
+
+
+def guarded(window, fn):
+    """Run an action; a UserError (say, the journal is busy) is reported, not treated as a crash."""
+
+    @functools.wraps(fn)
+    def run(*_args):
+        try:
+            return fn()
+        except UserError as e:
+            window.failed(str(e))
+            window.reload()
+            return None
+
+    return run
+
+
+@dataclass
+class Actions:
+    window: object
+    by_name: dict[str, QAction] = field(default_factory=dict)
+    recent_menu: QMenu | None = None
+
+    def __getitem__(self, name: str) -> QAction:
+        return self.by_name[name]
+
+    def update_enabled(self) -> None:
+        w = self.window
+        summaries = w.selected_summaries()
+        one = w.current_summary() is not None
+        conv = w.selected_conversation()
+        self["edit_proposition"].setEnabled(one)
+        self["check_in"].setEnabled(one)
+        self["delete"].setEnabled(bool(summaries) or conv is not None)
+        self["archive"].setEnabled(bool(summaries))
+        if summaries:
+            all_archived = all(s.proposition.archived for s in summaries)
+            self["archive"].setText("Un&archive" if all_archived else "&Archive")
+        self["resolve_menu"].setEnabled(bool(summaries))
+        self["finish_conversation"].setEnabled(conv is not None and conv.awaiting_after)
+        self["edit_conversation"].setEnabled(conv is not None)
+        self["delete_conversation"].setEnabled(conv is not None)
+
+    def toggle_archive(self) -> None:
+        summaries = self.window.selected_summaries()
+        self.window.editor.set_archived(not all(s.proposition.archived for s in summaries))
+
+    def context_actions(self, conversations: bool) -> list:
+        if conversations:
+            return [self["finish_conversation"], self["edit_conversation"], None, self["delete_conversation"]]
+        return [self["edit_proposition"], self["check_in"], self["log_conversation"], None, self["archive"],
+                self["resolve_menu"], None, self["delete_propositions"]]
+
+    def refresh_recent(self) -> None:
+        menu = self.recent_menu
+        if menu is None:
+            return
+        menu.clear()
+        w = self.window
+        current = str(w.journal.location.path) if w.journal.location.path else ""
+        paths = [p for p in w.settings.recent_journals() if p != current]
+        for path in paths:
+            action = menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: w.files.open_path(p))
+        if not paths:
+            none = menu.addAction("No other journals yet")
+            none.setEnabled(False)
+        menu.setEnabled(True)
+
+
+def build_menus(w) -> Actions:
+    from beliefupdate.ui.files import Files
+
+    w.files = Files(w)
+    acts = Actions(w)
+    ed = w.editor
+    mb = w.menuBar()
+
+    def add(menu: QMenu, name: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, w)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(guarded(w, slot))
+        menu.addAction(action)
+        acts.by_name[name] = action
+        return action
+
+    f = mb.addMenu("&File")
+    add(f, "new_journal", "&New journal…", w.files.new_journal, QKeySequence("Ctrl+Shift+N"))
+    add(f, "open_journal", "&Open journal…", w.files.open_journal, QKeySequence.StandardKey.Open)
+    acts.recent_menu = f.addMenu("Open &recent")
+    add(f, "open_sample", "Open the &sample journal", w.files.open_sample,
+        tip="Open a copy of a small example journal")
+    f.addSeparator()
+    add(f, "import", "&Import…", w.files.import_json, QKeySequence("Ctrl+I"), "Merge a JSON export into this journal")
+    add(f, "export", "E&xport journal…", w.files.export_json, QKeySequence("Ctrl+Shift+E"))
+    add(f, "export_chart", "Export &chart…", lambda: w.ensure_chart().open_export_dialog(), QKeySequence("Ctrl+E"))
+    f.addSeparator()
+    add(f, "quit", "&Quit", w.close, QKeySequence.StandardKey.Quit).setShortcuts([QKeySequence("Ctrl+Q")])
+
+    e = mb.addMenu("&Edit")
+    undo = w.undo_stack.createUndoAction(w, "&Undo")
+    undo.setShortcuts([QKeySequence("Ctrl+Z")])
+    redo = w.undo_stack.createRedoAction(w, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    e.addAction(undo)
+    e.addAction(redo)
+    acts.by_name["undo"], acts.by_name["redo"] = undo, redo
+    e.addSeparator()
+    add(e, "new_proposition", "&New proposition…", ed.new_proposition, QKeySequence("Ctrl+N"))
+    add(e, "edit_proposition", "&Edit proposition…", ed.edit_proposition, QKeySequence("F2"))
+    add(e, "check_in", "Chec&k in…", ed.check_in, QKeySequence("Ctrl+K"),
+        "Record where you stand on the selected proposition now")
+    e.addSeparator()
+    add(e, "log_conversation", "&Log conversation…", ed.log_conversation, QKeySequence("Ctrl+L"))
+    add(e, "finish_conversation", "&Finish conversation…", ed.finish_conversation, QKeySequence("Ctrl+Shift+L"),
+        "Fill in the afters of the selected conversation")
+    add(e, "edit_conversation", "Edit con&versation…", ed.edit_conversation)
+    add(e, "delete_conversation", "Delete conversa&tion", ed.delete_conversation)
+    e.addSeparator()
+    add(e, "archive", "&Archive", acts.toggle_archive, QKeySequence("Ctrl+Shift+A"))
+    resolve = e.addMenu("Mark &resolved")
+    for res, text in ((Resolution.TRUE, "&True"), (Resolution.FALSE, "&False"),
+                      (Resolution.AMBIGUOUS, "&Ambiguous"), (Resolution.OPEN, "&Open again")):
+        add(resolve, f"resolve_{res.value}", text, functools.partial(ed.resolve, res))
+    acts.by_name["resolve_menu"] = resolve.menuAction()
+    add(e, "delete", "&Delete", ed.delete_selected, QKeySequence.StandardKey.Delete)
+    acts.by_name["delete_propositions"] = QAction("&Delete proposition", w)
+    acts["delete_propositions"].triggered.connect(guarded(w, ed.delete_propositions))
+    e.addSeparator()
+    add(e, "find", "&Find…", lambda: (w.search.setFocus(), w.search.selectAll()), QKeySequence("Ctrl+F"))
+
+    v = mb.addMenu("&View")
+    show_archived = v.addAction("Show &archived propositions")
+    show_archived.setCheckable(True)
+    show_archived.setChecked(w.show_archived.isChecked())
+    show_archived.toggled.connect(w.show_archived.setChecked)
+    w.show_archived.toggled.connect(show_archived.setChecked)
+    acts.by_name["show_archived"] = show_archived
+    add(v, "refresh", "&Reload", w.reload, QKeySequence.StandardKey.Refresh)
+
+    h = mb.addMenu("&Help")
+    add(h, "about", "&About beliefupdate", w.files.about)
+
+    w.props_view.activated.connect(guarded(w, ed.edit_proposition))
+    w.convs_view.activated.connect(guarded(w, ed.open_conversation))
+    w.conv_details.finish_requested.connect(guarded(w, ed.finish_conversation))
+    w.conv_details.edit_requested.connect(guarded(w, ed.edit_conversation))
+    w.first_run.add_requested.connect(guarded(w, ed.new_proposition))
+    w.first_run.sample_requested.connect(guarded(w, w.files.open_sample))
+    acts.refresh_recent()
+    acts.update_enabled()
+    return acts

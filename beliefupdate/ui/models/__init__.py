@@ -1,0 +1,1 @@
+"""Qt models over plain rows fetched from the journal once per change."""

@@ -1,0 +1,109 @@
+"""A read-only table model over a list of plain rows, and the roles the views use."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value a column sorts by
+ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the id of the record a row shows
+ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the whole plain row
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RowsModel(QAbstractTableModel):
+    """Subclasses name their COLUMNS and answer ``cell(row, column, role)``."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list = []
+
+    # -- Qt interface -------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        if role == ROW_ROLE:
+            return row
+        if role == ID_ROLE:
+            return self.row_id(row)
+        return self.cell(row, index.column(), role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    # -- ours ---------------------------------------------------------------
+
+    def cell(self, row, column: int, role: int) -> Any:
+        raise NotImplementedError
+
+    def row_id(self, row) -> str:
+        raise NotImplementedError
+
+    def set_rows(self, rows: Sequence) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list:
+        return list(self._rows)
+
+    def row(self, i: int):
+        return self._rows[i]
+
+    def row_of(self, record_id: str) -> int:
+        for i, row in enumerate(self._rows):
+            if self.row_id(row) == record_id:
+                return i
+        return -1
+
+
+class SortProxy(QSortFilterProxyModel):
+    """Sorts on SORT_ROLE with Python comparison; missing values sort first."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        a = left.data(SORT_ROLE)
+        b = right.data(SORT_ROLE)
+        if a is None or b is None:
+            return a is None and b is not None
+        if isinstance(a, str) and isinstance(b, str):
+            return a.casefold() < b.casefold()
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)
+
+    def refilter(self, change) -> None:
+        """Apply ``change()`` (which alters the filter's inputs) and re-run the filter."""
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateFilter()

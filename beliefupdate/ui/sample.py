@@ -1,0 +1,31 @@
+"""The sample journal: a fresh copy built from the shipped JSON export, never over the user's journal."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+
+def samples_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("beliefupdate", appauthor=False)) / "samples"
+
+
+def create_sample_copy(folder: Path | None = None) -> Path:
+    """Write a new journal holding the sample records and return its path."""
+    from beliefupdate.store.exchange import from_dict
+    from beliefupdate.store.journal import Journal
+    from beliefupdate.ui.resources import sample_journal_dict
+
+    folder = folder or samples_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"sample-journal-{stamp}.sqlite3"
+    n = 2
+    while path.exists():
+        path = folder / f"sample-journal-{stamp}-{n}.sqlite3"
+        n += 1
+    with Journal.open(path) as journal:
+        journal.import_data(from_dict(sample_journal_dict()))
+    return path

@@ -1,0 +1,57 @@
+"""UI state kept between runs in QSettings (the journal's data lives in the journal, never here).
+
+Values are read with an explicit type and stored as values, not as indices.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+
+
+class UiSettings:
+    def __init__(self, qsettings: QSettings | None = None):
+        self.q = qsettings if qsettings is not None else QSettings()
+
+    def bytes(self, key: str) -> QByteArray | None:
+        value = self.q.value(key, None)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_bytes(self, key: str, value: QByteArray) -> None:
+        self.q.setValue(key, value)
+
+    def text(self, key: str, default: str = "") -> str:
+        value = self.q.value(key, default, type=str)
+        return value if isinstance(value, str) else default
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        value = self.q.value(key, default, type=bool)
+        return bool(value)
+
+    def strings(self, key: str) -> list[str]:
+        value = self.q.value(key, [])
+        # INI files hand back a one-element list as a plain string.
+        if isinstance(value, str):
+            return [value] if value else []
+        if isinstance(value, (list, tuple)):
+            return [str(v) for v in value if v]
+        return []
+
+    def set(self, key: str, value) -> None:
+        self.q.setValue(key, value)
+
+    # -- recent journals ----------------------------------------------------
+
+    def recent_journals(self) -> list[str]:
+        return self.strings("recent/journals")
+
+    def add_recent_journal(self, path: str) -> None:
+        recent = [path] + [p for p in self.recent_journals() if p != path]
+        self.q.setValue("recent/journals", recent[:MAX_RECENT])
+
+    def remove_recent_journal(self, path: str) -> None:
+        self.q.setValue("recent/journals", [p for p in self.recent_journals() if p != path])
+
+    def sync(self) -> None:
+        self.q.sync()

@@ -1,0 +1,108 @@
+"""Every edit is a QUndoCommand on the window's one QUndoStack.
+
+Commands are pushed after their edit has been written (so a failed write never
+reaches the stack); the push's first redo() is therefore a no-op. Undo and redo
+write through the Journal like any edit; if the journal changed underneath
+(another process deleted the record, say), the command reports why and drops
+itself from the stack instead of leaving it half-applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtGui import QUndoCommand
+
+from beliefupdate.domain.errors import UserError
+from beliefupdate.domain.types import JournalData
+
+
+class EditContext(Protocol):
+    journal: object
+
+    def edited(self) -> None:
+        """Called after every undo/redo so the window shows the result."""
+
+    def failed(self, message: str) -> None:
+        """Called when an undo/redo could not be applied."""
+
+
+class JournalCommand(QUndoCommand):
+    def __init__(self, text: str, ctx: EditContext):
+        super().__init__(text)
+        self.ctx = ctx
+        self._pushed = False
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True  # already applied by whoever pushed it
+            return
+        self._run(self.apply)
+
+    def undo(self) -> None:
+        self._run(self.revert)
+
+    def _run(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except UserError as e:
+            self.setObsolete(True)
+            self.ctx.failed(f"Could not {'undo' if step == self.revert else 'redo'} “{self.text()}”: {e}")
+        self.ctx.edited()
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+
+class Change(JournalCommand):
+    """An edit with a known way forward and a known way back."""
+
+    def __init__(self, text: str, ctx: EditContext, forward: Callable[[], object], back: Callable[[], object]):
+        super().__init__(text, ctx)
+        self._forward = forward
+        self._back = back
+
+    def apply(self) -> None:
+        self._forward()
+
+    def revert(self) -> None:
+        self._back()
+
+
+class Presence(JournalCommand):
+    """A record that was created (undo deletes it) or deleted (undo restores it).
+
+    ``remove`` deletes the record and returns what it deleted, which is exactly
+    what Journal.import_data needs to bring it back with the same ids.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        ctx: EditContext,
+        remove: Callable[[], JournalData],
+        *,
+        created: bool,
+        removed: JournalData | None = None,
+    ):
+        super().__init__(text, ctx)
+        self._remove = remove
+        self._created = created
+        self._data = removed
+
+    def _delete(self) -> None:
+        self._data = self._remove()
+
+    def _restore(self) -> None:
+        assert self._data is not None
+        self.ctx.journal.import_data(self._data)
+
+    def apply(self) -> None:
+        self._restore() if self._created else self._delete()
+
+    def revert(self) -> None:
+        self._delete() if self._created else self._restore()
