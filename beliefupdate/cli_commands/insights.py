@@ -1,0 +1,106 @@
+"""`stats`: how much each conversation moved you, who moves you, drift, predictions, reaction, scores."""
+
+from __future__ import annotations
+
+from beliefupdate.cli_commands import args as A
+from beliefupdate.cli_commands import output as out
+from beliefupdate.domain.credence import format_credence
+from beliefupdate.domain.measures import format_bits, format_likelihood_ratio, to_plain
+from beliefupdate.domain.measures.report import Filter, InsightReport, build_report
+
+
+def register(sub) -> None:
+    p = sub.add_parser("stats", help="how conversations moved you: bits, who moves you, drift, calibration")
+    p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
+    p.add_argument("--since", metavar="WHEN", help="only conversations and credences from then on")
+    p.add_argument("--person", metavar="NAME", help="only conversations with this person")
+    p.add_argument("--tag", metavar="T", help="only propositions with this tag")
+    p.set_defaults(handler=cmd_stats)
+
+
+def report_for(args, journal) -> InsightReport:
+    since = A.when(args.since) if args.since else None
+    if args.person and not any(p.name.casefold() == args.person.strip().casefold() for p in journal.people()):
+        from beliefupdate.domain.errors import NotFound
+
+        names = ", ".join(p.name for p in journal.people()[:8]) or "none yet"
+        raise NotFound(f"no person named {args.person!r} (people: {names})")
+    return build_report(journal.export_data(), journal.conversations(), Filter(since, args.person, args.tag))
+
+
+def cmd_stats(args, journal) -> int:
+    report = report_for(args, journal)
+    if args.json:
+        out.emit_json("stats", to_plain(report))
+        return 0
+    _print_report(report)
+    return 0
+
+
+def _print_report(r: InsightReport) -> None:
+    print("How each conversation moved you (newest first)")
+    if not r.conversations:
+        print("  no conversations with both a before and an after yet")
+    for c in r.conversations[:20]:
+        who = f" with {c.person_name}" if c.person_name else ""
+        line = f"  #{c.handle} {out.when(c.occurred_at)[:10]} {c.title}{who}: {c.moved}/{c.updates} moved, {c.total_bits:.1f} bits"
+        if c.infinite:
+            line += f" + {c.infinite} to or from certainty"
+        if c.biggest:
+            b = c.biggest.size
+            line += (
+                f"; most: #{c.biggest.proposition_handle} {format_credence(b.before)} -> {format_credence(b.after)}"
+                f" ({out.change(b.change)}, {format_bits(b.bits)}, {format_likelihood_ratio(b.likelihood_ratio)})"
+            )
+        print(line)
+    if len(r.conversations) > 20:
+        print(f"  … and {len(r.conversations) - 20} earlier (see --json)")
+
+    print("\nWho moves you most (average bits per conversation)")
+    _sources(r.people)
+    print("\nBy kind of source")
+    _sources(r.kinds)
+
+    d = r.drift_summary
+    print("\nDrift between conversations")
+    if d.segments:
+        retained = f"{d.retained * 100:.0f}% of updates stuck" if d.retained is not None else "no updates to compare"
+        print(f"  {d.segments} stretches, mean |drift| {d.mean_abs_drift * 100:.1f} pp; {retained}")
+    else:
+        print("  nothing yet: drift needs a conversation followed by a later credence on the same proposition")
+
+    p = r.prediction_summary
+    print("\nPredicted updates")
+    if p.predictions:
+        print(f"  {p.predictions} predictions, {p.flagged} expected a move (a move you could have made before talking)")
+        if p.mean_abs_gap is not None:
+            print(f"  mean gap between expected and actual after: {p.mean_abs_gap * 100:.1f} pp")
+    else:
+        print("  none yet: enter an expected after when you log a before")
+
+    print("\nOver- or under-reaction")
+    print(f"  {r.reaction.explanation}")
+
+    s = r.scores
+    print("\nResolved propositions")
+    if s.forecasts:
+        brier = f"{s.mean_brier:.3f}" if s.mean_brier is not None else "—"
+        log = f"{s.mean_log:.2f} bits" if s.mean_log is not None else "—"
+        print(f"  {s.forecasts} scored: mean Brier {brier} (0 is perfect), mean log score {log}")
+        for b in r.calibration:
+            if b.count:
+                print(
+                    f"  {b.lower * 100:3.0f}-{b.upper * 100:3.0f}%: {b.count:3d} forecasts at {b.mean_forecast * 100:4.0f}%,"
+                    f" {b.observed * 100:4.0f}% came true (95% CI {b.low * 100:.0f}-{b.high * 100:.0f}%)"
+                )
+    else:
+        print("  none resolved yet: mark propositions true or false to score your credences")
+
+
+def _sources(rows) -> None:
+    if not rows:
+        print("  no complete conversations yet")
+    for s in rows[:10]:
+        mean = f"{s.mean_bits:.2f}" if s.mean_bits is not None else "—"
+        consistency = f", pushes one way {s.consistency * 100:.0f}% of the time" if s.consistency is not None else ""
+        print(f"  {s.rank:2d}. {s.label}: {s.conversations} conversation(s), {mean} bits each{consistency}")

@@ -1,0 +1,87 @@
+"""All the measures for one view of the journal, as the Insights view and `stats` show them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from beliefupdate.domain.measures.calibration import CalibrationBin, calibration_table
+from beliefupdate.domain.measures.conversations import ConversationMovement, conversation_movements, restrict_to
+from beliefupdate.domain.measures.drift import DriftSegment, DriftSummary, drift_segments, summarize_drift
+from beliefupdate.domain.measures.prediction import PredictionCheck, PredictionSummary, prediction_checks, summarize_predictions
+from beliefupdate.domain.measures.reaction import ReactionPath, ReactionSummary, belief_paths, summarize_reaction
+from beliefupdate.domain.measures.scoring import Forecast, ScoreSummary, resolved_forecasts, summarize_scores
+from beliefupdate.domain.measures.sources import SourceInfluence, influence_by_kind, influence_by_person
+from beliefupdate.domain.types import ConversationSummary, JournalData
+
+
+@dataclass(frozen=True)
+class Filter:
+    since: datetime | None = None
+    person: str | None = None  # a name, compared case-insensitively
+    tag: str | None = None
+
+
+@dataclass(frozen=True)
+class InsightReport:
+    filter: Filter
+    conversations: tuple[ConversationMovement, ...]
+    people: tuple[SourceInfluence, ...]
+    kinds: tuple[SourceInfluence, ...]
+    drift: tuple[DriftSegment, ...]
+    drift_summary: DriftSummary
+    predictions: tuple[PredictionCheck, ...]
+    prediction_summary: PredictionSummary
+    reaction_paths: tuple[ReactionPath, ...]
+    reaction: ReactionSummary
+    forecasts: tuple[Forecast, ...]
+    scores: ScoreSummary
+    calibration: tuple[CalibrationBin, ...]
+
+
+def build_report(data: JournalData, summaries: list[ConversationSummary], flt: Filter = Filter()) -> InsightReport:
+    """Every measure over the part of the journal that ``flt`` selects.
+
+    ``summaries`` are the journal's conversations (Journal.conversations()); ``data`` its records.
+    """
+    props = list(data.propositions)
+    if flt.tag:
+        tag = flt.tag.strip().lower()
+        props = [p for p in props if tag in p.tags]
+    prop_ids = {p.id for p in props}
+
+    convs = summaries
+    if flt.since:
+        convs = [c for c in convs if c.conversation.occurred_at >= flt.since]
+    if flt.person:
+        who = flt.person.strip().casefold()
+        convs = [c for c in convs if (c.conversation.person_name or "").casefold() == who]
+    if flt.tag:
+        convs = restrict_to(convs, prop_ids)
+    conv_ids = {c.conversation.id for c in convs}
+
+    creds = [c for c in data.credences if c.proposition_id in prop_ids]
+    if flt.since:
+        creds = [c for c in creds if c.recorded_at >= flt.since]
+    if flt.person:
+        creds = [c for c in creds if c.conversation_id in conv_ids]
+
+    drift = drift_segments(creds)
+    checks = prediction_checks(s for c in convs for s in c.shifts)
+    paths = belief_paths(props, creds)
+    forecasts = resolved_forecasts(props, creds)
+    return InsightReport(
+        filter=flt,
+        conversations=tuple(conversation_movements(convs)),
+        people=tuple(influence_by_person(convs)),
+        kinds=tuple(influence_by_kind(convs)),
+        drift=tuple(drift),
+        drift_summary=summarize_drift(drift),
+        predictions=tuple(checks),
+        prediction_summary=summarize_predictions(checks),
+        reaction_paths=tuple(paths),
+        reaction=summarize_reaction(paths),
+        forecasts=tuple(forecasts),
+        scores=summarize_scores(forecasts),
+        calibration=calibration_table((f.probability, f.outcome) for f in forecasts),
+    )

@@ -1,0 +1,70 @@
+"""`beliefupdate stats`: the insight numbers a user reads after logging conversations."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from beliefupdate.cli import main
+
+
+@pytest.fixture
+def run(tmp_path, capsys):
+    db = str(tmp_path / "j.sqlite3")
+
+    def run(*argv):
+        code = main(["--db", db, *argv])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    assert run("add", "Working at a large lab is my best option", "--tag", "career")[0] == 0
+    assert run("add", "AI safety is one hard problem", "--tag", "worldview")[0] == 0
+    assert run("log", "Coffee", "--with", "Sam", "--at", "2026-11-20T10:00+00:00",
+               "--credence", "1", "60%", "80%", "--credence", "2", "50%", "50%")[0] == 0
+    assert run("log", "Chat", "--kind", "ai", "--with", "an AI assistant", "--at", "2026-11-22T10:00+00:00",
+               "--credence", "1", "75%", "0%")[0] == 0
+    return run
+
+
+def test_stats_text_names_each_measure(run):
+    code, out, err = run("stats")
+    assert code == 0 and err == ""
+    # 60% -> 80% is a likelihood ratio of 2.67 : 1, about 1.4 bits
+    assert "#1 2026-11-20 Coffee with Sam: 1/2 moved, 1.4 bits" in out
+    assert "2.67 : 1" in out
+    # a move to 0% is infinitely strong: counted, not summed
+    assert "#2 2026-11-22 Chat with an AI assistant: 1/1 moved, 0.0 bits + 1 to or from certainty" in out
+    for heading in ("Who moves you most", "By kind of source", "Drift between conversations",
+                    "Predicted updates", "Over- or under-reaction", "Resolved propositions"):
+        assert heading in out
+    assert "Too few to tell" in out
+
+
+def test_stats_json_is_strict_json(run):
+    code, out, _ = run("stats", "--json")
+    doc = json.loads(out, parse_constant=lambda name: pytest.fail(f"non-standard JSON constant {name}"))
+    assert doc["format"] == "beliefupdate-stats" and doc["version"] == 1
+    coffee = next(c for c in doc["conversations"] if c["title"] == "Coffee")
+    assert math.isclose(coffee["total_bits"], math.log2(8 / 3))
+    chat = next(c for c in doc["conversations"] if c["title"] == "Chat")
+    assert chat["infinite"] == 1 and chat["shifts"][0]["size"]["bits"] == "-inf"
+
+
+def test_stats_filters(run):
+    _, out, _ = run("stats", "--json", "--person", "sam")
+    assert [c["title"] for c in json.loads(out)["conversations"]] == ["Coffee"]
+    _, out, _ = run("stats", "--json", "--since", "2026-11-21")
+    assert [c["title"] for c in json.loads(out)["conversations"]] == ["Chat"]
+    _, out, _ = run("stats", "--json", "--tag", "worldview")
+    doc = json.loads(out)
+    assert [c["title"] for c in doc["conversations"]] == ["Coffee"]
+    assert [s["proposition_handle"] for s in doc["conversations"][0]["shifts"]] == [2]
+
+
+def test_stats_errors(run):
+    code, out, err = run("stats", "--person", "Nobody")
+    assert code == 2 and "no person named 'Nobody'" in err and "Sam" in err
+    code, out, err = run("stats", "--since", "soon")
+    assert code == 2 and "cannot read 'soon'" in err
