@@ -1,0 +1,298 @@
+"""Opening journals: fresh ones at head, old ones backed up and upgraded, anything else refused untouched.
+
+Every schema revision has a fixture journal in tests/fixtures (journal-<revision>.sqlite3,
+made by make_journal_v<revision>.py) with the data it holds beside it (.expected.json).
+"""
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from beliefupdate.domain.errors import JournalUnavailable
+from beliefupdate.store.exchange import to_dict
+from beliefupdate.store.journal import Journal
+from beliefupdate.store.schema_versions import APPLICATION_ID, HEAD, KNOWN_REVISIONS
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+JOURNALS = sorted(FIXTURES.glob("journal-*.sqlite3"))
+
+
+def sql(path, query):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(query).fetchall()
+    finally:
+        conn.close()
+
+
+def revision_of(path):
+    return sql(path, "SELECT version_num FROM alembic_version")[0][0]
+
+
+def expected_for(fixture):
+    return json.loads(fixture.with_suffix(".expected.json").read_text(encoding="utf-8"))
+
+
+def folder_state(folder):
+    """Every file below ``folder`` with its bytes: a refusal must leave all of it as it was."""
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# -- fixtures of every revision ---------------------------------------------------
+
+
+def test_there_is_a_fixture_journal_for_every_schema_revision():
+    assert {p.name for p in JOURNALS} >= {f"journal-{r}.sqlite3" for r in KNOWN_REVISIONS}
+    for fixture in JOURNALS:
+        assert fixture.with_suffix(".expected.json").exists(), fixture
+
+
+@pytest.mark.parametrize("fixture", JOURNALS, ids=[p.stem for p in JOURNALS])
+def test_opening_an_old_journal_loses_nothing(fixture, tmp_path):
+    expected = expected_for(fixture)
+    path = tmp_path / "journal.sqlite3"
+    shutil.copyfile(fixture, path)
+    assert revision_of(path) == expected["revision"]
+
+    with Journal.open(path) as j:
+        exported = to_dict(j.export_data())
+        handles = {
+            "propositions": {p.id: p.handle for p in j.propositions()},
+            "conversations": {s.conversation.id: s.conversation.handle for s in j.conversations()},
+        }
+        # Everyday reads work on the upgraded journal.
+        assert j.summaries(include_archived=True)
+        for p in j.propositions():
+            j.history(p.id)
+
+    for section in ("propositions", "people", "conversations", "credences"):
+        got = {r["id"]: r for r in exported[section]}
+        want = {r["id"]: r for r in expected["export"][section]}
+        assert got.keys() == want.keys(), section
+        for rid, record in want.items():
+            # Later revisions may add fields; what was there must be unchanged.
+            assert {k: got[rid][k] for k in record} == record, (section, rid)
+    assert handles == expected["handles"]
+    assert revision_of(path) == HEAD
+
+    backups = sorted((tmp_path / "backups").glob("*.sqlite3")) if (tmp_path / "backups").exists() else []
+    if expected["revision"] == HEAD:
+        assert backups == []
+    else:
+        assert len(backups) == 1
+        assert expected["revision"] in backups[0].name
+        assert revision_of(backups[0]) == expected["revision"]
+        assert sql(backups[0], "SELECT count(*) FROM credences") == [(len(expected["export"]["credences"]),)]
+
+
+@pytest.mark.parametrize("fixture", JOURNALS, ids=[p.stem for p in JOURNALS])
+def test_an_upgraded_journal_takes_new_entries(fixture, tmp_path):
+    path = tmp_path / "journal.sqlite3"
+    shutil.copyfile(fixture, path)
+    with Journal.open(path) as j:
+        p = j.add_proposition("Something new after the upgrade")
+        assert p.handle == max(q.handle for q in j.propositions())
+        j.check_in(p.id, 0.4)
+    with Journal.open(path) as j:
+        assert j.find_proposition("Something new").id == p.id
+
+
+def test_a_fresh_journal_is_created_at_head(journal_path):
+    with Journal.open(journal_path) as j:
+        assert j.is_empty()
+    assert revision_of(journal_path) == HEAD
+    assert sql(journal_path, "PRAGMA application_id") == [(APPLICATION_ID,)]
+    assert not (journal_path.parent / "backups").exists()
+
+
+def test_a_journal_at_head_is_opened_without_a_backup(tmp_path):
+    path = tmp_path / "journal.sqlite3"
+    Journal.open(path).close()
+    Journal.open(path).close()
+    assert not (tmp_path / "backups").exists()
+
+
+def test_upgrades_that_rebuild_a_table_keep_the_rows_pointing_at_it(tmp_path, monkeypatch):
+    # SQLite alters a table by copying it and dropping the old one; with foreign
+    # keys enforced, the drop would cascade into credences and tags. A future
+    # migration will do exactly that, so the upgrade path is exercised now.
+    from alembic.migration import MigrationContext
+    from alembic.operations import Operations
+
+    from beliefupdate.store import migrate, opening
+
+    path = tmp_path / "journal.sqlite3"
+    shutil.copyfile(FIXTURES / "journal-0001.sqlite3", path)
+    counts_before = sql(path, "SELECT (SELECT count(*) FROM credences), (SELECT count(*) FROM proposition_tags)")
+
+    def rebuild_propositions(conn, target="head"):
+        ops = Operations(MigrationContext.configure(conn))
+        with ops.batch_alter_table("propositions", recreate="always") as batch:
+            batch.add_column(sa.Column("extra", sa.Text(), nullable=True))
+
+    monkeypatch.setattr(migrate, "upgrade", rebuild_propositions)
+    monkeypatch.setattr(opening, "HEAD", "0002")
+    Journal.open(path).close()
+
+    assert sql(path, "SELECT (SELECT count(*) FROM credences), (SELECT count(*) FROM proposition_tags)") == counts_before
+    assert "extra" in [row[1] for row in sql(path, "PRAGMA table_info(propositions)")]
+    # Foreign keys are back on for the journal's own work afterwards.
+    monkeypatch.undo()
+    with Journal.open(path) as j, j.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_a_failed_upgrade_leaves_the_journal_at_its_old_revision(tmp_path, monkeypatch):
+    from beliefupdate.store import migrate, opening
+
+    path = tmp_path / "journal.sqlite3"
+    shutil.copyfile(FIXTURES / "journal-0001.sqlite3", path)
+
+    def half_then_fail(conn, target="head"):
+        conn.exec_driver_sql("DELETE FROM credences")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0002'")
+        raise RuntimeError("migration bug")
+
+    monkeypatch.setattr(migrate, "upgrade", half_then_fail)
+    monkeypatch.setattr(opening, "HEAD", "0002")
+    with pytest.raises(RuntimeError, match="migration bug"):
+        Journal.open(path)
+    monkeypatch.undo()
+    assert revision_of(path) == "0001"
+    assert sql(path, "SELECT count(*) FROM credences") == [(len(expected_for(FIXTURES / "journal-0001.sqlite3")
+                                                             ["export"]["credences"]),)]
+    assert len(list((tmp_path / "backups").glob("*.sqlite3"))) == 1
+
+
+# -- refusals -----------------------------------------------------------------------
+
+
+def _journal_at(path, revision):
+    shutil.copyfile(FIXTURES / "journal-0001.sqlite3", path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+    conn.commit()
+    conn.close()
+
+
+def _foreign_db(path, *, wal=False):
+    conn = sqlite3.connect(path)
+    if wal:
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("INSERT INTO notes (body) VALUES ('mine, not yours')")
+    conn.commit()
+    conn.close()
+
+
+def _truncated(path, keep):
+    data = (FIXTURES / "journal-0001.sqlite3").read_bytes()
+    path.write_bytes(data[: keep(len(data))])
+
+
+def _no_alembic(path):
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89" + bytes(64)
+
+REFUSALS = [
+    ("empty-file", lambda p: p.write_bytes(b""), ["empty"]),
+    ("text-file", lambda p: p.write_text("Dear diary,\nI changed my mind about the lab.\n"), ["not a SQLite"]),
+    ("png-renamed", lambda p: p.write_bytes(PNG), ["not a SQLite"]),
+    ("sqlite-header-only", lambda p: p.write_bytes(b"SQLite format 3\x00" + bytes(20)), ["damaged"]),
+    ("other-program-sqlite", _foreign_db, ["another program"]),
+    ("other-program-sqlite-wal", lambda p: _foreign_db(p, wal=True), ["another program"]),
+    ("ours-without-schema-version", _no_alembic, ["damaged"]),
+    ("from-the-future", lambda p: _journal_at(p, "9999"), ["newer version", "9999"]),
+    ("truncated-to-header", lambda p: _truncated(p, lambda n: 100), ["damaged"]),
+    ("truncated-to-one-page", lambda p: _truncated(p, lambda n: 4096), ["damaged"]),
+    ("truncated-in-half", lambda p: _truncated(p, lambda n: n // 2), ["damaged"]),
+    ("truncated-by-one-page", lambda p: _truncated(p, lambda n: n - 4096), ["damaged"]),
+]
+
+
+@pytest.mark.parametrize(("make", "words"), [r[1:] for r in REFUSALS], ids=[r[0] for r in REFUSALS])
+def test_files_that_are_not_openable_journals_are_refused_untouched(tmp_path, make, words):
+    path = tmp_path / "journal.sqlite3"
+    make(path)
+    before = folder_state(tmp_path)
+    with pytest.raises(JournalUnavailable) as info:
+        Journal.open(path)
+    message = str(info.value)
+    assert str(path) in message
+    for word in words:
+        assert word in message
+    assert "\n" not in message
+    assert folder_state(tmp_path) == before  # same bytes, and nothing new beside it
+
+
+def test_a_path_in_a_missing_folder_is_refused_and_nothing_is_created(tmp_path):
+    path = tmp_path / "no such folder" / "journal.sqlite3"
+    with pytest.raises(JournalUnavailable, match="does not exist"):
+        Journal.open(path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_is_not_a_journal(tmp_path):
+    with pytest.raises(JournalUnavailable, match="folder"):
+        Journal.open(tmp_path)
+
+
+def test_a_refused_journal_makes_no_backup(tmp_path):
+    path = tmp_path / "journal.sqlite3"
+    _journal_at(path, "9999")
+    with pytest.raises(JournalUnavailable):
+        Journal.open(path)
+    assert not (tmp_path / "backups").exists()
+
+
+# -- the schema itself ----------------------------------------------------------------
+
+
+def test_known_revisions_match_the_migration_scripts():
+    from beliefupdate.store.migrate import script_revisions
+
+    assert tuple(script_revisions()) == KNOWN_REVISIONS
+    assert HEAD == KNOWN_REVISIONS[-1]
+
+
+def test_models_match_the_migrations(journal):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from beliefupdate.store.models import Base
+
+    with journal.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_migration_scripts_downgrade_and_upgrade_cleanly(tmp_path):
+    # Not something the app does, but a broken downgrade betrays a migration
+    # whose upgrade does not do what it says.
+    from beliefupdate.store import migrate
+
+    path = tmp_path / "journal.sqlite3"
+    Journal.open(path).close()
+    engine = sa.create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as conn:
+            from alembic import command
+
+            command.downgrade(migrate.alembic_config(conn), "base")
+        assert sa.inspect(engine).get_table_names() == ["alembic_version"]
+        with engine.begin() as conn:
+            migrate.upgrade(conn)
+        assert set(sa.inspect(engine).get_table_names()) >= {
+            "propositions", "proposition_tags", "people", "conversations", "credences"}
+    finally:
+        engine.dispose()
