@@ -3,7 +3,6 @@
 
 PY=${PYTHON:-python3}
 VENV="$ROOT/.venv"
-STAMP="$VENV/.installed"
 
 if ! command -v "$PY" >/dev/null 2>&1; then
     echo "beliefupdate needs Python 3.11 or newer ($PY not found)." >&2
@@ -20,19 +19,16 @@ if [ ! -x "$VENV/bin/python" ]; then
     }
 fi
 
-# Reinstall only when pyproject.toml changed or more extras are wanted: keeps start-up fast.
+# Reinstall only when pyproject.toml changed since these extras were installed: keeps start-up fast.
 hash="$(sha256sum < "$ROOT/pyproject.toml" | cut -c1-16)"
-have="$(cat "$STAMP" 2>/dev/null || true)"
-case "$have" in
-    "$hash[test]"|"$hash$EXTRAS") ;;
-    *)
-        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT$EXTRAS" >&2 || {
-            echo "installing beliefupdate into $VENV failed (see above)" >&2
-            exit 1
-        }
-        echo "$hash$EXTRAS" > "$STAMP"
-        ;;
-esac
+STAMP="$VENV/.installed${EXTRAS:-[app]}"
+if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$hash" ]; then
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT$EXTRAS" >&2 || {
+        echo "installing beliefupdate into $VENV failed (see above)" >&2
+        exit 1
+    }
+    echo "$hash" > "$STAMP"
+fi
 
 # Qt's xcb/offscreen plugins need a few system libraries that minimal systems lack.
 if ! "$VENV/bin/python" -c 'import PySide6.QtWidgets' 2>/dev/null; then

@@ -1,0 +1,206 @@
+"""scripts/bench: the performance figures at three journal sizes, each beside its baseline.
+
+Whole-process figures (cold start, chart export, list --json) alternate the app's run with
+its baseline's, so that both see the same machine noise; the figure that counts is the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from benchmarks.synthetic import SIZES, Size, generate
+
+HERE = Path(__file__).resolve().parent
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv)
+label = QLabel("hello")
+class Watch(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, lambda: (print("painted", flush=True), app.quit()))
+            obj.removeEventFilter(self)
+        return False
+w = Watch()
+label.installEventFilter(w)
+label.show()
+app.exec()
+"""
+
+TARGETS = {
+    "cold_start_ratio": ("<=", 3.0),
+    "cold_start_s": ("<", 1.0),
+    "filter_keystroke_ms": ("<=", 30.0),
+    "log_conversation_ms": ("<=", 20.0),
+    "chart_redraw_ms": ("<=", 50.0),
+    "export_png_ratio": ("<", 1.0),
+    "export_svg_ratio": ("<", 1.0),
+    "list_json_s": ("<", 1.0),
+    "peak_rss_mb": ("<=", 400.0),
+}
+
+
+def env() -> dict[str, str]:
+    e = dict(os.environ)
+    e["QT_QPA_PLATFORM"] = "offscreen"
+    e.pop("BELIEFUPDATE_DB", None)
+    return e
+
+
+def timed_run(cmd: list[str], until: str | None = None, extra_env: dict | None = None) -> tuple[float, float]:
+    """Seconds from spawn until ``until`` appears on stdout (or exit), and the child's peak RSS in MB."""
+    e = env()
+    e.update(extra_env or {})
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e, text=True)
+    elapsed = None
+    if until is not None:
+        for line in proc.stdout:
+            if line.startswith(until):
+                elapsed = time.perf_counter() - t
+                break
+    proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    if elapsed is None:
+        elapsed = time.perf_counter() - t
+    code = os.waitstatus_to_exitcode(status)
+    proc.returncode = code
+    if code != 0:
+        raise RuntimeError(f"{cmd[:4]}... exited {code}: {proc.stderr.read()[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def alternate(a, b, runs: int) -> tuple[list[float], list[float]]:
+    xs, ys = [], []
+    for _ in range(runs):
+        xs.append(a())
+        ys.append(b())
+    return xs, ys
+
+
+def journal_for(size: Size, cache: Path) -> Path:
+    path = cache / f"bench-{size.name}.sqlite3"
+    if path.exists():
+        return path
+    from beliefupdate.store.journal import Journal
+
+    with Journal.open(path) as j:
+        j.import_data(generate(size))
+    return path
+
+
+def measure(size: Size, cache: Path, runs: int) -> dict[str, float]:
+    py = sys.executable
+    path = journal_for(size, cache)
+    fig: dict[str, float] = {}
+
+    # 1. Cold start against a bare PySide6 window, alternately.
+    app_cmd = [py, "-m", "beliefupdate", "--db", str(path)]
+    peak = []
+
+    def app_start():
+        t, rss = timed_run(app_cmd, "first-paint-ms", {"BELIEFUPDATE_QUIT_AFTER_PAINT": "1"})
+        peak.append(rss)
+        return t
+
+    starts, bare = alternate(app_start, lambda: timed_run([py, "-c", BARE_WINDOW], "painted")[0], runs)
+    fig["cold_start_s"] = statistics.median(starts)
+    fig["bare_window_s"] = statistics.median(bare)
+    fig["cold_start_ratio"] = fig["cold_start_s"] / fig["bare_window_s"]
+
+    # 2-4 and 7: in one worker process with the window open on a copy of the journal.
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "copy.sqlite3"
+        from beliefupdate.store.backup import backup_to
+
+        backup_to(path, copy)
+        out = subprocess.run(
+            [py, "-m", "benchmarks.ui_worker", str(copy), str(max(3, runs))],
+            capture_output=True, text=True, env=env(), cwd=HERE.parent, check=False,
+        )
+        if out.returncode != 0:
+            raise RuntimeError(f"ui worker failed: {out.stderr[-2000:]}")
+        fig.update(json.loads(out.stdout.strip().splitlines()[-1]))
+    fig["peak_rss_mb"] = max(fig.get("peak_rss_mb", 0.0), max(peak))
+
+    # 5. Chart export, whole process, against matplotlib drawing the same 20 series.
+    handles = [str(h) for h in range(1, min(20, size.propositions) + 1)]
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt in ("png", "svg"):
+            out_app, out_mpl = Path(tmp) / f"app.{fmt}", Path(tmp) / f"mpl.{fmt}"
+            props = [a for h in handles for a in ("--proposition", h)]
+            ours = [py, "-m", "beliefupdate", "--db", str(path), "chart", str(out_app), *props]
+            theirs = [py, str(HERE / "mpl_chart.py"), str(path), str(out_mpl), "1600", "900", *handles]
+            a, b = alternate(lambda: timed_run(ours)[0], lambda: timed_run(theirs)[0], runs)
+            fig[f"export_{fmt}_s"] = statistics.median(a)
+            fig[f"matplotlib_{fmt}_s"] = statistics.median(b)
+            fig[f"export_{fmt}_ratio"] = fig[f"export_{fmt}_s"] / fig[f"matplotlib_{fmt}_s"]
+
+    # 6. list --json, whole process.
+    fig["list_json_s"] = statistics.median(
+        timed_run([py, "-m", "beliefupdate", "--db", str(path), "list", "--json"])[0] for _ in range(runs)
+    )
+    return fig
+
+
+def verdict(name: str, value: float) -> str:
+    if name not in TARGETS:
+        return ""
+    op, limit = TARGETS[name]
+    ok = value <= limit if op == "<=" else value < limit
+    return f"{'ok ' if ok else 'MISS'} ({op} {limit:g})"
+
+
+def print_table(results: dict[str, dict[str, float]]) -> None:
+    sizes = list(results)
+    names = list(next(iter(results.values())))
+    print(f"{'figure':24}" + "".join(f"{s:>12}" for s in sizes) + "   target (largest size)")
+    for n in names:
+        row = f"{n:24}" + "".join(f"{results[s].get(n, float('nan')):12.3f}" for s in sizes)
+        print(row + "   " + verdict(n, results[sizes[-1]].get(n, float("nan"))))
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="scripts/bench", description=__doc__)
+    p.add_argument("--sizes", default="small,medium,large", help="comma-separated: small, medium, large")
+    p.add_argument("--runs", type=int, default=5, help="runs per figure (the median is reported)")
+    p.add_argument("--json", metavar="OUT", help="also write the figures as JSON")
+    p.add_argument("--cache", metavar="DIR", help="where generated journals are kept between runs")
+    args = p.parse_args(argv)
+    cache = Path(args.cache or Path(tempfile.gettempdir()) / "beliefupdate-bench")
+    cache.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    results = {}
+    for name in args.sizes.split(","):
+        size = SIZES[name.strip()]
+        print(f"measuring {size.name} ({size.propositions} propositions, {size.conversations} conversations)...",
+              file=sys.stderr, flush=True)
+        results[size.name] = measure(size, cache, args.runs)
+    print_table(results)
+    meta = {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "runs": args.runs,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    print(f"\n{meta['machine']}, Python {meta['python']}, {meta['date']}, {meta['seconds']} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"meta": meta, "results": results}, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
