@@ -25,6 +25,7 @@ from beliefupdate.domain.types import (
     Proposition,
     Resolution,
 )
+from beliefupdate.domain.text import clean_name, clean_tags
 from beliefupdate.domain.times import to_iso
 
 FORMAT = "beliefupdate"
@@ -199,11 +200,20 @@ class _Reader:
             raise InvalidInput(f"{where}: field {key!r} must be 1-{MAX_TEXT} characters")
         return value.strip()
 
+    @staticmethod
+    def _cleaned(where: str, key: str, clean, value):
+        try:
+            return clean(value)
+        except InvalidInput as e:
+            raise InvalidInput(f"{where}: field {key!r}: {e}") from None
+
     def proposition(self, i: int, rec) -> Proposition:
         w = f"propositions[{i}]"
         tags = self._field(w, rec, "tags", list, required=False, default=[])
         if not all(isinstance(t, str) for t in tags):
             raise InvalidInput(f"{w}: field 'tags' must be a list of strings")
+        # Cleaned as typed tags are, so an imported tag matches the one a user types.
+        tags = self._cleaned(w, "tags", clean_tags, tags)
         return Proposition(
             id=self._id(w, rec),
             handle=0,
@@ -218,10 +228,11 @@ class _Reader:
 
     def person(self, i: int, rec) -> Person:
         w = f"people[{i}]"
-        name = self._field(w, rec, "name", str)
-        if not name.strip():
+        # Cleaned as a typed name is: people are found again by the cleaned name.
+        name = self._cleaned(w, "name", clean_name, self._field(w, rec, "name", str))
+        if not name:
             raise InvalidInput(f"{w}: field 'name' is empty")
-        return Person(id=self._id(w, rec), name=name.strip())
+        return Person(id=self._id(w, rec), name=name)
 
     def conversation(self, i: int, rec) -> Conversation:
         w = f"conversations[{i}]"

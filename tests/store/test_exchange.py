@@ -77,6 +77,22 @@ def test_import_merges_people_by_name(other, exported):
     assert advisor.conversation.person_id == ana.person_id
 
 
+def test_imported_names_and_tags_are_cleaned_like_typed_ones(other, exported):
+    obj = json.loads(exported.read_text(encoding="utf-8"))
+    obj["people"] = [{"id": "p-1", "name": "  Sam   Altmann "}]
+    obj["propositions"][0]["tags"] = ["Career", "AI  safety", "career"]
+    data = from_dict(obj)
+    assert data.people[0].name == "Sam Altmann"
+    assert data.propositions[0].tags == ("career", "ai-safety")
+    obj["conversations"], obj["credences"] = [], []
+    other.import_data(from_dict(obj))
+    # Logging with the name as one would type it finds the imported person.
+    p = other.propositions()[0]
+    conv = other.log_conversation("Talk", [], person="sam altmann")
+    assert conv.person_id == "p-1" and len(other.people()) == 1
+    assert p.tags == ("career", "ai-safety")
+
+
 def test_import_after_own_entries_numbers_after_them(other, exported):
     mine = other.add_proposition("Something of my own")
     other.import_data(read_json(exported))
@@ -147,6 +163,9 @@ def _mutations():
          ["conversations[1]", "occurred_at"]),
         ("time-garbage", set_("propositions", 0, "created_at", "last tuesday"), ["propositions[0]", "created_at"]),
         ("tags-not-strings", set_("propositions", 0, "tags", ["ok", 3]), ["propositions[0]", "tags"]),
+        ("tag-too-long", set_("propositions", 0, "tags", ["ok", "t" * 61]), ["propositions[0]", "tags"]),
+        ("name-too-long", set_("people", 0, "name", "n" * 201), ["people[0]", "name"]),
+        ("name-empty", set_("people", 0, "name", "  "), ["people[0]", "name"]),
         ("archived-not-bool", set_("propositions", 0, "archived", "yes"), ["propositions[0]", "archived"]),
         ("missing-id", drop("people", 0, "id"), ["people[0]", "id"]),
         ("record-not-object", top("people", ["Sam"]), ["people[0]"]),
