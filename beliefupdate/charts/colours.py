@@ -53,17 +53,29 @@ def preferred_slot(proposition_id: str) -> int:
 
 
 def assign_slots(ids_in_creation_order: Iterable[str]) -> dict[str, int]:
-    """Palette slots for a whole journal's propositions, oldest first."""
-    taken: set[int] = set()
+    """Palette slots for a whole journal's propositions, oldest first.
+
+    Each takes the slot its id prefers unless that colour is taken or too
+    close to one taken; then the free colour farthest from those taken.
+    """
+    taken: list[int] = []
     out: dict[str, int] = {}
     for pid in ids_in_creation_order:
         slot = preferred_slot(pid)
-        if len(taken) < PALETTE_SIZE:
-            while slot in taken:
-                slot = (slot + 1) % PALETTE_SIZE
-        taken.add(slot)
+        free = [i for i in range(PALETTE_SIZE) if i not in taken]
+        if free and (slot in taken or _nearest(slot, taken) < _CLOSE):
+            slot = max(free, key=lambda i: (round(_nearest(i, taken), 3), -((i - slot) % PALETTE_SIZE)))
+        taken.append(slot)
         out[pid] = slot
     return out
+
+
+# Two palette colours nearer than this (OKLab distance) are too alike to share a chart when avoidable.
+_CLOSE = 0.2
+
+
+def _nearest(slot: int, taken: list[int]) -> float:
+    return min((_DISTANCES[slot][t] for t in taken), default=math.inf)
 
 
 def slot_colour(slot: int, theme: str = "light") -> str:
@@ -90,6 +102,11 @@ def oklch_hex(lightness: float, chroma: float, hue: float) -> str:
             break
         c -= 0.005
     return "#" + "".join(f"{round(min(max(v, 0.0), 1.0) * 255):02x}" for v in rgb)
+
+
+def _oklab(colour: str) -> tuple[float, float, float]:
+    lightness, chroma, hue = hex_to_oklch(colour)
+    return lightness, chroma * math.cos(math.radians(hue)), chroma * math.sin(math.radians(hue))
 
 
 def hex_to_oklch(colour: str) -> tuple[float, float, float]:
@@ -126,3 +143,6 @@ def _gamma(v: float) -> float:
     if v <= 0.0031308:
         return 12.92 * v
     return 1.055 * math.copysign(abs(v) ** (1 / 2.4), v) - 0.055
+
+
+_DISTANCES = [[math.dist(_oklab(a), _oklab(b)) for b in _LIGHT_PALETTE] for a in _LIGHT_PALETTE]

@@ -206,8 +206,9 @@ def paint(painter: QPainter, data: ChartData, options: PrintOptions) -> Layout:
     _paint_titles(painter, lay, fonts)
     _paint_axes(painter, lay, fonts)
     _paint_markers(painter, lay, data, fonts)
-    for sr in data.series:
-        _paint_series(painter, lay, sr, QColor(series_colour(sr.track.id, "light", data.slots)))
+    dodge = _dodges(data, s)
+    for k, sr in enumerate(data.series):
+        _paint_series(painter, lay, sr, QColor(series_colour(sr.track.id, "light", data.slots)), dodge[k])
     painter.setPen(QPen(QColor(LIGHT.frame), max(1.0, 1.2 * s)))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(lay.plot)
@@ -246,7 +247,7 @@ def _paint_axes(p: QPainter, lay: Layout, fonts: _Fonts) -> None:
         w = tick_fm.horizontalAdvance(label)
         p.drawText(QPointF(plot.left() - 10 * s - w, y + tick_fm.ascent() / 2 - tick_fm.descent() / 2), label)
 
-    label_px = tick_fm.horizontalAdvance("28 Sep 2026") + 24 * s
+    label_px = tick_fm.horizontalAdvance("28 Sep") + 36 * s
     ticks = time_ticks(lay.start, lay.end, plot.width(), label_px)
     base = plot.bottom() + 8 * s + tick_fm.ascent()
     for t, label in ticks:
@@ -366,13 +367,34 @@ def _visible(markers: tuple[Marker, ...], lay: Layout) -> list[Marker]:
     return [m for m in markers if lay.start <= m.at <= lay.end]
 
 
-def _paint_series(p: QPainter, lay: Layout, sr, colour: QColor) -> None:
+def _dodges(data: ChartData, s: float) -> list[np.ndarray]:
+    """Horizontal pixel offsets per series' jumps: arrows of one conversation stand side by side."""
+    by_time: dict[float, list[tuple[int, int]]] = {}
+    for k, sr in enumerate(data.series):
+        for j, t in enumerate(sr.track.jump_times[sr.jumps]):
+            by_time.setdefault(float(t), []).append((k, j))
+    out = [np.zeros(len(sr.jumps)) for sr in data.series]
+    step = 9 * s
+    for group in by_time.values():
+        for n, (k, j) in enumerate(group):
+            out[k][j] = (n - (len(group) - 1) / 2) * step
+    return out
+
+
+def _paint_series(p: QPainter, lay: Layout, sr, colour: QColor, dodge: np.ndarray) -> None:
     if sr.empty:
         return
     s = lay.scale
     t = sr.track
     xs = lay.x(sr.step_x)
     ys = lay.y(sr.step_y)
+    jt = t.jump_times[sr.jumps]
+    if len(jt) and np.any(dodge):
+        # The line steps where its (dodged) arrow is, so the two stay joined.
+        order = np.argsort(jt, kind="stable")
+        pos = np.clip(np.searchsorted(jt[order], sr.step_x), 0, len(jt) - 1)
+        hit = jt[order][pos] == sr.step_x
+        xs = xs + np.where(hit, dodge[order][pos], 0.0)
     line = QPen(colour, 2.6 * s)
     line.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
     line.setCapStyle(Qt.PenCapStyle.FlatCap)
@@ -380,7 +402,7 @@ def _paint_series(p: QPainter, lay: Layout, sr, colour: QColor) -> None:
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawPolyline(QPolygonF([QPointF(float(x), float(y)) for x, y in zip(xs, ys)]))
 
-    jx = lay.x(t.jump_times[sr.jumps])
+    jx = lay.x(t.jump_times[sr.jumps]) + dodge
     jb = lay.y(t.jump_before[sr.jumps])
     ja = lay.y(t.jump_values[sr.jumps])
     for x, yb, ya in zip(jx, jb, ja):
