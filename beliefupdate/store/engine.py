@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -9,11 +10,20 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
 BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_ENV = "BELIEFUPDATE_BUSY_TIMEOUT_MS"
+
+
+def busy_timeout_ms() -> int:
+    """How long a writer waits for another one before giving up (tests shorten it)."""
+    try:
+        return max(0, int(os.environ[BUSY_TIMEOUT_ENV]))
+    except (KeyError, ValueError):
+        return BUSY_TIMEOUT_MS
 
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms() / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling is bypassed so that writers can take
         # the write lock up front (BEGIN IMMEDIATE): a deferred transaction that
@@ -28,7 +38,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _sqlite_begin)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     cursor.execute("PRAGMA journal_mode = WAL")
     # A journal must survive power loss; writes are human-paced, so FULL costs nothing noticeable.
     cursor.execute("PRAGMA synchronous = FULL")
@@ -47,10 +57,13 @@ def writer(engine: Engine) -> Engine:
     return engine
 
 
-def connect_readonly(path: Path) -> sqlite3.Connection:
+def connect_readonly(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
     """A plain sqlite3 connection that cannot write to ``path``.
 
     The file name goes into a ``file:`` URI percent-encoded: a raw '#' or '?'
-    would cut the name short and open (or create) some other file.
+    would cut the name short and open (or create) some other file. ``immutable``
+    also keeps SQLite from creating -wal/-shm files beside it; only for a file
+    that no one has open (it has no -wal file).
     """
-    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
+    query = "mode=ro&immutable=1" if immutable else "mode=ro"
+    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?{query}", uri=True, timeout=busy_timeout_ms() / 1000)

@@ -7,7 +7,6 @@ foreign, damaged and newer-version files are inspected read-only and refused.
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,11 +14,10 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 from beliefupdate.domain.errors import JournalUnavailable
-from beliefupdate.store.engine import connect_readonly, make_engine
+from beliefupdate.store.engine import make_engine
+from beliefupdate.store.journal_file import check_revision, journal_revision, writable
 from beliefupdate.store.location import Location
-from beliefupdate.store.schema_versions import APPLICATION_ID, HEAD, KNOWN_REVISIONS
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
+from beliefupdate.store.schema_versions import APPLICATION_ID, HEAD
 
 
 @dataclass(frozen=True)
@@ -33,53 +31,16 @@ def inspect_sqlite_file(path: Path) -> FileState:
     if not path.exists():
         if not path.parent.is_dir():
             raise JournalUnavailable(f"cannot create journal {path}: folder {path.parent} does not exist")
-        if not os.access(path.parent, os.W_OK):
+        if not writable(path.parent):
             raise JournalUnavailable(f"cannot create journal {path}: folder {path.parent} is not writable")
         return FileState(exists=False, revision=None)
-    if path.is_dir():
-        raise JournalUnavailable(f"{path} is a folder, not a journal file")
-    try:
-        with open(path, "rb") as f:
-            header = f.read(100)
-    except OSError as e:
-        raise JournalUnavailable(f"cannot read {path}: {e.strerror}") from None
-    if not header:
-        raise JournalUnavailable(f"{path} is an empty file, not a beliefupdate journal")
-    if not header.startswith(SQLITE_MAGIC):
-        raise JournalUnavailable(f"{path} is not a beliefupdate journal (not a SQLite database)")
-    if len(header) < 100:
-        raise JournalUnavailable(f"{path} is damaged (truncated SQLite header)")
-    try:
-        conn = connect_readonly(path)
-        try:
-            # Asked of SQLite rather than read from the header bytes: while the
-            # journal is open elsewhere (or after a crash) the newest header may
-            # still sit in the write-ahead log.
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            if app_id != APPLICATION_ID:
-                raise JournalUnavailable(
-                    f"{path} is another program's SQLite database, not a beliefupdate journal"
-                )
-            rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as e:
-        raise JournalUnavailable(f"{path} is damaged and cannot be read ({e})") from None
-    if len(rows) != 1:
-        raise JournalUnavailable(f"{path} is damaged: its schema version is missing")
-    revision = rows[0][0]
-    _check_revision(revision, path)
-    if not os.access(path, os.W_OK):
+    revision = journal_revision(path)
+    if not writable(path):
         raise JournalUnavailable(f"{path} is read-only; make it writable or open a copy")
+    if not writable(path.parent):
+        # SQLite keeps its write-ahead log beside the journal.
+        raise JournalUnavailable(f"cannot write beside {path}: folder {path.parent} is not writable")
     return FileState(exists=True, revision=revision)
-
-
-def _check_revision(revision: str, where) -> None:
-    if revision not in KNOWN_REVISIONS:
-        raise JournalUnavailable(
-            f"{where} was written by a newer version of beliefupdate (schema {revision}); "
-            "update beliefupdate to open it"
-        )
 
 
 def open_engine(location: Location) -> Engine:
@@ -88,19 +49,21 @@ def open_engine(location: Location) -> Engine:
         state = inspect_sqlite_file(location.path)
         if not state.exists:
             return _create_file(location)
+        from beliefupdate.store import backup
+
         engine = make_engine(location.url)
         if state.revision != HEAD:
-            from beliefupdate.store.backup import backup_before_migration
-
-            backup_before_migration(location.path, state.revision)
+            backup.backup_before_migration(location.path, state.revision)
             _upgrade(engine)
+        else:
+            backup.daily_backup(location.path)
         return engine
     engine = make_engine(location.url)
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
         if "alembic_version" in tables:
             revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
-            _check_revision(revision, location.display)
+            check_revision(revision, location.display)
             current = revision == HEAD
         elif tables:
             raise JournalUnavailable(f"{location.display} holds another program's tables, not a beliefupdate journal")

@@ -1,0 +1,131 @@
+"""Putting a backup back in place of a journal, keeping the journal as it was.
+
+A healthy journal is overwritten through SQLite's backup API, so that an app
+that has it open sees the restored content instead of writing into a file that
+was swapped away beneath it. A journal too damaged to open is copied aside byte
+for byte and replaced. A file that is not a journal of ours is never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from beliefupdate.domain.errors import InvalidInput, JournalUnavailable, UserError
+from beliefupdate.store.backup import (
+    Backup,
+    BackupKind,
+    backup_to,
+    copy_database,
+    backups_dir,
+    list_backups,
+    make_backup,
+    new_backup_path,
+)
+from beliefupdate.store.engine import busy_timeout_ms, connect_readonly
+from beliefupdate.store.journal_file import SQLITE_MAGIC, journal_revision, sidecar, writable
+from beliefupdate.store.schema_versions import APPLICATION_ID
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    saved_as: Path | None  # the journal as it was before, or None if there was none
+
+
+def find_backup(journal: Path, ref: str) -> Path:
+    """A backup named by its path, its file name in the backups folder, or its number
+    in :func:`list_backups` (1 = the newest)."""
+    given = Path(ref).expanduser()
+    if given.is_file():
+        return given.absolute()
+    in_folder = backups_dir(journal) / ref
+    if in_folder.is_file():
+        return in_folder
+    backups = list_backups(journal)
+    if ref.strip().isascii() and ref.strip().isdigit():
+        n = int(ref)
+        if 1 <= n <= len(backups):
+            return backups[n - 1].path
+        raise InvalidInput(f"there is no backup #{n}; {len(backups)} backups are in {backups_dir(journal)}")
+    raise InvalidInput(f"no backup {ref!r}: give a file, or a number from the list of backups")
+
+
+def restore_backup(journal: Path, backup: Path) -> RestoreResult:
+    """Replace ``journal`` with the content of ``backup``, backing the journal up first."""
+    backup = backup.absolute()
+    if not backup.is_file():
+        raise InvalidInput(f"no backup at {backup}")
+    if journal.exists() and os.path.samefile(journal, backup):
+        raise InvalidInput(f"{backup} is the journal itself, not a backup of it")
+    journal_revision(backup, thorough=True)
+    if not journal.exists():
+        if not journal.parent.is_dir() or not writable(journal.parent):
+            raise JournalUnavailable(f"cannot restore to {journal}: its folder is missing or not writable")
+        backup_to(backup, journal)
+        return RestoreResult(backup, None)
+    if not _is_ours(journal):
+        raise JournalUnavailable(f"{journal} is not a beliefupdate journal; it was left as it is")
+    if not writable(journal) or not writable(journal.parent):
+        raise JournalUnavailable(f"{journal} is read-only; make it writable to restore into it")
+    try:
+        journal_revision(journal)
+    except JournalUnavailable:
+        saved = _copy_aside(journal)
+        _replace(journal, backup)
+        return RestoreResult(backup, saved.path)
+    saved = make_backup(journal, BackupKind.BEFORE_RESTORE)
+    _overwrite(journal, backup)
+    return RestoreResult(backup, saved.path)
+
+
+def _is_ours(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except OSError:
+        return False
+    return header.startswith(SQLITE_MAGIC) and len(header) == 100 and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+
+
+def _overwrite(journal: Path, backup: Path) -> None:
+    source = connect_readonly(backup, immutable=True)
+    try:
+        dest = sqlite3.connect(journal.absolute().as_uri() + "?mode=rw", uri=True, timeout=busy_timeout_ms() / 1000)
+        try:
+            dest.execute("PRAGMA synchronous = FULL")
+            copy_database(source, dest)
+        except sqlite3.OperationalError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                raise UserError(f"the journal {journal} is busy (another program is writing to it); try again") from None
+            raise
+        finally:
+            dest.close()
+    finally:
+        source.close()
+
+
+def _copy_aside(journal: Path) -> Backup:
+    """A byte-for-byte copy of a journal SQLite cannot read, with its write-ahead log if any."""
+    now = datetime.now(timezone.utc)
+    target = new_backup_path(journal, BackupKind.BEFORE_RESTORE, now)
+    for src, dst in ((sidecar(journal, "-wal"), sidecar(target, "-wal")), (journal, target)):
+        if src.exists():
+            tmp = dst.with_name(f".{dst.name}.part")
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, dst)
+    return Backup(target, BackupKind.BEFORE_RESTORE, now.replace(microsecond=0), target.stat().st_size)
+
+
+def _replace(journal: Path, backup: Path) -> None:
+    fresh = journal.with_name(f".{journal.name}.restoring")
+    backup_to(backup, fresh)
+    # A write-ahead log left from the damaged file would be replayed onto the restored one.
+    for stale in (sidecar(journal, "-wal"), sidecar(journal, "-shm")):
+        stale.unlink(missing_ok=True)
+    os.replace(fresh, journal)
