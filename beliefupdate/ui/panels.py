@@ -35,6 +35,7 @@ def table(name: str, model, stretch: int) -> QTableView:
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setAccessibleName(f"{name} columns")
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)

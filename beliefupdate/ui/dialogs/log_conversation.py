@@ -279,6 +279,7 @@ class LogConversationDialog(CommitDialog):
         row.reason.setText(note)
         self.rows.append(row)
         self.rows_box.addWidget(row)
+        row.show()  # a layout only shows a new child of a visible parent later, from the event loop
         self.empty_rows.setVisible(False)
         self._refresh_choices()
         self.revalidate()
@@ -336,6 +337,7 @@ class LogConversationDialog(CommitDialog):
             button.setAutoDefault(False)
             button.clicked.connect(lambda _=False, pid=p.id: self._add_and_focus(pid))
             self.suggestions.insertWidget(self.suggestions.count() - 1, button)
+            button.show()
             self._suggestion_buttons.append(button)
         self.suggest_label.setVisible(bool(self._suggestion_buttons))
         self._fix_tab_order()

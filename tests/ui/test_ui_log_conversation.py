@@ -1,0 +1,172 @@
+"""The core flow: logging a conversation in the dialog, by keyboard, and finishing one later."""
+
+from PySide6.QtCore import Qt
+
+from beliefupdate.domain.types import Kind
+from beliefupdate.ui.models.conversations import AWAITING_ROLE
+
+
+def test_log_a_full_conversation_by_keyboard(qtbot, window, journal, prop):
+    lab = prop("My highest-impact")
+    coworkers = prop("Coworkers matter")
+    before = {s.proposition.id: s.current for s in journal.summaries()}
+    dialog = window.editor.log_conversation()
+    assert dialog.isVisible()
+
+    qtbot.keyClicks(dialog.title, "Dinner with Alex from the evals team")
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.person, "Alex")
+    dialog.kind.setCurrentIndex(dialog.kind.findData(Kind.CONVERSATION.value))
+    qtbot.keyClicks(dialog.notes, "Talked about what evals work looks like day to day.")
+    for handle in ("#1", "#9"):
+        qtbot.keyClicks(dialog.add_field, handle)
+        qtbot.keyClick(dialog.add_field, Qt.Key.Key_Return)  # adds the proposition; does not accept
+    assert dialog.isVisible()
+    rows = {r.proposition_id: r for r in dialog.rows}
+    assert set(rows) == {lab.id, coworkers.id}
+    # befores are prefilled with where each proposition stands now
+    assert rows[lab.id].before.value() == before[lab.id]
+    rows[lab.id].after.edit.clear()
+    qtbot.keyClicks(rows[lab.id].after.edit, "3:1")  # odds
+    assert rows[lab.id].shift.text() == "+33 pp"
+    qtbot.keyClicks(rows[lab.id].reason, "Evals is where the people are")
+    rows[coworkers.id].before.set_text("")
+    qtbot.keyClicks(rows[coworkers.id].before.edit, "0.8")
+    qtbot.keyClicks(rows[coworkers.id].after.edit, "9 in 10")
+    assert dialog.ok_button.isEnabled()
+
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(rows[coworkers.id].after.edit, Qt.Key.Key_Return)  # Enter accepts
+
+    logged = journal.conversations()[0]
+    assert logged.conversation.title == "Dinner with Alex from the evals team"
+    assert logged.conversation.person_name == "Alex"
+    assert "evals work" in logged.conversation.notes
+    shifts = {s.proposition_id: s for s in logged.shifts}
+    assert shifts[lab.id].before == before[lab.id] and shifts[lab.id].after == 0.75
+    assert shifts[lab.id].note == "Evals is where the people are"
+    assert (shifts[coworkers.id].before, shifts[coworkers.id].after) == (0.8, 0.9)
+    # the window shows it at once, selected, and the propositions moved
+    assert window.selected_conversation().conversation.id == logged.conversation.id
+    assert {s.proposition.id: s.current for s in journal.summaries()}[lab.id] == 0.75
+
+
+def test_selected_propositions_are_included_and_recent_ones_suggested(window, journal):
+    window.select_propositions([window.props_model.row(2).id])
+    dialog = window.editor.log_conversation()
+    assert [r.proposition_id for r in dialog.rows] == [window.props_model.row(2).id]
+    assert dialog._suggestion_buttons, "recently touched propositions are offered"
+    first = dialog._suggestion_buttons[0]
+    first.click()
+    assert len(dialog.rows) == 2
+    assert all(b.text() != first.text() for b in dialog._suggestion_buttons)
+    dialog.reject()
+
+
+def test_invalid_credence_is_marked_inline_and_blocks_ok(qtbot, window, journal):
+    count = len(journal.conversations())
+    dialog = window.editor.log_conversation()
+    qtbot.keyClicks(dialog.title, "Call")
+    qtbot.keyClicks(dialog.add_field, "#2")
+    qtbot.keyClick(dialog.add_field, Qt.Key.Key_Return)
+    row = dialog.rows[0]
+    qtbot.keyClicks(row.after.edit, "150%")
+    assert not dialog.ok_button.isEnabled()
+    assert row.error.isVisibleTo(dialog) and "above 100%" in row.error.text()
+    assert "above 100%" in dialog.status.text()
+    qtbot.keyClick(row.after.edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and len(journal.conversations()) == count
+
+    row.after.set_text("banana")
+    assert "cannot read 'banana'" in row.error.text()
+    row.after.set_text("")
+    row.before.set_text("")
+    assert "give a before, an after, or both" in row.error.text()
+    assert not dialog.ok_button.isEnabled()
+    row.after.set_text("1 in 4")
+    assert dialog.ok_button.isEnabled() and not row.error.isVisibleTo(dialog)
+
+    dialog.title.setText("   ")
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.status.text() == "Give the conversation a title."
+    dialog.reject()
+    assert len(journal.conversations()) == count
+
+
+def test_the_slider_and_the_text_stay_in_step(window):
+    dialog = window.editor.log_conversation()
+    dialog.add_proposition(window.props_model.row(0).id)
+    after = dialog.rows[0].after
+    after.slider.setValue(65)
+    assert after.edit.text() == "65%" and after.value() == 0.65
+    after.set_text("0.3")
+    assert after.slider.value() == 30
+    dialog.reject()
+
+
+def test_start_with_befores_and_finish_later(qtbot, window, journal, prop):
+    p = prop("Fewer people")
+    dialog = window.editor.log_conversation()
+    qtbot.keyClicks(dialog.title, "Reading group")
+    dialog.add_proposition(p.id)
+    assert "1 after left empty" in dialog.status.text()
+    with qtbot.waitSignal(dialog.finished):
+        dialog.ok_button.click()
+    started = journal.conversations()[0]
+    assert started.awaiting_after and started.shifts[0].before == 0.7
+
+    row = window.convs_model.row_of(started.conversation.id)
+    assert window.convs_model.index(row, 0).data(AWAITING_ROLE)
+    assert window.conv_details.finish_button.isVisibleTo(window)
+
+    finish = window.editor.open_conversation()  # Enter on an awaiting conversation finishes it
+    assert finish.mode == "finish" and finish.windowTitle() == "Finish a conversation"
+    assert not finish.title.isEnabled()
+    assert finish.focusWidget() in (None, finish.rows[0].after.edit)
+    qtbot.keyClicks(finish.rows[0].after.edit, "55")
+    with qtbot.waitSignal(finish.finished):
+        qtbot.keyClick(finish.rows[0].after.edit, Qt.Key.Key_Return)
+    done = journal.conversation(started.conversation.id)
+    assert not done.awaiting_after
+    assert (done.shifts[0].before, done.shifts[0].after) == (0.7, 0.55)
+    assert not window.convs_model.index(row, 0).data(AWAITING_ROLE)
+
+    window.undo_stack.undo()
+    assert journal.conversation(started.conversation.id).awaiting_after
+    window.undo_stack.redo()
+    assert journal.conversation(started.conversation.id).shifts[0].after == 0.55
+
+
+def test_edit_a_conversation(qtbot, window, journal):
+    c = next(c for c in journal.conversations() if c.conversation.title.startswith("Coffee with Sam"))
+    window.select_conversation(c.conversation.id)
+    dialog = window.editor.open_conversation()
+    assert dialog.mode == "edit" and len(dialog.rows) == len(c.shifts)
+    dialog.title.setText("Coffee with Sam (lab safety team)")
+    dialog.rows[0].after.set_text("50%")
+    dialog._remove_row(dialog.rows[-1])
+    with qtbot.waitSignal(dialog.finished):
+        dialog.ok_button.click()
+    edited = journal.conversation(c.conversation.id)
+    assert edited.conversation.title == "Coffee with Sam (lab safety team)"
+    assert len(edited.shifts) == len(c.shifts) - 1
+    window.undo_stack.undo()
+    restored = journal.conversation(c.conversation.id)
+    assert restored.conversation.title == c.conversation.title
+    assert set(restored.shifts) == set(c.shifts)
+
+
+def test_a_failed_write_keeps_the_dialog_open_with_the_reason(qtbot, window, journal, monkeypatch):
+    from beliefupdate.domain.errors import UserError
+
+    def busy(*a, **k):
+        raise UserError("the journal is busy (another program is writing to it); try again")
+
+    monkeypatch.setattr(journal, "log_conversation", busy)
+    dialog = window.editor.log_conversation()
+    qtbot.keyClicks(dialog.title, "Call")
+    dialog.ok_button.click()
+    assert dialog.isVisible()
+    assert "busy" in dialog.status.text()
+    assert window.undo_stack.count() == 0
+    dialog.reject()
