@@ -11,13 +11,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, delete, func, literal, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from beliefupdate.domain.errors import Ambiguous, InvalidInput, NotFound, UserError
+from beliefupdate.domain.errors import Ambiguous, InvalidInput, JournalUnavailable, NotFound, UserError
 from beliefupdate.domain.text import clean_name, clean_tags, clean_text, text_key
 from beliefupdate.domain.times import ensure_utc, now_utc
 from beliefupdate.domain.types import (
@@ -39,6 +41,10 @@ from beliefupdate.domain.types import (
 from beliefupdate.store.engine import writer
 from beliefupdate.store.location import Location, resolve
 from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
+
+if TYPE_CHECKING:
+    from beliefupdate.store.backup import Backup
+    from beliefupdate.store.restore import RestoreResult
 
 MIN_PREFIX = 4
 
@@ -95,20 +101,69 @@ class Journal:
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with Session(self.engine) as session, session.begin():
+        with self._sqlite_errors(), Session(self.engine) as session, session.begin():
             yield session
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
+        with self._sqlite_errors(), Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _sqlite_errors(self) -> Iterator[None]:
+        """What SQLite says when the file, not the request, is the problem, said for the user."""
         try:
-            with Session(self._writer, expire_on_commit=False) as session, session.begin():
-                yield session
-        except OperationalError as e:
-            if "locked" in str(e.orig) or "busy" in str(e.orig):
-                raise UserError(
-                    f"the journal {self.location.display} is busy (another program is writing to it); try again"
-                ) from None
+            yield
+        except DBAPIError as e:
+            message = str(e.orig)
+            where = self.location.display
+            if "locked" in message or "busy" in message:
+                raise UserError(f"the journal {where} is busy (another program is writing to it); try again") from None
+            if "malformed" in message or "not a database" in message:
+                raise JournalUnavailable(f"{where} is damaged ({message}); restore one of its backups") from None
+            if "readonly" in message:
+                raise JournalUnavailable(f"{where} has become read-only; nothing was saved") from None
+            if "disk is full" in message:
+                raise JournalUnavailable(f"the disk holding {where} is full; nothing was saved") from None
             raise
+
+    # -- backups ------------------------------------------------------------
+
+    def backups(self) -> list[Backup]:
+        """This journal's backups, newest first."""
+        from beliefupdate.store.backup import list_backups
+
+        return list_backups(self._file("backups"))
+
+    def back_up(self, target: Path | None = None) -> Path:
+        """A backup made now: into the backups folder, or to ``target`` (which must not exist)."""
+        from beliefupdate.store.backup import BackupKind, backup_to, make_backup
+
+        path = self._file("backups")
+        if target is None:
+            return make_backup(path, BackupKind.MANUAL).path
+        return backup_to(path, target)
+
+    def restore(self, backup: Path) -> RestoreResult:
+        """Replace the journal's content with ``backup`` (backing the journal up first).
+
+        The Journal stays usable and shows the restored content; anything derived
+        from it (lists, charts, undo history) should be fetched again.
+        """
+        from beliefupdate.store.opening import open_engine
+        from beliefupdate.store.restore import restore_backup
+
+        path = self._file("restoring")
+        self.engine.dispose()
+        result = restore_backup(path, Path(backup))
+        self.engine = open_engine(self.location)
+        self._writer = writer(self.engine)
+        return result
+
+    def _file(self, what: str) -> Path:
+        if self.location.path is None:
+            raise InvalidInput(f"{what} is only for journal files, not for {self.location.display}")
+        return self.location.path
 
     # -- propositions -------------------------------------------------------
 
