@@ -17,7 +17,7 @@ from beliefupdate.domain.errors import InvalidInput, UserError
 PROG = "beliefupdate"
 
 # Commands that only read: they refuse a missing journal instead of creating one.
-READ_ONLY = {"list", "history", "conversations", "export", "chart", "stats", "calibration", "backups"}
+READ_ONLY = {"list", "history", "conversations", "export", "chart", "stats", "calibration", "backups", "backup"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -75,6 +75,9 @@ def _run(args: argparse.Namespace) -> int:
     from beliefupdate.store.location import resolve
 
     location, _default = resolve(args.db)
+    if getattr(args, "without_journal", False):
+        # Listing and restoring backups must work when the journal cannot be opened.
+        return args.handler(args, location) or 0
     if args.command in READ_ONLY and location.path is not None and not location.path.exists():
         raise InvalidInput(f"no journal at {location.path} (add a proposition to start one)")
     with Journal.open(args.db) as journal:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 
 def register_all(sub) -> None:
-    from beliefupdate.cli_commands import conversations, exchange, insights, propositions
+    from beliefupdate.cli_commands import conversations, data, exchange, insights, propositions
 
     propositions.register(sub)
     conversations.register(sub)
     exchange.register(sub)
+    data.register(sub)
     insights.register(sub)
     _register_optional(sub)
 

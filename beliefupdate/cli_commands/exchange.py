@@ -1,4 +1,5 @@
-"""export and import of the whole journal as JSON (format documented in the README)."""
+"""export and import: the whole journal as JSON (format in the README) or CSV for spreadsheets;
+import reads a JSON export or Fatebook's CSV export, telling them apart by content."""
 
 from __future__ import annotations
 
@@ -7,39 +8,68 @@ from pathlib import Path
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.store import exchange
 
+EXPORT_SUFFIXES = (".json", ".csv")
+
 
 def register(sub) -> None:
-    p = sub.add_parser("export", help="write the whole journal to a JSON file")
-    p.add_argument("file", metavar="FILE.json")
+    p = sub.add_parser(
+        "export",
+        help="write the whole journal to a .json file (to import elsewhere) or a .csv file (for spreadsheets)",
+        description="The format follows the file's extension. CSV comes in two shapes: 'long', one row per "
+        "credence, and 'wide', one row per day and a column per proposition.",
+    )
+    p.add_argument("file", metavar="FILE.json|FILE.csv")
+    p.add_argument("--shape", choices=("long", "wide"), help="CSV only: long (default) or wide")
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser("import", help="merge a JSON export into the journal (records already present are skipped)")
-    p.add_argument("file", metavar="FILE.json")
+    p = sub.add_parser(
+        "import",
+        help="merge a beliefupdate JSON export or a Fatebook CSV export into the journal (records already present are skipped)",
+    )
+    p.add_argument("file", metavar="FILE")
     p.set_defaults(handler=cmd_import)
 
 
 def cmd_export(args, journal) -> int:
     path = Path(args.file)
-    if path.suffix.lower() != ".json":
-        raise InvalidInput(f"{path}: export files end in .json")
+    suffix = path.suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        raise InvalidInput(f"{path}: export files end in .json or .csv")
+    if args.shape and suffix != ".csv":
+        raise InvalidInput("--shape is for CSV exports; give a file ending in .csv")
     if not path.parent.is_dir():
         raise InvalidInput(f"{path}: folder {path.parent} does not exist")
     data = journal.export_data()
     try:
-        exchange.write_json(data, path)
+        if suffix == ".json":
+            exchange.write_json(data, path)
+        else:
+            from beliefupdate.store.csv_export import write_csv
+
+            rows = write_csv(data, path, args.shape or "long")
     except OSError as e:
         raise InvalidInput(f"cannot write {path}: {e.strerror}") from None
-    print(
-        f"exported {len(data.propositions)} propositions, {len(data.conversations)} conversations, "
-        f"{len(data.credences)} credences to {path}"
-    )
+    if suffix == ".csv" and args.shape == "wide":
+        print(f"exported {len(data.propositions)} propositions over {rows} days to {path}")
+    else:
+        print(
+            f"exported {len(data.propositions)} propositions, {len(data.conversations)} conversations, "
+            f"{len(data.credences)} credences to {path}"
+        )
     return 0
 
 
 def cmd_import(args, journal) -> int:
-    data = exchange.read_json(Path(args.file))
-    result = journal.import_data(data)
+    from beliefupdate.store.import_file import read_import
+
+    found = read_import(Path(args.file))
+    result = journal.import_data(found.data)
     added = ", ".join(f"{n} {k}" for k, n in result.added.items())
     skipped = sum(result.skipped.values())
-    print(f"imported {added}" + (f"; {skipped} already present" if skipped else ""))
+    source = " from a Fatebook export" if found.format == "fatebook" else ""
+    print(
+        f"imported {added}{source}"
+        + (f"; {skipped} already present" if skipped else "")
+        + (f"; {found.note}" if found.note else "")
+    )
     return 0

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from beliefupdate.domain.types import (
 )
 from beliefupdate.domain.text import clean_name, clean_tags
 from beliefupdate.domain.times import to_iso
+from beliefupdate.store.atomic import atomic_text
 
 FORMAT = "beliefupdate"
 VERSION = 1
@@ -82,17 +82,9 @@ def to_dict(data: JournalData) -> dict[str, Any]:
 
 def write_json(data: JournalData, path: Path) -> None:
     """Write atomically: a crash leaves the old file or the new one, never half of one."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(to_dict(data), f, ensure_ascii=False, indent=2)
-            f.write("\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_text(path) as f:
+        json.dump(to_dict(data), f, ensure_ascii=False, indent=2)
+        f.write("\n")
 
 
 def read_json(path: Path) -> JournalData:

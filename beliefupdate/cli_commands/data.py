@@ -1,0 +1,121 @@
+"""Backups from the command line: backup, backups, restore.
+
+``backups`` and ``restore`` work without opening the journal, so that a journal
+too damaged to open can still be listed against and restored.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from beliefupdate.cli_commands import args as A
+from beliefupdate.cli_commands import output as out
+from beliefupdate.domain.errors import InvalidInput
+from beliefupdate.domain.times import to_iso
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "backup",
+        help="copy the journal now, into its backups folder or to OUT",
+        description="A consistent copy of the journal (safe while the app is open). Without OUT it goes into "
+        "the 'backups' folder beside the journal, where hand-made copies are never removed.",
+    )
+    p.add_argument("out", nargs="?", metavar="OUT", help="a new file, or a folder to put the copy in")
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("backups", help="list the journal's backups, newest first, numbered for 'restore'")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_backups, without_journal=True)
+
+    p = sub.add_parser(
+        "restore",
+        help="replace the journal with a backup (the journal as it was is backed up first)",
+        description="BACKUP is a number from 'backups' (1 = newest), a file name in the backups folder, or a path.",
+    )
+    p.add_argument("backup", metavar="BACKUP")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(handler=cmd_restore, without_journal=True)
+
+
+def cmd_backup(args, journal) -> int:
+    if args.out is None:
+        made = journal.back_up()
+    else:
+        target = Path(args.out).expanduser()
+        if target.is_dir():
+            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+            target = target / f"{journal.location.name}-backup-{stamp}.sqlite3"
+        if target.exists():
+            raise InvalidInput(f"{target} already exists; give a new file name")
+        if not target.parent.is_dir():
+            raise InvalidInput(f"{target}: folder {target.parent} does not exist")
+        try:
+            made = journal.back_up(target)
+        except OSError as e:
+            raise InvalidInput(f"cannot write {target}: {e.strerror}") from None
+    print(f"backed up to {made}")
+    return 0
+
+
+def cmd_backups(args, location) -> int:
+    from beliefupdate.store.backup import backups_dir, list_backups
+
+    journal = _journal_file(location)
+    backups = list_backups(journal)
+    if args.json:
+        out.emit_json(
+            "backups",
+            {
+                "journal": str(journal),
+                "folder": str(backups_dir(journal)),
+                "backups": [
+                    {
+                        "number": n,
+                        "file": b.path.name,
+                        "path": str(b.path),
+                        "kind": b.kind.value,
+                        "created_at": to_iso(b.created_at),
+                        "size": b.size,
+                        "from_revision": b.from_revision,
+                    }
+                    for n, b in enumerate(backups, start=1)
+                ],
+            },
+        )
+        return 0
+    if not backups:
+        print(f"no backups yet in {backups_dir(journal)}")
+        return 0
+    rows = [
+        [str(n), out.when(b.created_at), b.description, _size(b.size), b.path.name]
+        for n, b in enumerate(backups, start=1)
+    ]
+    out.table(rows, ["#", "made", "kind", "size", "file"], right={0, 3})
+    print(f"in {backups_dir(journal)}")
+    return 0
+
+
+def cmd_restore(args, location) -> int:
+    from beliefupdate.store.restore import find_backup, restore_backup
+
+    journal = _journal_file(location)
+    backup = find_backup(journal, args.backup)
+    A.confirm(f"Replace the journal {journal} with the backup {backup.name}?", args.yes)
+    result = restore_backup(journal, backup)
+    kept = f"; the journal as it was is kept as {result.saved_as}" if result.saved_as else ""
+    print(f"restored {journal} from {backup.name}{kept}")
+    return 0
+
+
+def _journal_file(location) -> Path:
+    if location.path is None:
+        raise InvalidInput(f"backups are only for journal files, not for {location.display}")
+    return location.path
+
+
+def _size(n: int) -> str:
+    if n < 1024 * 1024:
+        return f"{max(1, round(n / 1024))} KB"
+    return f"{n / (1024 * 1024):.1f} MB"
