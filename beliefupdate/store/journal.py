@@ -64,6 +64,11 @@ _PHASE_RANK = case(
     (CredenceRow.phase == Phase.CHECK_IN.value, 1),
     else_=2,
 )
+# Credences in the order they count: by time, a before before a check-in before an
+# after at the same instant, then by id so that every view (history, the current
+# value in lists, charts, export) settles an exact tie the same way.
+_TIME_ORDER = (CredenceRow.recorded_at, _PHASE_RANK, CredenceRow.id)
+_LATEST_FIRST = tuple(c.desc() for c in _TIME_ORDER)
 
 
 class Journal:
@@ -342,7 +347,7 @@ class Journal:
                 .outerjoin(ConversationRow, CredenceRow.conversation_id == ConversationRow.id)
                 .outerjoin(PersonRow, ConversationRow.person_id == PersonRow.id)
                 .where(CredenceRow.proposition_id == proposition_id)
-                .order_by(CredenceRow.recorded_at, _PHASE_RANK)
+                .order_by(*_TIME_ORDER)
             ).all()
             return [
                 HistoryEntry(self._credence(c), self._conversation(conv, name) if conv else None)
@@ -352,7 +357,7 @@ class Journal:
     def credences(self, proposition_ids: Sequence[str] | None = None) -> list[Credence]:
         """Credences in time order, optionally only for some propositions."""
         with self._read() as s:
-            stmt = select(CredenceRow).order_by(CredenceRow.recorded_at, _PHASE_RANK)
+            stmt = select(CredenceRow).order_by(*_TIME_ORDER)
             if proposition_ids is not None:
                 stmt = stmt.where(CredenceRow.proposition_id.in_(list(proposition_ids)))
             return [self._credence(c) for c in s.scalars(stmt)]
@@ -528,7 +533,7 @@ class Journal:
                 ),
                 credences=tuple(
                     self._credence(c)
-                    for c in s.scalars(select(CredenceRow).order_by(CredenceRow.recorded_at, _PHASE_RANK, CredenceRow.id))
+                    for c in s.scalars(select(CredenceRow).order_by(*_TIME_ORDER))
                 ),
             )
 
@@ -701,7 +706,7 @@ class Journal:
             func.row_number()
             .over(
                 partition_by=CredenceRow.proposition_id,
-                order_by=(CredenceRow.recorded_at.desc(), _PHASE_RANK.desc()),
+                order_by=_LATEST_FIRST,
             )
             .label("rn"),
             func.count().over(partition_by=CredenceRow.proposition_id).label("n"),
