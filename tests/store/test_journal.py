@@ -440,6 +440,19 @@ def test_history_orders_before_then_check_in_then_after_at_the_same_instant(jour
         journal.history("nope")
 
 
+def test_the_current_value_and_the_history_agree_on_an_exact_tie(journal):
+    # Two conversations logged with the same --at: the list's "current" must be
+    # the last entry the history shows, whichever way the tie is settled.
+    p = journal.add_proposition(LAB)
+    for after in (0.0, 0.25, 0.5, 0.75):
+        journal.log_conversation("Talk", [CredenceEntry(p.id, None, after)], occurred_at=T0)
+    history = [h.credence for h in journal.history(p.id)]
+    summary = journal.summaries()[0]
+    assert (summary.current, summary.previous) == (history[-1].probability, history[-2].probability)
+    assert journal.credences([p.id]) == history
+    assert [c for c in journal.export_data().credences] == history
+
+
 def test_history_carries_the_person(journal):
     p = journal.add_proposition(LAB)
     journal.log_conversation("Talk", [CredenceEntry(p.id, 0.25, 0.45)], person="Sam", occurred_at=T0)
