@@ -1,0 +1,124 @@
+"""Several programs on one journal at once lose nothing and never say "database is locked".
+
+Three command-line writers run side by side (each command opens and closes the
+journal, as separate invocations do), next to a long-lived process that holds
+the journal open and writes now and then, as the app does, and a reader that
+lists while they write. Every record is counted at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from beliefupdate.store.journal import Journal
+
+WRITERS = 3
+ROUNDS = 15  # each round: log a conversation, check in, add a proposition
+APP_CHECK_INS = 30
+READS = 20
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from beliefupdate.cli import main
+    db, name, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    print("ready", flush=True)
+    sys.stdin.readline()
+    for i in range(rounds):
+        for argv in (
+            ["log", f"{name} talk {i}", "--with", name, "--credence", "1", "20%", "30%", "--credence", "2", "40%", "50%"],
+            ["checkin", "3", "55%", "--note", f"{name} {i}"],
+            ["add", f"{name} proposition {i}", "--tag", name],
+        ):
+            code = main(["--db", db, *argv])
+            if code != 0:
+                sys.exit(code)
+    """
+)
+
+APP = textwrap.dedent(
+    """
+    import sys
+    from beliefupdate.store.journal import Journal
+    db, n = sys.argv[1], int(sys.argv[2])
+    journal = Journal.open(db)
+    pid = journal.find_proposition("3").id
+    print("ready", flush=True)
+    sys.stdin.readline()
+    for i in range(n):
+        journal.check_in(pid, 0.6, note=f"app {i}")
+        journal.summaries()
+        journal.conversations()
+    journal.close()
+    """
+)
+
+READER = textwrap.dedent(
+    """
+    import io, json, sys
+    from contextlib import redirect_stdout
+    from beliefupdate.cli import main
+    db, n = sys.argv[1], int(sys.argv[2])
+    print("ready", flush=True)
+    sys.stdin.readline()
+    seen = []
+    for _ in range(n):
+        for command, key in (("list", "propositions"), ("conversations", "conversations")):
+            buffer = io.StringIO()
+            with redirect_stdout(buffer):
+                code = main(["--db", db, command, "--json"])
+            if code != 0:
+                sys.exit(code)
+            seen.append((command, len(json.loads(buffer.getvalue())[key])))
+    print(json.dumps(seen))
+    """
+)
+
+
+def start(script: str, *args) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, *map(str, args)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    assert proc.stdout.readline() == "ready\n", proc.stderr.read()
+    return proc
+
+
+def test_writers_side_by_side_lose_nothing(tmp_path):
+    path = tmp_path / "journal.sqlite3"
+    with Journal.open(path) as j:
+        for text in ("Working at a large lab is my best option", "AI safety is one hard problem", "A PhD is worth it"):
+            j.add_proposition(text)
+
+    procs = [start(WRITER, path, f"w{n}", ROUNDS) for n in range(WRITERS)]
+    procs.append(start(APP, path, APP_CHECK_INS))
+    procs.append(start(READER, path, READS))
+    for proc in procs:  # all at once
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    results = [(proc.communicate(timeout=240), proc.returncode) for proc in procs]
+
+    for (out, err), code in results:
+        assert "locked" not in err and "busy" not in err, err
+        assert code == 0 and err == "", err
+    seen = json.loads(results[-1][0][0])
+    for command in ("list", "conversations"):
+        counts = [n for c, n in seen if c == command]
+        assert counts == sorted(counts), f"{command} went backwards: {counts}"
+
+    with Journal.open(path) as j:
+        data = j.export_data()
+        assert len(data.propositions) == 3 + WRITERS * ROUNDS
+        assert len(data.conversations) == WRITERS * ROUNDS
+        assert len(data.credences) == WRITERS * ROUNDS * (4 + 1) + APP_CHECK_INS
+        assert len(data.people) == WRITERS
+        notes = {c.note for c in data.credences if c.phase.value == "check-in"}
+        assert notes == {f"w{n} {i}" for n in range(WRITERS) for i in range(ROUNDS)} | {
+            f"app {i}" for i in range(APP_CHECK_INS)
+        }
+        # Numbers were handed out once each, whoever asked first.
+        assert sorted(c.handle for c in data.conversations) == list(range(1, WRITERS * ROUNDS + 1))
+        assert sorted(p.handle for p in data.propositions) == list(range(1, 3 + WRITERS * ROUNDS + 1))

@@ -1,0 +1,305 @@
+"""Files that are not a journal we can use are refused by name and left exactly as they were.
+
+For each kind of file, every command that opens a journal exits 2 with one
+line naming the problem, and afterwards the file is byte-identical and nothing
+new lies beside it (no -wal, -shm or backups folder).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import sqlite3
+import struct
+import subprocess
+import sys
+import textwrap
+import zlib
+from pathlib import Path
+
+import pytest
+
+from beliefupdate.cli import main
+from beliefupdate.domain.types import CredenceEntry
+from beliefupdate.store.engine import BUSY_TIMEOUT_ENV
+from beliefupdate.store.journal import Journal
+
+COMMANDS = {
+    "list": ["list"],
+    "add": ["add", "A new proposition"],
+    "log": ["log", "Coffee", "--credence", "1", "20%", "30%"],
+    "export": ["export", "{elsewhere}/out.json"],
+    "import": ["import", "{elsewhere}/in.json"],
+    "backup": ["backup"],
+}
+
+
+class _Templates:
+    """Journals built once per size per module, copied for each test."""
+
+    folder: Path
+    built: dict[int, Path] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def template_folder(tmp_path_factory):
+    _Templates.folder = tmp_path_factory.mktemp("templates")
+    _Templates.built = {}
+    return _Templates.folder
+
+
+def journal_with_data(path: Path, n: int = 40) -> Path:
+    """A closed journal with n propositions and n conversations."""
+    if n not in _Templates.built:
+        template = _Templates.folder / f"journal-{n}.sqlite3"
+        with Journal.open(template) as j:
+            ids = [j.add_proposition(f"Proposition {i} " + "with some words " * 8).id for i in range(n)]
+            for i in range(n):
+                j.log_conversation(
+                    f"Conversation {i}", [CredenceEntry(ids[i], 0.2, 0.3), CredenceEntry(ids[(i + 1) % n], 0.5, 0.4)]
+                )
+        # Nothing of the journal's own opening may linger beside the file.
+        assert sorted(p.name for p in template.parent.iterdir() if p.name.startswith(template.name)) == [template.name]
+        _Templates.built[n] = template
+    path.write_bytes(_Templates.built[n].read_bytes())
+    path.chmod(0o600)
+    return path
+
+
+def png_bytes() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 4 for _ in range(4))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    )
+
+
+def make_empty(path):
+    path.write_bytes(b"")
+
+
+def make_text(path):
+    path.write_text("Things to ask Sam:\n- what a week on the safety team looks like\n")
+
+
+def make_png(path):
+    path.write_bytes(png_bytes())
+
+
+def make_truncated(path):
+    journal_with_data(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def make_truncated_header(path):
+    journal_with_data(path)
+    path.write_bytes(path.read_bytes()[:60])
+
+
+def make_damaged_page(path):
+    journal_with_data(path)
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    page = (len(data) // page_size) // 2
+    data[page * page_size : (page + 1) * page_size] = random.Random(7).randbytes(page_size)
+    path.write_bytes(bytes(data))
+
+
+def make_foreign(path):
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (name TEXT, minutes INTEGER)")
+    conn.execute("INSERT INTO recipes VALUES ('dal', 40)")
+    conn.commit()
+    conn.close()
+
+
+def make_newer(path):
+    journal_with_data(path, n=3)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+
+
+def make_read_only(path):
+    journal_with_data(path, n=3)
+    path.chmod(0o444)
+
+
+def make_in_read_only_folder(path):
+    journal_with_data(path, n=3)
+    path.parent.chmod(0o555)
+
+
+CASES = {
+    "empty file": (make_empty, "is an empty file"),
+    "text file": (make_text, "not a SQLite database"),
+    "PNG renamed to .sqlite3": (make_png, "not a SQLite database"),
+    "truncated journal": (make_truncated, "is damaged"),
+    "journal cut inside its header": (make_truncated_header, "is damaged"),
+    "journal with a damaged page": (make_damaged_page, "is damaged"),
+    "another program's database": (make_foreign, "another program's SQLite database"),
+    "journal from a newer version": (make_newer, "newer version of beliefupdate"),
+    "read-only journal": (make_read_only, "is read-only"),
+    "journal in a read-only folder": (make_in_read_only_folder, "is not writable"),
+}
+
+
+@pytest.fixture
+def elsewhere(tmp_path):
+    """A folder apart from the hostile file's, holding a valid export to import."""
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    with Journal.open(folder / "source.sqlite3") as j:
+        j.add_proposition("From another journal")
+    assert main(["--db", str(folder / "source.sqlite3"), "export", str(folder / "in.json")]) == 0
+    return folder
+
+
+@pytest.fixture
+def folder(tmp_path):
+    folder = tmp_path / "journal folder"
+    folder.mkdir()
+    yield folder
+    folder.chmod(0o755)
+    for p in folder.iterdir():
+        p.chmod(0o644) if p.is_file() else None
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder" for p in folder.iterdir()}
+
+
+def run(capsys, path: Path, argv: list[str], elsewhere: Path) -> tuple[int, str]:
+    argv = [a.format(elsewhere=elsewhere) for a in argv]
+    code = main(["--db", str(path), *argv])
+    captured = capsys.readouterr()
+    return code, captured.err
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("case", list(CASES))
+def test_hostile_file_is_refused_and_left_untouched(case, command, folder, elsewhere, capsys):
+    make, message = CASES[case]
+    path = folder / "journal.sqlite3"
+    make(path)
+    before = snapshot(folder)
+
+    code, err = run(capsys, path, COMMANDS[command], elsewhere)
+
+    assert code == 2, err
+    assert err.startswith("beliefupdate: error: ") and err.count("\n") == 1, err
+    assert message in err and str(path) in err, err
+    assert snapshot(folder) == before
+    assert not (elsewhere / "out.json").exists()
+
+
+@pytest.mark.parametrize("command", ["add", "log", "import"])
+def test_path_in_a_missing_folder(command, tmp_path, elsewhere, capsys):
+    path = tmp_path / "no such folder" / "journal.sqlite3"
+    code, err = run(capsys, path, COMMANDS[command], elsewhere)
+    assert code == 2 and "does not exist" in err, err
+    assert not path.parent.exists()
+
+
+@pytest.mark.parametrize("command", ["add", "import"])
+def test_new_journal_in_a_folder_that_cannot_be_written(command, folder, elsewhere, capsys):
+    folder.chmod(0o555)
+    path = folder / "journal.sqlite3"
+    code, err = run(capsys, path, COMMANDS[command], elsewhere)
+    assert code == 2 and "is not writable" in err, err
+    assert list(folder.iterdir()) == []
+
+
+def test_read_commands_on_a_missing_journal_do_not_create_it(tmp_path, elsewhere, capsys):
+    path = tmp_path / "journal.sqlite3"
+    for command in ("list", "export", "backup"):
+        code, err = run(capsys, path, COMMANDS[command], elsewhere)
+        assert code == 2 and "no journal at" in err, err
+    assert list(tmp_path.iterdir()) == [elsewhere]
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sqlite3, sys
+    conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+    if sys.argv[2] == "exclusive":
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # keeps even readers out, as some tools do
+        conn.execute("BEGIN EXCLUSIVE")
+    else:
+        conn.execute("BEGIN IMMEDIATE")
+    print("locked", flush=True)
+    sys.stdin.readline()
+    conn.rollback()
+    """
+)
+
+
+@pytest.mark.parametrize(
+    "lock, command, message",
+    [
+        ("writer", "add", "is busy"),
+        ("writer", "log", "is busy"),
+        ("writer", "import", "is busy"),
+        ("exclusive", "list", "is locked by another program"),
+        ("exclusive", "add", "is locked by another program"),
+    ],
+)
+def test_journal_locked_longer_than_the_busy_timeout(lock, command, message, folder, elsewhere, capsys, monkeypatch):
+    path = journal_with_data(folder / "journal.sqlite3", n=3)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path), lock], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline() == "locked\n"
+        monkeypatch.setenv(BUSY_TIMEOUT_ENV, "200")
+        before = path.read_bytes(), path.with_name(path.name + "-wal").read_bytes()
+        code, err = run(capsys, path, COMMANDS[command], elsewhere)
+        assert code == 2, err
+        assert message in err and "try again" in err and err.count("\n") == 1, err
+        # (A healthy journal gets its daily backup on opening, lock or not.)
+        assert (path.read_bytes(), path.with_name(path.name + "-wal").read_bytes()) == before
+    finally:
+        holder.communicate("done\n", timeout=30)
+    monkeypatch.delenv(BUSY_TIMEOUT_ENV)
+    # Once the other program lets go, the same command goes through.
+    code, err = run(capsys, path, COMMANDS[command], elsewhere)
+    assert code == 0, err
+
+
+def test_a_journal_damaged_after_opening_is_reported_not_crashed_on(tmp_path):
+    from beliefupdate.domain.errors import JournalUnavailable
+
+    path = journal_with_data(tmp_path / "journal.sqlite3")
+    journal = Journal.open(path)
+    try:
+        journal.engine.dispose()
+        data = bytearray(path.read_bytes())
+        page_size = int.from_bytes(data[16:18], "big")
+        for page in range(2, len(data) // page_size):
+            data[page * page_size : page * page_size + 8] = b"\xff" * 8
+        with open(path, "r+b") as f:
+            f.write(data)
+        with pytest.raises(JournalUnavailable, match="is damaged"):
+            journal.summaries()
+    finally:
+        journal.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_every_case_leaves_the_user_a_way_forward_in_words(folder, elsewhere, capsys):
+    """The messages say what to do, not just what went wrong, where there is something to do."""
+    for make, hint in (
+        (make_newer, "update beliefupdate"),
+        (make_read_only, "make it writable"),
+    ):
+        path = folder / f"{make.__name__}.sqlite3"
+        make(path)
+        code, err = run(capsys, path, ["list"], elsewhere)
+        assert code == 2 and hint in err, err
+        path.chmod(0o644)
