@@ -605,6 +605,7 @@ def test_foreign_keys_are_enforced_by_the_database(journal):
 
 
 def test_connection_pragmas(journal, journal_path):
+    journal.engine.dispose()  # so that what follows is a brand-new connection
     with journal.engine.connect() as conn:
         pragma = lambda name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
         assert pragma("foreign_keys") == 1
