@@ -87,17 +87,18 @@ def list_backups(journal: Path) -> list[Backup]:
         if m is None or m["stem"] != journal.stem or not entry.is_file():
             continue
         kind = m["kind"]
-        found.append(
-            Backup(
-                path=Path(entry.path),
-                kind=BackupKind(kind if not kind.startswith("before-migration") else "before-migration"),
-                created_at=datetime.strptime(m["stamp"], _STAMP).replace(tzinfo=timezone.utc),
-                size=entry.stat().st_size,
-                from_revision=m["rev"],
-            )
+        info = entry.stat()
+        backup = Backup(
+            path=Path(entry.path),
+            kind=BackupKind(kind if not kind.startswith("before-migration") else "before-migration"),
+            created_at=datetime.strptime(m["stamp"], _STAMP).replace(tzinfo=timezone.utc),
+            size=info.st_size,
+            from_revision=m["rev"],
         )
-    found.sort(key=lambda b: (b.created_at, b.path.name), reverse=True)
-    return found
+        found.append((info.st_mtime_ns, backup))
+    # Names tell the second; two copies made within one are told apart by when they were written.
+    found.sort(key=lambda mb: (mb[1].created_at, mb[0], mb[1].path.name), reverse=True)
+    return [b for _, b in found]
 
 
 def backup_to(journal: Path, target: Path) -> Path:
