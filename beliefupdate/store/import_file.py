@@ -58,7 +58,7 @@ def read_import(path: Path) -> ImportFile:
         if result.others_left_out:
             note = f"left out {result.others_left_out} forecasts by people other than {result.owner}"
         return ImportFile("fatebook", result.data, note)
-    if tuple(header) == LONG_COLUMNS or header[:1] == ["date"]:
+    if tuple(header) == LONG_COLUMNS:
         raise InvalidInput(f"{path} is a beliefupdate CSV export, which is for spreadsheets; import a JSON export instead")
     raise InvalidInput(f"{path} is not a file beliefupdate can import (a beliefupdate JSON export or a Fatebook CSV export)")
 
