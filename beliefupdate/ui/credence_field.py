@@ -18,6 +18,7 @@ class CredenceField(QWidget):
         self._allow_empty = allow_empty
         self._value: float | None = None
         self._error = ""
+        self._rest = 50
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("e.g. 70%")
         self.edit.setAccessibleName(f"{name} credence")
@@ -57,6 +58,17 @@ class CredenceField(QWidget):
     def set_text(self, text: str) -> None:
         self.edit.setText(text)
 
+    def set_resting_position(self, p: float | None) -> None:
+        """Where the slider rests while the field is empty (an after starts from its before)."""
+        self._rest = 50 if p is None else round(p * 100)
+        if self._value is None:
+            self._move_slider(self._rest)
+
+    def _move_slider(self, percent: int) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setValue(percent)
+        self.slider.blockSignals(False)
+
     # -- reactions ----------------------------------------------------------
 
     def _typed(self, text: str) -> None:
@@ -70,9 +82,7 @@ class CredenceField(QWidget):
             except CredenceError as e:
                 self._value = None
                 self._error = str(e)
-        self.slider.blockSignals(True)
-        self.slider.setValue(round(self._value * 100) if self._value is not None else 50)
-        self.slider.blockSignals(False)
+        self._move_slider(round(self._value * 100) if self._value is not None else self._rest)
         self._mark()
         self.changed.emit()
 

@@ -111,8 +111,8 @@ class MainWindow(QMainWindow):
         self.convs_model = ConversationsModel(self)
         self.convs_view = table("Conversations", self.convs_model, ConversationsModel.TITLE)
         h = self.convs_view.horizontalHeader()
-        for col, width in ((ConversationsModel.WHEN, 112), (ConversationsModel.PERSON, 76),
-                           (ConversationsModel.KIND, 88), (ConversationsModel.MOVED, 120)):
+        for col, width in ((ConversationsModel.WHEN, 86), (ConversationsModel.PERSON, 76),
+                           (ConversationsModel.KIND, 102), (ConversationsModel.MOVED, 132)):
             h.resizeSection(col, width)
         self.convs_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.convs_view.customContextMenuRequested.connect(lambda pos: self._context_menu(self.convs_view, pos))
@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         self.main_split.setObjectName("main")
         self.main_split.addWidget(self.left_split)
         self.main_split.addWidget(self.right_split)
-        self.main_split.setSizes([760, 520])
+        self.main_split.setSizes([720, 560])
         for s in (self.left_split, self.right_split, self.main_split):
             s.setChildrenCollapsible(False)
 

@@ -70,7 +70,7 @@ class PropositionDetails(QWidget):
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         h = self.history.horizontalHeader()
         for col, width in ((HistoryModel.WHEN, 118), (HistoryModel.CREDENCE, 64), (HistoryModel.PHASE, 64),
-                           (HistoryModel.SOURCE, 190)):
+                           (HistoryModel.SOURCE, 170)):
             h.resizeSection(col, width)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -119,8 +119,8 @@ class ConversationDetails(QWidget):
         self.shifts = table("Before and after", self.model, ShiftsModel.REASON)
         self.shifts.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         h = self.shifts.horizontalHeader()
-        for col, width in ((ShiftsModel.TEXT, 250), (ShiftsModel.BEFORE, 58), (ShiftsModel.AFTER, 68),
-                           (ShiftsModel.SHIFT, 78)):
+        for col, width in ((ShiftsModel.TEXT, 220), (ShiftsModel.BEFORE, 56), (ShiftsModel.AFTER, 66),
+                           (ShiftsModel.SHIFT, 76)):
             h.resizeSection(col, width)
         self.finish_button = QPushButton("&Finish: fill in afters…")
         self.finish_button.setAccessibleName("Finish conversation")

@@ -101,6 +101,9 @@ def test_the_slider_and_the_text_stay_in_step(window):
     assert after.edit.text() == "65%" and after.value() == 0.65
     after.set_text("0.3")
     assert after.slider.value() == 30
+    after.set_text("")
+    dialog.rows[0].before.set_text("20%")
+    assert after.value() is None and after.slider.value() == 20  # an empty after waits where the before is
     dialog.reject()
 
 

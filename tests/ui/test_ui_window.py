@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from beliefupdate.store.journal import Journal
 from beliefupdate.ui.first_run import FirstRunPanel
 from beliefupdate.ui.main_window import MainWindow
+from beliefupdate.ui.models.base import ID_ROLE
 from beliefupdate.ui.resources import APP_ID
 
 
@@ -87,7 +88,7 @@ def test_ui_state_is_restored(qtbot, sample, settings):
     first.tag_filter.setCurrentIndex(first.tag_filter.findData("career"))
     first.props_view.horizontalHeader().resizeSection(2, 150)
     first.props_view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-    wanted = [first.props_proxy.data(first.props_proxy.index(1, 0), 0x0102)]
+    wanted = [first.props_proxy.data(first.props_proxy.index(1, 0), ID_ROLE)]
     first.select_propositions(wanted)
     sizes = first.main_split.sizes()
     first.close()

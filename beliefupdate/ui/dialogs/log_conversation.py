@@ -32,6 +32,7 @@ from beliefupdate.domain.types import ConversationSummary, CredenceEntry, Kind, 
 from beliefupdate.ui.credence_field import CredenceField
 from beliefupdate.ui.dialogs.base import ERROR_STYLE, CommitDialog, mark_invalid, to_utc, when_edit
 from beliefupdate.ui.models.conversations import KIND_LABELS
+from beliefupdate.ui.models.propositions import FALL, RISE
 
 MAX_SUGGESTIONS = 4
 TITLE_MISSING = "Give the conversation a title."
@@ -99,6 +100,7 @@ class EntryRow(QWidget):
         line.addWidget(self.before)
         line.addWidget(self.after)
         line.addWidget(self.shift)
+        line.addSpacing(8)
         line.addWidget(self.reason, 1)
         line.addWidget(self.remove)
         outer = QVBoxLayout(self)
@@ -127,7 +129,11 @@ class EntryRow(QWidget):
 
     def _update(self) -> None:
         b, a = self.before.value(), self.after.value()
-        self.shift.setText(format_change(a - b) if a is not None and b is not None else "")
+        self.after.set_resting_position(b)
+        change = a - b if a is not None and b is not None else None
+        self.shift.setText(format_change(change) if change is not None else "")
+        color = (RISE if change > 0 else FALL).name() if change else ""
+        self.shift.setStyleSheet(f"color: {color};" if color else "")
         problem = self.problem()
         self.error.setText(problem)
         self.error.setVisible(bool(problem))
@@ -199,6 +205,7 @@ class LogConversationDialog(CommitDialog):
             if text == "Shift":
                 lab.setAlignment(Qt.AlignmentFlag.AlignRight)
             header.addWidget(lab)
+        header.addSpacing(8)
         header.addWidget(QLabel("<b>Reason</b>"), 1)
         header.addSpacing(28)
         self.rows_box = QVBoxLayout()
@@ -277,6 +284,7 @@ class LogConversationDialog(CommitDialog):
         row.before.set_value(before)
         row.after.set_value(after)
         row.reason.setText(note)
+        row.reason.setCursorPosition(0)
         self.rows.append(row)
         self.rows_box.addWidget(row)
         row.show()  # a layout only shows a new child of a visible parent later, from the event loop

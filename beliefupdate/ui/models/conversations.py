@@ -47,7 +47,7 @@ class ConversationsModel(RowsModel):
         c = row.conversation
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return (
-                format_local(c.occurred_at),
+                format_local(c.occurred_at)[:10] if role == Qt.ItemDataRole.DisplayRole else format_local(c.occurred_at),
                 c.title,
                 c.person_name or "",
                 KIND_LABELS[c.kind],
@@ -64,6 +64,8 @@ class ConversationsModel(RowsModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.WHEN:
+                return format_local(c.occurred_at)
             if row.awaiting_after:
                 return "Afters still to fill in: double-click or press Enter to finish this conversation."
             return c.notes or None
