@@ -68,10 +68,11 @@ def make_application(argv: list[str]):
 
 def run(db: str | None, argv: list[str]) -> int:
     """Run the desktop app on the journal ``db`` (None: $BELIEFUPDATE_DB or the default); returns the exit code."""
-    from beliefupdate.ui.crash import CrashHandler, setup_logging
+    from beliefupdate.ui.crash import CrashHandler, route_qt_messages, setup_logging
 
     crash = CrashHandler(setup_logging())
     crash.install()
+    route_qt_messages()
     try:
         app = make_application(argv)
         journal = open_journal_interactively(db)

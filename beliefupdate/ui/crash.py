@@ -49,6 +49,28 @@ def setup_logging(folder: Path | None = None) -> Path | None:
     return folder / LOG_NAME
 
 
+def route_qt_messages() -> None:
+    """Qt's own warnings go to the log file too, so a report has them beside the traceback."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+    qt_log = logging.getLogger("beliefupdate.qt")
+
+    def handler(kind, _context, message: str) -> None:
+        level = levels.get(kind, logging.WARNING)
+        qt_log.log(level, "%s", message)
+        if level >= logging.WARNING:
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
+
+
 class CrashDialog(QDialog):
     def __init__(self, summary: str, details: str, log_path: Path | None, parent: QWidget | None = None):
         super().__init__(parent)

@@ -173,3 +173,34 @@ def test_a_failed_write_keeps_the_dialog_open_with_the_reason(qtbot, window, jou
     assert "busy" in dialog.status.text()
     assert window.undo_stack.count() == 0
     dialog.reject()
+
+
+def test_tab_order_follows_the_form_then_each_row(window):
+    dialog = window.editor.log_conversation()
+    dialog.add_proposition(window.props_model.row(0).id)
+    dialog.add_proposition(window.props_model.row(1).id)
+    wanted = [dialog.title, dialog.person, dialog.kind, dialog.when, dialog.notes, dialog.add_field,
+              *dialog._suggestion_buttons]
+    for row in dialog.rows:
+        wanted += [row.before.edit, row.after.edit, row.reason, row.remove]
+    wanted += [dialog.ok_button, dialog.cancel_button]
+    chain, w = [], dialog.title
+    while len(chain) < len(wanted):
+        if w in wanted and w not in chain:
+            chain.append(w)
+        w = w.nextInFocusChain()
+    assert chain == wanted
+    dialog.reject()
+
+
+def test_delete_key_on_the_timeline_deletes_the_conversation(qtbot, window, journal):
+    c = journal.conversations()[2]
+    window.show()
+    qtbot.waitExposed(window)
+    window.select_conversation(c.conversation.id)
+    window.convs_view.setFocus()
+    qtbot.waitUntil(window.convs_view.hasFocus)
+    qtbot.keyClick(window.convs_view, Qt.Key.Key_Delete)
+    assert all(x.conversation.id != c.conversation.id for x in journal.conversations())
+    window.undo_stack.undo()
+    assert journal.conversation(c.conversation.id).shifts == c.shifts

@@ -87,9 +87,9 @@ class CommitDialog(QDialog):
     def _show_status(self) -> None:
         problems = self.problems()
         self.ok_button.setEnabled(not problems)
-        message = self._commit_error or (problems[0] if problems else self.hint())
-        alarming = bool(self._commit_error) or (bool(problems) and self.problem_is_error(problems[0]))
-        self.status.setStyleSheet(ERROR_STYLE if alarming else "")
+        errors = [p for p in problems if self.problem_is_error(p)]
+        message = self._commit_error or (errors or problems or [self.hint()])[0]
+        self.status.setStyleSheet(ERROR_STYLE if (self._commit_error or errors) else "")
         self.status.setText(message)
 
     def accept(self) -> None:
