@@ -1,4 +1,4 @@
-"""Reading Fatebook's CSV export (fatebook.io: Settings > Export all your forecasts).
+"""Reading Fatebook's CSV export of all your forecasts.
 
 Each question becomes a proposition, keeping its resolution, tags and notes;
 each forecast becomes a check-in credence at the time it was made. Multiple-
