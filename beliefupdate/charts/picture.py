@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainter,
 
 from beliefupdate.charts.colours import LIGHT, series_colour
 from beliefupdate.charts.scales import credence_range, credence_ticks, date_range_text, time_ticks, zone_name
-from beliefupdate.charts.series import ChartData, Marker, default_title, logit
+from beliefupdate.charts.series import ChartData, Marker, default_title, logit, side_by_side
 
 DEFAULT_WIDTH = 1600
 DEFAULT_HEIGHT = 900
@@ -206,9 +206,8 @@ def paint(painter: QPainter, data: ChartData, options: PrintOptions) -> Layout:
     _paint_titles(painter, lay, fonts)
     _paint_axes(painter, lay, fonts)
     _paint_markers(painter, lay, data, fonts)
-    dodge = _dodges(data, s)
-    for k, sr in enumerate(data.series):
-        _paint_series(painter, lay, sr, QColor(series_colour(sr.track.id, "light", data.slots)), dodge[k])
+    for sr, dodge in zip(data.series, side_by_side(data)):
+        _paint_series(painter, lay, sr, QColor(series_colour(sr.track.id, "light", data.slots)), dodge * 9 * s)
     painter.setPen(QPen(QColor(LIGHT.frame), max(1.0, 1.2 * s)))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(lay.plot)
@@ -365,20 +364,6 @@ def _place_labels(markers: list[Marker], lay: Layout, fm: QFontMetricsF):
 
 def _visible(markers: tuple[Marker, ...], lay: Layout) -> list[Marker]:
     return [m for m in markers if lay.start <= m.at <= lay.end]
-
-
-def _dodges(data: ChartData, s: float) -> list[np.ndarray]:
-    """Horizontal pixel offsets per series' jumps: arrows of one conversation stand side by side."""
-    by_time: dict[float, list[tuple[int, int]]] = {}
-    for k, sr in enumerate(data.series):
-        for j, t in enumerate(sr.track.jump_times[sr.jumps]):
-            by_time.setdefault(float(t), []).append((k, j))
-    out = [np.zeros(len(sr.jumps)) for sr in data.series]
-    step = 9 * s
-    for group in by_time.values():
-        for n, (k, j) in enumerate(group):
-            out[k][j] = (n - (len(group) - 1) / 2) * step
-    return out
 
 
 def _paint_series(p: QPainter, lay: Layout, sr, colour: QColor, dodge: np.ndarray) -> None:

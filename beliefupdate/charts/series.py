@@ -62,6 +62,11 @@ class Track:
     jump_before: np.ndarray
     # Records not part of a before -> after pair: check-ins and half-logged conversations.
     lone: np.ndarray
+    # For each entry, its index in ``conversations`` (-1 for a check-in).
+    conversation_index: np.ndarray
+    conversations: tuple[Conversation, ...]
+    conversation_handles: np.ndarray
+    conversation_times: np.ndarray
 
     @property
     def id(self) -> str:
@@ -84,10 +89,18 @@ def track(proposition: Proposition, history: Sequence[HistoryEntry]) -> Track:
     before_of: dict[str, float] = {}
     before_index: dict[str, int] = {}
     afters: list[tuple[int, str]] = []
+    conversations: list[Conversation] = []
+    code_of: dict[str, int] = {}
+    codes = np.full(len(entries), -1, dtype=np.int64)
     for i, e in enumerate(entries):
         cid = e.credence.conversation_id
         if cid is None:
             continue
+        if e.conversation is not None:
+            if cid not in code_of:
+                code_of[cid] = len(conversations)
+                conversations.append(e.conversation)
+            codes[i] = code_of[cid]
         if e.credence.phase is Phase.BEFORE:
             before_of[cid] = e.credence.probability
             before_index[cid] = i
@@ -103,6 +116,10 @@ def track(proposition: Proposition, history: Sequence[HistoryEntry]) -> Track:
         jump_after=np.array([i for i, _ in paired], dtype=np.int64),
         jump_before=np.array([before_of[cid] for _, cid in paired], dtype=float),
         lone=np.array([i for i in range(len(entries)) if i not in in_pair], dtype=np.int64),
+        conversation_index=codes,
+        conversations=tuple(conversations),
+        conversation_handles=np.array([c.handle for c in conversations], dtype=np.int64),
+        conversation_times=np.array([c.occurred_at.timestamp() for c in conversations], dtype=float),
     )
 
 
@@ -177,6 +194,10 @@ def cut(t: Track, start: float, end: float) -> Series:
     step_x[1:-1:2] = xs[1:]
     step_x[-1] = max(end, xs[-1])
     step_y = np.repeat(ys, 2)
+    # A before equal to the value already held adds a point where the line already is:
+    # dropping repeats halves what there is to draw.
+    keep = np.r_[True, (np.diff(step_x) != 0) | (np.diff(step_y) != 0)]
+    step_x, step_y = step_x[keep], step_y[keep]
     jlo = int(np.searchsorted(t.jump_after, lo, side="left"))
     jhi = int(np.searchsorted(t.jump_after, hi, side="left"))
     llo = int(np.searchsorted(t.lone, lo, side="left"))
@@ -249,14 +270,44 @@ def chart_data(
 
 def markers(series: Iterable[Series]) -> tuple[Marker, ...]:
     """The conversations behind the records inside the window, once each, in time order."""
-    seen: dict[str, Marker] = {}
+    picked = []
     for s in series:
-        entries = s.track.entries
-        for i in s.records:
-            conv = entries[i].conversation
-            if conv is not None and conv.id not in seen:
-                seen[conv.id] = Marker(conv, conv.occurred_at.timestamp())
-    return tuple(sorted(seen.values(), key=lambda m: (m.at, m.conversation.handle)))
+        codes = np.unique(s.track.conversation_index[s.records])
+        picked.append((s.track, codes[codes >= 0]))
+    if not picked:
+        return ()
+    # Conversations are shared between propositions: each handle once, ordered by time, all in numpy.
+    handles = np.concatenate([t.conversation_handles[c] for t, c in picked])
+    times = np.concatenate([t.conversation_times[c] for t, c in picked])
+    owners = np.concatenate([np.full(len(c), k) for k, (_t, c) in enumerate(picked)])
+    codes = np.concatenate([c for _t, c in picked])
+    _unique, first = np.unique(handles, return_index=True)
+    first = first[np.lexsort((handles[first], times[first]))]
+    convs = [t.conversations for t, _c in picked]
+    return tuple(
+        Marker(convs[o][c], t) for o, c, t in zip(owners[first].tolist(), codes[first].tolist(), times[first].tolist())
+    )
+
+
+def side_by_side(data: ChartData) -> list[np.ndarray]:
+    """For each series, a slot per jump in the window: where several propositions jump at the same
+    moment (one conversation), their arrows stand side by side, -0.5, +0.5 or -1, 0, +1 arrow widths."""
+    times = [s.track.jump_times[s.jumps] for s in data.series]
+    if not times or not sum(len(t) for t in times):
+        return [np.zeros(len(t)) for t in times]
+    flat = np.concatenate(times)
+    owner = np.concatenate([np.full(len(t), k) for k, t in enumerate(times)])
+    order = np.lexsort((owner, flat))
+    ordered = flat[order]
+    first = np.r_[True, ordered[1:] != ordered[:-1]]
+    group = np.cumsum(first) - 1
+    starts = np.flatnonzero(first)
+    sizes = np.diff(np.r_[starts, len(ordered)])
+    rank = np.arange(len(ordered)) - starts[group]
+    slot = np.empty(len(flat))
+    slot[order] = rank - (sizes[group] - 1) / 2
+    bounds = np.cumsum([0] + [len(t) for t in times])
+    return [slot[bounds[k] : bounds[k + 1]] for k in range(len(times))]
 
 
 # -- what hovering says -------------------------------------------------------

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QDate, QEvent, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,16 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from beliefupdate.charts.colours import DARK, LIGHT, Theme, series_colour
-from beliefupdate.charts.scales import credence_range, credence_ticks, percent_label, time_ticks, utc_offset_west
+from beliefupdate.charts.items import CredenceAxis, JumpArrows, TimeAxis
+from beliefupdate.charts.scales import credence_range, utc_offset_west
 from beliefupdate.charts.series import (
     ChartData,
     Track,
     chart_data,
-    from_logit,
     jump_text,
     logit,
     palette_slots,
     record_text,
+    side_by_side,
     track,
 )
 from beliefupdate.charts.export import export_chart
@@ -56,74 +57,16 @@ _PRESETS = (
 )
 
 
-def _arrow(up: bool) -> QPainterPath:
-    """An arrowhead whose tip is the symbol's centre, so it ends exactly on the after value.
-
-    pyqtgraph renders a symbol into a square around its centre; the head fills
-    the half of it behind the tip.
-    """
-    sign = 1 if up else -1  # symbol space grows downwards
-    path = QPainterPath(QPointF(0, 0))
-    path.lineTo(-0.24, sign * 0.5)
-    path.lineTo(0.24, sign * 0.5)
-    path.closeSubpath()
-    return path
-
-
-_ARROW_UP = _arrow(True)
-_ARROW_DOWN = _arrow(False)
-
-
-class CredenceAxis(pg.AxisItem):
-    """Left axis in %: evenly spaced on the linear scale, at telling probabilities on the log-odds one."""
-
-    def __init__(self, **kwargs):
-        super().__init__("left", **kwargs)
-        self.log_odds = False
-
-    def tickValues(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph API)
-        lo, hi = credence_range(self.log_odds)
-        full = size * (hi - lo) / max(maxVal - minVal, 1e-9)
-        values = [v for v, _ in credence_ticks(self.log_odds, full, 26) if minVal <= v <= maxVal]
-        return [(1.0, values)]
-
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
-        return [percent_label(from_logit(v) if self.log_odds else v) for v in values]
-
-
-class TimeAxis(pg.DateAxisItem):
-    """Bottom axis in local calendar time, with the same ticks and labels as the exported chart.
-
-    pyqtgraph's own date ticks mix month and day labels that collide
-    ("Apr02"); scales.time_ticks picks one unit and names the larger one where
-    it changes. ``utcOffset`` is still set, for anything pyqtgraph computes itself.
-    """
-
-    def __init__(self):
-        super().__init__(orientation="bottom", utcOffset=utc_offset_west(time.time()))
-        self._labels: dict[float, str] = {}
-
-    def tickValues(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph API)
-        fm = QFontMetrics(self.style["tickFont"] or QFont())
-        ticks = time_ticks(minVal, maxVal, size, fm.horizontalAdvance("28 Sep") + 24)
-        self._labels = dict(ticks)
-        return [(1.0, [t for t, _ in ticks])]
-
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
-        return [self._labels.get(v, "") for v in values]
-
-
 @dataclass
 class _Items:
     """The plot items of one proposition: created once, then updated with setData."""
 
     step: pg.PlotDataItem
-    jumps: pg.PlotDataItem
-    heads: pg.ScatterPlotItem
+    arrows: JumpArrows
     dots: pg.ScatterPlotItem
 
     def all(self):
-        return (self.step, self.jumps, self.heads, self.dots)
+        return (self.step, self.arrows, self.dots)
 
 
 class HistoryChart(QWidget):
@@ -143,6 +86,7 @@ class HistoryChart(QWidget):
         self._tracks: dict[str, Track] = {}
         self._slots: dict[str, int] = {}
         self._items: dict[str, _Items] = {}
+        self._spare: list[_Items] = []
         self._data: ChartData | None = None
         self._since: float | None = None
         self._until: float | None = None
@@ -210,9 +154,9 @@ class HistoryChart(QWidget):
         self._markers = pg.PlotDataItem(connect="pairs")
         item.addItem(self._markers, ignoreBounds=True)
         self._marker_labels: list[pg.TextItem] = []
+        self._marker_times = np.zeros(0)
         self._view.sigXRangeChanged.connect(self._place_marker_labels)
         self._view.sigRangeChangedManually.connect(self._user_moved)
-        self._view.sigResized.connect(self._resize_heads)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
 
         self._placeholder = QLabel()
@@ -309,9 +253,8 @@ class HistoryChart(QWidget):
                 self._tracks[pid] = track(self._journal.proposition(pid), self._journal.history(pid))
             except NotFound:
                 self._tracks.pop(pid, None)
-        for pid in list(self._tracks):
-            if pid not in self._ids:
-                del self._tracks[pid]
+        # Tracks of propositions no longer shown stay cached until the journal changes
+        # (refresh), so going back to an earlier selection costs no query.
         self._slots = palette_slots(self._journal)
 
     def set_log_odds(self, on: bool) -> None:
@@ -367,7 +310,6 @@ class HistoryChart(QWidget):
         self._data = data
         self._stack.setCurrentWidget(self.plot)
         self._date_axis.utcOffset = utc_offset_west((data.start + data.end) / 2)
-        # The y range first: arrowhead sizes depend on pixels per credence unit.
         self._apply_y_range()
         self._sync_items(data)
         self._draw_markers(data)
@@ -376,7 +318,6 @@ class HistoryChart(QWidget):
             self.fit_all()
         else:
             self._place_marker_labels()
-        self.plot.getPlotItem().update()
 
     def _show_message(self, text: str) -> None:
         self._placeholder.setText(text)
@@ -395,64 +336,46 @@ class HistoryChart(QWidget):
             if pid not in wanted:
                 self._drop_items(pid)
         item = self.plot.getPlotItem()
-        for s in data.series:
+        for s, dodge in zip(data.series, side_by_side(data)):
             items = self._items.get(s.track.id)
             if items is None:
-                items = _Items(
-                    pg.PlotDataItem(),
-                    pg.PlotDataItem(connect="pairs"),
-                    pg.ScatterPlotItem(pxMode=True),
-                    pg.ScatterPlotItem(pxMode=True, symbol="o"),
-                )
-                for it in items.all():
-                    item.addItem(it)
+                if self._spare:
+                    items = self._spare.pop()
+                    for it in items.all():
+                        it.setVisible(True)
+                else:
+                    items = _Items(_step_curve(), JumpArrows(), pg.ScatterPlotItem(pxMode=True, symbol="o"))
+                    for it in items.all():
+                        item.addItem(it)
                 self._items[s.track.id] = items
             self._style_items(s.track.id, items)
             t = s.track
             items.step.setData(s.step_x, self._y(s.step_y))
-            jx = t.jump_times[s.jumps]
-            before = self._y(t.jump_before[s.jumps])
-            after = self._y(t.jump_values[s.jumps])
-            items.jumps.setData(np.repeat(jx, 2), np.column_stack((before, after)).ravel())
-            items.heads.setData(x=jx, y=after, symbol=self._head_symbols(before, after), size=self._head_sizes(before, after))
+            items.arrows.set_data(
+                t.jump_times[s.jumps], self._y(t.jump_before[s.jumps]), self._y(t.jump_values[s.jumps]), dodge * 6
+            )
             items.dots.setData(x=t.times[s.lone], y=self._y(t.values[s.lone]))
-
-    def _head_sizes(self, before: np.ndarray, after: np.ndarray) -> np.ndarray:
-        """Arrowheads as long as the jump allows, at most 13 px (the symbol is twice the head)."""
-        length_px = np.abs(after - before) / max(self._view.viewPixelSize()[1], 1e-12)
-        return np.where(length_px < 2, 9.0, 2 * np.minimum(length_px, 13.0))
-
-    @staticmethod
-    def _head_symbols(before: np.ndarray, after: np.ndarray) -> list:
-        # A jump of zero is a dot: asked before and after, and the credence stayed put.
-        return ["o" if a == b else (_ARROW_UP if a > b else _ARROW_DOWN) for a, b in zip(after, before)]
-
-    def _resize_heads(self, *_args) -> None:
-        if self._data is None:
-            return
-        for s in self._data.series:
-            items = self._items.get(s.track.id)
-            if items is not None and len(s.jumps):
-                t = s.track
-                items.heads.setSize(self._head_sizes(self._y(t.jump_before[s.jumps]), self._y(t.jump_values[s.jumps])))
 
     def _style_items(self, pid: str, items: _Items) -> None:
         colour = QColor(series_colour(pid, self._theme.name, self._slots))
         items.step.setPen(pg.mkPen(colour, width=2))
-        items.jumps.setPen(pg.mkPen(colour, width=4.5, cap=Qt.PenCapStyle.FlatCap))
-        items.heads.setPen(pg.mkPen(None))
-        items.heads.setBrush(pg.mkBrush(colour))
+        items.arrows.set_colours(colour, QColor(self._theme.plot_background))
         items.dots.setPen(pg.mkPen(QColor(self._theme.plot_background), width=1.2))
         items.dots.setBrush(pg.mkBrush(colour))
         items.dots.setSize(9)
 
     def _drop_items(self, pid: str) -> None:
+        """Hide a proposition's items and keep them for the next one shown: creating items is the slow part."""
         items = self._items.pop(pid)
+        items.step.setData([], [])
+        items.arrows.set_data([], [], [])
+        items.dots.setData([], [])
         for it in items.all():
-            self.plot.getPlotItem().removeItem(it)
+            it.setVisible(False)
+        self._spare.append(items)
 
     def _draw_markers(self, data: ChartData) -> None:
-        xs = np.array([m.at for m in data.markers], dtype=float)
+        xs = self._marker_times = np.array([m.at for m in data.markers], dtype=float)
         lo, hi = credence_range(True)
         ys = np.tile([lo * 4, hi * 4], len(xs))
         self._markers.setData(np.repeat(xs, 2), ys)
@@ -505,14 +428,15 @@ class HistoryChart(QWidget):
         fm = QFontMetrics(self._label_font())
         placed = []
         right = -np.inf
-        for m in data.markers:
-            if not (x0 <= m.at <= x1):
-                continue
+        lo, hi = np.searchsorted(self._marker_times, [x0, x1], side="left")
+        # Only markers far enough right of the last label are measured: thousands cost nothing.
+        for m in data.markers[lo:hi]:
             px = (m.at - x0) * px_per_s
-            w = fm.horizontalAdvance(m.label) + 8
-            if px > right + 6 and px + min(w, 60) <= width_px:
-                placed.append((m, fm.elidedText(m.label, Qt.TextElideMode.ElideRight, min(w, width_px - px, 240))))
-                right = px + min(w, 240)
+            if px <= right + 6 or px + 60 > width_px:
+                continue
+            w = min(fm.horizontalAdvance(m.label) + 8, 240, width_px - px)
+            placed.append((m, fm.elidedText(m.label, Qt.TextElideMode.ElideRight, w)))
+            right = px + w
             if len(placed) >= _MAX_MARKER_LABELS:
                 break
         while len(self._marker_labels) < len(placed):
@@ -601,7 +525,7 @@ class HistoryChart(QWidget):
             edit.blockSignals(False)
 
     def _data_span(self) -> tuple[float, float] | None:
-        times = [t.times for t in self._tracks.values() if len(t.times)]
+        times = [self._tracks[pid].times for pid in self.shown_ids() if len(self._tracks[pid].times)]
         if not times:
             return None
         return float(min(a[0] for a in times)), float(max(a[-1] for a in times))
@@ -657,3 +581,8 @@ class HistoryChart(QWidget):
         self._placeholder.setStyleSheet(f"color: {theme.muted_text}; font-size: 11pt;")
         for label in self._marker_labels:
             label.setColor(QColor(theme.muted_text))
+
+
+def _step_curve() -> pg.PlotDataItem:
+    # Zoomed in on a few weeks of years of records, clipping skips what is outside the view.
+    return pg.PlotDataItem(clipToView=True)

@@ -19,8 +19,8 @@ def test_a_credence_holds_until_the_next_record(journal, career):
     t = series.track(career.lab, journal.history(career.lab.id))
     s = series.cut(t, ts("2026-02-01"), ts("2026-02-11"))
     # First chat (45 -> 60), then a check-in at 58 on the 10th; the line ends at the window's end.
-    assert list(s.step_x) == [ts("2026-02-03", 18)] * 3 + [ts("2026-02-10", 8)] * 2 + [ts("2026-02-11")]
-    assert list(s.step_y) == [0.45, 0.45, 0.60, 0.60, 0.58, 0.58]
+    assert list(s.step_x) == [ts("2026-02-03", 18)] * 2 + [ts("2026-02-10", 8)] * 2 + [ts("2026-02-11")]
+    assert list(s.step_y) == [0.45, 0.60, 0.60, 0.58, 0.58]
 
 
 def test_the_value_held_at_the_window_start_starts_the_line(journal, career):

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QDate, QPointF, Qt
+from PySide6.QtCore import QDate, QPointF
 from PySide6.QtGui import QColor, QPalette
 
 from beliefupdate.charts.colours import series_colour
@@ -65,10 +65,10 @@ def test_each_selected_proposition_is_a_step_line_with_its_jumps(shown, career):
     items = shown._items[career.lab.id]
     x, y = items.step.getData()
     assert 0.68 in y and 0.45 in y
-    jx, jy = items.jumps.getData()
-    # One vertical segment per conversation: before then after, at the same time.
-    assert list(jy[:2]) == [0.45, 0.60] and jx[0] == jx[1] == at("2026-02-03", 18).timestamp()
-    assert len(items.heads.data) == 5
+    # One arrow per conversation, from the before to the after, at the time of the after.
+    arrows = items.arrows
+    assert arrows._x[0] == at("2026-02-03", 18).timestamp()
+    assert list(zip(arrows._before, arrows._after)) == [(0.45, 0.60), (0.58, 0.50), (0.52, 0.68), (0.68, 0.61), (0.62, 0.70)]
 
 
 def test_lines_are_drawn_where_the_data_says_in_the_propositions_colour(shown, career, qtbot):
