@@ -15,12 +15,7 @@ def register_all(sub) -> None:
 
 
 def _register_optional(sub) -> None:
-    """Commands whose modules live beside their subject (charts...)."""
-    import importlib.util
-
-    if importlib.util.find_spec("beliefupdate.charts.command") is None:
-        return
+    """Commands whose modules live beside their subject."""
     from beliefupdate.charts import command as chart_command
 
-    if hasattr(chart_command, "add_parser"):
-        chart_command.add_parser(sub)
+    chart_command.add_parser(sub).set_defaults(handler=chart_command.run)
