@@ -91,4 +91,25 @@ def test_first_paint_is_measured_and_the_app_quits(tmp_path):
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert re.search(r"^first-paint-ms \d+\.\d+$", done.stdout, re.M), done.stdout
-    assert "pyqtgraph" not in done.stderr
+
+
+def test_the_window_paints_before_the_chart_library_is_loaded(tmp_path):
+    script = tmp_path / "paint.py"
+    script.write_text(
+        "import sys\n"
+        "from beliefupdate.ui.app import make_application\n"
+        "app = make_application([])\n"
+        "from beliefupdate.store.journal import Journal\n"
+        "from beliefupdate.ui.main_window import MainWindow\n"
+        "window = MainWindow(Journal.open(sys.argv[1]))\n"
+        "window.grab()\n"  # a full paint, without running the event loop that then builds the chart
+        "print('pyqtgraph loaded:', 'pyqtgraph' in sys.modules)\n"
+        "app.processEvents()\n"
+        "print('chart built:', window.chart is not None)\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    done = subprocess.run([sys.executable, str(script), str(tmp_path / "j.sqlite3")], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "pyqtgraph loaded: False" in done.stdout
+    assert "chart built: True" in done.stdout
