@@ -140,3 +140,39 @@ def test_app_icon_and_first_run_use_packaged_resources(qapp):
     assert sample_journal_dict()["format"] == "beliefupdate"
     assert APP_ID.count(".") == 2
     assert FirstRunPanel().add_button.text() == "Add your first proposition"
+
+
+def test_about_names_version_and_journal(window, journal):
+    from beliefupdate import __version__
+
+    box = window.files.about()
+    assert box.isVisible() and box.windowModality() == Qt.WindowModality.WindowModal  # does not block the app
+    assert __version__ in box.text() and str(journal.location.path) in box.text()
+    box.close()
+
+
+def test_export_journal_as_json(window, journal, tmp_path, monkeypatch):
+    from beliefupdate.store.exchange import read_json
+
+    target = tmp_path / "backup.json"
+    monkeypatch.setattr("beliefupdate.ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.actions_["export"].trigger()
+    assert len(read_json(target).propositions) == len(journal.propositions())
+
+
+def test_new_journal_never_reuses_an_existing_file(window, journal, tmp_path, monkeypatch):
+    existing = tmp_path / "existing.sqlite3"
+    existing.write_bytes(b"keep me")
+    monkeypatch.setattr("beliefupdate.ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(existing), ""))
+    window.actions_["new_journal"].trigger()
+    assert window.journal is journal and existing.read_bytes() == b"keep me"
+    assert "already exists" in window._message.text()
+    window._message.close()
+
+    fresh = tmp_path / "fresh.sqlite3"
+    monkeypatch.setattr("beliefupdate.ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(fresh), ""))
+    window.actions_["new_journal"].trigger()
+    assert window.journal.location.path == fresh
+    assert window.stack.currentWidget() is window.first_run
+    assert window.undo_stack.count() == 0
+    window.journal.close()
