@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.watcher: JournalWatcher | None = None
         self._reloading = False
         self._dialog = None  # the open editing dialog, kept alive while it is shown
+        self.actions_ = None  # menus and actions, built once the views exist
 
         self._build_views()
         self._build_layout()
@@ -203,7 +204,7 @@ class MainWindow(QMainWindow):
         if self.settings.text("selection/journal") == journal.location.display:
             self.select_propositions(self.settings.strings("selection/propositions"))
             self.select_conversation(self.settings.text("selection/conversation"))
-        if hasattr(self, "actions_"):
+        if self.actions_ is not None:
             self.actions_.refresh_recent()
 
     def switch_journal(self, journal) -> None:
@@ -254,7 +255,7 @@ class MainWindow(QMainWindow):
         if self.chart is not None:
             self.chart.refresh()
             self.chart.show_propositions(self.selected_proposition_ids())
-        if hasattr(self, "actions_"):
+        if self.actions_ is not None:
             self.actions_.update_enabled()
 
     def _refresh_tags(self) -> None:
@@ -349,7 +350,7 @@ class MainWindow(QMainWindow):
         self._show_proposition_details()
         if self.chart is not None:
             self.chart.show_propositions(self.selected_proposition_ids())
-        if hasattr(self, "actions_"):
+        if self.actions_ is not None:
             self.actions_.update_enabled()
 
     def _show_proposition_details(self) -> None:
@@ -363,7 +364,7 @@ class MainWindow(QMainWindow):
         if self._reloading:
             return
         self.conv_details.show_conversation(self.selected_conversation())
-        if hasattr(self, "actions_"):
+        if self.actions_ is not None:
             self.actions_.update_enabled()
 
     def _context_menu(self, view: QTableView, pos) -> None:
