@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainter,
 
 from beliefupdate.charts.colours import LIGHT, series_colour
 from beliefupdate.charts.scales import credence_range, credence_ticks, date_range_text, time_ticks, zone_name
-from beliefupdate.charts.series import ChartData, Marker, default_title, logit, side_by_side
+from beliefupdate.charts.series import ChartData, Marker, default_title, logit, side_by_side, spaced
 
 DEFAULT_WIDTH = 1600
 DEFAULT_HEIGHT = 900
@@ -282,6 +282,7 @@ def _paint_markers(p: QPainter, lay: Layout, data: ChartData, fonts: _Fonts) -> 
     pen.setDashPattern([4, 3])
     p.setPen(pen)
     visible = _visible(data.markers, lay)
+    visible = [visible[i] for i in spaced([float(lay.x(m.at)) for m in visible], 3 * s)]
     for m in visible:
         x = float(lay.x(m.at))
         p.drawLine(QLineF(x, plot.top(), x, plot.bottom()))
@@ -350,7 +351,8 @@ def _place_labels(markers: list[Marker], lay: Layout, fm: QFontMetricsF):
                     + [right_limit + gap]
                 )
                 best = max(best, (limit - gap - start, row))
-            if best[0] >= 70 * s:
+            # Shorter than this, a label is a stub ("Conv…") that says nothing.
+            if best[0] >= 110 * s:
                 choice = (best[1], start, best[0])
         if choice is None:
             continue

@@ -289,6 +289,21 @@ def markers(series: Iterable[Series]) -> tuple[Marker, ...]:
     )
 
 
+def spaced(positions: Sequence[float], gap: float) -> list[int]:
+    """Indices of ``positions`` (ascending) kept so that no two are closer than ``gap``.
+
+    Conversation markers denser than pixels would merge into a grey band; one line per
+    ``gap`` says as much.
+    """
+    kept: list[int] = []
+    last = -math.inf
+    for i, x in enumerate(positions):
+        if x - last >= gap:
+            kept.append(i)
+            last = x
+    return kept
+
+
 def side_by_side(data: ChartData) -> list[np.ndarray]:
     """For each series, a slot per jump in the window: where several propositions jump at the same
     moment (one conversation), their arrows stand side by side, -0.5, +0.5 or -1, 0, +1 arrow widths."""

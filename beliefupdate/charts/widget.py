@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QToolButton,
@@ -38,6 +40,7 @@ from beliefupdate.charts.series import (
     palette_slots,
     record_text,
     side_by_side,
+    spaced,
     track,
 )
 from beliefupdate.charts.export import export_chart
@@ -155,7 +158,8 @@ class HistoryChart(QWidget):
         item.addItem(self._markers, ignoreBounds=True)
         self._marker_labels: list[pg.TextItem] = []
         self._marker_times = np.zeros(0)
-        self._view.sigXRangeChanged.connect(self._place_marker_labels)
+        self._view.sigXRangeChanged.connect(self._view_changed)
+        self._view.sigResized.connect(self._view_changed)
         self._view.sigRangeChangedManually.connect(self._user_moved)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
 
@@ -169,11 +173,19 @@ class HistoryChart(QWidget):
         self._legend = QLabel()
         self._legend.setWordWrap(True)
         self._legend.setTextFormat(Qt.TextFormat.RichText)
+        # Many propositions would push the plot away: past four lines the legend scrolls.
+        self._legend_area = QScrollArea()
+        self._legend_area.setWidget(self._legend)
+        self._legend_area.setWidgetResizable(True)
+        self._legend_area.setFrameShape(QFrame.Shape.NoFrame)
+        self._legend_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._legend_area.setMaximumHeight(QFontMetrics(self._legend.font()).lineSpacing() * 4)
+        self._legend_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self._stack, 1)
-        layout.addWidget(self._legend)
+        layout.addWidget(self._legend_area)
 
         self._range_combo.currentIndexChanged.connect(self._preset_chosen)
         self._from.dateChanged.connect(self._dates_edited)
@@ -314,16 +326,20 @@ class HistoryChart(QWidget):
         self._sync_items(data)
         self._draw_markers(data)
         self._update_legend(data)
+        if self._since is None and self._until is None:
+            self._set_dates_quietly(None, None)
         if not keep_view and self._fitted:
             self.fit_all()
         else:
-            self._place_marker_labels()
+            self._view_changed()
 
     def _show_message(self, text: str) -> None:
         self._placeholder.setText(text)
         self._stack.setCurrentWidget(self._placeholder)
         self._legend.clear()
-        self._legend.setVisible(False)
+        self._legend_area.setVisible(False)
+        self._marker_times = np.zeros(0)
+        self._markers.setData([], [])
         for pid in list(self._items):
             self._drop_items(pid)
 
@@ -375,12 +391,23 @@ class HistoryChart(QWidget):
         self._spare.append(items)
 
     def _draw_markers(self, data: ChartData) -> None:
-        xs = self._marker_times = np.array([m.at for m in data.markers], dtype=float)
-        lo, hi = credence_range(True)
-        ys = np.tile([lo * 4, hi * 4], len(xs))
-        self._markers.setData(np.repeat(xs, 2), ys)
+        self._marker_times = np.array([m.at for m in data.markers], dtype=float)
         self._markers.setPen(pg.mkPen(QColor(self._theme.marker), width=1, style=Qt.PenStyle.DashLine))
         self._markers.setZValue(-10)
+
+    def _view_changed(self, *_args) -> None:
+        self._thin_markers()
+        self._place_marker_labels()
+
+    def _thin_markers(self) -> None:
+        """Marker lines at least 3 px apart at the current zoom."""
+        (x0, x1), _ = self._view.viewRange()
+        lo, hi = np.searchsorted(self._marker_times, [x0, x1])
+        visible = self._marker_times[lo:hi]
+        px_per_s = max(self._view.width(), 1.0) / max(x1 - x0, 1e-9)
+        xs = visible[spaced((visible - x0) * px_per_s, 3)]
+        low, high = credence_range(True)
+        self._markers.setData(np.repeat(xs, 2), np.tile([low * 4, high * 4], len(xs)))
 
     def _update_legend(self, data: ChartData) -> None:
         fm = QFontMetrics(self._legend.font())
@@ -396,7 +423,7 @@ class HistoryChart(QWidget):
             tips.append(f"#{p.handle} {p.text}")
         self._legend.setText("&nbsp;&nbsp;&nbsp; ".join(parts))
         self._legend.setToolTip("\n".join(tips))
-        self._legend.setVisible(True)
+        self._legend_area.setVisible(True)
 
     def fit_all(self) -> None:
         """Show the whole chosen range of the selected propositions."""
@@ -405,7 +432,7 @@ class HistoryChart(QWidget):
             return
         self._view.setXRange(self._data.start, self._data.end, padding=0)
         self._apply_y_range()
-        self._place_marker_labels()
+        self._view_changed()
 
     def _apply_y_range(self) -> None:
         lo, hi = credence_range(self._log_odds)
