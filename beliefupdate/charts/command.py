@@ -14,7 +14,8 @@ from beliefupdate.domain.times import now_utc, parse_when
 DESCRIPTION = """\
 Draw how your credence in propositions changed, conversation by conversation,
 and save it as a PNG, SVG or PDF (chosen by the file's extension). Without
---proposition or --tag, every proposition that is not archived is drawn.
+--proposition or --tag, every proposition that has credences and is not
+archived is drawn.
 Each conversation's before -> after jump is an arrow; conversations are marked
 on the time axis. The picture is in a light print theme, whatever the desktop's.
 """
@@ -56,7 +57,6 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                    help=f"height in pixels, {MIN_SIZE}..{MAX_SIZE} (default {DEFAULT_HEIGHT})")
     p.add_argument("--title", metavar="T", help='chart title (default: the propositions, or "Belief history")')
     p.add_argument("--log-odds", action="store_true", help="credence on a log-odds axis: equal steps are equal evidence")
-    p.set_defaults(command="chart", run=run)
     return p
 
 

@@ -111,7 +111,7 @@ def test_runs_without_any_display_and_shows_no_window(journal_path, career, out)
         command.add_parser(parser.add_subparsers())
         args = parser.parse_args(["chart", {str(out / "c.png")!r}, "-p", "1"])
         with Journal.open({str(journal_path)!r}) as journal:
-            code = args.run(args, journal)
+            code = command.run(args, journal)
         app = QGuiApplication.instance()
         print(code, app.platformName(), len(app.topLevelWindows()))
         """
