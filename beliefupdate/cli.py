@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import time
 from collections.abc import Sequence
 
 from beliefupdate import __version__
 from beliefupdate.domain.errors import InvalidInput, UserError
+
+STARTED = time.perf_counter()  # the app's first-paint time is measured from here
 
 PROG = "beliefupdate"
 
