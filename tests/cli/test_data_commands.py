@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from beliefupdate.cli import main
 from beliefupdate.store.journal import Journal
+from test_cli import Cli  # the same driver as the other command tests
 
 LAB = "Working directly on AI safety at a large lab is my highest-impact option"
 HARD = "AI safety is one hard problem rather than many moderate ones"
@@ -22,28 +22,6 @@ FATEBOOK_HEADER = (
     "Your Brier score for this question,Your relative Brier score for this question,Question notes,"
     "Question shared with,Question shared publicly,Question comments,Question tags"
 )
-
-
-class Cli:
-    def __init__(self, db, capsys):
-        self.db = str(db)
-        self.capsys = capsys
-
-    def __call__(self, *argv: str) -> tuple[int, str, str]:
-        code = main(["--db", self.db, *argv])
-        captured = self.capsys.readouterr()
-        return code, captured.out, captured.err
-
-    def ok(self, *argv: str) -> str:
-        code, out, err = self(*argv)
-        assert code == 0 and err == "", err
-        return out
-
-    def fails(self, *argv: str) -> str:
-        code, out, err = self(*argv)
-        assert code == 2 and out == "", (out, err)
-        assert err.count("\n") == 1 and err.startswith("beliefupdate: error: "), err
-        return err
 
 
 @pytest.fixture

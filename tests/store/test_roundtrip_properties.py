@@ -57,6 +57,19 @@ def journals(draw) -> JournalData:
     return JournalData(tuple(props), tuple(people), tuple(convs), tuple(creds))
 
 
+def export_csv(data: JournalData, shape: str):
+    """The data as a journal keeps it, where each proposition stands, and its CSV export read back."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        with Journal.open(folder / "a.sqlite3") as a:
+            a.import_data(data)
+            stored = a.export_data()
+            standing = {s.proposition.id: s.current for s in a.summaries(include_archived=True)}
+        write_csv(stored, folder / "a.csv", shape)
+        with open(folder / "a.csv", encoding="utf-8-sig", newline="") as f:
+            return stored, standing, list(csv.reader(f))
+
+
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -83,14 +96,7 @@ def test_json_export_import_export_is_identical(data):
 @SETTINGS
 @given(journals())
 def test_csv_long_export_reads_back_to_the_journal(data):
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        with Journal.open(folder / "a.sqlite3") as a:
-            a.import_data(data)
-            stored = a.export_data()
-        write_csv(stored, folder / "a.csv", "long")
-        with open(folder / "a.csv", encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.reader(f))
+    stored, _standing, rows = export_csv(data, "long")
     assert tuple(rows[0]) == LONG_COLUMNS
     props = {p.id: p for p in stored.propositions}
     convs = {c.id: c for c in stored.conversations}
@@ -120,15 +126,7 @@ def test_csv_long_export_reads_back_to_the_journal(data):
 @SETTINGS
 @given(journals())
 def test_csv_wide_export_ends_with_where_each_proposition_stands(data):
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        with Journal.open(folder / "a.sqlite3") as a:
-            a.import_data(data)
-            stored = a.export_data()
-            standing = {s.proposition.id: s.current for s in a.summaries(include_archived=True)}
-        write_csv(stored, folder / "a.csv", "wide")
-        with open(folder / "a.csv", encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.reader(f))
+    stored, standing, rows = export_csv(data, "wide")
     assert len(rows[0]) == 1 + len(stored.propositions)
     assert len(set(rows[0])) == len(rows[0])  # every column can be told apart
     if not stored.credences:
