@@ -99,7 +99,8 @@ def test_acknowledged_conversations_survive_sigkill(tmp_path):
                     if line.endswith("\n") and line.startswith("{"):
                         record = json.loads(line)
                         acknowledged[record["id"]] = record["credences"]
-            committed_unacknowledged += check_journal(path, acknowledged)
+            # A count of the whole journal so far, not of this round alone.
+            committed_unacknowledged = check_journal(path, acknowledged)
     finally:
         server.stdin.close()
         server.wait(timeout=60)
