@@ -46,11 +46,18 @@ def credence_ticks(log_odds: bool, height_px: float, min_spacing_px: float = 28.
     return [(logit(p), percent_label(p)) for p in chosen]
 
 
-def credence_range(log_odds: bool) -> tuple[float, float]:
-    """The full extent of the credence axis in axis units, with a little room above and below."""
-    if log_odds:
-        return -LOG_ODDS_LIMIT_ABS - 0.3, LOG_ODDS_LIMIT_ABS + 0.3
-    return -0.03, 1.03
+def credence_range(log_odds: bool, height_px: float | None = None, room_px: float = 10.0) -> tuple[float, float]:
+    """The full extent of the credence axis in axis units, with a little room above and below.
+
+    Given the axis height in pixels, the room is ``room_px`` pixels, enough for the 0% and
+    100% labels to stay within the plot.
+    """
+    lo, hi = (-LOG_ODDS_LIMIT_ABS, LOG_ODDS_LIMIT_ABS) if log_odds else (0.0, 1.0)
+    if height_px is None or height_px <= 3 * room_px:
+        pad = (hi - lo) * 0.03
+    else:
+        pad = room_px * (hi - lo) / (height_px - 2 * room_px)
+    return lo - pad, hi + pad
 
 
 def utc_offset_west(t: float) -> int:

@@ -143,6 +143,8 @@ class HistoryChart(QWidget):
 
         self._date_axis = TimeAxis()
         self._credence_axis = CredenceAxis()
+        # 0% and 100% sit near the plot's edges; their labels may reach a little beyond it.
+        self._credence_axis.setStyle(hideOverlappingLabels=False)
         self.plot = pg.PlotWidget(axisItems={"bottom": self._date_axis, "left": self._credence_axis})
         self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         item = self.plot.getPlotItem()
@@ -159,7 +161,7 @@ class HistoryChart(QWidget):
         self._marker_labels: list[pg.TextItem] = []
         self._marker_times = np.zeros(0)
         self._view.sigXRangeChanged.connect(self._view_changed)
-        self._view.sigResized.connect(self._view_changed)
+        self._view.sigResized.connect(self._resized)
         self._view.sigRangeChangedManually.connect(self._user_moved)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
 
@@ -395,6 +397,11 @@ class HistoryChart(QWidget):
         self._markers.setPen(pg.mkPen(QColor(self._theme.marker), width=1, style=Qt.PenStyle.DashLine))
         self._markers.setZValue(-10)
 
+    def _resized(self, *_args) -> None:
+        if self._data is not None:
+            self._apply_y_range()
+        self._view_changed()
+
     def _view_changed(self, *_args) -> None:
         self._thin_markers()
         self._place_marker_labels()
@@ -435,7 +442,7 @@ class HistoryChart(QWidget):
         self._view_changed()
 
     def _apply_y_range(self) -> None:
-        lo, hi = credence_range(self._log_odds)
+        lo, hi = credence_range(self._log_odds, self._view.height())
         self._view.setLimits(yMin=lo, yMax=hi)
         self._view.setYRange(lo, hi, padding=0)
 
@@ -453,17 +460,16 @@ class HistoryChart(QWidget):
         width_px = max(self._view.width(), 1.0)
         px_per_s = width_px / max(x1 - x0, 1e-9)
         fm = QFontMetrics(self._label_font())
-        placed = []
-        right = -np.inf
         lo, hi = np.searchsorted(self._marker_times, [x0, x1], side="left")
-        # Only markers far enough right of the last label are measured: thousands cost nothing.
-        for m in data.markers[lo:hi]:
-            px = (m.at - x0) * px_per_s
-            if px <= right + 6 or px + 60 > width_px:
+        shown = data.markers[lo:hi]
+        xs = [(m.at - x0) * px_per_s for m in shown] + [width_px]
+        placed = []
+        # Each label may run up to the next marker line; markers with less room than a short word stay unlabelled.
+        for m, px, next_px in zip(shown, xs, xs[1:]):
+            room = min(next_px - px - 6, 240)
+            if room < 60:
                 continue
-            w = min(fm.horizontalAdvance(m.label) + 8, 240, width_px - px)
-            placed.append((m, fm.elidedText(m.label, Qt.TextElideMode.ElideRight, w)))
-            right = px + w
+            placed.append((m, fm.elidedText(m.label, Qt.TextElideMode.ElideRight, int(room))))
             if len(placed) >= _MAX_MARKER_LABELS:
                 break
         while len(self._marker_labels) < len(placed):

@@ -212,3 +212,18 @@ def test_conversations_are_labelled_where_there_is_room(shown):
 
 def test_pan_and_zoom_change_time_only(shown):
     assert shown._view.state["mouseEnabled"] == [True, False]
+
+
+def test_zero_and_hundred_percent_are_labelled_even_when_the_chart_is_short(shown, qtbot):
+    from PySide6.QtGui import QImage, QPainter
+
+    shown.resize(700, 300)
+    qtbot.waitUntil(lambda: shown._view.height() < 200)
+    image = QImage(100, 400, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _axis, _ticks, texts = shown._credence_axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    labels = [t[2] for t in texts]
+    assert labels[0] == "0%" and labels[-1] == "100%"
