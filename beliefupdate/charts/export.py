@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QSize, QSizeF
@@ -44,29 +45,48 @@ def check_size(width: int, height: int) -> None:
 def render(data: ChartData, fmt: str, options: PrintOptions) -> bytes:
     """The chart as the bytes of a .png, .svg or .pdf file."""
     check_size(options.width, options.height)
-    if fmt == "png":
-        return _png(data, options)
-    if fmt == "svg":
-        return _svg(data, options)
-    if fmt == "pdf":
-        return _pdf(data, options)
-    raise InvalidInput(f"unknown chart format {fmt!r}; use png, svg or pdf")
+    return render_painting(
+        fmt, options.width, options.height, lambda painter: paint(painter, data, options),
+        title=_title(data, options), description="Belief history exported by beliefupdate",
+    )
 
 
 def render_image(data: ChartData, options: PrintOptions) -> QImage:
-    image = QImage(options.width, options.height, QImage.Format.Format_RGB32)
+    return paint_image(options.width, options.height, lambda painter: paint(painter, data, options))
+
+
+Draw = Callable[[QPainter], object]
+
+
+def render_painting(fmt: str, width: int, height: int, draw: Draw, *, title: str, description: str) -> bytes:
+    """Whatever ``draw`` paints on a ``width`` x ``height`` pixel page, as a .png, .svg or .pdf file."""
+    if fmt == "png":
+        return _png(width, height, draw)
+    if fmt == "svg":
+        return _svg(width, height, draw, title, description)
+    if fmt == "pdf":
+        return _pdf(width, height, draw, title)
+    raise InvalidInput(f"unknown chart format {fmt!r}; use png, svg or pdf")
+
+
+def paint_image(width: int, height: int, draw: Draw) -> QImage:
+    image = QImage(width, height, QImage.Format.Format_RGB32)
     image.setDotsPerMeterX(round(_DPI / 0.0254))
     image.setDotsPerMeterY(round(_DPI / 0.0254))
-    painter = QPainter(image)
-    try:
-        paint(painter, data, options)
-    finally:
-        painter.end()
+    _paint_on(image, draw)
     return image
 
 
-def _png(data: ChartData, options: PrintOptions) -> bytes:
-    image = render_image(data, options)
+def _paint_on(device, draw: Draw) -> None:
+    painter = QPainter(device)
+    try:
+        draw(painter)
+    finally:
+        painter.end()
+
+
+def _png(width: int, height: int, draw: Draw) -> bytes:
+    image = paint_image(width, height, draw)
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -76,7 +96,7 @@ def _png(data: ChartData, options: PrintOptions) -> bytes:
     return bytes(array.data())
 
 
-def _svg(data: ChartData, options: PrintOptions) -> bytes:
+def _svg(width: int, height: int, draw: Draw, title: str, description: str) -> bytes:
     from PySide6.QtSvg import QSvgGenerator
 
     array = QByteArray()
@@ -84,38 +104,30 @@ def _svg(data: ChartData, options: PrintOptions) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
     generator.setOutputDevice(buffer)
-    generator.setSize(QSize(options.width, options.height))
-    generator.setViewBox(QRect(0, 0, options.width, options.height))
+    generator.setSize(QSize(width, height))
+    generator.setViewBox(QRect(0, 0, width, height))
     generator.setResolution(_DPI)
-    generator.setTitle(_title(data, options))
-    generator.setDescription("Belief history exported by beliefupdate")
-    painter = QPainter(generator)
-    try:
-        paint(painter, data, options)
-    finally:
-        painter.end()
+    generator.setTitle(title)
+    generator.setDescription(description)
+    _paint_on(generator, draw)
     buffer.close()
     return bytes(array.data())
 
 
-def _pdf(data: ChartData, options: PrintOptions) -> bytes:
+def _pdf(width: int, height: int, draw: Draw, title: str) -> bytes:
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(_DPI)
     # One page exactly the chart's size: pixels at 96 dpi, in points (1/72 in).
-    size = QSizeF(options.width * 72 / _DPI, options.height * 72 / _DPI)
+    size = QSizeF(width * 72 / _DPI, height * 72 / _DPI)
     writer.setPageLayout(
         QPageLayout(QPageSize(size, QPageSize.Unit.Point, "chart"), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
     )
-    writer.setTitle(_title(data, options))
+    writer.setTitle(title)
     writer.setCreator("beliefupdate")
-    painter = QPainter(writer)
-    try:
-        paint(painter, data, options)
-    finally:
-        painter.end()
+    _paint_on(writer, draw)
     buffer.close()
     return bytes(array.data())
 

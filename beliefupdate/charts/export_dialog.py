@@ -137,7 +137,7 @@ class ExportDialog(QDialog):
         self.accept()
 
     def _fail(self, message: str) -> None:
-        self.error.setText(message)
+        self.error.setText(message[:1].upper() + message[1:])
         self.error.show()
 
     def _browse(self) -> None:

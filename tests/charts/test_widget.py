@@ -82,6 +82,10 @@ def test_lines_are_drawn_where_the_data_says_in_the_propositions_colour(shown, c
     assert (np.abs(patch - target).max(axis=2) < 60).any()
     above = screen_point(shown, mid_march, 0.9)
     assert (img[round(above.y()), round(above.x())] > 200).all()  # light background
+    # The coffee with Sam (52% -> 68%) is a thick shaft, wider than the step line, in the same colour.
+    shaft = screen_point(shown, at("2026-03-02", 16).timestamp(), 0.60)
+    row = img[round(shaft.y()), round(shaft.x()) - 12 : round(shaft.x()) + 13]
+    assert (np.abs(row - target).max(axis=1) < 60).sum() >= 4
 
 
 def test_items_are_created_once_and_updated(shown, career):
