@@ -77,6 +77,8 @@ class Credence:
     probability: float
     recorded_at: datetime
     note: str = ""
+    # Only on a before: the after the user expected when giving it.
+    expected_after: float | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ class Shift:
     before: float | None
     after: float | None
     note: str = ""
+    expected_after: float | None = None  # what the user expected the after to be, given with the before
 
     @property
     def change(self) -> float | None:
@@ -142,12 +145,16 @@ class ConversationSummary:
 
 @dataclass(frozen=True)
 class CredenceEntry:
-    """What the user gives for one proposition when logging: either side may be missing."""
+    """What the user gives for one proposition when logging: either side may be missing.
+
+    ``expected_after`` is the after the user expects, given with the before (it needs one).
+    """
 
     proposition_id: str
     before: float | None
     after: float | None
     note: str = ""
+    expected_after: float | None = None
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 def proposition_record(p: Proposition) -> dict[str, Any]:
     return {
         "id": p.id,
+        "handle": p.handle,
         "text": p.text,
         "notes": p.notes,
         "tags": list(p.tags),
@@ -49,6 +50,7 @@ def proposition_record(p: Proposition) -> dict[str, Any]:
 def conversation_record(c: Conversation) -> dict[str, Any]:
     return {
         "id": c.id,
+        "handle": c.handle,
         "title": c.title,
         "person_id": c.person_id,
         "kind": c.kind.value,
@@ -66,6 +68,7 @@ def credence_record(c: Credence) -> dict[str, Any]:
         "probability": c.probability,
         "recorded_at": to_iso(c.recorded_at),
         "note": c.note,
+        "expected_after": c.expected_after,
     }
 
 
@@ -186,6 +189,23 @@ class _Reader:
             allowed = ", ".join(e.value for e in enum)
             raise InvalidInput(f"{where}: field {key!r} is {value!r}; expected one of {allowed}") from None
 
+    def _handle(self, where: str, rec) -> int:
+        """The number users know a record by; 0 (none) lets the journal pick the next free one."""
+        value = self._field(where, rec, "handle", int, required=False)
+        if value is None:
+            return 0
+        if value < 1:
+            raise InvalidInput(f"{where}: field 'handle' is {value}; it must be 1 or more")
+        return value
+
+    def _probability(self, where: str, rec, key: str, required: bool = True) -> float | None:
+        p = self._field(where, rec, key, (int, float), required=required)
+        if p is None:
+            return None
+        if not (math.isfinite(p) and 0 <= p <= 1):
+            raise InvalidInput(f"{where}: field {key!r} is {p!r}; it must be between 0 and 1")
+        return float(p)
+
     def _text(self, where: str, rec, key: str) -> str:
         value = self._field(where, rec, key, str)
         if not value.strip() or len(value.strip()) > MAX_TEXT:
@@ -208,7 +228,7 @@ class _Reader:
         tags = self._cleaned(w, "tags", clean_tags, tags)
         return Proposition(
             id=self._id(w, rec),
-            handle=0,
+            handle=self._handle(w, rec),
             text=self._text(w, rec, "text"),
             notes=self._field(w, rec, "notes", str, required=False, default=""),
             tags=tuple(tags),
@@ -230,7 +250,7 @@ class _Reader:
         w = f"conversations[{i}]"
         return Conversation(
             id=self._id(w, rec),
-            handle=0,
+            handle=self._handle(w, rec),
             title=self._text(w, rec, "title"),
             person_id=self._id(w, rec, "person_id", required=False),
             kind=self._enum(w, rec, "kind", Kind, default=Kind.CONVERSATION),
@@ -240,18 +260,22 @@ class _Reader:
 
     def credence(self, i: int, rec) -> Credence:
         w = f"credences[{i}]"
-        p = self._field(w, rec, "probability", (int, float))
-        if not (math.isfinite(p) and 0 <= p <= 1):
-            raise InvalidInput(f"{w}: field 'probability' is {p!r}; it must be between 0 and 1")
-        return Credence(
+        probability = self._probability(w, rec, "probability")
+        credence = Credence(
             id=self._id(w, rec),
             proposition_id=self._id(w, rec, "proposition_id"),
             conversation_id=self._id(w, rec, "conversation_id", required=False),
             phase=self._enum(w, rec, "phase", Phase),
-            probability=float(p),
+            probability=probability,
             recorded_at=self._time(w, rec, "recorded_at"),
             note=self._field(w, rec, "note", str, required=False, default=""),
+            expected_after=self._probability(w, rec, "expected_after", required=False),
         )
+        if credence.expected_after is not None and credence.phase is not Phase.BEFORE:
+            raise InvalidInput(
+                f"{w}: field 'expected_after' is only for a before credence, not a {credence.phase.value}"
+            )
+        return credence
 
 
 def _as_tuple(types) -> tuple:

@@ -47,15 +47,16 @@ if TYPE_CHECKING:
     from beliefupdate.store.restore import RestoreResult
 
 MIN_PREFIX = 4
+_EXPECTATION_WITHOUT_BEFORE = "an expected after goes with a before credence; give the before too"
 
 
 def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def _check_probability(p: float) -> float:
+def _check_probability(p: float, what: str = "probability") -> float:
     if not (0.0 <= p <= 1.0):  # also rejects NaN
-        raise InvalidInput(f"probability {p!r} is outside 0..1")
+        raise InvalidInput(f"{what} {p!r} is outside 0..1")
     return float(p)
 
 
@@ -377,12 +378,13 @@ class Journal:
         """Write a conversation and all its credences in one transaction.
 
         Either side of an entry may be None: a conversation can be started with
-        its befores and finished later with :meth:`finish_conversation`.
+        its befores and finished later with :meth:`finish_conversation`. An
+        entry's expected after is stored with its before, which it needs.
         """
         title = clean_text(title, what="conversation title")
         kind = Kind(kind)
         occurred_at = ensure_utc(occurred_at) if occurred_at else now_utc()
-        self._check_entries(entries)
+        self._check_entries(entries, expectations_need_before=True)
         with self._write() as s:
             person_row = self._person(s, person)
             conv = ConversationRow(
@@ -400,13 +402,19 @@ class Journal:
                 self._proposition_row(s, entry.proposition_id)
                 self._set_side(s, conv, entry.proposition_id, Phase.BEFORE, entry.before, entry.note, occurred_at)
                 self._set_side(s, conv, entry.proposition_id, Phase.AFTER, entry.after, entry.note, occurred_at)
+                if entry.expected_after is not None:
+                    self._expect(s, conv, entry.proposition_id, entry.expected_after)
             s.flush()
             return self._conversation(conv, person_row.name if person_row else None)
 
     def finish_conversation(
         self, conversation_id: str, entries: Sequence[CredenceEntry], at: datetime | None = None
     ) -> Conversation:
-        """Record afters (and any befores given) for a conversation that was started earlier."""
+        """Record afters (and any befores given) for a conversation that was started earlier.
+
+        An entry's expected after goes with the before it gives or the one already
+        stored; an entry without one leaves a stored expectation as it is.
+        """
         self._check_entries(entries)
         with self._write() as s:
             conv = self._conversation_row(s, conversation_id)
@@ -415,6 +423,8 @@ class Journal:
                 self._proposition_row(s, entry.proposition_id)
                 self._set_side(s, conv, entry.proposition_id, Phase.BEFORE, entry.before, entry.note, conv.occurred_at)
                 self._set_side(s, conv, entry.proposition_id, Phase.AFTER, entry.after, entry.note, when)
+                if entry.expected_after is not None:
+                    self._expect(s, conv, entry.proposition_id, entry.expected_after)
             s.flush()
             return self._conversation(conv, self._person_name(s, conv.person_id))
 
@@ -429,9 +439,13 @@ class Journal:
         notes: str | None = None,
         entries: Sequence[CredenceEntry] | None = None,
     ) -> Conversation:
-        """Change a conversation; ``person=""`` clears it. ``entries`` replaces its credences whole."""
+        """Change a conversation; ``person=""`` clears it.
+
+        ``entries`` replaces its credences whole, expected afters included: an
+        entry without one clears the one stored.
+        """
         if entries is not None:
-            self._check_entries(entries)
+            self._check_entries(entries, expectations_need_before=True)
         with self._write() as s:
             conv = self._conversation_row(s, conversation_id)
             if title is not None:
@@ -473,6 +487,8 @@ class Journal:
                             old.note = entry.note.strip()
                         else:
                             self._set_side(s, conv, entry.proposition_id, phase, value, entry.note, conv.occurred_at)
+                    if entry.before is not None:
+                        self._expect(s, conv, entry.proposition_id, entry.expected_after)
             s.flush()
             return self._conversation(conv, self._person_name(s, conv.person_id))
 
@@ -554,7 +570,7 @@ class Journal:
     # -- helpers (inside a session) ----------------------------------------
 
     @staticmethod
-    def _check_entries(entries: Sequence[CredenceEntry]) -> None:
+    def _check_entries(entries: Sequence[CredenceEntry], *, expectations_need_before: bool = False) -> None:
         seen = set()
         for e in entries:
             if e.proposition_id in seen:
@@ -565,6 +581,26 @@ class Journal:
             for v in (e.before, e.after):
                 if v is not None:
                     _check_probability(v)
+            if e.expected_after is not None:
+                _check_probability(e.expected_after, "expected after")
+                if expectations_need_before and e.before is None:
+                    raise InvalidInput(_EXPECTATION_WITHOUT_BEFORE)
+
+    @staticmethod
+    def _expect(s: Session, conv: ConversationRow, proposition_id: str, expected: float | None) -> None:
+        """Put ``expected`` on the conversation's before for the proposition (None clears it)."""
+        before = s.scalar(
+            select(CredenceRow).where(
+                CredenceRow.conversation_id == conv.id,
+                CredenceRow.proposition_id == proposition_id,
+                CredenceRow.phase == Phase.BEFORE.value,
+            )
+        )
+        if before is None:
+            if expected is None:
+                return
+            raise InvalidInput(_EXPECTATION_WITHOUT_BEFORE)
+        before.expected_after = None if expected is None else _check_probability(expected, "expected after")
 
     def _set_side(self, s: Session, conv: ConversationRow, proposition_id: str, phase: Phase,
                   value: float | None, note: str, when: datetime) -> None:
@@ -729,6 +765,7 @@ class Journal:
                 CredenceRow.phase,
                 CredenceRow.probability,
                 CredenceRow.note,
+                CredenceRow.expected_after,
                 PropositionRow.handle,
                 PropositionRow.text,
             )
@@ -739,17 +776,19 @@ class Journal:
         if len(ids) < 500:
             stmt = stmt.where(CredenceRow.conversation_id.in_(ids))
         sides: dict[str, dict[str, dict]] = defaultdict(dict)
-        for conv_id, prop_id, phase, probability, note, handle, text in s.execute(stmt):
+        for conv_id, prop_id, phase, probability, note, expected, handle, text in s.execute(stmt):
             slot = sides[conv_id].setdefault(
-                prop_id, {"handle": handle, "text": text, "before": None, "after": None, "note": ""}
+                prop_id, {"handle": handle, "text": text, "before": None, "after": None, "note": "", "expected": None}
             )
             slot[phase] = probability
+            if expected is not None:
+                slot["expected"] = expected
             if note:
                 slot["note"] = slot["note"] or note
         out = []
         for conv in convs:
             shifts = tuple(
-                Shift(pid, v["handle"], v["text"], v["before"], v["after"], v["note"])
+                Shift(pid, v["handle"], v["text"], v["before"], v["after"], v["note"], v["expected"])
                 for pid, v in sides.get(conv.id, {}).items()
             )
             out.append(ConversationSummary(self._conversation(conv, names.get(conv.person_id)), shifts))
@@ -792,6 +831,7 @@ class Journal:
             probability=row.probability,
             recorded_at=row.recorded_at,
             note=row.note or "",
+            expected_after=row.expected_after,
         )
 
 

@@ -151,6 +151,11 @@ def merge(s: Session, data: JournalData) -> ImportResult:
                 f"{where}: phase {c.phase.value!r} "
                 + ("needs a conversation_id" if c.conversation_id is None else "cannot have a conversation_id")
             )
+        if c.expected_after is not None:
+            if c.phase is not Phase.BEFORE:
+                raise InvalidInput(f"{where}: only a before credence can have an expected_after")
+            if not 0 <= c.expected_after <= 1:  # also rejects NaN
+                raise InvalidInput(f"{where}: expected_after {c.expected_after!r} is outside 0..1")
         if c.conversation_id is not None:
             slot = (c.conversation_id, c.proposition_id, c.phase.value)
             if slot in taken:
@@ -160,7 +165,7 @@ def merge(s: Session, data: JournalData) -> ImportResult:
             taken.add(slot)
         cred_rows.append(
             dict(id=c.id, proposition_id=c.proposition_id, conversation_id=c.conversation_id, phase=c.phase.value,
-                 probability=c.probability, recorded_at=c.recorded_at, note=c.note)
+                 probability=c.probability, recorded_at=c.recorded_at, note=c.note, expected_after=c.expected_after)
         )
     for i in range(0, len(cred_rows), 5000):
         s.execute(insert(CredenceRow), cred_rows[i : i + 5000])

@@ -127,9 +127,15 @@ class CredenceRow(Base):
     probability: Mapped[float] = mapped_column(Float)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(Text, default="")
+    # What the user expected the after to be when giving this before (revision 0002).
+    expected_after: Mapped[float | None] = mapped_column(Float, nullable=True)
 
     __table_args__ = (
         CheckConstraint("probability >= 0 AND probability <= 1", name="probability_range"),
+        CheckConstraint(
+            "expected_after IS NULL OR (expected_after >= 0 AND expected_after <= 1)", name="expected_after_range"
+        ),
+        CheckConstraint("expected_after IS NULL OR phase = 'before'", name="expected_after_on_before"),
         CheckConstraint("phase IN ('before', 'after', 'check-in')", name="phase_known"),
         CheckConstraint(
             "(phase = 'check-in') = (conversation_id IS NULL)", name="phase_matches_conversation"

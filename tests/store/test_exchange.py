@@ -29,11 +29,11 @@ def test_export_file_shape(exported):
     assert (obj["format"], obj["version"]) == ("beliefupdate", 1)
     assert [len(obj[k]) for k in ("propositions", "people", "conversations", "credences")] == [4, 2, 4, 13]
     assert set(obj["propositions"][0]) == {
-        "id", "text", "notes", "tags", "created_at", "archived", "resolution", "resolved_at"}
+        "id", "handle", "text", "notes", "tags", "created_at", "archived", "resolution", "resolved_at"}
     assert set(obj["people"][0]) == {"id", "name"}
-    assert set(obj["conversations"][0]) == {"id", "title", "person_id", "kind", "occurred_at", "notes"}
+    assert set(obj["conversations"][0]) == {"id", "handle", "title", "person_id", "kind", "occurred_at", "notes"}
     assert set(obj["credences"][0]) == {
-        "id", "proposition_id", "conversation_id", "phase", "probability", "recorded_at", "note"}
+        "id", "proposition_id", "conversation_id", "phase", "probability", "recorded_at", "note", "expected_after"}
     assert obj["propositions"][0]["created_at"] == "2026-10-27T17:30:00+00:00"
     assert "Übermorgen" in exported.read_text(encoding="utf-8")  # written as UTF-8, not \\u escapes
     assert exported.read_text(encoding="utf-8").endswith("}\n")

@@ -102,6 +102,57 @@ def test_an_upgraded_journal_takes_new_entries(fixture, tmp_path):
         assert j.find_proposition("Something new").id == p.id
 
 
+def test_an_upgraded_0001_journal_takes_expected_afters(tmp_path):
+    from beliefupdate.domain.measures.prediction import prediction_checks
+    from beliefupdate.domain.types import CredenceEntry
+
+    path = tmp_path / "journal.sqlite3"
+    shutil.copyfile(FIXTURES / "journal-0001.sqlite3", path)
+    with Journal.open(path) as j:
+        # Nothing was predicted before the column existed.
+        assert all(c.expected_after is None for c in j.export_data().credences)
+        lab, phd = j.find_proposition("1"), j.find_proposition("2")
+        walk = j.find_conversation("Thinking it over")  # started in 0001, befores only
+        coffee = j.find_conversation("Coffee with a friend")
+        new = j.log_conversation("Lunch with a lab recruiter", [CredenceEntry(lab.id, 0.5, None, expected_after=0.7)])
+        # An old before gets an expectation as the conversation is finished...
+        j.finish_conversation(walk.id, [CredenceEntry(phd.id, None, 0.6, expected_after=0.55)])
+        # ... or by editing a conversation logged before the upgrade.
+        j.edit_conversation(coffee.id, entries=[CredenceEntry(lab.id, 0.25, 0.45, expected_after=0.0),
+                                                CredenceEntry(phd.id, 0.3, 0.6)])
+
+    with Journal.open(path) as j:
+        expectations = {
+            (s.conversation.handle, sh.proposition_handle): sh.expected_after
+            for s in j.conversations() for sh in s.shifts if sh.expected_after is not None
+        }
+        assert expectations == {(new.handle, 1): 0.7, (walk.handle, 2): 0.55, (coffee.handle, 1): 0.0}
+        history = [(e.credence.phase.value, e.credence.probability, e.credence.expected_after)
+                   for e in j.history(phd.id) if e.conversation and e.conversation.id == walk.id]
+        assert history == [("before", 0.55, 0.55), ("after", 0.6, None)]
+        checks = prediction_checks(sh for s in j.conversations() for sh in s.shifts)
+        assert sorted((c.before, c.expected, c.after) for c in checks) == [
+            (0.25, 0.0, 0.45), (0.5, 0.7, None), (0.55, 0.55, 0.6)]
+    assert revision_of(path) == HEAD
+
+
+def test_the_database_itself_keeps_expected_afters_on_befores_within_0_to_1(tmp_path):
+    path = tmp_path / "journal.sqlite3"
+    shutil.copyfile(FIXTURES / "journal-0001.sqlite3", path)
+    Journal.open(path).close()
+    conn = sqlite3.connect(path)
+    try:
+        for phase, value, constraint in [("after", 0.5, "ck_credences_expected_after_on_before"),
+                                         ("check-in", 0.5, "ck_credences_expected_after_on_before"),
+                                         ("before", 1.5, "ck_credences_expected_after_range"),
+                                         ("before", -0.1, "ck_credences_expected_after_range")]:
+            with pytest.raises(sqlite3.IntegrityError, match=constraint):
+                conn.execute("UPDATE credences SET expected_after = ? WHERE phase = ?", (value, phase))
+        conn.execute("UPDATE credences SET expected_after = 0.5 WHERE phase = 'before'")
+    finally:
+        conn.close()
+
+
 def test_a_fresh_journal_is_created_at_head(journal_path):
     with Journal.open(journal_path) as j:
         assert j.is_empty()
@@ -275,6 +326,65 @@ def test_models_match_the_migrations(journal):
     with journal.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
         assert compare_metadata(context, Base.metadata) == []
+
+
+def _check_constraints(engine):
+    inspector = sa.inspect(engine)
+    return {
+        table: {(c["name"], " ".join(c["sqltext"].split())) for c in inspector.get_check_constraints(table)}
+        for table in inspector.get_table_names() if table != "alembic_version"
+    }
+
+
+def test_check_constraints_match_the_models(tmp_path):
+    # compare_metadata does not look at CHECK constraints: these are compared
+    # by hand, on a fresh journal and on one upgraded from every older revision.
+    from beliefupdate.store.models import Base
+
+    want = {
+        table.name: {(str(c.name), " ".join(str(c.sqltext).split()))
+                     for c in table.constraints if isinstance(c, sa.CheckConstraint)}
+        for table in Base.metadata.sorted_tables
+    }
+    assert ("ck_credences_expected_after_on_before", "expected_after IS NULL OR phase = 'before'") in want["credences"]
+    paths = [tmp_path / "fresh.sqlite3"]
+    Journal.open(paths[0]).close()
+    for fixture in JOURNALS:
+        paths.append(tmp_path / fixture.name)
+        shutil.copyfile(fixture, paths[-1])
+        Journal.open(paths[-1]).close()
+    for path in paths:
+        engine = sa.create_engine(f"sqlite:///{path}")
+        try:
+            assert _check_constraints(engine) == want, path.name
+        finally:
+            engine.dispose()
+
+
+def test_downgrading_0002_drops_only_the_expectations(tmp_path):
+    from alembic import command
+
+    from beliefupdate.store import migrate
+
+    path = tmp_path / "journal.sqlite3"
+    shutil.copyfile(FIXTURES / "journal-0002.sqlite3", path)
+    rows = ("SELECT id, proposition_id, conversation_id, phase, probability, recorded_at, note"
+            " FROM credences ORDER BY id")
+    credences = sql(path, rows)
+    engine = sa.create_engine(f"sqlite:///{path}")
+    try:
+        # A plain engine: foreign keys off, as opening.py has them while migrating.
+        with engine.begin() as conn:
+            command.downgrade(migrate.alembic_config(conn), "0001")
+        assert revision_of(path) == "0001"
+        assert "expected_after" not in [r[1] for r in sql(path, "PRAGMA table_info(credences)")]
+        assert sql(path, rows) == credences
+        with engine.begin() as conn:
+            migrate.upgrade(conn)
+        assert sql(path, rows) == credences
+        assert sql(path, "SELECT count(*) FROM credences WHERE expected_after IS NOT NULL") == [(0,)]
+    finally:
+        engine.dispose()
 
 
 def test_migration_scripts_downgrade_and_upgrade_cleanly(tmp_path):
