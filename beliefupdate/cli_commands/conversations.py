@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from beliefupdate.cli_commands import args as A
 from beliefupdate.cli_commands import output as out
+from beliefupdate.domain.credence import parse_credence
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import CredenceEntry, Kind
 
@@ -25,6 +28,10 @@ def register(sub) -> None:
     p.add_argument(
         "--credence", action="append", nargs=3, metavar=("PROPOSITION", "BEFORE", "AFTER"), required=True,
         help="a proposition with its before and after credence (repeatable; '-' leaves a side for later)",
+    )
+    p.add_argument(
+        "--expect", action="append", nargs=2, metavar=("PROPOSITION", "VALUE"), default=[],
+        help="the after you expect for one of the --credence propositions with a before (repeatable)",
     )
     p.set_defaults(handler=cmd_log)
 
@@ -72,10 +79,35 @@ def _entries(journal, triples) -> list[CredenceEntry]:
     return entries
 
 
+def _with_expectations(journal, entries: list[CredenceEntry], pairs) -> list[CredenceEntry]:
+    """``entries`` with the expected afters of --expect put on them; refuses any that has nowhere to go."""
+    at = {e.proposition_id: i for i, e in enumerate(entries)}
+    for ref, value in pairs:
+        prop = journal.find_proposition(ref)
+        where = f"--expect {ref!r}"
+        if prop.id not in at:
+            raise InvalidInput(f"{where}: proposition #{prop.handle} is not among this conversation's --credence ones")
+        entry = entries[at[prop.id]]
+        if entry.before is None:
+            raise InvalidInput(
+                f"{where}: proposition #{prop.handle} has no before ('-'); an expected after goes with a before"
+            )
+        if entry.expected_after is not None:
+            raise InvalidInput(f"{where}: proposition #{prop.handle} already has an expected after")
+        if value.strip() == "-":
+            raise InvalidInput(f"{where}: give the after you expect ('-' is not one)")
+        try:
+            expected = parse_credence(value)
+        except InvalidInput as e:
+            raise InvalidInput(f"{where}: {e}") from None
+        entries[at[prop.id]] = replace(entry, expected_after=expected)
+    return entries
+
+
 def cmd_log(args, journal) -> int:
     kind = A.kind(args.kind)
     at = A.when(args.at) if args.at else None
-    entries = _entries(journal, args.credence)
+    entries = _with_expectations(journal, _entries(journal, args.credence), args.expect)
     conv = journal.log_conversation(
         args.title, entries, person=args.person, kind=kind, occurred_at=at, notes=args.notes
     )
@@ -114,6 +146,7 @@ def cmd_conversations(args, journal) -> int:
                                 "before": sh.before,
                                 "after": sh.after,
                                 "change": sh.change,
+                                "expected_after": sh.expected_after,
                                 "note": sh.note,
                             }
                             for sh in s.shifts
@@ -134,7 +167,10 @@ def cmd_conversations(args, journal) -> int:
         print(f"#{c.handle}  {out.when(c.occurred_at)}  {c.kind.value}{who}: {c.title}{flag}")
         for sh in s.shifts:
             arrow = f"{out.pct(sh.before)} -> {out.pct(sh.after)}"
-            delta = f"  ({out.change(sh.change)})" if sh.change is not None else ""
+            aside = [out.change(sh.change)] if sh.change is not None else []
+            if sh.expected_after is not None:
+                aside.append(f"expected {out.pct(sh.expected_after)}")
+            delta = f"  ({'; '.join(aside)})" if aside else ""
             print(f"      #{sh.proposition_handle} {arrow}{delta}  {sh.proposition_text}")
     return 0
 

@@ -179,6 +179,12 @@ def cmd_history(args, journal) -> int:
         if c.note:
             source += f" — {c.note}"
         phase = "" if c.phase is Phase.CHECK_IN else c.phase.value
-        rows.append([out.when(c.recorded_at), phase, out.pct(c.probability), step, source])
-    out.table(rows, ["when", "phase", "credence", "change", "source"], right={2, 3})
+        expected = "" if c.expected_after is None else out.pct(c.expected_after)
+        rows.append([out.when(c.recorded_at), phase, out.pct(c.probability), step, expected, source])
+    headers = ["when", "phase", "credence", "change", "expected", "source"]
+    if not any(r[4] for r in rows):
+        # A column only for journals that hold expectations.
+        rows = [r[:4] + r[5:] for r in rows]
+        headers.remove("expected")
+    out.table(rows, headers, right={2, 3, 4})
     return 0

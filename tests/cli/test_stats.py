@@ -7,18 +7,10 @@ import math
 
 import pytest
 
-from beliefupdate.cli import main
-
 
 @pytest.fixture
-def run(tmp_path, capsys):
-    db = str(tmp_path / "j.sqlite3")
-
-    def run(*argv):
-        code = main(["--db", db, *argv])
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
+def run(cli_run):
+    run = cli_run
     assert run("add", "Working at a large lab is my best option", "--tag", "career")[0] == 0
     assert run("add", "AI safety is one hard problem", "--tag", "worldview")[0] == 0
     assert run("log", "Coffee", "--with", "Sam", "--at", "2026-11-20T10:00+00:00",
