@@ -72,7 +72,8 @@ def _print_report(r: InsightReport) -> None:
     p = r.prediction_summary
     print("\nPredicted updates")
     if p.predictions:
-        print(f"  {p.predictions} predictions, {p.flagged} expected a move (a move you could have made before talking)")
+        noun = "prediction" if p.predictions == 1 else "predictions"
+        print(f"  {p.predictions} {noun}, {p.flagged} expected a move (a move you could have made before talking)")
         if p.mean_abs_gap is not None:
             print(f"  mean gap between expected and actual after: {p.mean_abs_gap * 100:.1f} pp")
     else:
