@@ -16,6 +16,8 @@ def register_all(sub) -> None:
 
 def _register_optional(sub) -> None:
     """Commands whose modules live beside their subject."""
+    from beliefupdate.charts import calibration_command
     from beliefupdate.charts import command as chart_command
 
     chart_command.add_parser(sub).set_defaults(handler=chart_command.run)
+    calibration_command.add_parser(sub).set_defaults(handler=calibration_command.run)

@@ -1,0 +1,76 @@
+"""`beliefupdate calibration OUT.png|OUT.svg|OUT.pdf`: the calibration chart from the command line.
+
+Works without a display: Qt is started offscreen and no window is ever shown.
+Qt is imported only when the command runs, so the CLI starts as fast as before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from beliefupdate.domain.errors import InvalidInput, NotFound
+
+# The limits and defaults of charts.export and charts.calibration, repeated here because
+# importing those modules loads Qt and numpy; a test checks that they agree.
+MIN_SIZE, MAX_SIZE = 320, 8000
+DEFAULT_WIDTH, DEFAULT_HEIGHT = 1200, 1000
+
+DESCRIPTION = """\
+Draw how calibrated you are: of the propositions you gave about 70% before
+they resolved, how many came true? Each resolved proposition (true or false)
+counts with its last credence before the resolution. Ten bins over 0-100%;
+each non-empty bin is a point at its mean credence, with its 95% Wilson
+interval and the number of propositions in it. The dashed diagonal is perfect
+calibration. Saved as PNG, SVG or PDF (chosen by the file's extension), in a
+light print theme.
+"""
+
+EPILOG = """\
+examples:
+  beliefupdate calibration calibration.png
+  beliefupdate calibration calibration.pdf --width 1600 --height 1400 --title "How calibrated am I?"
+"""
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        "calibration",
+        help="export a calibration chart of your resolved propositions as PNG, SVG or PDF",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("out", metavar="OUT.png|OUT.svg|OUT.pdf", help="file to write; its extension picks the format")
+    p.add_argument("--width", metavar="PX", type=int, default=DEFAULT_WIDTH,
+                   help=f"width in pixels, {MIN_SIZE}..{MAX_SIZE} (default {DEFAULT_WIDTH})")
+    p.add_argument("--height", metavar="PX", type=int, default=DEFAULT_HEIGHT,
+                   help=f"height in pixels, {MIN_SIZE}..{MAX_SIZE} (default {DEFAULT_HEIGHT})")
+    p.add_argument("--title", metavar="T", help='chart title (default "Calibration")')
+    return p
+
+
+def run(args, journal) -> int:
+    """Export the chart; raises UserError (and writes no file) for a bad request."""
+    from beliefupdate.charts.calibration import NO_FORECASTS, CalibrationOptions, export_calibration, forecasts_in
+    from beliefupdate.charts.export import check_size, format_of
+    from beliefupdate.domain.measures import calibration_table, resolved_forecasts
+
+    format_of(args.out)
+    check_size(args.width, args.height)
+    if args.title is not None and not args.title.strip():
+        raise InvalidInput("--title is empty; leave it out for the default title")
+    data = journal.export_data()
+    forecasts = resolved_forecasts(data.propositions, data.credences)
+    bins = calibration_table((f.probability, f.outcome) for f in forecasts)
+    if not forecasts_in(bins):
+        raise NotFound(NO_FORECASTS)
+    options = CalibrationOptions(args.width, args.height, args.title.strip() if args.title else None)
+    fmt = export_calibration(bins, args.out, options)
+    filled = sum(1 for b in bins if b.count)
+    n = len(forecasts)
+    print(
+        f"wrote {os.fspath(args.out)} ({fmt.upper()}, {args.width}×{args.height} px, "
+        f"{n} resolved proposition{'s' if n != 1 else ''} in {filled} bin{'s' if filled != 1 else ''})"
+    )
+    return 0
