@@ -181,8 +181,8 @@ class HistoryChart(QWidget):
         self._legend_area.setWidgetResizable(True)
         self._legend_area.setFrameShape(QFrame.Shape.NoFrame)
         self._legend_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._legend_area.setMaximumHeight(QFontMetrics(self._legend.font()).lineSpacing() * 4)
-        self._legend_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._legend_line = QFontMetrics(self._legend.font()).lineSpacing()
+        self._legend_area.setVisible(False)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -338,8 +338,8 @@ class HistoryChart(QWidget):
     def _show_message(self, text: str) -> None:
         self._placeholder.setText(text)
         self._stack.setCurrentWidget(self._placeholder)
+        # The legend keeps its place (empty): showing and hiding it would resize the plot each time.
         self._legend.clear()
-        self._legend_area.setVisible(False)
         self._marker_times = np.zeros(0)
         self._markers.setData([], [])
         for pid in list(self._items):
@@ -431,6 +431,17 @@ class HistoryChart(QWidget):
         self._legend.setText("&nbsp;&nbsp;&nbsp; ".join(parts))
         self._legend.setToolTip("\n".join(tips))
         self._legend_area.setVisible(True)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """As tall as its lines, up to four; past that it scrolls."""
+        height = self._legend.heightForWidth(max(self._legend_area.viewport().width(), 100))
+        self._legend_area.setFixedHeight(max(min(height, self._legend_line * 4), self._legend_line))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if self._legend_area.isVisible():
+            self._fit_legend()
 
     def fit_all(self) -> None:
         """Show the whole chosen range of the selected propositions."""
@@ -461,17 +472,13 @@ class HistoryChart(QWidget):
         px_per_s = width_px / max(x1 - x0, 1e-9)
         fm = QFontMetrics(self._label_font())
         lo, hi = np.searchsorted(self._marker_times, [x0, x1], side="left")
-        shown = data.markers[lo:hi]
-        xs = [(m.at - x0) * px_per_s for m in shown] + [width_px]
-        placed = []
+        xs = np.append((self._marker_times[lo:hi] - x0) * px_per_s, width_px)
         # Each label may run up to the next marker line; markers with less room than a short word stay unlabelled.
-        for m, px, next_px in zip(shown, xs, xs[1:]):
-            room = min(next_px - px - 6, 240)
-            if room < 60:
-                continue
-            placed.append((m, fm.elidedText(m.label, Qt.TextElideMode.ElideRight, int(room))))
-            if len(placed) >= _MAX_MARKER_LABELS:
-                break
+        room = np.minimum(np.diff(xs) - 6, 240)
+        placed = []
+        for i in np.flatnonzero(room >= 60)[:_MAX_MARKER_LABELS].tolist():
+            m = data.markers[lo + i]
+            placed.append((m, fm.elidedText(m.label, Qt.TextElideMode.ElideRight, int(room[i]))))
         while len(self._marker_labels) < len(placed):
             label = pg.TextItem(anchor=(0, 0))
             label.setFont(self._label_font())

@@ -221,7 +221,7 @@ def test_pan_and_zoom_change_time_only(shown):
 def test_zero_and_hundred_percent_are_labelled_even_when_the_chart_is_short(shown, qtbot):
     from PySide6.QtGui import QImage, QPainter
 
-    shown.resize(700, 300)
+    shown.resize(700, 260)
     qtbot.waitUntil(lambda: shown._view.height() < 200)
     image = QImage(100, 400, QImage.Format.Format_ARGB32)
     painter = QPainter(image)
