@@ -108,7 +108,8 @@ def test_jump_tooltip_says_who_what_and_how_much(journal, career):
         "I should take a job at a large AI lab",
         "Coffee with Sam about team culture (conversation, #4)",
         "with Sam",
-        "52% → 68% (+16 pp)",
+        # 52% -> 68%: odds 1.083 -> 2.125, a likelihood ratio of 1.96, log2 of which is 0.97 bits
+        "52% → 68% (+16 pp): +1.0 bits, likelihood ratio 1.96 : 1",
     ]
     # Local time (TZ is pinned to Europe/Berlin in the tests): 16:00 UTC is 17:00 CET.
     assert text.splitlines()[4] == "2026-03-02 17:00"
@@ -138,3 +139,17 @@ def test_default_title(journal, career):
     assert series.default_title(two) == "I should take a job at a large AI lab · Transformative AI arrives before 2035"
     many = [journal.proposition(p.id) for p in (career.lab, career.impact, career.timelines, career.hired)]
     assert series.default_title(many) == "Belief history"
+
+
+def test_jump_tooltip_to_certainty_says_certain_not_infinity(journal):
+    p = journal.add_proposition("The grant comes through")
+    journal.log_conversation("Email from the funder", [CredenceEntry(p.id, 0.5, 1.0)])
+    t = series.track(p, journal.history(p.id))
+    assert "50% → 100% (+50 pp): certain ↑" in series.jump_text(t, 0).splitlines()
+
+
+def test_jump_tooltip_without_a_move_names_no_evidence(journal):
+    p = journal.add_proposition("Nothing new under the sun")
+    journal.log_conversation("Small talk", [CredenceEntry(p.id, 0.3, 0.3)])
+    t = series.track(p, journal.history(p.id))
+    assert "30% → 30% (±0 pp)" in series.jump_text(t, 0).splitlines()
