@@ -7,19 +7,18 @@ and returns plain domain values (never ORM objects).
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import case, delete, func, literal, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from beliefupdate.domain.errors import Ambiguous, InvalidInput, JournalUnavailable, NotFound, UserError
+from beliefupdate.domain.errors import InvalidInput, JournalUnavailable, NotFound, UserError
 from beliefupdate.domain.text import clean_name, clean_tags, clean_text, text_key
 from beliefupdate.domain.times import ensure_utc, now_utc
 from beliefupdate.domain.types import (
@@ -36,17 +35,18 @@ from beliefupdate.domain.types import (
     Proposition,
     PropositionSummary,
     Resolution,
-    Shift,
 )
 from beliefupdate.store.engine import writer
 from beliefupdate.store.location import Location, resolve
 from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
+from beliefupdate.store.queries import TIME_ORDER, conversation_summaries, conversations_by_id, latest_two, tags_of
+from beliefupdate.store.records import conversation_of, credence_of, proposition_of
+from beliefupdate.store.references import find
 
 if TYPE_CHECKING:
     from beliefupdate.store.backup import Backup
     from beliefupdate.store.restore import RestoreResult
 
-MIN_PREFIX = 4
 _EXPECTATION_WITHOUT_BEFORE = "an expected after goes with a before credence; give the before too"
 
 
@@ -60,16 +60,6 @@ def _check_probability(p: float, what: str = "probability") -> float:
     return float(p)
 
 
-_PHASE_RANK = case(
-    (CredenceRow.phase == Phase.BEFORE.value, 0),
-    (CredenceRow.phase == Phase.CHECK_IN.value, 1),
-    else_=2,
-)
-# Credences in the order they count: by time, a before before a check-in before an
-# after at the same instant, then by id so that every view (history, the current
-# value in lists, charts, export) settles an exact tie the same way.
-_TIME_ORDER = (CredenceRow.recorded_at, _PHASE_RANK, CredenceRow.id)
-_LATEST_FIRST = tuple(c.desc() for c in _TIME_ORDER)
 
 
 class Journal:
@@ -193,7 +183,7 @@ class Journal:
             s.add(row)
             s.add_all(TagRow(proposition_id=row.id, tag=t, position=i) for i, t in enumerate(tags))
             s.flush()
-            return self._proposition(row, tags)
+            return proposition_of(row, tags)
 
     def edit_proposition(
         self,
@@ -217,7 +207,7 @@ class Journal:
                 s.execute(delete(TagRow).where(TagRow.proposition_id == row.id))
                 s.add_all(TagRow(proposition_id=row.id, tag=t, position=i) for i, t in enumerate(cleaned))
             s.flush()
-            return self._proposition(row, self._tags_of(s, [row.id])[row.id])
+            return proposition_of(row, tags_of(s, [row.id])[row.id])
 
     def set_archived(self, proposition_id: str, archived: bool = True) -> Proposition:
         with self._write() as s:
@@ -226,7 +216,7 @@ class Journal:
                 self._check_unique_text(s, row.text, exclude=row.id)
             row.archived = archived
             s.flush()
-            return self._proposition(row, self._tags_of(s, [row.id])[row.id])
+            return proposition_of(row, tags_of(s, [row.id])[row.id])
 
     def resolve_proposition(
         self, proposition_id: str, resolution: Resolution, at: datetime | None = None
@@ -237,16 +227,16 @@ class Journal:
             row.resolution = resolution.value
             row.resolved_at = None if resolution is Resolution.OPEN else (ensure_utc(at) if at else now_utc())
             s.flush()
-            return self._proposition(row, self._tags_of(s, [row.id])[row.id])
+            return proposition_of(row, tags_of(s, [row.id])[row.id])
 
     def delete_proposition(self, proposition_id: str) -> JournalData:
         """Delete a proposition with its credences; returns what was deleted, for undo."""
         with self._write() as s:
             row = self._proposition_row(s, proposition_id)
             removed = JournalData(
-                propositions=(self._proposition(row, self._tags_of(s, [row.id])[row.id]),),
+                propositions=(proposition_of(row, tags_of(s, [row.id])[row.id]),),
                 credences=tuple(
-                    self._credence(c)
+                    credence_of(c)
                     for c in s.scalars(select(CredenceRow).where(CredenceRow.proposition_id == row.id))
                 ),
             )
@@ -256,14 +246,14 @@ class Journal:
     def proposition(self, proposition_id: str) -> Proposition:
         with self._read() as s:
             row = self._proposition_row(s, proposition_id)
-            return self._proposition(row, self._tags_of(s, [row.id])[row.id])
+            return proposition_of(row, tags_of(s, [row.id])[row.id])
 
     def find_proposition(self, ref: str) -> Proposition:
         """A proposition by handle (3 or #3), id, exact text, or unambiguous prefix of 4+ characters."""
         ref = ref.strip()
         with self._read() as s:
-            row = self._find(s, PropositionRow, ref, "proposition")
-            return self._proposition(row, self._tags_of(s, [row.id])[row.id])
+            row = find(s, PropositionRow, ref, "proposition")
+            return proposition_of(row, tags_of(s, [row.id])[row.id])
 
     def propositions(self, *, include_archived: bool = True) -> list[Proposition]:
         with self._read() as s:
@@ -271,8 +261,8 @@ class Journal:
             if not include_archived:
                 stmt = stmt.where(PropositionRow.archived.is_(False))
             rows = s.scalars(stmt).all()
-            tags = self._tags_of(s, [r.id for r in rows])
-            return [self._proposition(r, tags[r.id]) for r in rows]
+            tags = tags_of(s, [r.id for r in rows])
+            return [proposition_of(r, tags[r.id]) for r in rows]
 
     def summaries(self, *, tag: str | None = None, include_archived: bool = False) -> list[PropositionSummary]:
         """Every proposition with its current and previous credence, in one aggregated query."""
@@ -286,14 +276,14 @@ class Journal:
                     PropositionRow.id.in_(select(TagRow.proposition_id).where(TagRow.tag.in_(wanted)))
                 )
             rows = s.scalars(stmt).all()
-            tags = self._tags_of(s, [r.id for r in rows]) if rows else {}
-            latest = self._latest_two(s)
+            tags = tags_of(s, [r.id for r in rows]) if rows else {}
+            latest = latest_two(s)
             out = []
             for r in rows:
                 recent = latest.get(r.id, ())
                 out.append(
                     PropositionSummary(
-                        proposition=self._proposition(r, tags[r.id]),
+                        proposition=proposition_of(r, tags[r.id]),
                         current=recent[0][0] if recent else None,
                         previous=recent[1][0] if len(recent) > 1 else None,
                         current_at=recent[0][1] if recent else None,
@@ -328,14 +318,14 @@ class Journal:
             )
             s.add(row)
             s.flush()
-            return self._credence(row)
+            return credence_of(row)
 
     def delete_credence(self, credence_id: str) -> JournalData:
         with self._write() as s:
             row = s.get(CredenceRow, credence_id)
             if row is None:
                 raise NotFound(f"no credence with id {credence_id}")
-            removed = JournalData(credences=(self._credence(row),))
+            removed = JournalData(credences=(credence_of(row),))
             s.delete(row)
             return removed
 
@@ -343,25 +333,21 @@ class Journal:
         """A proposition's credences, oldest first, each with its conversation."""
         with self._read() as s:
             self._proposition_row(s, proposition_id)
-            rows = s.execute(
-                select(CredenceRow, ConversationRow, PersonRow.name)
-                .outerjoin(ConversationRow, CredenceRow.conversation_id == ConversationRow.id)
-                .outerjoin(PersonRow, ConversationRow.person_id == PersonRow.id)
-                .where(CredenceRow.proposition_id == proposition_id)
-                .order_by(*_TIME_ORDER)
+            # Plain rows: charts ask for thousands of credences at a time.
+            creds = s.execute(
+                select(*CredenceRow.__table__.columns).where(CredenceRow.proposition_id == proposition_id).order_by(*TIME_ORDER)
             ).all()
-            return [
-                HistoryEntry(self._credence(c), self._conversation(conv, name) if conv else None)
-                for c, conv, name in rows
-            ]
+            conv_ids = list({c.conversation_id for c in creds if c.conversation_id})
+            convs = conversations_by_id(s, conv_ids)
+            return [HistoryEntry(credence_of(c), convs.get(c.conversation_id)) for c in creds]
 
     def credences(self, proposition_ids: Sequence[str] | None = None) -> list[Credence]:
         """Credences in time order, optionally only for some propositions."""
         with self._read() as s:
-            stmt = select(CredenceRow).order_by(*_TIME_ORDER)
+            stmt = select(CredenceRow).order_by(*TIME_ORDER)
             if proposition_ids is not None:
                 stmt = stmt.where(CredenceRow.proposition_id.in_(list(proposition_ids)))
-            return [self._credence(c) for c in s.scalars(stmt)]
+            return [credence_of(c) for c in s.scalars(stmt)]
 
     # -- conversations ------------------------------------------------------
 
@@ -405,7 +391,7 @@ class Journal:
                 if entry.expected_after is not None:
                     self._expect(s, conv, entry.proposition_id, entry.expected_after)
             s.flush()
-            return self._conversation(conv, person_row.name if person_row else None)
+            return conversation_of(conv, person_row.name if person_row else None)
 
     def finish_conversation(
         self, conversation_id: str, entries: Sequence[CredenceEntry], at: datetime | None = None
@@ -426,7 +412,7 @@ class Journal:
                 if entry.expected_after is not None:
                     self._expect(s, conv, entry.proposition_id, entry.expected_after)
             s.flush()
-            return self._conversation(conv, self._person_name(s, conv.person_id))
+            return conversation_of(conv, self._person_name(s, conv.person_id))
 
     def edit_conversation(
         self,
@@ -490,7 +476,7 @@ class Journal:
                     if entry.before is not None:
                         self._expect(s, conv, entry.proposition_id, entry.expected_after)
             s.flush()
-            return self._conversation(conv, self._person_name(s, conv.person_id))
+            return conversation_of(conv, self._person_name(s, conv.person_id))
 
     def delete_conversation(self, conversation_id: str) -> JournalData:
         """Delete a conversation with its credences; returns what was deleted, for undo."""
@@ -499,9 +485,9 @@ class Journal:
             person = s.get(PersonRow, conv.person_id) if conv.person_id else None
             removed = JournalData(
                 people=(Person(person.id, person.name),) if person else (),
-                conversations=(self._conversation(conv, person.name if person else None),),
+                conversations=(conversation_of(conv, person.name if person else None),),
                 credences=tuple(
-                    self._credence(c)
+                    credence_of(c)
                     for c in s.scalars(select(CredenceRow).where(CredenceRow.conversation_id == conv.id))
                 ),
             )
@@ -511,13 +497,13 @@ class Journal:
     def conversation(self, conversation_id: str) -> ConversationSummary:
         with self._read() as s:
             conv = self._conversation_row(s, conversation_id)
-            return self._summaries(s, [conv])[0]
+            return conversation_summaries(s, [conv])[0]
 
     def find_conversation(self, ref: str) -> Conversation:
         """A conversation by handle, id, exact title, or unambiguous title prefix of 4+ characters."""
         with self._read() as s:
-            row = self._find(s, ConversationRow, ref.strip(), "conversation")
-            return self._conversation(row, self._person_name(s, row.person_id))
+            row = find(s, ConversationRow, ref.strip(), "conversation")
+            return conversation_of(row, self._person_name(s, row.person_id))
 
     def conversations(self, *, since: datetime | None = None) -> list[ConversationSummary]:
         """Conversations newest first, each with its before -> after shifts."""
@@ -525,7 +511,7 @@ class Journal:
             stmt = select(ConversationRow).order_by(ConversationRow.occurred_at.desc(), ConversationRow.handle.desc())
             if since is not None:
                 stmt = stmt.where(ConversationRow.occurred_at >= ensure_utc(since))
-            return self._summaries(s, s.scalars(stmt).all())
+            return conversation_summaries(s, s.scalars(stmt).all())
 
     def people(self) -> list[Person]:
         with self._read() as s:
@@ -536,20 +522,20 @@ class Journal:
     def export_data(self) -> JournalData:
         with self._read() as s:
             props = s.scalars(select(PropositionRow).order_by(PropositionRow.handle)).all()
-            tags = self._tags_of(s, [p.id for p in props])
+            tags = tags_of(s, [p.id for p in props])
             names = {p.id: p.name for p in s.scalars(select(PersonRow))}
             return JournalData(
-                propositions=tuple(self._proposition(p, tags[p.id]) for p in props),
+                propositions=tuple(proposition_of(p, tags[p.id]) for p in props),
                 people=tuple(
                     Person(i, n) for i, n in sorted(names.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
                 ),
                 conversations=tuple(
-                    self._conversation(c, names.get(c.person_id))
+                    conversation_of(c, names.get(c.person_id))
                     for c in s.scalars(select(ConversationRow).order_by(ConversationRow.handle))
                 ),
                 credences=tuple(
-                    self._credence(c)
-                    for c in s.scalars(select(CredenceRow).order_by(*_TIME_ORDER))
+                    credence_of(c)
+                    for c in s.scalars(select(CredenceRow).order_by(*TIME_ORDER))
                 ),
             )
 
@@ -678,170 +664,3 @@ class Journal:
         if row is None:
             raise NotFound(f"no conversation with id {conversation_id}")
         return row
-
-    @staticmethod
-    def _find(s: Session, model, ref: str, what: str):
-        if not ref:
-            raise InvalidInput(f"empty {what} reference")
-        handle = ref[1:] if ref.startswith("#") else ref
-        if handle.isascii() and handle.isdigit():  # not '²' or '①', which int() refuses
-            row = s.scalar(select(model).where(model.handle == int(handle)))
-            if row is None:
-                raise NotFound(f"no {what} #{handle}")
-            return row
-        row = s.get(model, ref)
-        if row is not None:
-            return row
-        # Matching happens in Python: SQL lower() does not fold non-ASCII text.
-        is_prop = model is PropositionRow
-        label = model.text if is_prop else model.title
-        archived = model.archived if is_prop else literal(False)
-        rows = s.execute(select(model.handle, label, archived).order_by(model.handle)).all()
-        key = text_key(ref)
-
-        def pick(candidates):
-            if len(candidates) > 1:
-                live = [c for c in candidates if not c[2]]
-                candidates = live or candidates
-            return candidates
-
-        exact = pick([r for r in rows if text_key(r[1]) == key])
-        if len(exact) > 1:
-            raise Ambiguous(f"{len(exact)} {what}s are titled {ref!r}: " + _candidates(exact))
-        if not exact and len(key) >= MIN_PREFIX:
-            exact = pick([r for r in rows if text_key(r[1]).startswith(key)])
-            if len(exact) > 1:
-                raise Ambiguous(f"{ref!r} matches several {what}s: " + _candidates(exact))
-        if exact:
-            return s.scalar(select(model).where(model.handle == exact[0][0]))
-        near = [r for r in rows if key[:40] in text_key(r[1])]
-        hint = f"; did you mean {_candidates(near)}?" if near else ""
-        if len(key) < MIN_PREFIX and not hint:
-            hint = f" (give its number, its exact text, or at least {MIN_PREFIX} characters of it)"
-        raise NotFound(f"no {what} matches {ref!r}{hint}")
-
-    @staticmethod
-    def _tags_of(s: Session, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
-        out: dict[str, list[str]] = {i: [] for i in ids}
-        if not ids:
-            return {}
-        stmt = select(TagRow.proposition_id, TagRow.tag).order_by(TagRow.proposition_id, TagRow.position)
-        if len(ids) < 500:
-            stmt = stmt.where(TagRow.proposition_id.in_(list(ids)))
-        for pid, tag in s.execute(stmt):
-            if pid in out:
-                out[pid].append(tag)
-        return {k: tuple(v) for k, v in out.items()}
-
-    @staticmethod
-    def _latest_two(s: Session) -> dict[str, list[tuple[float, datetime, int]]]:
-        ranked = select(
-            CredenceRow.proposition_id,
-            CredenceRow.probability,
-            CredenceRow.recorded_at,
-            func.row_number()
-            .over(
-                partition_by=CredenceRow.proposition_id,
-                order_by=_LATEST_FIRST,
-            )
-            .label("rn"),
-            func.count().over(partition_by=CredenceRow.proposition_id).label("n"),
-        ).subquery()
-        out: dict[str, list[tuple[float, datetime, int]]] = defaultdict(list)
-        for pid, p, at, _rn, n in s.execute(select(ranked).where(ranked.c.rn <= 2).order_by(ranked.c.proposition_id, ranked.c.rn)):
-            out[pid].append((p, at, n))
-        return out
-
-    def _summaries(self, s: Session, convs: Sequence[ConversationRow]) -> list[ConversationSummary]:
-        if not convs:
-            return []
-        ids = [c.id for c in convs]
-        names = {p.id: p.name for p in s.scalars(select(PersonRow))}
-        # Plain columns, not ORM entities: a journal of years has 100k credences here.
-        stmt = (
-            select(
-                CredenceRow.conversation_id,
-                CredenceRow.proposition_id,
-                CredenceRow.phase,
-                CredenceRow.probability,
-                CredenceRow.note,
-                CredenceRow.expected_after,
-                PropositionRow.handle,
-                PropositionRow.text,
-            )
-            .join(PropositionRow, CredenceRow.proposition_id == PropositionRow.id)
-            .where(CredenceRow.conversation_id.is_not(None))
-            .order_by(PropositionRow.handle)
-        )
-        if len(ids) < 500:
-            stmt = stmt.where(CredenceRow.conversation_id.in_(ids))
-        sides: dict[str, dict[str, dict]] = defaultdict(dict)
-        for conv_id, prop_id, phase, probability, note, expected, handle, text in s.execute(stmt):
-            slot = sides[conv_id].setdefault(
-                prop_id, {"handle": handle, "text": text, "before": None, "after": None, "note": "", "expected": None}
-            )
-            slot[phase] = probability
-            if expected is not None:
-                slot["expected"] = expected
-            if note:
-                slot["note"] = slot["note"] or note
-        out = []
-        for conv in convs:
-            shifts = tuple(
-                Shift(pid, v["handle"], v["text"], v["before"], v["after"], v["note"], v["expected"])
-                for pid, v in sides.get(conv.id, {}).items()
-            )
-            out.append(ConversationSummary(self._conversation(conv, names.get(conv.person_id)), shifts))
-        return out
-
-    @staticmethod
-    def _proposition(row: PropositionRow, tags: tuple[str, ...]) -> Proposition:
-        return Proposition(
-            id=row.id,
-            handle=row.handle,
-            text=row.text,
-            notes=row.notes or "",
-            tags=tuple(tags),
-            created_at=row.created_at,
-            archived=bool(row.archived),
-            resolution=Resolution(row.resolution),
-            resolved_at=row.resolved_at,
-        )
-
-    @staticmethod
-    def _conversation(row: ConversationRow, person_name: str | None) -> Conversation:
-        return Conversation(
-            id=row.id,
-            handle=row.handle,
-            title=row.title,
-            person_id=row.person_id,
-            kind=Kind(row.kind),
-            occurred_at=row.occurred_at,
-            notes=row.notes or "",
-            person_name=person_name,
-        )
-
-    @staticmethod
-    def _credence(row: CredenceRow) -> Credence:
-        return Credence(
-            id=row.id,
-            proposition_id=row.proposition_id,
-            conversation_id=row.conversation_id,
-            phase=Phase(row.phase),
-            probability=row.probability,
-            recorded_at=row.recorded_at,
-            note=row.note or "",
-            expected_after=row.expected_after,
-        )
-
-
-def _candidates(rows) -> str:
-    """'#3 'text…', #5 '…'' from (handle, label, ...) rows."""
-    parts = []
-    for r in rows[:5]:
-        label = r[1]
-        if len(label) > 50:
-            label = label[:49] + "…"
-        parts.append(f"#{r[0]} {label!r}")
-    more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
-    return ", ".join(parts) + more

@@ -1,0 +1,115 @@
+"""Read queries shared by the Journal's operations: tags, where each proposition stands, conversation shifts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from beliefupdate.domain.types import Conversation, ConversationSummary, Phase, Shift
+from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
+from beliefupdate.store.records import conversation_of
+
+
+PHASE_RANK = case(
+    (CredenceRow.phase == Phase.BEFORE.value, 0),
+    (CredenceRow.phase == Phase.CHECK_IN.value, 1),
+    else_=2,
+)
+# Credences in the order they count: by time, a before before a check-in before an
+# after at the same instant, then by id so that every view (history, the current
+# value in lists, charts, export) settles an exact tie the same way.
+TIME_ORDER = (CredenceRow.recorded_at, PHASE_RANK, CredenceRow.id)
+LATEST_FIRST = tuple(c.desc() for c in TIME_ORDER)
+
+
+def tags_of(s: Session, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {i: [] for i in ids}
+    if not ids:
+        return {}
+    stmt = select(TagRow.proposition_id, TagRow.tag).order_by(TagRow.proposition_id, TagRow.position)
+    if len(ids) < 500:
+        stmt = stmt.where(TagRow.proposition_id.in_(list(ids)))
+    for pid, tag in s.execute(stmt):
+        if pid in out:
+            out[pid].append(tag)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def latest_two(s: Session) -> dict[str, list[tuple[float, datetime, int]]]:
+    ranked = select(
+        CredenceRow.proposition_id,
+        CredenceRow.probability,
+        CredenceRow.recorded_at,
+        func.row_number()
+        .over(
+            partition_by=CredenceRow.proposition_id,
+            order_by=LATEST_FIRST,
+        )
+        .label("rn"),
+        func.count().over(partition_by=CredenceRow.proposition_id).label("n"),
+    ).subquery()
+    out: dict[str, list[tuple[float, datetime, int]]] = defaultdict(list)
+    for pid, p, at, _rn, n in s.execute(select(ranked).where(ranked.c.rn <= 2).order_by(ranked.c.proposition_id, ranked.c.rn)):
+        out[pid].append((p, at, n))
+    return out
+
+
+def conversation_summaries(s: Session, convs: Sequence[ConversationRow]) -> list[ConversationSummary]:
+    if not convs:
+        return []
+    ids = [c.id for c in convs]
+    names = {p.id: p.name for p in s.scalars(select(PersonRow))}
+    # Plain columns, not ORM entities: a journal of years has 100k credences here.
+    stmt = (
+        select(
+            CredenceRow.conversation_id,
+            CredenceRow.proposition_id,
+            CredenceRow.phase,
+            CredenceRow.probability,
+            CredenceRow.note,
+            CredenceRow.expected_after,
+            PropositionRow.handle,
+            PropositionRow.text,
+        )
+        .join(PropositionRow, CredenceRow.proposition_id == PropositionRow.id)
+        .where(CredenceRow.conversation_id.is_not(None))
+        .order_by(PropositionRow.handle)
+    )
+    if len(ids) < 500:
+        stmt = stmt.where(CredenceRow.conversation_id.in_(ids))
+    sides: dict[str, dict[str, dict]] = defaultdict(dict)
+    for conv_id, prop_id, phase, probability, note, expected, handle, text in s.execute(stmt):
+        slot = sides[conv_id].setdefault(
+            prop_id, {"handle": handle, "text": text, "before": None, "after": None, "note": "", "expected": None}
+        )
+        slot[phase] = probability
+        if expected is not None:
+            slot["expected"] = expected
+        if note:
+            slot["note"] = slot["note"] or note
+    out = []
+    for conv in convs:
+        shifts = tuple(
+            Shift(pid, v["handle"], v["text"], v["before"], v["after"], v["note"], v["expected"])
+            for pid, v in sides.get(conv.id, {}).items()
+        )
+        out.append(ConversationSummary(conversation_of(conv, names.get(conv.person_id)), shifts))
+    return out
+
+
+def conversations_by_id(s: Session, ids: Sequence[str]) -> dict[str, Conversation]:
+    """The conversations with these ids, with their people's names, in as few queries as the list allows."""
+    out: dict[str, Conversation] = {}
+    for i in range(0, len(ids), 500):
+        rows = s.execute(
+            select(*ConversationRow.__table__.columns, PersonRow.name.label("person_name"))
+            .outerjoin(PersonRow, ConversationRow.person_id == PersonRow.id)
+            .where(ConversationRow.id.in_(ids[i : i + 500]))
+        )
+        for row in rows:
+            out[row.id] = conversation_of(row, row.person_name)
+    return out
