@@ -10,6 +10,9 @@ def clean_text(text: str, *, what: str = "proposition") -> str:
     cleaned = text.strip()
     if not cleaned:
         raise InvalidInput(f"{what} text is empty")
+    if "\x00" in cleaned:
+        # SQLite's length() and every C string stop at NUL: such a text would not survive storage.
+        raise InvalidInput(f"{what} text contains a NUL character")
     if len(cleaned) > MAX_TEXT:
         raise InvalidInput(f"{what} text is {len(cleaned)} characters; the limit is {MAX_TEXT}")
     return cleaned

@@ -12,7 +12,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from beliefupdate.domain.errors import InvalidInput
-from beliefupdate.domain.text import clean_tags, text_key
+from beliefupdate.domain.text import clean_text, clean_tags, text_key
 from beliefupdate.domain.types import ImportResult, JournalData, Phase
 from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
 
@@ -42,6 +42,13 @@ class _Handles:
         return wanted
 
 
+def _check_text(text: str, where: str, field: str) -> None:
+    try:
+        clean_text(text, what=field)
+    except InvalidInput as e:
+        raise InvalidInput(f"{where}: {e}") from None
+
+
 def merge(s: Session, data: JournalData) -> ImportResult:
     """Add the records of ``data`` that the journal lacks; raise InvalidInput on any conflict.
 
@@ -61,6 +68,7 @@ def merge(s: Session, data: JournalData) -> ImportResult:
         if p.id in have:
             skipped["propositions"] += 1
             continue
+        _check_text(p.text, f"propositions[{i}] (id {p.id})", "proposition")
         key = text_key(p.text)
         handle = handles.take(p.handle)
         if not p.archived:
@@ -108,10 +116,11 @@ def merge(s: Session, data: JournalData) -> ImportResult:
     handles = _Handles(s, ConversationRow)
     conv_rows = []
     # In the order given: an export lists them by number, so a round trip keeps the numbers.
-    for c in data.conversations:
+    for i, c in enumerate(data.conversations):
         if c.id in have:
             skipped["conversations"] += 1
             continue
+        _check_text(c.title, f"conversations[{i}] (id {c.id})", "conversation title")
         person_id = person_map.get(c.person_id, c.person_id) if c.person_id else None
         if person_id is not None and person_id not in known_people:
             raise InvalidInput(f"conversation {c.id}: person_id {c.person_id} is not among the people")

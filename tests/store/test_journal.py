@@ -681,3 +681,17 @@ def test_environment_variable_picks_the_journal(tmp_path, monkeypatch):
     with Journal.open() as j:
         assert j.location.path == target
     assert target.exists()
+
+
+def test_a_nul_character_is_refused_by_name_not_by_the_database(journal):
+    import pytest as _pytest
+
+    from beliefupdate.domain.errors import InvalidInput
+    from beliefupdate.domain.types import JournalData, Proposition
+
+    with _pytest.raises(InvalidInput, match="NUL"):
+        journal.add_proposition("half\x00a text")
+    stray = Proposition("p-nul", 0, "\x00", "", (), journal.proposition(journal.add_proposition("fine").id).created_at)
+    with _pytest.raises(InvalidInput, match=r"propositions\[0\] \(id p-nul\): proposition text contains a NUL"):
+        journal.import_data(JournalData(propositions=(stray,)))
+    assert [p.text for p in journal.propositions()] == ["fine"]
