@@ -91,7 +91,10 @@ def alternate(a, b, runs: int) -> tuple[list[float], list[float]]:
 
 
 def journal_for(size: Size, cache: Path) -> Path:
-    path = cache / f"bench-{size.name}.sqlite3"
+    from beliefupdate.store.schema_versions import HEAD
+
+    # Named by schema revision: a journal made by an older version would be migrated (and backed up) on every run.
+    path = cache / f"bench-{size.name}-{HEAD}.sqlite3"
     if path.exists():
         return path
     from beliefupdate.store.journal import Journal
