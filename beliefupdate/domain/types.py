@@ -90,6 +90,7 @@ class PropositionSummary:
     previous: float | None
     current_at: datetime | None
     credence_count: int = 0
+    recent: tuple[float, ...] = ()  # the last few credences, oldest first: the trend a list can draw
 
     @property
     def change(self) -> float | None:

@@ -39,7 +39,14 @@ from beliefupdate.domain.types import (
 from beliefupdate.store.engine import writer
 from beliefupdate.store.location import Location, resolve
 from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
-from beliefupdate.store.queries import TIME_ORDER, conversation_summaries, conversations_by_id, latest_two, tags_of
+from beliefupdate.store.queries import (
+    TIME_ORDER,
+    conversation_summaries,
+    conversations_by_id,
+    credence_counts,
+    recent_credences,
+    tags_of,
+)
 from beliefupdate.store.records import conversation_of, credence_of, proposition_of
 from beliefupdate.store.references import find
 
@@ -47,6 +54,7 @@ if TYPE_CHECKING:
     from beliefupdate.store.backup import Backup
     from beliefupdate.store.restore import RestoreResult
 
+TREND_LENGTH = 12  # credences behind a proposition's sparkline
 _EXPECTATION_WITHOUT_BEFORE = "an expected after goes with a before credence; give the before too"
 
 
@@ -265,7 +273,7 @@ class Journal:
             return [proposition_of(r, tags[r.id]) for r in rows]
 
     def summaries(self, *, tag: str | None = None, include_archived: bool = False) -> list[PropositionSummary]:
-        """Every proposition with its current and previous credence, in one aggregated query."""
+        """Every proposition with where it stands: current and previous credence, count, recent trend."""
         with self._read() as s:
             stmt = select(PropositionRow).order_by(PropositionRow.handle)
             if not include_archived:
@@ -277,7 +285,8 @@ class Journal:
                 )
             rows = s.scalars(stmt).all()
             tags = tags_of(s, [r.id for r in rows]) if rows else {}
-            latest = latest_two(s)
+            latest = recent_credences(s, TREND_LENGTH)
+            counts = credence_counts(s)
             out = []
             for r in rows:
                 recent = latest.get(r.id, ())
@@ -287,7 +296,8 @@ class Journal:
                         current=recent[0][0] if recent else None,
                         previous=recent[1][0] if len(recent) > 1 else None,
                         current_at=recent[0][1] if recent else None,
-                        credence_count=recent[0][2] if recent else 0,
+                        credence_count=counts.get(r.id, 0),
+                        recent=tuple(p for p, _at in reversed(recent)),
                     )
                 )
             return out

@@ -7,23 +7,30 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from beliefupdate.domain.types import Conversation, ConversationSummary, Phase, Shift
 from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
 from beliefupdate.store.records import conversation_of
 
 
-PHASE_RANK = case(
-    (CredenceRow.phase == Phase.BEFORE.value, 0),
-    (CredenceRow.phase == Phase.CHECK_IN.value, 1),
-    else_=2,
-)
-# Credences in the order they count: by time, a before before a check-in before an
-# after at the same instant, then by id so that every view (history, the current
-# value in lists, charts, export) settles an exact tie the same way.
-TIME_ORDER = (CredenceRow.recorded_at, PHASE_RANK, CredenceRow.id)
-LATEST_FIRST = tuple(c.desc() for c in TIME_ORDER)
+def phase_rank(table):
+    return case(
+        (table.phase == Phase.BEFORE.value, 0),
+        (table.phase == Phase.CHECK_IN.value, 1),
+        else_=2,
+    )
+
+
+def time_order(table) -> tuple:
+    """Credences in the order they count: by time, a before before a check-in before an
+    after at the same instant, then by id, so that every view (history, the current
+    value in lists, charts, export) settles an exact tie the same way."""
+    return (table.recorded_at, phase_rank(table), table.id)
+
+
+PHASE_RANK = phase_rank(CredenceRow)
+TIME_ORDER = time_order(CredenceRow)
 
 
 def tags_of(s: Session, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
@@ -39,23 +46,36 @@ def tags_of(s: Session, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def latest_two(s: Session) -> dict[str, list[tuple[float, datetime, int]]]:
-    ranked = select(
-        CredenceRow.proposition_id,
-        CredenceRow.probability,
-        CredenceRow.recorded_at,
-        func.row_number()
-        .over(
-            partition_by=CredenceRow.proposition_id,
-            order_by=LATEST_FIRST,
-        )
-        .label("rn"),
-        func.count().over(partition_by=CredenceRow.proposition_id).label("n"),
-    ).subquery()
-    out: dict[str, list[tuple[float, datetime, int]]] = defaultdict(list)
-    for pid, p, at, _rn, n in s.execute(select(ranked).where(ranked.c.rn <= 2).order_by(ranked.c.proposition_id, ranked.c.rn)):
-        out[pid].append((p, at, n))
+def recent_credences(s: Session, limit: int) -> dict[str, list[tuple[float, datetime]]]:
+    """Each proposition's last ``limit`` credences, newest first, as (probability, recorded_at).
+
+    One statement; for each proposition a correlated subquery walks its index
+    entries from the newest, so the cost follows the number of propositions,
+    not the size of the whole journal.
+    """
+    c = aliased(CredenceRow)
+    newest = (
+        select(c.id)
+        .where(c.proposition_id == PropositionRow.id)
+        .order_by(*(col.desc() for col in time_order(c)))
+        .limit(limit)
+        .correlate(PropositionRow)
+    )
+    rows = s.execute(
+        select(
+            CredenceRow.proposition_id, CredenceRow.probability, CredenceRow.recorded_at,
+            phase_rank(CredenceRow), CredenceRow.id,
+        ).join(PropositionRow, CredenceRow.id.in_(newest.scalar_subquery()))
+    ).all()
+    rows.sort(key=lambda r: (r[2], r[3], r[4]), reverse=True)
+    out: dict[str, list[tuple[float, datetime]]] = defaultdict(list)
+    for pid, p, at, _rank, _id in rows:
+        out[pid].append((p, at))
     return out
+
+
+def credence_counts(s: Session) -> dict[str, int]:
+    return dict(s.execute(select(CredenceRow.proposition_id, func.count()).group_by(CredenceRow.proposition_id)).all())
 
 
 def conversation_summaries(s: Session, convs: Sequence[ConversationRow]) -> list[ConversationSummary]:

@@ -695,3 +695,20 @@ def test_a_nul_character_is_refused_by_name_not_by_the_database(journal):
     with _pytest.raises(InvalidInput, match=r"propositions\[0\] \(id p-nul\): proposition text contains a NUL"):
         journal.import_data(JournalData(propositions=(stray,)))
     assert [p.text for p in journal.propositions()] == ["fine"]
+
+
+def test_summaries_carry_the_last_twelve_credences_oldest_first(journal):
+    from datetime import datetime, timedelta, timezone
+
+    p = journal.add_proposition("A long-watched belief")
+    q = journal.add_proposition("A belief checked once")
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    for i in range(15):
+        journal.check_in(p.id, i / 100, at=start + timedelta(days=i))
+    journal.check_in(q.id, 0.5, at=start)
+    by_text = {s.proposition.text: s for s in journal.summaries()}
+    long = by_text["A long-watched belief"]
+    assert long.recent == tuple(i / 100 for i in range(3, 15))
+    assert (long.current, long.previous, long.credence_count) == (0.14, 0.13, 15)
+    once = by_text["A belief checked once"]
+    assert (once.recent, once.current, once.previous, once.credence_count) == ((0.5,), 0.5, None, 1)
