@@ -145,6 +145,21 @@ class ConversationSummary:
 
 
 @dataclass(frozen=True)
+class ConversationOverview:
+    """A conversation with how much it moved you, without its shifts: what a timeline shows."""
+
+    conversation: Conversation
+    propositions: int  # propositions with a before or an after in it
+    moved: int  # of those, with both sides and a change
+    total_movement: float  # sum of |after - before|, in probability
+    awaiting: int  # propositions with a before still waiting for their after
+
+    @property
+    def awaiting_after(self) -> bool:
+        return self.awaiting > 0
+
+
+@dataclass(frozen=True)
 class CredenceEntry:
     """What the user gives for one proposition when logging: either side may be missing.
 

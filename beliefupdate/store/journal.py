@@ -23,6 +23,7 @@ from beliefupdate.domain.text import clean_name, clean_tags, clean_text, text_ke
 from beliefupdate.domain.times import ensure_utc, now_utc
 from beliefupdate.domain.types import (
     Conversation,
+    ConversationOverview,
     ConversationSummary,
     Credence,
     CredenceEntry,
@@ -41,6 +42,7 @@ from beliefupdate.store.location import Location, resolve
 from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
 from beliefupdate.store.queries import (
     TIME_ORDER,
+    conversation_overviews,
     conversation_summaries,
     conversations_by_id,
     credence_counts,
@@ -522,6 +524,11 @@ class Journal:
             if since is not None:
                 stmt = stmt.where(ConversationRow.occurred_at >= ensure_utc(since))
             return conversation_summaries(s, s.scalars(stmt).all())
+
+    def conversation_overviews(self) -> list[ConversationOverview]:
+        """Conversations newest first with how much each moved you; for shifts ask conversation(id)."""
+        with self._read() as s:
+            return conversation_overviews(s)
 
     def people(self) -> list[Person]:
         with self._read() as s:

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased
 
-from beliefupdate.domain.types import Conversation, ConversationSummary, Phase, Shift
+from beliefupdate.domain.types import Conversation, ConversationOverview, ConversationSummary, Phase, Shift
 from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
 from beliefupdate.store.records import conversation_of
 
@@ -133,3 +133,41 @@ def conversations_by_id(s: Session, ids: Sequence[str]) -> dict[str, Conversatio
         for row in rows:
             out[row.id] = conversation_of(row, row.person_name)
     return out
+
+
+def conversation_overviews(s: Session) -> list[ConversationOverview]:
+    """Every conversation, newest first, with its movement added up by the database."""
+    before = func.max(case((CredenceRow.phase == Phase.BEFORE.value, CredenceRow.probability)))
+    after = func.max(case((CredenceRow.phase == Phase.AFTER.value, CredenceRow.probability)))
+    pairs = (
+        select(CredenceRow.conversation_id.label("cid"), before.label("b"), after.label("a"))
+        .where(CredenceRow.conversation_id.is_not(None))
+        .group_by(CredenceRow.conversation_id, CredenceRow.proposition_id)
+        .subquery()
+    )
+    one = lambda cond: func.sum(case((cond, 1), else_=0))  # noqa: E731
+    totals = (
+        select(
+            pairs.c.cid,
+            func.count().label("n"),
+            one(pairs.c.a != pairs.c.b).label("moved"),
+            func.coalesce(func.sum(func.abs(pairs.c.a - pairs.c.b)), 0.0).label("total"),
+            one(pairs.c.b.is_not(None) & pairs.c.a.is_(None)).label("awaiting"),
+        )
+        .group_by(pairs.c.cid)
+        .subquery()
+    )
+    rows = s.execute(
+        select(
+            *ConversationRow.__table__.columns,
+            PersonRow.name.label("person_name"),
+            totals.c.n, totals.c.moved, totals.c.total, totals.c.awaiting,
+        )
+        .outerjoin(PersonRow, ConversationRow.person_id == PersonRow.id)
+        .outerjoin(totals, totals.c.cid == ConversationRow.id)
+        .order_by(ConversationRow.occurred_at.desc(), ConversationRow.handle.desc())
+    )
+    return [
+        ConversationOverview(conversation_of(r, r.person_name), r.n or 0, r.moved or 0, r.total or 0.0, r.awaiting or 0)
+        for r in rows
+    ]

@@ -712,3 +712,26 @@ def test_summaries_carry_the_last_twelve_credences_oldest_first(journal):
     assert (long.current, long.previous, long.credence_count) == (0.14, 0.13, 15)
     once = by_text["A belief checked once"]
     assert (once.recent, once.current, once.previous, once.credence_count) == ((0.5,), 0.5, None, 1)
+
+
+def test_conversation_overviews_add_up_what_the_full_summaries_say(journal):
+    from beliefupdate.domain.types import CredenceEntry
+
+    a = journal.add_proposition("Labs are where progress happens")
+    b = journal.add_proposition("I should apply this year")
+    c = journal.add_proposition("Policy work is neglected")
+    journal.log_conversation("Coffee", [CredenceEntry(a.id, 0.25, 0.45), CredenceEntry(b.id, 0.3, 0.3)], person="Sam")
+    journal.log_conversation("Before the call", [CredenceEntry(a.id, 0.45, None), CredenceEntry(c.id, 0.6, None)])
+    journal.log_conversation("Empty so far", [CredenceEntry(b.id, None, 0.5)])
+    full = {
+        s.conversation.id: (len(s.shifts), s.moved, round(s.total_movement, 12), s.awaiting_after)
+        for s in journal.conversations()
+    }
+    overviews = journal.conversation_overviews()
+    assert [o.conversation.title for o in overviews] == [s.conversation.title for s in journal.conversations()]
+    assert {
+        o.conversation.id: (o.propositions, o.moved, round(o.total_movement, 12), o.awaiting_after) for o in overviews
+    } == full
+    waiting = next(o for o in overviews if o.conversation.title == "Before the call")
+    assert waiting.awaiting == 2 and waiting.total_movement == 0
+    assert next(o for o in overviews if o.conversation.title == "Coffee").conversation.person_name == "Sam"
