@@ -19,11 +19,10 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from beliefupdate.charts.colours import LIGHT, Theme, slot_colour
 from beliefupdate.charts.export import check_size, ensure_gui, format_of, render_painting, write
 from beliefupdate.charts.picture import font_family
+from beliefupdate.charts.sizes import CALIBRATION_HEIGHT, CALIBRATION_WIDTH
 from beliefupdate.domain.errors import NotFound
 from beliefupdate.domain.measures import CalibrationBin
 
-DEFAULT_WIDTH = 1200
-DEFAULT_HEIGHT = 1000
 DEFAULT_TITLE = "Calibration"
 X_TITLE = "Your credence (mean of the bin)"
 Y_TITLE = "Came true"
@@ -35,8 +34,8 @@ NO_FORECASTS = (
 
 @dataclass(frozen=True)
 class CalibrationOptions:
-    width: int = DEFAULT_WIDTH
-    height: int = DEFAULT_HEIGHT
+    width: int = CALIBRATION_WIDTH
+    height: int = CALIBRATION_HEIGHT
     title: str | None = None
 
 
@@ -177,7 +176,7 @@ def paint_plot(
 
 
 def page_scale(width: int, height: int) -> float:
-    return max(0.45, min(width / DEFAULT_WIDTH, height / DEFAULT_HEIGHT, 5.0))
+    return max(0.45, min(width / CALIBRATION_WIDTH, height / CALIBRATION_HEIGHT, 5.0))
 
 
 def subtitle(bins: Sequence[CalibrationBin]) -> str:

@@ -11,10 +11,7 @@ import os
 
 from beliefupdate.domain.errors import InvalidInput, NotFound
 
-# The limits and defaults of charts.export and charts.calibration, repeated here because
-# importing those modules loads Qt and numpy; a test checks that they agree.
-MIN_SIZE, MAX_SIZE = 320, 8000
-DEFAULT_WIDTH, DEFAULT_HEIGHT = 1200, 1000
+from beliefupdate.charts.sizes import CALIBRATION_HEIGHT, CALIBRATION_WIDTH, MAX_SIZE, MIN_SIZE
 
 DESCRIPTION = """\
 Draw how calibrated you are: of the propositions you gave about 70% before
@@ -42,10 +39,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("out", metavar="OUT.png|OUT.svg|OUT.pdf", help="file to write; its extension picks the format")
-    p.add_argument("--width", metavar="PX", type=int, default=DEFAULT_WIDTH,
-                   help=f"width in pixels, {MIN_SIZE}..{MAX_SIZE} (default {DEFAULT_WIDTH})")
-    p.add_argument("--height", metavar="PX", type=int, default=DEFAULT_HEIGHT,
-                   help=f"height in pixels, {MIN_SIZE}..{MAX_SIZE} (default {DEFAULT_HEIGHT})")
+    p.add_argument("--width", metavar="PX", type=int, default=CALIBRATION_WIDTH,
+                   help=f"width in pixels, {MIN_SIZE}..{MAX_SIZE} (default {CALIBRATION_WIDTH})")
+    p.add_argument("--height", metavar="PX", type=int, default=CALIBRATION_HEIGHT,
+                   help=f"height in pixels, {MIN_SIZE}..{MAX_SIZE} (default {CALIBRATION_HEIGHT})")
     p.add_argument("--title", metavar="T", help='chart title (default "Calibration")')
     return p
 

@@ -29,7 +29,7 @@ examples:
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
-    from beliefupdate.charts.picture import DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIZE, MIN_SIZE
+    from beliefupdate.charts.sizes import DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIZE, MIN_SIZE
 
     p = subparsers.add_parser(
         "chart",

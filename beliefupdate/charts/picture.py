@@ -16,12 +16,9 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainter,
 
 from beliefupdate.charts.colours import LIGHT, series_colour
 from beliefupdate.charts.scales import credence_range, credence_ticks, date_range_text, time_ticks, zone_name
+from beliefupdate.charts.sizes import DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIZE, MIN_SIZE  # noqa: F401  (re-exported)
 from beliefupdate.charts.series import ChartData, Marker, default_title, logit, side_by_side, spaced
 
-DEFAULT_WIDTH = 1600
-DEFAULT_HEIGHT = 900
-MIN_SIZE = 320
-MAX_SIZE = 8000
 
 _PREFERRED_FAMILIES = ("DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica")
 

@@ -179,14 +179,6 @@ def test_cli_errors_exit_2_without_a_file(journal_path, forecasts, out, capsys):
     assert [p.name for p in out.iterdir()] == ["c.svg"]
 
 
-def test_limits_repeated_in_the_command_agree_with_the_charts():
-    from beliefupdate.charts import picture
-
-    assert (calibration_command.MIN_SIZE, calibration_command.MAX_SIZE) == (picture.MIN_SIZE, picture.MAX_SIZE)
-    assert (calibration_command.DEFAULT_WIDTH, calibration_command.DEFAULT_HEIGHT) == (
-        calibration.DEFAULT_WIDTH, calibration.DEFAULT_HEIGHT)
-
-
 def test_the_command_loads_no_qt_until_it_runs_and_then_shows_no_window(journal_path, forecasts, out):
     """A fresh process with no display and no Qt platform chosen: offscreen, automatically, and never a window."""
     script = textwrap.dedent(
