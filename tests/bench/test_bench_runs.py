@@ -1,0 +1,28 @@
+"""scripts/bench keeps working: its smallest size runs and reports every figure (timings are not judged here)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FIGURES = {
+    "cold_start_s", "bare_window_s", "cold_start_ratio", "filter_keystroke_ms", "log_conversation_ms",
+    "chart_redraw_ms", "export_png_s", "matplotlib_png_s", "export_png_ratio", "export_svg_s",
+    "matplotlib_svg_s", "export_svg_ratio", "list_json_s", "peak_rss_mb",
+}
+
+
+def test_the_benchmark_runs_at_the_smallest_size_and_reports_every_figure(tmp_path):
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--sizes", "small", "--runs", "1", "--json", str(out),
+         "--cache", str(tmp_path / "cache")],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    doc = json.loads(out.read_text())
+    figures = doc["results"]["small"]
+    assert FIGURES <= set(figures), FIGURES - set(figures)
+    assert all(isinstance(v, float) and v > 0 for v in figures.values()), figures
+    assert "cold_start_ratio" in result.stdout and doc["meta"]["machine"]
