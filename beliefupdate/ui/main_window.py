@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or UiSettings()
         self.undo_stack = QUndoStack(self)
         self.chart = None
+        self.insights = None  # the Insights view, once the menus have built it
         self.watcher: JournalWatcher | None = None
         self._reloading = False
         self._dialog = None  # the open editing dialog, kept alive while it is shown
@@ -255,6 +256,8 @@ class MainWindow(QMainWindow):
         if self.chart is not None:
             self.chart.refresh()
             self.chart.show_propositions(self.selected_proposition_ids())
+        if self.insights is not None:
+            self.insights.journal_changed()
         if self.actions_ is not None:
             self.actions_.update_enabled()
 

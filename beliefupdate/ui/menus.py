@@ -82,6 +82,7 @@ class Actions:
 
 def build_menus(w) -> Actions:
     from beliefupdate.ui.files import Files
+    from beliefupdate.ui.insights.dock import install as install_insights
 
     w.files = Files(w)
     acts = Actions(w)
@@ -151,6 +152,7 @@ def build_menus(w) -> Actions:
     show_archived.toggled.connect(w.show_archived.setChecked)
     w.show_archived.toggled.connect(show_archived.setChecked)
     acts.by_name["show_archived"] = show_archived
+    acts.by_name["insights"] = install_insights(w, v)
     add(v, "refresh", "&Reload", w.reload, QKeySequence.StandardKey.Refresh)
 
     h = mb.addMenu("&Help")

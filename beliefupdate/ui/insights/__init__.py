@@ -1,0 +1,1 @@
+"""The Insights view: how conversations moved you, who moves you, drift, predictions, reaction and calibration."""

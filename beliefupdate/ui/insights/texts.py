@@ -1,0 +1,132 @@
+"""What each Insights table means (one line each, after docs/measures.md) and the summary lines above them."""
+
+from __future__ import annotations
+
+import html
+
+from beliefupdate.domain.measures import DriftSummary, PredictionSummary, ReactionSummary, ScoreSummary
+from beliefupdate.domain.measures.reaction import Reading
+from beliefupdate.ui.insights.data import Insights
+from beliefupdate.ui.insights.models import abs_points, log_bits, points, share, signed
+
+CONVERSATIONS = (
+    "How much each conversation moved you, as evidence: one bit doubles (or halves) the odds, so 60% → 80% is "
+    "+1.4 bits, a likelihood ratio of 2.67 : 1. Updates to or from 0% or 100% are certain: counted, never summed."
+)
+PEOPLE = (
+    "Who moves you most: the average evidence per conversation (the average, so someone you see every week does "
+    "not win on volume alone). Same way: how often they push one way on a proposition, 50% no pattern, 100% always."
+)
+KINDS = "The same by kind of source: conversations, reading, AI chats, reflection."
+DRIFT = (
+    "Drift is how a belief moves between conversations, on reflection: from a conversation's after to the next "
+    "conversation's before. Stuck is how much of the update was still there: 100% all of it, 0% none."
+)
+PREDICTIONS = (
+    "When you log a before you may also give the after you expect. A coherent forecaster expects to stay put: "
+    "an expected move is a move you could make now. Landed is how far the real after fell from your expectation."
+)
+REACTION = (
+    "Movement m (sum of squared changes) against uncertainty reduction r = p₀(1 − p₀) − p_T(1 − p_T): a Bayesian's "
+    "are equal on average, so m − r above 0 suggests over-reaction, below 0 under-reaction (Augenblick & Rabin, 2021)."
+)
+SCORES = (
+    "For propositions resolved true or false, your last credence before the resolution, scored: Brier (lower is "
+    "better, 0.25 is what 50% earns) and log score in bits (0 is perfect, 50% earns −1). Over time: your whole path."
+)
+CALIBRATION = (
+    "Of the things you gave about 70%, did about 70% come true? Each point is a bin's mean credence against the "
+    "share that came true, with a 95% Wilson interval: one that crosses the diagonal is consistent with calibration."
+)
+
+EMPTY = {
+    "conversations": "No conversations yet: log one with a before and an after (Edit > Log conversation).",
+    "people": "No conversations yet: who moves you most appears once you log some.",
+    "kinds": "No conversations yet.",
+    "drift_propositions": "No drift yet: it needs a conversation followed by a later credence on the same proposition.",
+    "drift_conversations": "No drift yet.",
+    "predictions": "No predictions yet: give an expected after beside a before when you log a conversation.",
+    "reaction": "No belief changes yet: a proposition needs at least two credences.",
+    "scores": "Nothing resolved yet: mark a proposition true or false (Edit > Mark resolved) to score it.",
+    "calibration": "Nothing resolved yet: calibration needs propositions resolved true or false.",
+}
+
+
+def _n(count: int, word: str, plural: str = "") -> str:
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def conversations_summary(ins: Insights) -> str:
+    rows = ins.conversations
+    measured = [m for m in rows if m.updates]
+    if not measured:
+        return ""
+    moved = sum(1 for m in measured if m.moved)
+    bits = sum(m.total_bits for m in measured)
+    infinite = sum(m.infinite for m in measured)
+    text = f"{_n(len(measured), 'conversation')} with afters, {moved} moved you; {bits:.1f} bits in all"
+    if infinite:
+        text += f", and {_n(infinite, 'update')} to or from certainty"
+    return text + "."
+
+
+def drift_summary(d: DriftSummary) -> str:
+    if not d.segments:
+        return ""
+    text = f"{_n(d.segments, 'stretch', 'stretches')} between conversations"
+    text += f", mean drift {abs_points(d.mean_abs_drift)}"
+    if d.retained is not None:
+        text += f"; {share(d.retained)} of your updates stuck (over {_n(d.retained_updates, 'update')})"
+    return text + "."
+
+
+def predictions_summary(p: PredictionSummary) -> str:
+    if not p.predictions:
+        return ""
+    text = f"{_n(p.predictions, 'prediction')}, {p.flagged} expected a move"
+    if p.mean_abs_gap is not None:
+        text += (f"; the real after landed {abs_points(p.mean_abs_gap)} from the expected one on average "
+                 f"({points(p.mean_gap)} signed, over {p.finished})")
+    return text + "."
+
+
+def reaction_reading(r: ReactionSummary) -> str:
+    """The reading in bold, then its explanation (rich text)."""
+    if r.reading in (Reading.OVER, Reading.UNDER):
+        title = r.reading.value[0].upper() + r.reading.value[1:]
+        return f"<b>{title}.</b> {html.escape(r.explanation)}"
+    return html.escape(r.explanation)
+
+
+def reaction_totals(r: ReactionSummary) -> str:
+    if not r.propositions:
+        return ""
+    parts = [f"Σm = {r.movement:.3f}", f"Σr = {signed(r.uncertainty_reduction)}", f"Σ(m − r) = {signed(r.excess)}"]
+    if r.normalized is not None:
+        parts.append(f"m / r = {r.normalized:.2f}")
+    if r.z is not None:
+        parts.append(f"z = {signed(r.z, 1)}")
+    parts.append(f"over {_n(r.propositions, 'proposition')} ({r.resolved} resolved) and {_n(r.moves, 'change')}")
+    return " · ".join(parts)
+
+
+def scores_summary(s: ScoreSummary) -> str:
+    if not s.forecasts:
+        return ""
+    text = f"{_n(s.forecasts, 'resolved proposition')}: mean Brier {s.mean_brier:.3f}"
+    text += f", mean log score {log_bits(s.mean_log)}" if s.mean_log is not None else ""
+    if s.log_infinite:
+        text += f" (and {s.log_infinite} certain and wrong, −∞)"
+    if s.mean_time_weighted_brier is not None:
+        text += f"; over time: Brier {s.mean_time_weighted_brier:.3f}"
+        if s.mean_time_weighted_log is not None:
+            text += f", log {log_bits(s.mean_time_weighted_log)}"
+    return text + "."
+
+
+def calibration_summary(ins: Insights) -> str:
+    filled = [r for r in ins.bins if r.bin.count]
+    if not filled:
+        return ""
+    n = sum(r.bin.count for r in filled)
+    return f"{_n(n, 'resolved proposition')} in {_n(len(filled), 'bin')}. Click a row or a point to select its propositions."

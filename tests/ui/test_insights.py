@@ -1,0 +1,351 @@
+"""The Insights view: hand-checkable numbers on a small journal, sorting, choosing rows, empty journals, refreshing."""
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDockWidget
+
+from beliefupdate.domain.errors import JournalUnavailable
+from beliefupdate.domain.types import CredenceEntry, Kind, Proposition, Resolution
+from beliefupdate.ui.insights import view as view_module
+
+
+def at(day: str, hour: int = 12) -> datetime:
+    return datetime.fromisoformat(f"{day}T{hour:02d}:00:00").replace(tzinfo=timezone.utc)
+
+
+@dataclass
+class Small:
+    lab: Proposition
+    timelines: Proposition
+    replicates: Proposition
+    never: Proposition
+    coffee: str
+    paper: str
+    call: str
+
+
+@pytest.fixture
+def small(journal) -> Small:
+    """Worked out by hand in the tests below.
+
+    Coffee with Sam: #1 60% -> 80% (+1.4 bits, 2.67 : 1), #2 stays at 50%.
+    Replication paper (reading, no one named): #3 90% -> 100% (certain).
+    Call with Sam: #1 75% -> 50% (-1.6 bits, 1 : 3), expecting 80%.
+    #4 checked in at 0%. Resolved on 1 April: #1 false, #3 true, #4 true.
+    """
+    start = at("2026-02-20")
+    lab = journal.add_proposition("I should take a job at a large AI lab", ["career"], created_at=start)
+    timelines = journal.add_proposition("Transformative AI arrives before 2035", created_at=start)
+    replicates = journal.add_proposition("The interpretability result replicates", created_at=start)
+    never = journal.add_proposition("The grant comes through", created_at=start)
+    coffee = journal.log_conversation("Coffee with Sam", [CredenceEntry(lab.id, 0.6, 0.8), CredenceEntry(timelines.id, 0.5, 0.5)],
+                                      person="Sam", occurred_at=at("2026-03-01"))
+    paper = journal.log_conversation("Replication paper", [CredenceEntry(replicates.id, 0.9, 1.0)], kind=Kind.READING,
+                                     occurred_at=at("2026-03-05"))
+    journal.check_in(never.id, 0.0, at=at("2026-03-02"))
+    call = journal.log_conversation("Call with Sam", [CredenceEntry(lab.id, 0.75, 0.5, expected_after=0.8)],
+                                    person="Sam", occurred_at=at("2026-03-10"))
+    for p, res in ((lab, Resolution.FALSE), (replicates, Resolution.TRUE), (never, Resolution.TRUE)):
+        journal.resolve_proposition(p.id, res, at=at("2026-04-01"))
+    return Small(lab, timelines, replicates, never, coffee.id, paper.id, call.id)
+
+
+def open_insights(qtbot, window):
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.insights.updated, timeout=20000):
+        window.actions_["insights"].trigger()
+    return window.insights
+
+
+@pytest.fixture
+def insights(qtbot, make_window, small, journal):
+    return open_insights(qtbot, make_window(journal))
+
+
+def model_of(view, key):
+    """The table's model once its tab is open (a tab is filled when first shown)."""
+    view.show_tab(view.tab_of[key])
+    return view.box(key).model
+
+
+def table(view, key):
+    """The rows of one table as the user reads them, in the order shown."""
+    model = model_of(view, key)
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def column(view, key, name):
+    model = model_of(view, key)
+    c = model.COLUMNS.index(name)
+    return [model.index(r, c).data() for r in range(model.rowCount())]
+
+
+def row_by(view, key, name, value):
+    model = model_of(view, key)
+    c = model.COLUMNS.index(name)
+    for r in range(model.rowCount()):
+        if model.index(r, c).data() == value:
+            return [model.index(r, i).data() for i in range(model.columnCount())]
+    raise AssertionError(f"no row with {name} = {value!r}")
+
+
+def test_opens_from_the_view_menu_as_a_dock_with_a_shortcut(insights, qtbot):
+    window = insights.window()
+    action = window.actions_["insights"]
+    assert action.shortcut().toString() == "Ctrl+Shift+I"
+    assert action in window.menuBar().actions()[2].menu().actions()
+    dock = insights.parent()
+    assert isinstance(dock, QDockWidget) and dock.isVisible()
+    action.trigger()
+    assert not dock.isVisible()
+
+
+def test_conversations_table_in_bits_with_certain_updates_counted_apart(insights):
+    assert row_by(insights, "conversations", "Conversation", "Coffee with Sam")[4:] == [
+        "1 of 2", "1.4 bits", "", "#1 60% → 80%  +1.4 bits · 2.67 : 1"]
+    assert row_by(insights, "conversations", "Conversation", "Replication paper")[3:] == [
+        "Reading", "1 of 1", "—", "1", "#3 90% → 100%  certain ↑"]
+    assert row_by(insights, "conversations", "Conversation", "Call with Sam")[4:] == [
+        "1 of 1", "1.6 bits", "", "#1 75% → 50%  −1.6 bits · 1 : 3.00"]
+    # newest first until the user sorts otherwise
+    assert column(insights, "conversations", "Conversation") == ["Call with Sam", "Replication paper", "Coffee with Sam"]
+    summary = insights.summaries["conversations"].text()
+    assert summary == "3 conversations with afters, 3 moved you; 3.0 bits in all, and 1 update to or from certainty."
+
+
+def test_who_moves_me_most_and_by_kind(insights):
+    assert table(insights, "people") == [
+        ["1", "Sam", "2", "1.5 bits", "3.0 bits", "2 of 3", "", "50% (1 prop.)"],
+        ["2", "(no one named)", "1", "—", "—", "1 of 1", "1", "—"],
+    ]
+    assert column(insights, "kinds", "Kind") == ["Conversation", "Reading"]
+    assert row_by(insights, "kinds", "Kind", "Conversation")[3] == "1.5 bits"
+
+
+def test_drift_and_how_much_stuck(insights):
+    # #1: after 80% on 1 March, before 75% on 10 March: drift 5 pp, (75 - 60) / (80 - 60) = 75% stuck
+    assert table(insights, "drift_propositions") == [["1", "I should take a job at a large AI lab", "1", "5 pp", "5 pp", "75%"]]
+    assert table(insights, "drift_conversations") == [["2026-03-01", "Coffee with Sam", "Sam", "1", "5 pp", "75%"]]
+    assert insights.summaries["drift"].text() == (
+        "1 stretch between conversations, mean drift 5 pp; 75% of your updates stuck (over 1 update).")
+
+
+def test_predicted_update_flagged_with_its_advice(insights):
+    [row] = table(insights, "predictions")
+    assert row == ["2026-03-10", "Call with Sam", "#1 I should take a job at a large AI lab", "75%", "80%", "50%",
+                   "+5 pp", "−30 pp", "−2.0 bits",
+                   "You expected to move up from 75% to 80%: an expected move is a move you could make now."]
+    assert "1 prediction, 1 expected a move" in insights.summaries["predictions"].text()
+
+
+def test_reaction_path_with_its_sample_size_and_a_reading_that_does_not_overclaim(insights):
+    # #1: 60, 80, 75, 50, then 0 at the false resolution: m = .04 + .0025 + .0625 + .25 = .355, r = .24 - 0
+    row = row_by(insights, "reaction", "#", "1")
+    assert row[2:] == ["5", "4", "60%", "0% (false)", "0.355", "+0.240", "+0.115"]
+    assert insights.summaries["reaction"].text().startswith("Too few to tell: ")
+    # #2 (50%, 50%) is open; #3 and #4 end at their true resolution
+    assert "over 4 propositions (3 resolved) and 6 changes" in insights.reaction_totals.text()
+
+
+def test_scores_with_certain_and_wrong_as_minus_infinity(insights):
+    # #1 held 80% for 9 days and 50% for 22 before it turned out false:
+    # over time (9 · 0.64 + 22 · 0.25) / 31 = 0.363 and (9 · log2 0.2 + 22 · log2 0.5) / 31 = −1.38 bits
+    assert row_by(insights, "scores", "#", "1")[2:] == ["false", "50%", "0.250", "−1.00 bits", "0.363", "−1.38 bits"]
+    assert row_by(insights, "scores", "#", "3")[2:6] == ["true", "100%", "0.000", "0.00 bits"]
+    assert row_by(insights, "scores", "#", "4")[2:6] == ["true", "0%", "1.000", "−∞ (certain, wrong)"]
+    text = insights.summaries["scores"].text()
+    assert "3 resolved propositions: mean Brier 0.417" in text and "1 certain and wrong, −∞" in text
+    assert "nan" not in " ".join(" ".join(r) for r in table(insights, "scores")).lower()
+
+
+def test_calibration_table_lists_every_bin_and_the_plot_draws_the_filled_ones(insights):
+    rows = table(insights, "calibration")
+    assert len(rows) == 10
+    assert rows[0] == ["0–10%", "1", "1", "0%", "100%", "20.7% – 100%"]  # #4: 0%, and it came true
+    assert rows[5] == ["50–60%", "1", "0", "50%", "0%", "0% – 79.3%"]
+    assert rows[9] == ["90–100%", "1", "1", "100%", "100%", "20.7% – 100%"]
+    assert rows[3] == ["30–40%", "0", "—", "—", "—", ""]
+    insights.tabs.setCurrentIndex(insights.tabs.count() - 1)
+    assert insights.plot.isVisible()
+    insights.plot.grab()
+    assert len(insights.plot._placed) == 3
+
+
+def test_sorting_by_a_column_uses_the_raw_values_with_missing_ones_first(insights, qtbot):
+    box = insights.box("conversations")
+    header = box.view.horizontalHeader()
+    c = box.model.COLUMNS.index("Evidence")
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(c) + 10, header.height() // 2))
+    first = column(insights, "conversations", "Evidence")
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(c) + 10, header.height() // 2))
+    second = column(insights, "conversations", "Evidence")
+    assert sorted([first, second]) == [["1.6 bits", "1.4 bits", "—"], ["—", "1.4 bits", "1.6 bits"]]
+    # the biggest mover sorts by the size of its evidence, a certain one beyond any finite one
+    box.view.sortByColumn(box.model.COLUMNS.index("Biggest mover"), Qt.SortOrder.DescendingOrder)
+    assert column(insights, "conversations", "Conversation") == ["Replication paper", "Call with Sam", "Coffee with Sam"]
+
+
+def click_row(qtbot, view, row):
+    index = view.model().index(row, 1)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+
+
+def test_clicking_a_row_selects_its_conversation_or_proposition_in_the_main_window(insights, qtbot, small):
+    window = insights.window()
+    box = insights.box("conversations")
+    click_row(qtbot, box.view, box.model.row_of(small.call))
+    assert window.selected_conversation_id() == small.call
+
+    insights.show_tab("Drift")
+    box = insights.box("drift_propositions")
+    click_row(qtbot, box.view, 0)
+    assert window.selected_proposition_ids() == [small.lab.id]
+
+    insights.show_tab("Predictions")  # both the conversation and the proposition
+    window.select_conversation(small.coffee)
+    box = insights.box("predictions")
+    click_row(qtbot, box.view, 0)
+    assert window.selected_conversation_id() == small.call
+
+    insights.show_tab("Calibration")  # the propositions in the bin
+    box = insights.box("calibration")
+    click_row(qtbot, box.view, 9)
+    assert window.selected_proposition_ids() == [small.replicates.id]
+
+
+def test_clicking_a_point_of_the_calibration_plot_selects_its_propositions(insights, qtbot, small):
+    window = insights.window()
+    insights.show_tab("Calibration")
+    qtbot.waitUntil(lambda: len(insights.plot._placed) == 3)
+    point = next(p for p in insights.plot._placed if p.bin.lower == 0.5)
+    qtbot.mouseClick(insights.plot, Qt.MouseButton.LeftButton, pos=point.centre.toPoint())
+    assert window.selected_proposition_ids() == [small.lab.id]
+    assert insights.box("calibration").view.currentIndex().row() == 5
+
+
+def test_a_proposition_hidden_by_the_list_filter_is_explained(insights, qtbot, small):
+    window = insights.window()
+    window.search.setText("timelines")
+    insights.show_tab("Drift")
+    click_row(qtbot, insights.box("drift_propositions").view, 0)
+    assert "hidden by the list's search" in window.statusBar().currentMessage()
+
+
+def test_models_pass_the_model_tester_also_while_sorting(insights, qtmodeltester):
+    for key, box in insights.boxes.items():
+        assert model_of(insights, key).rowCount() > 0, key
+        qtmodeltester.check(box.model)
+        for c in range(box.model.columnCount()):
+            box.model.sort(c, Qt.SortOrder.DescendingOrder)
+            box.model.sort(c, Qt.SortOrder.AscendingOrder)
+
+
+def test_empty_journal_shows_explanations_not_errors(qtbot, make_window, journal):
+    view = open_insights(qtbot, make_window(journal))
+    for key, box in view.boxes.items():
+        view.show_tab(view.tab_of[key])
+        assert box.view.isHidden() and not box.empty.isHidden(), key
+        assert box.empty.text(), key
+    for i in range(view.tabs.count()):
+        view.tabs.setCurrentIndex(i)
+        page = view.tabs.currentWidget()
+        explanation = page.findChild(type(view.status), None)
+        assert explanation is not None and len(explanation.text()) > 60
+    assert all(label.isHidden() for label in view.summaries.values())
+    assert view.plot.isHidden()
+    assert view.status.text() == ""
+
+
+def test_a_single_conversation_without_afters_is_not_an_error(qtbot, make_window, journal):
+    p = journal.add_proposition("Only a before so far")
+    journal.log_conversation("On the way there", [CredenceEntry(p.id, 0.4, None)])
+    view = open_insights(qtbot, make_window(journal))
+    assert table(view, "conversations") == [[table(view, "conversations")[0][0], "On the way there", "", "Conversation",
+                                             "—", "—", "", "no afters yet"]]
+
+
+def test_refreshes_when_the_journal_changes_while_visible(insights, qtbot, journal, small):
+    window = insights.window()
+    with qtbot.waitSignal(insights.updated, timeout=20000):
+        journal.log_conversation("Dinner with Priya", [CredenceEntry(small.timelines.id, 0.5, 0.8)], person="Priya",
+                                 occurred_at=at("2026-03-20"))
+        window.written()
+    assert column(insights, "conversations", "Conversation")[0] == "Dinner with Priya"
+    assert column(insights, "people", "Person")[0] == "Priya"  # 2 bits beat Sam's 1.5 on average
+
+
+def test_measures_only_while_visible_off_the_ui_thread_and_once_per_change(qtbot, make_window, journal, small,
+                                                                           monkeypatch):
+    calls = []
+    real = view_module.gather
+
+    def counting(j):
+        calls.append(threading.current_thread() is threading.main_thread())
+        return real(j)
+
+    monkeypatch.setattr(view_module, "gather", counting)
+    window = make_window(journal)
+    window.show()
+    qtbot.waitExposed(window)
+    window.written()
+    assert calls == [], "nothing is measured while the view is closed"
+    view = open_insights(qtbot, window)
+    assert calls == [False], "measured once, on a worker thread"
+    action = window.actions_["insights"]
+    action.trigger()
+    action.trigger()
+    assert calls == [False] and view.current, "shown again without a change: the result is reused"
+    action.trigger()
+    journal.check_in(small.timelines.id, 0.7)
+    window.written()
+    assert calls == [False] and not view.current
+    with qtbot.waitSignal(view.updated, timeout=20000):
+        action.trigger()
+    assert calls == [False, False]
+
+
+def test_a_journal_that_cannot_be_read_is_reported_in_the_view(qtbot, make_window, journal, monkeypatch):
+    def failing(_journal):
+        raise JournalUnavailable("the journal has become read-only")
+
+    monkeypatch.setattr(view_module, "gather", failing)
+    window = make_window(journal)
+    window.show()
+    window.actions_["insights"].trigger()
+    qtbot.waitUntil(lambda: "Could not measure" in window.insights.status.text(), timeout=20000)
+    assert "read-only" in window.insights.status.text()
+
+
+def test_tab_sort_and_visibility_are_kept_between_runs(qtbot, make_window, journal, small, settings):
+    window = make_window(journal)
+    view = open_insights(qtbot, window)
+    view.show_tab("Scores")
+    box = view.box("scores")
+    box.view.sortByColumn(box.model.COLUMNS.index("Log score"), Qt.SortOrder.AscendingOrder)
+    window.close()
+
+    again = make_window(journal)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.insights.isVisible()
+    qtbot.waitUntil(lambda: again.insights.current, timeout=20000)
+    assert again.insights.tabs.tabText(again.insights.tabs.currentIndex()) == "Scores"
+    assert column(again.insights, "scores", "Log score")[0] == "−∞ (certain, wrong)"
+
+
+def test_every_table_and_control_has_an_accessible_name(insights):
+    for box in insights.boxes.values():
+        assert box.view.accessibleName() and box.empty.accessibleName()
+    for i in range(insights.tabs.count()):
+        assert insights.tabs.widget(i).accessibleName() == insights.tabs.tabText(i)
+    assert insights.plot.accessibleName() == "Calibration plot"
+    insights.show_tab("Calibration")
+    assert "3 bins" in insights.plot.accessibleDescription()
