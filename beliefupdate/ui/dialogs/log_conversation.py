@@ -27,18 +27,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beliefupdate.domain.credence import format_change
+from beliefupdate.domain.credence import format_change, format_credence
+from beliefupdate.domain.measures import check_prediction
 from beliefupdate.domain.types import ConversationSummary, CredenceEntry, Kind, Proposition, PropositionSummary
 from beliefupdate.ui.credence_field import CredenceField
 from beliefupdate.ui.dialogs.base import ERROR_STYLE, CommitDialog, mark_invalid, to_utc, when_edit
+from beliefupdate.ui.evidence import evidence_text
 from beliefupdate.ui.models.conversations import KIND_LABELS
 from beliefupdate.ui.models.propositions import FALL, RISE
 
 MAX_SUGGESTIONS = 4
 TITLE_MISSING = "Give the conversation a title."
-LABEL_WIDTH = 300
+LABEL_WIDTH = 270
 FIELD_WIDTH = 170
-SHIFT_WIDTH = 70
+EXPECTED_WIDTH = 84
+SHIFT_WIDTH = 124
+HINT_STYLE = "color: #b26b00;"  # amber: worth a thought, not an error; legible on light and dark
+EXPECTED_TIP = (
+    "Optional: the after you expect this conversation to leave you at. A coherent forecaster expects to stay "
+    "where they are; if you expect to move, you could move now."
+)
 
 
 @dataclass(frozen=True)
@@ -59,10 +67,26 @@ def _elide(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-class EntryRow(QWidget):
-    """One included proposition: before, after, the live shift, a reason, and a remove button."""
+def expectation_hint(before: float | None, expected: float | None, after: float | None, finishing: bool) -> str:
+    """What an expected after says, as the row shows it; '' when it says nothing worth a line."""
+    if before is None or expected is None:
+        return ""
+    check = check_prediction(before, expected, after)
+    if finishing and check.gap is not None:
+        landed = "right on it" if not check.gap else f"{format_change(check.gap)} from it"
+        return f"You expected {format_credence(expected)}; the after is {landed}."
+    if not check.flagged:
+        return ""
+    way = "up" if expected > before else "down"
+    return (f"You expect to move {way}, from {format_credence(before)} to {format_credence(expected)}: "
+            "an expected move is a move you could make now.")
 
-    def __init__(self, summary: PropositionSummary, on_change: Callable[[], None], on_remove, removable: bool = True):
+
+class EntryRow(QWidget):
+    """One included proposition: before, expected after, after, the live shift, a reason, and a remove button."""
+
+    def __init__(self, summary: PropositionSummary, on_change: Callable[[], None], on_remove, removable: bool = True,
+                 finishing: bool = False):
         super().__init__()
         p = summary.proposition
         self.proposition_id = p.id
@@ -71,14 +95,36 @@ class EntryRow(QWidget):
         self.label.setWordWrap(True)
         self.label.setFixedWidth(LABEL_WIDTH)
         self.label.setToolTip(p.text)
+        self.finishing = finishing
         self.before = CredenceField(f"Before for #{p.handle}")
+        self.expected = CredenceField(f"Expected after for #{p.handle}")
+        self.expected.slider.hide()
+        self.expected.edit.setPlaceholderText("" if finishing else "optional")
+        self.expected.edit.setToolTip(EXPECTED_TIP)
+        self.expected.edit.setAccessibleDescription(EXPECTED_TIP)
+        self.expected.setFixedWidth(EXPECTED_WIDTH)
+        # What you expected is a record of the time before; finishing fills in what happened.
+        self.expected.setEnabled(not finishing)
         self.after = CredenceField(f"After for #{p.handle}")
         for f in (self.before, self.after):
             f.setFixedWidth(FIELD_WIDTH)
         self.shift = QLabel("")
-        self.shift.setFixedWidth(SHIFT_WIDTH)
         self.shift.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.shift.setAccessibleName(f"Shift for #{p.handle}")
+        self.evidence = QLabel("")
+        self.evidence.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.evidence.setAccessibleName(f"Evidence for #{p.handle}")
+        self.evidence.setToolTip("The shift as evidence: bits (one bit doubles the odds) and the likelihood ratio")
+        small = self.evidence.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.evidence.setFont(small)
+        shift_box = QWidget()
+        shift_box.setFixedWidth(SHIFT_WIDTH)
+        shift_layout = QVBoxLayout(shift_box)
+        shift_layout.setContentsMargins(0, 0, 0, 0)
+        shift_layout.setSpacing(0)
+        shift_layout.addWidget(self.shift)
+        shift_layout.addWidget(self.evidence)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("why it moved (optional)")
         self.reason.setAccessibleName(f"Reason for #{p.handle}")
@@ -93,13 +139,25 @@ class EntryRow(QWidget):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.setVisible(False)
+        self.hint = QLabel("")
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.hint.setWordWrap(True)
+        self.hint.setAccessibleName(f"Expectation for #{p.handle}")
+        self.hint.setVisible(False)
+        self.use_expected = QPushButton("Make it my before")
+        self.use_expected.setAccessibleName(f"Use the expected after as the before for #{p.handle}")
+        self.use_expected.setToolTip("If you expect to end up there, that is where you stand now")
+        self.use_expected.setAutoDefault(False)
+        self.use_expected.setVisible(False)
+        self.use_expected.clicked.connect(self._use_expected)
 
         line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.label, 0, Qt.AlignmentFlag.AlignTop)
         line.addWidget(self.before)
+        line.addWidget(self.expected)
         line.addWidget(self.after)
-        line.addWidget(self.shift)
+        line.addWidget(shift_box)
         line.addSpacing(8)
         line.addWidget(self.reason, 1)
         line.addWidget(self.remove)
@@ -108,35 +166,54 @@ class EntryRow(QWidget):
         outer.setSpacing(2)
         outer.addLayout(line)
         outer.addWidget(self.error)
-        for f in (self.before, self.after):
+        hint_line = QHBoxLayout()
+        hint_line.setContentsMargins(LABEL_WIDTH + 6, 0, 0, 0)
+        hint_line.addWidget(self.hint, 1)
+        hint_line.addWidget(self.use_expected)
+        outer.addLayout(hint_line)
+        for f in (self.before, self.expected, self.after):
             f.changed.connect(self._update)
             f.changed.connect(on_change)
         self._update()
 
     def problem(self) -> str:
-        for side, f in (("before", self.before), ("after", self.after)):
+        for side, f in (("before", self.before), ("expected after", self.expected), ("after", self.after)):
             if not f.is_valid():
                 return f"#{self.handle} {side}: {f.error()}"
         if self.before.value() is None and self.after.value() is None:
             return f"#{self.handle}: give a before, an after, or both"
+        if self.expected.value() is not None and self.before.value() is None:
+            return f"#{self.handle}: an expected after goes with a before; give the before too"
         return ""
 
     def entry(self) -> CredenceEntry:
-        return CredenceEntry(self.proposition_id, self.before.value(), self.after.value(), self.reason.text().strip())
+        return CredenceEntry(self.proposition_id, self.before.value(), self.after.value(), self.reason.text().strip(),
+                             expected_after=self.expected.value())
 
     def focus_chain(self) -> list[QWidget]:
-        return [self.before.edit, self.after.edit, self.reason, self.remove]
+        return [self.before.edit, self.expected.edit, self.after.edit, self.reason, self.remove]
+
+    def _use_expected(self) -> None:
+        self.before.set_value(self.expected.value())
+        self.after.edit.setFocus()
 
     def _update(self) -> None:
-        b, a = self.before.value(), self.after.value()
+        b, e, a = self.before.value(), self.expected.value(), self.after.value()
         self.after.set_resting_position(b)
         change = a - b if a is not None and b is not None else None
         self.shift.setText(format_change(change) if change is not None else "")
+        self.evidence.setText(evidence_text(b, a) if change is not None else "")
+        self.shift.setAccessibleDescription(
+            " · ".join(t for t in (self.shift.text(), self.evidence.text()) if t))
         color = (RISE if change > 0 else FALL).name() if change else ""
         self.shift.setStyleSheet(f"color: {color};" if color else "")
         problem = self.problem()
         self.error.setText(problem)
         self.error.setVisible(bool(problem))
+        hint = "" if problem else expectation_hint(b, e, a, self.finishing)
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+        self.use_expected.setVisible(bool(hint) and not self.finishing and e is not None and b is not None and e != b)
 
 
 class LogConversationDialog(CommitDialog):
@@ -198,12 +275,14 @@ class LogConversationDialog(CommitDialog):
 
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
-        for text, width in (("Proposition", LABEL_WIDTH), ("Before", FIELD_WIDTH), ("After", FIELD_WIDTH),
-                            ("Shift", SHIFT_WIDTH)):
+        for text, width in (("Proposition", LABEL_WIDTH), ("Before", FIELD_WIDTH), ("Expect", EXPECTED_WIDTH),
+                            ("After", FIELD_WIDTH), ("Shift", SHIFT_WIDTH)):
             lab = QLabel(f"<b>{text}</b>")
             lab.setFixedWidth(width)
             if text == "Shift":
                 lab.setAlignment(Qt.AlignmentFlag.AlignRight)
+            if text == "Expect":
+                lab.setToolTip(EXPECTED_TIP)
             header.addWidget(lab)
         header.addSpacing(8)
         header.addWidget(QLabel("<b>Reason</b>"), 1)
@@ -254,7 +333,7 @@ class LogConversationDialog(CommitDialog):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
-        self.resize(1020, 600)
+        self.resize(1100, 600)
 
         self._title_touched = False
         self.title.textEdited.connect(self._touch_title)
@@ -274,14 +353,16 @@ class LogConversationDialog(CommitDialog):
     # -- rows ---------------------------------------------------------------
 
     def add_proposition(self, proposition_id: str, before: float | None = None, after: float | None = None,
-                        note: str = "", *, prefill: bool = True, removable: bool = True) -> EntryRow | None:
+                        note: str = "", *, prefill: bool = True, removable: bool = True,
+                        expected: float | None = None) -> EntryRow | None:
         if any(r.proposition_id == proposition_id for r in self.rows):
             return None
         summary = self._by_id[proposition_id]
-        row = EntryRow(summary, self.revalidate, self._remove_row, removable)
+        row = EntryRow(summary, self.revalidate, self._remove_row, removable, finishing=self.mode == "finish")
         if before is None and prefill:
             before = summary.current
         row.before.set_value(before)
+        row.expected.set_value(expected)
         row.after.set_value(after)
         row.reason.setText(note)
         row.reason.setCursorPosition(0)
@@ -320,7 +401,7 @@ class LogConversationDialog(CommitDialog):
                     None, None, None,
                 )
             self.add_proposition(s.proposition_id, s.before, s.after, s.note, prefill=False,
-                                 removable=self.mode != "finish")
+                                 removable=self.mode != "finish", expected=s.expected_after)
 
     # -- choosing propositions ---------------------------------------------
 
