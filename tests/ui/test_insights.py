@@ -129,8 +129,8 @@ def test_who_moves_me_most_and_by_kind(insights):
 
 def test_drift_and_how_much_stuck(insights):
     # #1: after 80% on 1 March, before 75% on 10 March: drift 5 pp, (75 - 60) / (80 - 60) = 75% stuck
-    assert table(insights, "drift_propositions") == [["1", "I should take a job at a large AI lab", "1", "5 pp", "5 pp", "75%"]]
-    assert table(insights, "drift_conversations") == [["2026-03-01", "Coffee with Sam", "Sam", "1", "5 pp", "75%"]]
+    assert table(insights, "drift_propositions") == [["1", "I should take a job at a large AI lab", "75%", "1", "5 pp", "5 pp"]]
+    assert table(insights, "drift_conversations") == [["2026-03-01", "Coffee with Sam", "Sam", "75%", "1", "5 pp"]]
     assert insights.summaries["drift"].text() == (
         "1 stretch between conversations, mean drift 5 pp; 75% of your updates stuck (over 1 update).")
 

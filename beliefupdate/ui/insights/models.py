@@ -258,7 +258,7 @@ class SourcesModel(InsightModel):
     """Who (or what kind of source) moves you most; ``by`` is "person" or "kind"."""
 
     RANK, LABEL, CONVERSATIONS, AVERAGE, TOTAL, MOVED, CERTAIN, CONSISTENCY = range(8)
-    NUMERIC = frozenset({RANK, CONVERSATIONS, AVERAGE, TOTAL, MOVED, CERTAIN, CONSISTENCY})
+    NUMERIC = frozenset({RANK, CONVERSATIONS, AVERAGE, TOTAL, MOVED, CERTAIN})
 
     def __init__(self, by: str = "person", parent=None):
         super().__init__(parent)
@@ -320,16 +320,16 @@ class SourcesModel(InsightModel):
 
 
 class PropositionDriftModel(InsightModel):
-    HANDLE, TEXT, STRETCHES, MEAN, TOTAL, STUCK = range(6)
-    COLUMNS = ("#", "Proposition", "Stretches", "Mean drift", "Total drift", "Stuck")
+    HANDLE, TEXT, STUCK, STRETCHES, MEAN, TOTAL = range(6)
+    COLUMNS = ("#", "Proposition", "Stuck", "Stretches", "Mean drift", "Total drift")
     TIPS = (
         "The proposition's number",
         "The proposition",
+        "How much of its conversations' updates was still there later, weighted by size: 100% all of it, "
+        "0% back where it started, above 100% kept going, below 0% swung back past it",
         "Stretches from a conversation's after to the next conversation's before (or the last check-in)",
         "Mean size of the drift per stretch, in points, either way",
         "All its drift added up, in points, either way",
-        "How much of its conversations' updates was still there later, weighted by size: 100% all of it, "
-        "0% back where it started, above 100% kept going, below 0% swung back past it",
     )
     NUMERIC = frozenset({HANDLE, STRETCHES, MEAN, TOTAL, STUCK})
 
@@ -338,13 +338,13 @@ class PropositionDriftModel(InsightModel):
 
     def display(self, r: PropositionDrift, column: int) -> str:
         d = r.drift
-        return (str(r.proposition.handle), r.proposition.text, str(d.segments), abs_points(d.mean_abs_drift),
-                abs_points(d.total_abs_drift), share(d.retained))[column]
+        return (str(r.proposition.handle), r.proposition.text, share(d.retained), str(d.segments),
+                abs_points(d.mean_abs_drift), abs_points(d.total_abs_drift))[column]
 
     def sort_key(self, r: PropositionDrift, column: int) -> Any:
         d = r.drift
-        return (r.proposition.handle, r.proposition.text, d.segments, d.mean_abs_drift, d.total_abs_drift,
-                d.retained)[column]
+        return (r.proposition.handle, r.proposition.text, d.retained, d.segments, d.mean_abs_drift,
+                d.total_abs_drift)[column]
 
     def tooltip(self, r: PropositionDrift, column: int) -> str | None:
         if column == self.TEXT:
@@ -365,16 +365,16 @@ def _stuck_tip(d) -> str:
 
 
 class ConversationDriftModel(InsightModel):
-    WHEN, TITLE, PERSON, STRETCHES, MEAN, STUCK = range(6)
-    COLUMNS = ("Date", "Conversation", "With", "Stretches", "Mean drift", "Stuck")
+    WHEN, TITLE, PERSON, STUCK, STRETCHES, MEAN = range(6)
+    COLUMNS = ("Date", "Conversation", "With", "Stuck", "Stretches", "Mean drift")
     TIPS = (
         "When the conversation took place",
         "The conversation whose afters start the drift",
         "Who it was with",
-        "Propositions it updated that have a later credence",
-        "Mean size of the drift after it, in points, either way",
         "How much of its update was still there at the next conversation (or last check-in): "
         "100% all of it, 0% none",
+        "Propositions it updated that have a later credence",
+        "Mean size of the drift after it, in points, either way",
     )
     NUMERIC = frozenset({STRETCHES, MEAN, STUCK})
 
@@ -383,12 +383,12 @@ class ConversationDriftModel(InsightModel):
 
     def display(self, r: ConversationDrift, column: int) -> str:
         c, d = r.conversation, r.drift
-        return (day(c.occurred_at), c.title, c.person_name or "", str(d.segments), abs_points(d.mean_abs_drift),
-                share(d.retained))[column]
+        return (day(c.occurred_at), c.title, c.person_name or "", share(d.retained), str(d.segments),
+                abs_points(d.mean_abs_drift))[column]
 
     def sort_key(self, r: ConversationDrift, column: int) -> Any:
         c, d = r.conversation, r.drift
-        return (c.occurred_at, c.title, c.person_name or "", d.segments, d.mean_abs_drift, d.retained)[column]
+        return (c.occurred_at, c.title, c.person_name or "", d.retained, d.segments, d.mean_abs_drift)[column]
 
     def tooltip(self, r: ConversationDrift, column: int) -> str | None:
         if column == self.STUCK:

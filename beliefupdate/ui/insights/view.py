@@ -16,6 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QHeaderView,
     QLabel,
     QSplitter,
     QTableView,
@@ -46,7 +47,7 @@ from beliefupdate.ui.settings import UiSettings
 log = logging.getLogger(__name__)
 
 
-MAX_FITTED_WIDTH = 340  # a column sized to its contents grows no wider than this
+MAX_FITTED_WIDTH = 260  # a column sized to its contents grows no wider than this
 FIT_SAMPLE_ROWS = 50  # sizing to contents looks at this many rows, not all ten thousand
 
 
@@ -72,6 +73,10 @@ class TableBox(QWidget):
         self.model = model
         self.empty_text = empty
         self.view: QTableView = table(name, model, stretch)
+        # The text column is sized like the others and the last column takes what is left over:
+        # a stretched text column shrinks to nothing when a narrow split cannot hold every number.
+        self.view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(*sort)
         self.view.setHorizontalScrollMode(QTableView.ScrollMode.ScrollPerPixel)
@@ -112,8 +117,7 @@ class TableBox(QWidget):
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
         for column in range(header.count()):
-            # A little more than the contents, so the sort arrow never covers a title.
-            header.resizeSection(column, min(header.sectionSize(column) + 12, MAX_FITTED_WIDTH))
+            header.resizeSection(column, min(header.sectionSize(column), MAX_FITTED_WIDTH))
 
 
 class _Bridge(QObject):
@@ -201,8 +205,9 @@ class InsightsView(QWidget):
             self.tab_of.setdefault(key, name)
         return page
 
-    def _side_by_side(self, name: str, *widgets: QWidget, sizes: list[int] | None = None) -> QSplitter:
-        split = QSplitter(Qt.Orientation.Horizontal)
+    def _side_by_side(self, name: str, *widgets: QWidget, sizes: list[int] | None = None,
+                      orientation: Qt.Orientation = Qt.Orientation.Horizontal) -> QSplitter:
+        split = QSplitter(orientation)
         split.setObjectName(name)
         split.setChildrenCollapsible(False)
         for w in widgets:
@@ -221,12 +226,13 @@ class InsightsView(QWidget):
                            title="Who moves me most")
         kinds = self._box("kinds", S("kind", self), S.LABEL, S.RANK, Qt.SortOrder.AscendingOrder,
                           title="By kind of source")
-        self._page("People", texts.PEOPLE, self._side_by_side("sources", people, kinds, sizes=[620, 480]))
+        self._page("People", texts.PEOPLE, self._side_by_side("sources", people, kinds, sizes=[300, 160],
+                                                                     orientation=Qt.Orientation.Vertical))
 
         P, D = PropositionDriftModel, ConversationDriftModel
         by_prop = self._box("drift_propositions", P(self), P.TEXT, P.TOTAL, title="By proposition")
         by_conv = self._box("drift_conversations", D(self), D.TITLE, D.WHEN, title="By conversation")
-        self._page("Drift", texts.DRIFT, self._side_by_side("drift", by_prop, by_conv), summary_key="drift")
+        self._page("Drift", texts.DRIFT, self._side_by_side("drift", by_prop, by_conv, sizes=[600, 540]), summary_key="drift")
 
         R = PredictionsModel
         self._page("Predictions", texts.PREDICTIONS,
