@@ -349,3 +349,32 @@ def test_every_table_and_control_has_an_accessible_name(insights):
     assert insights.plot.accessibleName() == "Calibration plot"
     insights.show_tab("Calibration")
     assert "3 bins" in insights.plot.accessibleDescription()
+
+
+def test_a_change_while_measuring_is_measured_again_before_anything_is_shown(qtbot, make_window, journal, small,
+                                                                             monkeypatch):
+    real = view_module.gather
+    changed = threading.Event()
+    calls = []
+
+    def slow_first(j):
+        calls.append(1)
+        if len(calls) == 1:
+            changed.wait(timeout=20)  # until the journal has changed under it
+        return real(j)
+
+    monkeypatch.setattr(view_module, "gather", slow_first)
+    window = make_window(journal)
+    window.show()
+    qtbot.waitExposed(window)
+    shown = []
+    window.actions_["insights"].trigger()
+    view = window.insights
+    view.updated.connect(lambda: shown.append(column(view, "conversations", "Conversation")[0]))
+    journal.log_conversation("Dinner with Priya", [CredenceEntry(small.timelines.id, 0.5, 0.8)], person="Priya",
+                             occurred_at=at("2026-03-20"))
+    window.written()
+    changed.set()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert shown == ["Dinner with Priya"], "the stale result was never shown"
+    assert len(calls) == 2 and view.current
