@@ -132,8 +132,16 @@ class ConversationSummary:
     shifts: tuple[Shift, ...]
 
     @property
+    def propositions(self) -> int:
+        return len(self.shifts)
+
+    @property
+    def awaiting(self) -> int:
+        return sum(1 for s in self.shifts if s.before is not None and s.after is None)
+
+    @property
     def awaiting_after(self) -> bool:
-        return any(s.before is not None and s.after is None for s in self.shifts)
+        return self.awaiting > 0
 
     @property
     def moved(self) -> int:

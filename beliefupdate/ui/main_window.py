@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beliefupdate.domain.types import ConversationSummary, PropositionSummary
+from beliefupdate.domain.errors import NotFound
+from beliefupdate.domain.types import ConversationOverview, ConversationSummary, PropositionSummary
 from beliefupdate.ui.first_run import FirstRunPanel
 from beliefupdate.ui.models.base import ID_ROLE, ROW_ROLE
 from beliefupdate.ui.models.conversations import ConversationsModel
@@ -242,8 +243,8 @@ class MainWindow(QMainWindow):
         self._reloading = True
         try:
             summaries = self.journal.summaries(include_archived=True)
-            self.props_model.set_rows(build_rows(summaries, self.journal.credences()))
-            self.convs_model.set_rows(self.journal.conversations())
+            self.props_model.set_rows(build_rows(summaries))
+            self.convs_model.set_rows(self.journal.conversation_overviews())
             self._refresh_tags()
             self.select_propositions(props, current)
             self.select_conversation(conv)
@@ -310,11 +311,22 @@ class MainWindow(QMainWindow):
             return self.convs_model.data(index, ID_ROLE)
         return None
 
-    def selected_conversation(self) -> ConversationSummary | None:
+    def selected_conversation_overview(self) -> ConversationOverview | None:
+        """The timeline's row for the selected conversation (no shifts: cheap to ask often)."""
         index = self.convs_view.selectionModel().currentIndex()
         if self.selected_conversation_id() is None:
             return None
         return self.convs_model.data(index, ROW_ROLE)
+
+    def selected_conversation(self) -> ConversationSummary | None:
+        """The selected conversation with its shifts, read from the journal."""
+        cid = self.selected_conversation_id()
+        if cid is None:
+            return None
+        try:
+            return self.journal.conversation(cid)
+        except NotFound:  # deleted elsewhere since the last reload
+            return None
 
     def select_propositions(self, ids, current: str | None = None) -> None:
         sm = self.props_view.selectionModel()

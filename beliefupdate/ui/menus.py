@@ -40,7 +40,7 @@ class Actions:
         w = self.window
         summaries = w.selected_summaries()
         one = w.current_summary() is not None
-        conv = w.selected_conversation()
+        conv = w.selected_conversation_overview()
         self["edit_proposition"].setEnabled(one)
         self["check_in"].setEnabled(one)
         self["delete"].setEnabled(bool(summaries) or conv is not None)

@@ -11,7 +11,7 @@ from beliefupdate.ui.models.propositions import PropositionFilter, PropositionsM
 
 def props_model(journal):
     model = PropositionsModel()
-    model.set_rows(build_rows(journal.summaries(include_archived=True), journal.credences()))
+    model.set_rows(build_rows(journal.summaries(include_archived=True)))
     return model
 
 
@@ -26,7 +26,7 @@ def test_models_pass_the_model_tester(qtmodeltester, sample):
     proxy.setSourceModel(model)
     qtmodeltester.check(proxy)
     convs = ConversationsModel()
-    convs.set_rows(sample.conversations())
+    convs.set_rows(sample.conversation_overviews())
     qtmodeltester.check(convs)
     shifts = ShiftsModel()
     shifts.set_rows(sample.conversations()[0].shifts)
@@ -82,7 +82,7 @@ def test_filter_by_search_tag_and_archived(sample):
 
 def test_awaiting_conversations_stand_out(sample):
     model = ConversationsModel()
-    model.set_rows(sample.conversations())
+    model.set_rows(sample.conversation_overviews())
     awaiting = [r for r in range(model.rowCount()) if model.index(r, 0).data(AWAITING_ROLE)]
     assert len(awaiting) == 1
     index = model.index(awaiting[0], ConversationsModel.MOVED)
@@ -95,7 +95,7 @@ def test_awaiting_conversations_stand_out(sample):
 
 def test_conversations_are_newest_first(sample):
     model = ConversationsModel()
-    model.set_rows(sample.conversations())
+    model.set_rows(sample.conversation_overviews())
     dates = [model.index(r, ConversationsModel.WHEN).data() for r in range(model.rowCount())]
     assert dates == sorted(dates, reverse=True)
     assert model.index(0, 0).data(ID_ROLE) == sample.conversations()[0].conversation.id

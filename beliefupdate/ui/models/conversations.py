@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFont
 
 from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.times import format_local
-from beliefupdate.domain.types import ConversationSummary, Kind, Shift
+from beliefupdate.domain.types import ConversationOverview, ConversationSummary, Kind, Shift
 from beliefupdate.ui.models.base import SORT_ROLE, RowsModel
 from beliefupdate.ui.models.propositions import FALL, RISE, direction
 
@@ -25,11 +25,10 @@ KIND_LABELS = {
 }
 
 
-def movement_text(c: ConversationSummary) -> str:
+def movement_text(c: ConversationOverview | ConversationSummary) -> str:
     if c.awaiting_after:
-        waiting = sum(1 for s in c.shifts if s.before is not None and s.after is None)
-        return f"awaiting {waiting} after" + ("s" if waiting != 1 else "")
-    if not c.shifts:
+        return f"awaiting {c.awaiting} after" + ("s" if c.awaiting != 1 else "")
+    if not c.propositions:
         return "no propositions"
     if not c.moved:
         return "nothing moved"
@@ -40,10 +39,10 @@ class ConversationsModel(RowsModel):
     WHEN, TITLE, PERSON, KIND, MOVED = range(5)
     COLUMNS = ("Date", "Title", "With", "Kind", "Moved")
 
-    def row_id(self, row: ConversationSummary) -> str:
+    def row_id(self, row: ConversationOverview) -> str:
         return row.conversation.id
 
-    def cell(self, row: ConversationSummary, column: int, role: int) -> Any:
+    def cell(self, row: ConversationOverview, column: int, role: int) -> Any:
         c = row.conversation
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return (

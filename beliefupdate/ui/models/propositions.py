@@ -30,12 +30,9 @@ class PropositionRow:
         return self.summary.proposition.id
 
 
-def build_rows(summaries, credences) -> list[PropositionRow]:
-    """Rows from Journal.summaries() and Journal.credences() (time-ordered)."""
-    series: dict[str, list[float]] = {}
-    for c in credences:
-        series.setdefault(c.proposition_id, []).append(c.probability)
-    return [PropositionRow(s, tuple(series.get(s.proposition.id, ())[-TREND_POINTS:])) for s in summaries]
+def build_rows(summaries) -> list[PropositionRow]:
+    """Rows from Journal.summaries(): each carries its recent credences for the trend."""
+    return [PropositionRow(s, s.recent[-TREND_POINTS:]) for s in summaries]
 
 
 def direction(change: float | None) -> str:
