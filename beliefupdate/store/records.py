@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from beliefupdate.domain.types import Conversation, Credence, Kind, Phase, Proposition, Resolution
 
+# Plain lookups: calling an Enum by value costs microseconds, times 100,000 credences.
+_KINDS = {k.value: k for k in Kind}
+_PHASES = {p.value: p for p in Phase}
+_RESOLUTIONS = {r.value: r for r in Resolution}
+
 
 def proposition_of(row, tags: tuple[str, ...]) -> Proposition:
     return Proposition(
@@ -14,7 +19,7 @@ def proposition_of(row, tags: tuple[str, ...]) -> Proposition:
         tags=tuple(tags),
         created_at=row.created_at,
         archived=bool(row.archived),
-        resolution=Resolution(row.resolution),
+        resolution=_RESOLUTIONS[row.resolution],
         resolved_at=row.resolved_at,
     )
 
@@ -24,7 +29,7 @@ def conversation_of(row, person_name: str | None) -> Conversation:
         handle=row.handle,
         title=row.title,
         person_id=row.person_id,
-        kind=Kind(row.kind),
+        kind=_KINDS[row.kind],
         occurred_at=row.occurred_at,
         notes=row.notes or "",
         person_name=person_name,
@@ -35,7 +40,7 @@ def credence_of(row) -> Credence:
         id=row.id,
         proposition_id=row.proposition_id,
         conversation_id=row.conversation_id,
-        phase=Phase(row.phase),
+        phase=_PHASES[row.phase],
         probability=row.probability,
         recorded_at=row.recorded_at,
         note=row.note or "",

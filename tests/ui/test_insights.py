@@ -57,8 +57,9 @@ def small(journal) -> Small:
 def open_insights(qtbot, window):
     window.show()
     qtbot.waitExposed(window)
-    with qtbot.waitSignal(window.insights.updated, timeout=20000):
-        window.actions_["insights"].trigger()
+    assert window.insights is None  # built on first showing, not with the window
+    window.actions_["insights"].trigger()
+    qtbot.waitUntil(lambda: window.insights is not None and window.insights.current, timeout=20000)
     return window.insights
 
 

@@ -6,22 +6,33 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
-from beliefupdate.ui.insights.view import InsightsView
 
 SHORTCUT = "Ctrl+Shift+I"
 
 
 def install(window, menu: QMenu) -> QAction:
-    """Add the (hidden) dock to ``window`` and its toggle to ``menu``; the window's saved state may show it."""
-    view = InsightsView(lambda: window.journal, window.settings)
+    """Add the (hidden) dock to ``window`` and its toggle to ``menu``; the window's saved state may show it.
+
+    The view itself (and the measures, charts and numpy behind it) is built the
+    first time the dock is shown, so a window that never shows it never pays for it.
+    """
     dock = QDockWidget("Insights", window)
     dock.setObjectName("insights")  # restoreState finds it by this name
-    dock.setWidget(view)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     dock.hide()
-    view.conversation_chosen.connect(window.select_conversation)
-    view.propositions_chosen.connect(lambda ids: _select_propositions(window, ids))
-    window.insights = view
+
+    def build(visible: bool) -> None:
+        if not visible or dock.widget() is not None:
+            return
+        from beliefupdate.ui.insights.view import InsightsView
+
+        view = InsightsView(lambda: window.journal, window.settings)
+        view.conversation_chosen.connect(window.select_conversation)
+        view.propositions_chosen.connect(lambda ids: _select_propositions(window, ids))
+        dock.setWidget(view)
+        window.insights = view
+
+    dock.visibilityChanged.connect(build)
 
     action = dock.toggleViewAction()
     action.setText("&Insights")
