@@ -78,25 +78,57 @@ class RowsModel(QAbstractTableModel):
         return -1
 
 
+def sort_key(value) -> tuple:
+    """A key that orders missing values first, text without regard to case, and never mixes types."""
+    if value is None:
+        return (0,)
+    if isinstance(value, str):
+        return (2, value.casefold())
+    if isinstance(value, (int, float)):
+        return (1, value)
+    try:
+        value < value  # noqa: B015  (datetimes and other comparable values)
+        return (3, type(value).__name__, value)
+    except TypeError:
+        return (4, str(value))
+
+
 class SortProxy(QSortFilterProxyModel):
-    """Sorts on SORT_ROLE with Python comparison; missing values sort first."""
+    """Sorts on SORT_ROLE; missing values sort first.
+
+    Each column's keys are read from the model once and kept until the model
+    changes: a sort makes thousands of comparisons, and asking the model
+    through Qt for both sides of each one made clearing a search on 1,000
+    propositions take a tenth of a second.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._keys: dict[int, list] = {}
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
+    def setSourceModel(self, model) -> None:
+        # Connected before the proxy's own handlers, so keys are dropped before it re-sorts.
+        for signal in (model.modelReset, model.dataChanged, model.rowsInserted, model.rowsRemoved,
+                       model.rowsMoved, model.layoutChanged):
+            signal.connect(self._forget_keys)
+        super().setSourceModel(model)
+
+    def _forget_keys(self, *_args) -> None:
+        self._keys.clear()
+
+    def _column_keys(self, column: int) -> list:
+        keys = self._keys.get(column)
+        if keys is None:
+            model = self.sourceModel()
+            keys = [sort_key(model.index(r, column).data(SORT_ROLE)) for r in range(model.rowCount())]
+            self._keys[column] = keys
+        return keys
+
     def lessThan(self, left: Index, right: Index) -> bool:
-        a = left.data(SORT_ROLE)
-        b = right.data(SORT_ROLE)
-        if a is None or b is None:
-            return a is None and b is not None
-        if isinstance(a, str) and isinstance(b, str):
-            return a.casefold() < b.casefold()
-        try:
-            return a < b
-        except TypeError:
-            return str(a) < str(b)
+        keys = self._column_keys(left.column())
+        return keys[left.row()] < keys[right.row()]
 
     def refilter(self, change) -> None:
         """Apply ``change()`` (which alters the filter's inputs) and re-run the filter."""
