@@ -267,9 +267,10 @@ class HistoryChart(QWidget):
                 self._tracks[pid] = track(self._journal.proposition(pid), self._journal.history(pid))
             except NotFound:
                 self._tracks.pop(pid, None)
-        # Tracks of propositions no longer shown stay cached until the journal changes
-        # (refresh), so going back to an earlier selection costs no query.
-        self._slots = palette_slots(self._journal)
+        # Tracks of propositions no longer shown, and the colour slots, stay cached until
+        # the journal changes (refresh), so changing the selection costs no query.
+        if not missing_only or not self._slots:
+            self._slots = palette_slots(self._journal)
 
     def set_log_odds(self, on: bool) -> None:
         if on == self._log_odds:
