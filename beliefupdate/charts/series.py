@@ -131,7 +131,7 @@ def load_tracks(journal, ids: Iterable[str]) -> list[Track]:
 
 def palette_slots(journal) -> dict[str, int]:
     """Colour slots for all the journal's propositions (see colours.assign_slots)."""
-    return assign_slots(p.id for p in journal.propositions())
+    return assign_slots(journal.proposition_ids())
 
 
 def load(journal, ids: Iterable[str], start: float | None = None, end: float | None = None) -> ChartData:

@@ -274,6 +274,11 @@ class Journal:
             tags = tags_of(s, [r.id for r in rows])
             return [proposition_of(r, tags[r.id]) for r in rows]
 
+    def proposition_ids(self) -> list[str]:
+        """Every proposition's id, in number order (archived ones included)."""
+        with self._read() as s:
+            return list(s.scalars(select(PropositionRow.id).order_by(PropositionRow.handle)))
+
     def summaries(self, *, tag: str | None = None, include_archived: bool = False) -> list[PropositionSummary]:
         """Every proposition with where it stands: current and previous credence, count, recent trend."""
         with self._read() as s:
