@@ -80,7 +80,7 @@ def run(db: str | None, argv: list[str]) -> int:
             return 1
         from beliefupdate.ui.main_window import MainWindow
 
-        window = MainWindow(journal)
+        window = MainWindow(journal, timeline_after_paint=True)
         if os.environ.get(QUIT_AFTER_PAINT) == "1":
             _quit_after_first_paint(window, app)
         window.show()

@@ -51,9 +51,14 @@ def panel(title: str, *widgets: QWidget, stretch_last: bool = True) -> QWidget:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, journal, settings: UiSettings | None = None, parent: QWidget | None = None):
+    def __init__(self, journal, settings: UiSettings | None = None, parent: QWidget | None = None,
+                 *, timeline_after_paint: bool = False):
         super().__init__(parent)
         self.journal = journal
+        # At start-up the window paints the propositions first and fills the conversation
+        # timeline (and the chart) right after: the timeline of a years-long journal is
+        # the slowest thing to read, and no one reads it in the first tenth of a second.
+        self._timeline_waiting = timeline_after_paint
         self.settings = settings or UiSettings()
         self.undo_stack = QUndoStack(self)
         self.chart = None
@@ -173,8 +178,16 @@ class MainWindow(QMainWindow):
         # The chart (and pyqtgraph) is not needed for the first paint: it is built right after it.
         if event.type() == QEvent.Type.Paint and not self._chart_scheduled:
             self._chart_scheduled = True
-            QTimer.singleShot(0, self.ensure_chart)
+            QTimer.singleShot(0, self._after_first_paint)
         return super().event(event)
+
+    def _after_first_paint(self) -> None:
+        if self._timeline_waiting:
+            self._timeline_waiting = False
+            self._load_timeline()
+            if self.settings.text("selection/journal") == self.journal.location.display:
+                self.select_conversation(self.settings.text("selection/conversation"))
+        self.ensure_chart()
 
     def ensure_chart(self):
         if self.chart is None:
@@ -244,7 +257,8 @@ class MainWindow(QMainWindow):
         try:
             summaries = self.journal.summaries(include_archived=True)
             self.props_model.set_rows(build_rows(summaries))
-            self.convs_model.set_rows(self.journal.conversation_overviews())
+            if not self._timeline_waiting:
+                self.convs_model.set_rows(self.journal.conversation_overviews())
             self._refresh_tags()
             self.select_propositions(props, current)
             self.select_conversation(conv)
@@ -259,6 +273,11 @@ class MainWindow(QMainWindow):
             self.chart.show_propositions(self.selected_proposition_ids())
         if self.insights is not None:
             self.insights.journal_changed()
+        if self.actions_ is not None:
+            self.actions_.update_enabled()
+
+    def _load_timeline(self) -> None:
+        self.convs_model.set_rows(self.journal.conversation_overviews())
         if self.actions_ is not None:
             self.actions_.update_enabled()
 
