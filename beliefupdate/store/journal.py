@@ -46,7 +46,7 @@ from beliefupdate.store.queries import (
     conversation_summaries,
     conversations_by_id,
     credence_counts,
-    recent_credences,
+    recent_probabilities,
     tags_of,
 )
 from beliefupdate.store.records import conversation_of, credence_of, proposition_of
@@ -292,19 +292,20 @@ class Journal:
                 )
             rows = s.scalars(stmt).all()
             tags = tags_of(s, [r.id for r in rows]) if rows else {}
-            latest = recent_credences(s, TREND_LENGTH)
+            recent = recent_probabilities(s, TREND_LENGTH)
             counts = credence_counts(s)
             out = []
             for r in rows:
-                recent = latest.get(r.id, ())
+                values = recent.get(r.id, ())
+                count, latest_at = counts.get(r.id, (0, None))
                 out.append(
                     PropositionSummary(
                         proposition=proposition_of(r, tags[r.id]),
-                        current=recent[0][0] if recent else None,
-                        previous=recent[1][0] if len(recent) > 1 else None,
-                        current_at=recent[0][1] if recent else None,
-                        credence_count=counts.get(r.id, 0),
-                        recent=tuple(p for p, _at in reversed(recent)),
+                        current=values[0] if values else None,
+                        previous=values[1] if len(values) > 1 else None,
+                        current_at=latest_at,
+                        credence_count=count,
+                        recent=tuple(reversed(values)),
                     )
                 )
             return out

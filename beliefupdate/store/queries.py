@@ -46,8 +46,8 @@ def tags_of(s: Session, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def recent_credences(s: Session, limit: int) -> dict[str, list[tuple[float, datetime]]]:
-    """Each proposition's last ``limit`` credences, newest first, as (probability, recorded_at).
+def recent_probabilities(s: Session, limit: int) -> dict[str, list[float]]:
+    """Each proposition's last ``limit`` credences, newest first.
 
     One statement; for each proposition a correlated subquery walks its index
     entries from the newest, so the cost follows the number of propositions,
@@ -62,20 +62,24 @@ def recent_credences(s: Session, limit: int) -> dict[str, list[tuple[float, date
         .correlate(PropositionRow)
     )
     rows = s.execute(
-        select(
-            CredenceRow.proposition_id, CredenceRow.probability, CredenceRow.recorded_at,
-            phase_rank(CredenceRow), CredenceRow.id,
-        ).join(PropositionRow, CredenceRow.id.in_(newest.scalar_subquery()))
-    ).all()
-    rows.sort(key=lambda r: (r[2], r[3], r[4]), reverse=True)
-    out: dict[str, list[tuple[float, datetime]]] = defaultdict(list)
-    for pid, p, at, _rank, _id in rows:
-        out[pid].append((p, at))
+        select(CredenceRow.proposition_id, CredenceRow.probability)
+        .join(PropositionRow, CredenceRow.id.in_(newest.scalar_subquery()))
+        .order_by(CredenceRow.proposition_id, *(col.desc() for col in TIME_ORDER))
+    )
+    out: dict[str, list[float]] = defaultdict(list)
+    for pid, p in rows:
+        out[pid].append(p)
     return out
 
 
-def credence_counts(s: Session) -> dict[str, int]:
-    return dict(s.execute(select(CredenceRow.proposition_id, func.count()).group_by(CredenceRow.proposition_id)).all())
+def credence_counts(s: Session) -> dict[str, tuple[int, datetime]]:
+    """Each proposition's number of credences and the time of its newest."""
+    rows = s.execute(
+        select(CredenceRow.proposition_id, func.count(), func.max(CredenceRow.recorded_at)).group_by(
+            CredenceRow.proposition_id
+        )
+    )
+    return {pid: (n, at) for pid, n, at in rows}
 
 
 def conversation_summaries(s: Session, convs: Sequence[ConversationRow]) -> list[ConversationSummary]:
