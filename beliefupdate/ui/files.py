@@ -32,6 +32,13 @@ class Files:
 
     # -- journals -----------------------------------------------------------
 
+    def backups(self) -> None:
+        from beliefupdate.ui.dialogs.backups import BackupsDialog
+
+        dialog = BackupsDialog(self.w)
+        self.w._dialog = dialog
+        dialog.open()
+
     def open_path(self, path: str) -> bool:
         from beliefupdate.store.journal import Journal
 

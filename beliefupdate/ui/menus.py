@@ -111,6 +111,8 @@ def build_menus(w) -> Actions:
     add(f, "export", "E&xport journal…", w.files.export_json, QKeySequence("Ctrl+Shift+E"))
     add(f, "export_chart", "Export &chart…", lambda: w.ensure_chart().open_export_dialog(), QKeySequence("Ctrl+E"))
     f.addSeparator()
+    add(f, "backups", "&Backups…", w.files.backups, tip="See the journal's backups, make one now, or restore one")
+    f.addSeparator()
     add(f, "quit", "&Quit", w.close, QKeySequence.StandardKey.Quit).setShortcuts([QKeySequence("Ctrl+Q")])
 
     e = mb.addMenu("&Edit")

@@ -1,0 +1,51 @@
+"""File > Backups…: see the backups, make one, restore one (asked twice, undoable from the list)."""
+
+from beliefupdate.store.backup import BackupKind
+
+
+def open_backups(window, qtbot):
+    window.actions_["backups"].trigger()
+    dialog = window._dialog
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def test_back_up_now_and_restore_an_earlier_state(window, qtbot, tmp_path):
+    journal = window.journal
+    dialog = open_backups(window, qtbot)
+    before = dialog.model.rowCount()
+    dialog.backup_button.click()
+    assert dialog.model.rowCount() == before + 1
+    assert "Backed up to" in dialog.status.text()
+    made = dialog.selected()
+    assert made.kind is BackupKind.MANUAL
+
+    count = len(journal.propositions())
+    journal.add_proposition("Written after the backup")
+    window.written()
+    assert window.props_model.rowCount() == count + 1
+
+    dialog.view.selectRow(0)
+    dialog.restore_button.click()  # first click only asks
+    assert "Click again" in dialog.status.text()
+    assert len(journal.propositions()) == count + 1
+    dialog.restore_button.click()
+    assert "Restored the copy" in dialog.status.text()
+    assert len(journal.propositions()) == count
+    assert window.props_model.rowCount() == count
+    assert window.undo_stack.count() == 0
+    # the state before the restore is itself a backup now
+    assert any(b.kind is BackupKind.BEFORE_RESTORE for b in journal.backups())
+    dialog.close()
+
+
+def test_changing_the_choice_disarms_the_restore(window, qtbot):
+    journal = window.journal
+    journal.back_up()
+    journal.back_up()
+    dialog = open_backups(window, qtbot)
+    dialog.view.selectRow(0)
+    dialog.restore_button.click()
+    dialog.view.selectRow(1)
+    assert dialog.restore_button.text() == "&Restore…"
+    dialog.close()
