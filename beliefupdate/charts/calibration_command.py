@@ -11,7 +11,7 @@ import os
 
 from beliefupdate.domain.errors import InvalidInput, NotFound
 
-from beliefupdate.charts.sizes import CALIBRATION_HEIGHT, CALIBRATION_WIDTH, MAX_SIZE, MIN_SIZE
+from beliefupdate.charts.sizes import CALIBRATION_HEIGHT, CALIBRATION_WIDTH, add_picture_arguments
 
 DESCRIPTION = """\
 Draw how calibrated you are: of the propositions you gave about 70% before
@@ -38,11 +38,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("out", metavar="OUT.png|OUT.svg|OUT.pdf", help="file to write; its extension picks the format")
-    p.add_argument("--width", metavar="PX", type=int, default=CALIBRATION_WIDTH,
-                   help=f"width in pixels, {MIN_SIZE}..{MAX_SIZE} (default {CALIBRATION_WIDTH})")
-    p.add_argument("--height", metavar="PX", type=int, default=CALIBRATION_HEIGHT,
-                   help=f"height in pixels, {MIN_SIZE}..{MAX_SIZE} (default {CALIBRATION_HEIGHT})")
+    add_picture_arguments(p, CALIBRATION_WIDTH, CALIBRATION_HEIGHT)
     p.add_argument("--title", metavar="T", help='chart title (default "Calibration")')
     return p
 

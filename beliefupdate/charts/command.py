@@ -29,7 +29,7 @@ examples:
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
-    from beliefupdate.charts.sizes import DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIZE, MIN_SIZE
+    from beliefupdate.charts.sizes import DEFAULT_HEIGHT, DEFAULT_WIDTH, add_picture_arguments
 
     p = subparsers.add_parser(
         "chart",
@@ -38,7 +38,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("out", metavar="OUT.png|OUT.svg|OUT.pdf", help="file to write; its extension picks the format")
+    add_picture_arguments(p, DEFAULT_WIDTH, DEFAULT_HEIGHT)
     p.add_argument(
         "-p",
         "--proposition",
@@ -51,10 +51,6 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("-t", "--tag", metavar="T", help="draw the propositions with this tag")
     p.add_argument("--since", metavar="WHEN", help="start of the time range (ISO 8601, local time unless an offset is given)")
     p.add_argument("--until", metavar="WHEN", help="end of the time range (default: the last credence)")
-    p.add_argument("--width", metavar="PX", type=int, default=DEFAULT_WIDTH,
-                   help=f"width in pixels, {MIN_SIZE}..{MAX_SIZE} (default {DEFAULT_WIDTH})")
-    p.add_argument("--height", metavar="PX", type=int, default=DEFAULT_HEIGHT,
-                   help=f"height in pixels, {MIN_SIZE}..{MAX_SIZE} (default {DEFAULT_HEIGHT})")
     p.add_argument("--title", metavar="T", help='chart title (default: the propositions, or "Belief history")')
     p.add_argument("--log-odds", action="store_true", help="credence on a log-odds axis: equal steps are equal evidence")
     return p
