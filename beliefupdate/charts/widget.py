@@ -324,6 +324,7 @@ class HistoryChart(QWidget):
             return self._show_message("No credences recorded in this date range.\nChoose a wider range or All time.")
         self._data = data
         self._stack.setCurrentWidget(self.plot)
+        self._set_dates_enabled(True)
         self._date_axis.utcOffset = utc_offset_west((data.start + data.end) / 2)
         self._apply_y_range()
         self._sync_items(data)
@@ -339,6 +340,8 @@ class HistoryChart(QWidget):
     def _show_message(self, text: str) -> None:
         self._placeholder.setText(text)
         self._stack.setCurrentWidget(self._placeholder)
+        # Nothing drawn and no range chosen: the date fields would only show today twice.
+        self._set_dates_enabled(self._since is not None or self._until is not None)
         # The legend keeps its place (empty): showing and hiding it would resize the plot each time.
         self._legend.clear()
         self._marker_times = np.zeros(0)
@@ -551,6 +554,10 @@ class HistoryChart(QWidget):
             QToolTip.hideText()
 
     # -- date range control ------------------------------------------------------
+
+    def _set_dates_enabled(self, enabled: bool) -> None:
+        self._from.setEnabled(enabled)
+        self._to.setEnabled(enabled)
 
     def _set_dates_quietly(self, since: datetime | None, until: datetime | None) -> None:
         if since is None or until is None:

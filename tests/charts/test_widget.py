@@ -231,3 +231,18 @@ def test_zero_and_hundred_percent_are_labelled_even_when_the_chart_is_short(show
         painter.end()
     labels = [t[2] for t in texts]
     assert labels[0] == "0%" and labels[-1] == "100%"
+
+
+def test_date_fields_rest_until_there_is_something_to_date(qtbot, journal):
+    from beliefupdate.charts.widget import HistoryChart
+    from beliefupdate.domain.types import CredenceEntry
+
+    p = journal.add_proposition("Dated things")
+    journal.log_conversation("Coffee", [CredenceEntry(p.id, 0.3, 0.5)])
+    chart = HistoryChart(journal)
+    qtbot.addWidget(chart)
+    assert not chart._from.isEnabled() and not chart._to.isEnabled()
+    chart.show_propositions([p.id])
+    assert chart._from.isEnabled() and chart._to.isEnabled()
+    chart.show_propositions([])
+    assert not chart._from.isEnabled()
