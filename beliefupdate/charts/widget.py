@@ -293,6 +293,17 @@ class HistoryChart(QWidget):
         self._fitted = True
         self.redraw()
 
+    def view_options(self) -> dict[str, object]:
+        """What a window keeps between runs: the scale, and the range preset by its name."""
+        return {"log_odds": self._log_odds, "range": _PRESETS[self._range_combo.currentIndex()][0]}
+
+    def restore_view_options(self, options: dict) -> None:
+        """Put back what view_options gave; a custom range is not kept (its dates belong to that day's work)."""
+        self.set_log_odds(bool(options.get("log_odds", False)))
+        names = [name for name, days in _PRESETS if days != "custom"]
+        if options.get("range") in names:
+            self._range_combo.setCurrentIndex(names.index(options["range"]))
+
     def date_range(self) -> tuple[float | None, float | None]:
         return self._since, self._until
 

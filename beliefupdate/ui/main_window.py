@@ -195,6 +195,9 @@ class MainWindow(QMainWindow):
 
             self.chart = HistoryChart(self.journal, self.chart_host)
             self.chart.setAccessibleName("History chart")
+            self.chart.restore_view_options(
+                {"log_odds": self.settings.flag("chart/log_odds"), "range": self.settings.text("chart/range")}
+            )
             self.chart_host.layout().addWidget(self.chart)
             self.chart.show_propositions(self.selected_proposition_ids())
         return self.chart
@@ -448,6 +451,10 @@ class MainWindow(QMainWindow):
             s.set_bytes(f"headers/{name}", view.horizontalHeader().saveState())
         s.set("filter/show_archived", self.show_archived.isChecked())
         s.set("filter/tag", self.tag_filter.currentData() or "")
+        if self.chart is not None:
+            options = self.chart.view_options()
+            s.set("chart/log_odds", bool(options["log_odds"]))
+            s.set("chart/range", str(options["range"]))
         self._save_selection()
         s.sync()
 

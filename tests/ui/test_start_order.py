@@ -24,3 +24,19 @@ def test_a_restored_conversation_selection_survives_the_wait(qtbot, sample, sett
     qtbot.addWidget(again)
     again.show()
     qtbot.waitUntil(lambda: again.selected_conversation_id() == chosen, timeout=5000)
+
+
+def test_the_chart_scale_and_range_are_kept_between_runs(qtbot, sample, settings):
+    first = MainWindow(sample, settings)
+    qtbot.addWidget(first)
+    chart = first.ensure_chart()
+    chart.set_log_odds(True)
+    chart._range_combo.setCurrentIndex(2)  # "Last 30 days"
+    first.save_state()
+    first.close()
+    again = MainWindow(sample, settings)
+    qtbot.addWidget(again)
+    chart = again.ensure_chart()
+    assert chart.log_odds is True
+    assert chart.view_options()["range"] == "Last 30 days"
+    assert chart.date_range()[0] is not None
