@@ -45,6 +45,7 @@ from beliefupdate.store.queries import (
     conversation_overviews,
     conversation_summaries,
     conversations_by_id,
+    credence_rows,
     credence_counts,
     recent_probabilities,
     tags_of,
@@ -353,7 +354,7 @@ class Journal:
             self._proposition_row(s, proposition_id)
             # Plain rows: charts ask for thousands of credences at a time.
             creds = s.execute(
-                select(*CredenceRow.__table__.columns).where(CredenceRow.proposition_id == proposition_id).order_by(*TIME_ORDER)
+                credence_rows().where(CredenceRow.proposition_id == proposition_id).order_by(*TIME_ORDER)
             ).all()
             conv_ids = list({c.conversation_id for c in creds if c.conversation_id})
             convs = conversations_by_id(s, conv_ids)
@@ -362,10 +363,10 @@ class Journal:
     def credences(self, proposition_ids: Sequence[str] | None = None) -> list[Credence]:
         """Credences in time order, optionally only for some propositions."""
         with self._read() as s:
-            stmt = select(CredenceRow).order_by(*TIME_ORDER)
+            stmt = credence_rows().order_by(*TIME_ORDER)
             if proposition_ids is not None:
                 stmt = stmt.where(CredenceRow.proposition_id.in_(list(proposition_ids)))
-            return [credence_of(c) for c in s.scalars(stmt)]
+            return [credence_of(c) for c in s.execute(stmt)]
 
     # -- conversations ------------------------------------------------------
 
@@ -556,10 +557,7 @@ class Journal:
                     conversation_of(c, names.get(c.person_id))
                     for c in s.scalars(select(ConversationRow).order_by(ConversationRow.handle))
                 ),
-                credences=tuple(
-                    credence_of(c)
-                    for c in s.scalars(select(CredenceRow).order_by(*TIME_ORDER))
-                ),
+                credences=tuple(credence_of(c) for c in s.execute(credence_rows().order_by(*TIME_ORDER))),
             )
 
     def import_data(self, data: JournalData) -> ImportResult:

@@ -9,17 +9,14 @@ from datetime import datetime
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased
 
-from beliefupdate.domain.types import Conversation, ConversationOverview, ConversationSummary, Phase, Shift
+from beliefupdate.domain.types import PHASE_RANK, Conversation, ConversationOverview, ConversationSummary, Phase, Shift
 from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
 from beliefupdate.store.records import conversation_of
 
 
 def phase_rank(table):
-    return case(
-        (table.phase == Phase.BEFORE.value, 0),
-        (table.phase == Phase.CHECK_IN.value, 1),
-        else_=2,
-    )
+    """domain.types.PHASE_RANK, computed by the database."""
+    return case({phase.value: rank for phase, rank in PHASE_RANK.items()}, value=table.phase)
 
 
 def time_order(table) -> tuple:
@@ -29,8 +26,12 @@ def time_order(table) -> tuple:
     return (table.recorded_at, phase_rank(table), table.id)
 
 
-PHASE_RANK = phase_rank(CredenceRow)
 TIME_ORDER = time_order(CredenceRow)
+
+
+def credence_rows():
+    """Credences as plain rows (records.credence_of reads them): no ORM objects for 100k of them."""
+    return select(*CredenceRow.__table__.columns)
 
 
 def tags_of(s: Session, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
