@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from beliefupdate.charts import calibration, calibration_command
+from beliefupdate.charts import calibration_command
 from beliefupdate.charts.calibration import CalibrationOptions, export_calibration, paint, point_colour
 from beliefupdate.charts.colours import LIGHT
 from beliefupdate.domain.errors import InvalidInput, NotFound, UserError
