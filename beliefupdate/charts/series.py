@@ -20,7 +20,7 @@ from beliefupdate.charts.colours import assign_slots
 from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.measures.evidence import bits, format_bits, format_likelihood_ratio, likelihood_ratio
 from beliefupdate.domain.times import format_local
-from beliefupdate.domain.types import Conversation, HistoryEntry, Kind, Phase, Proposition
+from beliefupdate.domain.types import Conversation, HistoryEntry, KIND_NAMES, Phase, Proposition
 
 # Credences of exactly 0% or 100% have infinite log-odds; they are drawn at this distance from the edge.
 LOG_ODDS_FLOOR = 0.001
@@ -328,13 +328,6 @@ def side_by_side(data: ChartData) -> list[np.ndarray]:
 
 # -- what hovering says -------------------------------------------------------
 
-_KIND_WORDS = {
-    Kind.CONVERSATION: "conversation",
-    Kind.READING: "reading",
-    Kind.AI: "AI chat",
-    Kind.REFLECTION: "reflection",
-    Kind.OTHER: "other",
-}
 
 
 def jump_text(t: Track, jump: int) -> str:
@@ -380,7 +373,7 @@ def record_text(t: Track, index: int) -> str:
 
 
 def _conversation_line(conv: Conversation) -> str:
-    return f"{conv.title} ({_KIND_WORDS.get(conv.kind, conv.kind.value)}, #{conv.handle})"
+    return f"{conv.title} ({KIND_NAMES[conv.kind]}, #{conv.handle})"
 
 
 def default_title(propositions: Sequence[Proposition]) -> str:

@@ -27,6 +27,16 @@ class Kind(str, enum.Enum):
     OTHER = "other"
 
 
+# How a kind of source reads in a sentence ("a conversation", "an AI chat").
+KIND_NAMES = {
+    Kind.CONVERSATION: "conversation",
+    Kind.READING: "reading",
+    Kind.AI: "AI chat",
+    Kind.REFLECTION: "reflection",
+    Kind.OTHER: "other",
+}
+
+
 class Phase(str, enum.Enum):
     BEFORE = "before"
     AFTER = "after"

@@ -9,20 +9,14 @@ from PySide6.QtGui import QColor, QFont
 
 from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.times import format_local
-from beliefupdate.domain.types import ConversationOverview, ConversationSummary, Kind, Shift
+from beliefupdate.domain.types import ConversationOverview, ConversationSummary, KIND_NAMES, Shift
 from beliefupdate.ui.models.base import SORT_ROLE, RowsModel
 from beliefupdate.ui.models.propositions import FALL, RISE, direction
 
 AWAITING_ROLE = Qt.ItemDataRole.UserRole + 20
 AWAITING_TINT = QColor(242, 184, 75, 70)
 
-KIND_LABELS = {
-    Kind.CONVERSATION: "Conversation",
-    Kind.READING: "Reading",
-    Kind.AI: "AI chat",
-    Kind.REFLECTION: "Reflection",
-    Kind.OTHER: "Other",
-}
+KIND_LABELS = {kind: name[:1].upper() + name[1:] for kind, name in KIND_NAMES.items()}  # "AI chat", "Reading"
 
 
 def movement_text(c: ConversationOverview | ConversationSummary) -> str:

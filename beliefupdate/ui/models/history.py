@@ -8,10 +8,9 @@ from PySide6.QtCore import Qt
 
 from beliefupdate.domain.credence import format_credence
 from beliefupdate.domain.times import format_local
-from beliefupdate.domain.types import HistoryEntry, Phase
+from beliefupdate.domain.types import HistoryEntry
 from beliefupdate.ui.models.base import SORT_ROLE, RowsModel
 
-PHASE_LABELS = {Phase.BEFORE: "before", Phase.AFTER: "after", Phase.CHECK_IN: "check-in"}
 
 
 class HistoryModel(RowsModel):
@@ -28,7 +27,7 @@ class HistoryModel(RowsModel):
             source = ""
             if conv is not None:
                 source = conv.title + (f" (with {conv.person_name})" if conv.person_name else "")
-            return (format_local(c.recorded_at), format_credence(c.probability), PHASE_LABELS[c.phase], source, c.note)[
+            return (format_local(c.recorded_at), format_credence(c.probability), c.phase.value, source, c.note)[
                 column
             ]
         if role == SORT_ROLE:
