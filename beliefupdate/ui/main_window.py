@@ -28,6 +28,7 @@ from beliefupdate.ui.first_run import FirstRunPanel
 from beliefupdate.ui.models.base import ID_ROLE, ROW_ROLE
 from beliefupdate.ui.models.conversations import ConversationsModel
 from beliefupdate.ui.models.propositions import PropositionFilter, PropositionsModel, build_rows
+from beliefupdate.ui.panes import Pane, Panes
 from beliefupdate.ui.panels import ConversationDetails, PropositionDetails, table
 from beliefupdate.ui.settings import UiSettings
 from beliefupdate.ui.sparkline import SparklineDelegate
@@ -70,6 +71,11 @@ class MainWindow(QMainWindow):
 
         self._build_views()
         self._build_layout()
+        self.panes = Panes([
+            Pane("propositions", lambda: self.props_view, lambda: self.left_split.widget(0)),
+            Pane("conversations", lambda: self.convs_view, lambda: self.right_split),
+            Pane("chart", lambda: self.chart, lambda: self.chart_host),
+        ])
         from beliefupdate.ui.editing import Editor
         from beliefupdate.ui.menus import build_menus
 
@@ -134,7 +140,9 @@ class MainWindow(QMainWindow):
 
         self.props_view.selectionModel().selectionChanged.connect(self._proposition_selection_changed)
         self.props_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_proposition_details())
-        self.convs_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_conversation_details())
+        # A click makes the row current before it selects it, so the details follow the
+        # selection itself (click, Ctrl+click, keys or code alike), not the current row.
+        self.convs_view.selectionModel().selectionChanged.connect(lambda *_: self._show_conversation_details())
 
     def _build_layout(self) -> None:
         filters = QWidget()
@@ -199,6 +207,7 @@ class MainWindow(QMainWindow):
                 {"log_odds": self.settings.flag("chart/log_odds"), "range": self.settings.text("chart/range")}
             )
             self.chart_host.layout().addWidget(self.chart)
+            self.chart.show()  # a layout shows a late child only after the event loop runs again
             self.chart.show_propositions(self.selected_proposition_ids())
         return self.chart
 

@@ -34,6 +34,8 @@ def table(name: str, model, stretch: int) -> QTableView:
     view.setShowGrid(False)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
+    # Tab moves between panes; the arrow keys move inside a table.
+    view.setTabKeyNavigation(False)
     view.horizontalHeader().setHighlightSections(False)
     view.horizontalHeader().setAccessibleName(f"{name} columns")
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
