@@ -110,6 +110,9 @@ class HistoryChart(QWidget):
         for label, _days in _PRESETS:
             self._range_combo.addItem(label)
         self._range_combo.setToolTip("Which part of the history to show")
+        self._range_combo.setAccessibleName("Chart range")
+        # Going to the chart pane by keyboard lands on its first control.
+        self.setFocusProxy(self._range_combo)
         self._from = QDateEdit(calendarPopup=True)
         self._to = QDateEdit(calendarPopup=True)
         for edit, tip in ((self._from, "First day shown"), (self._to, "Last day shown")):

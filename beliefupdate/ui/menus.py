@@ -156,6 +156,12 @@ def build_menus(w) -> Actions:
     acts.by_name["show_archived"] = show_archived
     acts.by_name["insights"] = install_insights(w, v)
     add(v, "refresh", "&Reload", w.reload, QKeySequence.StandardKey.Refresh)
+    v.addSeparator()
+    for i, (name, text) in enumerate((("propositions", "&Propositions"), ("conversations", "&Conversations"),
+                                      ("chart", "&History chart"))):
+        add(v, f"go_{name}", f"Go to {text}", functools.partial(w.panes.go, i), QKeySequence(f"Ctrl+{i + 1}"))
+    add(v, "next_pane", "&Next pane", functools.partial(w.panes.cycle, 1), QKeySequence("F6"))
+    add(v, "previous_pane", "Pre&vious pane", functools.partial(w.panes.cycle, -1), QKeySequence("Shift+F6"))
 
     h = mb.addMenu("&Help")
     add(h, "about", "&About beliefupdate", w.files.about)
