@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QDialog
 
 from beliefupdate.domain.credence import format_credence
+from beliefupdate.domain.times import now_utc
 from beliefupdate.domain.types import (
     ConversationSummary,
     CredenceEntry,
@@ -198,8 +199,10 @@ class Editor:
             j = self.journal
             entries = [e for e in draft.entries if e.before is not None or e.after is not None]
             if mode == "finish":
+                at = now_utc()  # one time for the first write and every redo: redo restores, it does not re-record
+
                 def forward():
-                    j.finish_conversation(cid, entries)
+                    j.finish_conversation(cid, entries, at)
                 label = f"finish “{_short(old.title)}”"
             else:
                 def forward():
@@ -214,7 +217,28 @@ class Editor:
                                                 parent=self.w))
 
     def finish_conversation(self, c: ConversationSummary | None = None):
+        """Finish ``c``, else the selected conversation if it waits, else the one (or a pick of those) waiting."""
+        if c is None:
+            selected = self.w.selected_conversation_overview()
+            if selected is None or not selected.awaiting_after:
+                return self._finish_a_waiting_one()
         return self._conversation_dialog("finish", c)
+
+    def _finish_a_waiting_one(self):
+        waiting = [row for row in self.w.convs_model.rows() if row.awaiting_after]
+        if not waiting:
+            self.w.statusBar().showMessage("No conversation is waiting for its afters.", 8000)
+            return None
+
+        def finish(cid: str):
+            self.w.select_conversation(cid)
+            return self._conversation_dialog("finish")
+
+        if len(waiting) == 1:
+            return finish(waiting[0].conversation.id)
+        from beliefupdate.ui.dialogs.pick_conversation import PickConversationDialog
+
+        return self._open(PickConversationDialog(waiting, finish, parent=self.w))
 
     def edit_conversation(self, c: ConversationSummary | None = None):
         return self._conversation_dialog("edit", c)

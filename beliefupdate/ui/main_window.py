@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.search.setAccessibleName("Search propositions")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.props_proxy.set_search)
+        self.search.installEventFilter(self)
         self.tag_filter = QComboBox()
         self.tag_filter.setAccessibleName("Tag filter")
         self.tag_filter.setMinimumWidth(130)
@@ -181,6 +182,17 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.main_split)
         self.setCentralWidget(self.stack)
         self.resize(1280, 800)
+
+    def eventFilter(self, watched, event: QEvent) -> bool:
+        # The search field claims Ctrl+Z even with nothing of its own to undo; then it
+        # belongs to the journal's undo, or the edit just made could not be undone from there.
+        if watched is self.search and event.type() == QEvent.Type.ShortcutOverride:
+            for keys, available in ((QKeySequence.StandardKey.Undo, self.search.isUndoAvailable()),
+                                    (QKeySequence.StandardKey.Redo, self.search.isRedoAvailable())):
+                if event.matches(keys) and not available:
+                    event.ignore()
+                    return True
+        return super().eventFilter(watched, event)
 
     def event(self, event: QEvent) -> bool:
         # The chart (and pyqtgraph) is not needed for the first paint: it is built right after it.

@@ -49,7 +49,8 @@ class Actions:
             all_archived = all(s.proposition.archived for s in summaries)
             self["archive"].setText("Un&archive" if all_archived else "&Archive")
         self["resolve_menu"].setEnabled(bool(summaries))
-        self["finish_conversation"].setEnabled(conv is not None and conv.awaiting_after)
+        # With none selected, Finish offers the conversations waiting for their afters (or says there are none).
+        self["finish_conversation"].setEnabled(conv is None or conv.awaiting_after)
         self["edit_conversation"].setEnabled(conv is not None)
         self["delete_conversation"].setEnabled(conv is not None)
 
@@ -131,7 +132,7 @@ def build_menus(w) -> Actions:
     e.addSeparator()
     add(e, "log_conversation", "&Log conversation…", ed.log_conversation, QKeySequence("Ctrl+L"))
     add(e, "finish_conversation", "&Finish conversation…", ed.finish_conversation, QKeySequence("Ctrl+Shift+L"),
-        "Fill in the afters of the selected conversation")
+        "Fill in the afters of the selected conversation, or of one waiting for them")
     add(e, "edit_conversation", "Edit con&versation…", ed.edit_conversation)
     add(e, "delete_conversation", "Delete conversa&tion", ed.delete_conversation)
     e.addSeparator()

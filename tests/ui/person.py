@@ -26,11 +26,11 @@ def focused() -> QWidget:
     return widget
 
 
-def key(qtbot, k, modifiers=Qt.KeyboardModifier.NoModifier, times: int = 1) -> QWidget:
-    """Press ``k`` ``times`` times where the focus is; returns the widget that has the focus after."""
+def key(qtbot, k, modifiers=Qt.KeyboardModifier.NoModifier, times: int = 1) -> QWidget | None:
+    """Press ``k`` ``times`` times where the focus is; returns the widget that has the focus after, if any."""
     for _ in range(times):
         qtbot.keyClick(focused(), k, modifiers)
-    return focused()
+    return QApplication.focusWidget()
 
 
 def type_text(qtbot, text: str) -> QWidget:

@@ -64,3 +64,79 @@ def test_arrow_keys_then_click_keep_details_in_step(qtbot, window):
     click_row(qtbot, props, row_of(props, PropositionsModel.TEXT, "AI safety is"), CTRL)
     assert len(window.selected_proposition_ids()) == 2
     assert QApplication.focusWidget() is props
+
+
+def _waiting_journal(journal, titles):
+    a = journal.add_proposition("AI safety is one hard problem rather than many moderate ones")
+    b = journal.add_proposition("I should work at a large lab")
+    from beliefupdate.domain.types import CredenceEntry
+
+    for title in titles:
+        journal.log_conversation(title, [CredenceEntry(a.id, 0.4, None), CredenceEntry(b.id, 0.3, None)])
+    return a, b
+
+
+def _active_dialog(qtbot, window):
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None)
+    dialog = QApplication.activeModalWidget()
+    assert dialog is not window
+    return show(qtbot, dialog)  # the offscreen platform has no window manager to activate it
+
+
+def test_finish_by_keyboard_after_a_restart_opens_the_waiting_conversation(qtbot, make_window, journal):
+    _waiting_journal(journal, ["Coffee with Sam"])
+    window = show(qtbot, make_window(journal))  # a fresh window: nothing selected
+    assert window.selected_conversation_id() is None
+    key(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
+    dialog = _active_dialog(qtbot, window)
+    assert "Coffee with Sam" in dialog.windowTitle() + dialog.title.text()
+    dialog.reject()
+
+
+def test_finish_with_several_waiting_asks_which(qtbot, make_window, journal):
+    _waiting_journal(journal, ["Coffee with Sam", "Call with Priya"])
+    window = show(qtbot, make_window(journal))
+    key(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
+    picker = _active_dialog(qtbot, window)
+    assert picker.windowTitle() == "Finish which conversation?"
+    assert picker.model.rowCount() == 2
+    assert focused() is picker.view, focused()
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not picker)
+    dialog = _active_dialog(qtbot, window)
+    assert dialog.title.text() == "Coffee with Sam"  # the older one, chosen with Down
+    assert "Coffee with Sam" in window.conv_details.title.text()
+    dialog.reject()
+
+
+def test_finish_with_none_waiting_says_so(qtbot, make_window, journal):
+    journal.add_proposition("I should work at a large lab")
+    window = show(qtbot, make_window(journal))
+    key(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
+    assert QApplication.activeModalWidget() is None
+    assert window.statusBar().currentMessage() == "No conversation is waiting for its afters."
+
+
+def test_undo_then_redo_of_finishing_restores_exactly_what_was_saved(qtbot, make_window, journal):
+    a, b = _waiting_journal(journal, ["Coffee with Sam"])
+    window = show(qtbot, make_window(journal))
+    key(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
+    dialog = _active_dialog(qtbot, window)
+    for row, text in zip(dialog.rows, ("55", "35")):
+        qtbot.mouseClick(row.after.edit, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(focused(), text)
+    with qtbot.waitSignal(dialog.finished):
+        key(qtbot, Qt.Key.Key_Return)
+    def recorded():
+        return [(e.credence.phase, e.credence.probability, e.credence.recorded_at, e.credence.note,
+                 e.credence.expected_after) for p in (a, b) for e in journal.history(p.id)]
+
+    saved = recorded()
+    assert saved[1][1] == 0.55
+
+    show(qtbot, window)
+    key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert journal.conversations()[0].awaiting_after
+    key(qtbot, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert recorded() == saved  # times, notes and expectations alike
