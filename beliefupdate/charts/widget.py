@@ -118,7 +118,7 @@ class HistoryChart(QWidget):
         for edit, tip in ((self._from, "First day shown"), (self._to, "Last day shown")):
             edit.setDisplayFormat("d MMM yyyy")
             edit.setToolTip(tip)
-        self._log_box = QCheckBox("Log-odds scale")
+        self._log_box = QCheckBox("Log-odds")
         self._log_box.setToolTip(
             "Equal steps are equal evidence: moving from 50% to 75% is as big as from 75% to 90%"
         )
@@ -452,9 +452,10 @@ class HistoryChart(QWidget):
         self._fit_legend()
 
     def _fit_legend(self) -> None:
-        """As tall as its lines, up to four; past that it scrolls."""
+        """As tall as its lines, up to four (two in a short chart, whose plot comes first); past that it scrolls."""
         height = self._legend.heightForWidth(max(self._legend_area.viewport().width(), 100))
-        self._legend_area.setFixedHeight(max(min(height, self._legend_line * 4), self._legend_line))
+        lines = 4 if self.height() >= 360 else 2
+        self._legend_area.setFixedHeight(max(min(height, self._legend_line * lines), self._legend_line))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)

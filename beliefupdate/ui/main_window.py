@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from beliefupdate.domain.errors import NotFound
 from beliefupdate.domain.types import ConversationOverview, ConversationSummary, PropositionSummary
+from beliefupdate.ui.columns import ColumnFitter
 from beliefupdate.ui.first_run import FirstRunPanel
 from beliefupdate.ui.models.base import ID_ROLE, ROW_ROLE
 from beliefupdate.ui.models.conversations import ConversationsModel
@@ -49,6 +50,22 @@ def panel(title: str, *widgets: QWidget, stretch_last: bool = True) -> QWidget:
     for i, w in enumerate(widgets):
         layout.addWidget(w, 1 if (stretch_last and i == len(widgets) - 1) else 0)
     return box
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Keep the window within its screen's available area: a saved or default size may be larger."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    # Room for a title bar the window manager adds outside the window's own geometry.
+    frame = max(window.frameGeometry().height() - window.height(), 32)
+    width = min(window.width(), area.width())
+    height = min(window.height(), area.height() - frame)
+    window.resize(width, height)
+    x = min(max(window.x(), area.left()), area.right() - window.width() + 1)
+    y = min(max(window.y(), area.top()), area.bottom() - window.height() - frame + 1)
+    window.move(max(x, area.left()), max(y, area.top()))
 
 
 class MainWindow(QMainWindow):
@@ -182,6 +199,20 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.main_split)
         self.setCentralWidget(self.stack)
         self.resize(1280, 800)
+        # The chart and the lists grow with the window; the detail panes take what is left.
+        self.main_split.setStretchFactor(0, 3)
+        self.main_split.setStretchFactor(1, 2)
+        self.left_split.setStretchFactor(0, 1)
+        self.left_split.setStretchFactor(1, 1)
+        for view, height in ((self.props_view, 90), (self.convs_view, 90), (self.conv_details.shifts, 60),
+                             (self.prop_details.history, 60)):
+            view.setMinimumHeight(height)
+        self.chart_host.setMinimumSize(320, 210)  # a plot still worth reading when Insights takes the rest
+        P, C = PropositionsModel, ConversationsModel
+        self._fitters = [
+            ColumnFitter(self.props_view, P.TEXT, (P.TAGS, P.TREND, P.WHEN), 220),
+            ColumnFitter(self.convs_view, C.TITLE, (C.KIND, C.PERSON), 160),
+        ]
 
     def eventFilter(self, watched, event: QEvent) -> bool:
         # The search field claims Ctrl+Z even with nothing of its own to undo; then it
@@ -444,6 +475,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         if (geometry := s.bytes("window/geometry")) is not None:
             self.restoreGeometry(geometry)
+        fit_to_screen(self)
         if (state := s.bytes("window/state")) is not None:
             self.restoreState(state)
         for name, splitter in self._splitters().items():

@@ -71,8 +71,8 @@ class PropositionDetails(QWidget):
         self.history = table("Proposition history", self.model, HistoryModel.NOTE)
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         h = self.history.horizontalHeader()
-        for col, width in ((HistoryModel.WHEN, 118), (HistoryModel.CREDENCE, 64), (HistoryModel.PHASE, 64),
-                           (HistoryModel.SOURCE, 170)):
+        for col, width in ((HistoryModel.WHEN, 112), (HistoryModel.CREDENCE, 64), (HistoryModel.PHASE, 64),
+                           (HistoryModel.SOURCE, 140)):
             h.resizeSection(col, width)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -121,7 +121,7 @@ class ConversationDetails(QWidget):
         self.shifts = table("Before and after", self.model, ShiftsModel.REASON)
         self.shifts.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         h = self.shifts.horizontalHeader()
-        for col, width in ((ShiftsModel.TEXT, 220), (ShiftsModel.BEFORE, 56), (ShiftsModel.AFTER, 66),
+        for col, width in ((ShiftsModel.TEXT, 180), (ShiftsModel.BEFORE, 56), (ShiftsModel.AFTER, 66),
                            (ShiftsModel.SHIFT, 76)):
             h.resizeSection(col, width)
         self.finish_button = QPushButton("&Finish: fill in afters…")

@@ -17,6 +17,8 @@ def show(qtbot, window: QWidget) -> QWidget:
     window.activateWindow()
     window.raise_()
     qtbot.waitUntil(window.isActiveWindow)
+    # The main window builds its chart right after its first paint; a person sees it appear.
+    qtbot.waitUntil(lambda: getattr(window, "chart", True) is not None)
     return window
 
 

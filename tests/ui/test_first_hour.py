@@ -140,3 +140,31 @@ def test_undo_then_redo_of_finishing_restores_exactly_what_was_saved(qtbot, make
     assert journal.conversations()[0].awaiting_after
     key(qtbot, Qt.Key.Key_Z, CTRL | SHIFT)
     assert recorded() == saved  # times, notes and expectations alike
+
+
+def test_window_fits_its_screen_by_default_and_when_restored_larger(qtbot, sample, settings):
+    from beliefupdate.ui.main_window import MainWindow
+
+    first = MainWindow(sample, settings)
+    qtbot.addWidget(first)
+    area = first.screen().availableGeometry()
+    assert area.contains(first.geometry())
+    first.setGeometry(0, 0, area.width() * 2, area.height() * 2)  # saved on a larger screen, or at 2x scale
+    first.save_state()
+    first.close()
+    second = MainWindow(sample, settings)
+    qtbot.addWidget(second)
+    assert area.contains(second.geometry())
+
+
+def test_chart_stays_readable_with_insights_open_on_a_small_window(qtbot, window):
+    show(qtbot, window)
+    window.resize(1024, 668)
+    props = window.props_view
+    click_row(qtbot, props, 0)
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    key(qtbot, Qt.Key.Key_I, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: window.insights is not None and window.insights.isVisible())
+    assert window.chart.plot.height() >= 150
+    assert window.insights.height() >= 150
+    assert window.height() <= 668  # the window did not grow past the screen to make room

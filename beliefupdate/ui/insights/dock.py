@@ -24,11 +24,15 @@ def install(window, menu: QMenu) -> QAction:
     def build(visible: bool) -> None:
         if not visible or dock.widget() is not None:
             return
+        # Opened for the first time, it takes at most a third of the window: the chart above must stay readable.
+        window.resizeDocks([dock], [max(200, window.height() // 3)], Qt.Orientation.Vertical)
         from beliefupdate.ui.insights.view import InsightsView
 
         view = InsightsView(lambda: window.journal, window.settings)
         view.conversation_chosen.connect(window.select_conversation)
         view.propositions_chosen.connect(lambda ids: _select_propositions(window, ids))
+        # Its tables scroll: below their own wish, so that the window fits a small screen with it open.
+        view.setMinimumSize(300, 150)
         dock.setWidget(view)
         window.insights = view
 

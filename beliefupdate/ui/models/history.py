@@ -15,7 +15,7 @@ from beliefupdate.ui.models.base import SORT_ROLE, RowsModel
 
 class HistoryModel(RowsModel):
     WHEN, CREDENCE, PHASE, SOURCE, NOTE = range(5)
-    COLUMNS = ("When", "Credence", "", "Conversation", "Note")
+    COLUMNS = ("When", "Credence", "Phase", "Conversation", "Note")
 
     def row_id(self, row: HistoryEntry) -> str:
         return row.credence.id
