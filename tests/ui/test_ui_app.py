@@ -23,13 +23,23 @@ def test_unopenable_journal_dialog_says_why_and_offers_a_way_on(qtbot, tmp_path)
     qtbot.addWidget(dialog)
     dialog.open()
     text = " ".join(label.text() for label in dialog.findChildren(QLabel))
-    assert "notes.sqlite3 is not a beliefupdate journal" in text
-    assert "has not been changed" in text
+    assert "Notes.sqlite3 is not a beliefupdate journal (not a SQLite database)." in text
+    assert "Nothing was written" in text
     assert {b.text().replace("&", "") for b in (dialog.open_button, dialog.new_button, dialog.quit_button)} == {
         "Open another journal…", "Create a new journal…", "Quit"}
     with qtbot.waitSignal(dialog.finished) as finished:
         dialog.new_button.click()
     assert finished.args == [JournalUnavailableDialog.CREATE_NEW]
+
+
+def test_missing_folder_reads_as_a_sentence_with_whole_paths(qtbot, tmp_path):
+    reason = f"cannot create journal {tmp_path}/gone/j.sqlite3: folder {tmp_path}/gone does not exist"
+    dialog = JournalUnavailableDialog(reason)
+    qtbot.addWidget(dialog)
+    text = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "Cannot create journal" in text and "does not exist." in text
+    assert f'<span style="white-space: nowrap">{tmp_path}/gone/j.sqlite3</span>' in text
+    assert "has not been changed" not in text  # there is no file to speak of
 
 
 def test_quitting_from_the_dialog_leaves_the_file_untouched(qtbot, tmp_path, monkeypatch):

@@ -3,8 +3,28 @@
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
+
+
+_PATH = re.compile(r"(?<![\w.])(?:~|[A-Za-z]:)?[/\\]\S*[^\s.,;:)]")
+
+
+def reason_html(reason: str) -> str:
+    """The reason as a sentence, with each path kept on one line (a path broken at a slash reads as two)."""
+    reason = reason.strip()
+    if reason:
+        reason = reason[0].upper() + reason[1:]
+        if reason[-1] not in ".!?":
+            reason += "."
+    parts, last = [], 0
+    for m in _PATH.finditer(reason):
+        parts.append(html.escape(reason[last:m.start()]))
+        parts.append(f'<span style="white-space: nowrap">{html.escape(m.group())}</span>')
+        last = m.end()
+    parts.append(html.escape(reason[last:]))
+    return "".join(parts)
 
 
 class JournalUnavailableDialog(QDialog):
@@ -16,11 +36,11 @@ class JournalUnavailableDialog(QDialog):
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(48, 48))
         text = QLabel(
-            f"<p><b>The journal cannot be opened.</b></p><p>{html.escape(reason)}</p>"
-            "<p>The file has not been changed. You can open another journal or start a new one.</p>"
+            f"<p><b>The journal cannot be opened.</b></p><p>{reason_html(reason)}</p>"
+            "<p>Nothing was written. You can open another journal or start a new one.</p>"
         )
         text.setWordWrap(True)
-        text.setMinimumWidth(420)
+        text.setMinimumWidth(480)
         text.setAccessibleName("Why the journal cannot be opened")
         self.reason = reason
         buttons = QDialogButtonBox()
