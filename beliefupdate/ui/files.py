@@ -84,10 +84,20 @@ class Files:
 
         path = create_sample_copy()
         if self.open_path(str(path)):
+            self._show_a_conversation()
             self.w.statusBar().showMessage(
                 f"Opened a copy of the sample journal ({path}); your own journal is unchanged and under File > Open recent.",
                 10000,
             )
+
+    def _show_a_conversation(self) -> None:
+        """Open on something worth looking at: the conversation that moved the most, and what it moved."""
+        rows = [r for r in self.w.convs_model.rows() if r.moved]
+        if not rows:
+            return
+        best = max(rows, key=lambda r: r.total_movement).conversation.id
+        self.w.select_propositions([s.proposition_id for s in self.w.journal.conversation(best).shifts])
+        self.w.select_conversation(best)
 
     # -- JSON ---------------------------------------------------------------
 

@@ -264,7 +264,10 @@ class MainWindow(QMainWindow):
             self.watcher.deleteLater()
         self.watcher = JournalWatcher(journal.location.path, self)
         self.watcher.changed.connect(self.external_change)
-        self.setWindowTitle(f"{journal.location.name} — beliefupdate")
+        from beliefupdate.ui.sample import is_sample
+
+        name = "Sample journal" if is_sample(journal.location.path) else journal.location.name
+        self.setWindowTitle(f"{name} — beliefupdate")
         self.setWindowFilePath(journal.location.display)
         if journal.location.path is not None:
             self.settings.add_recent_journal(str(journal.location.path))

@@ -29,3 +29,7 @@ def create_sample_copy(folder: Path | None = None) -> Path:
     with Journal.open(path) as journal:
         journal.import_data(from_dict(sample_journal_dict()))
     return path
+
+
+def is_sample(path: Path | None) -> bool:
+    return path is not None and path.parent == samples_dir() and path.name.startswith("sample-journal-")

@@ -73,7 +73,10 @@ def test_sample_journal_opens_as_a_copy(qtbot, make_window, journal, private_dir
     assert copy.parent == private_dirs / "xdg_data_home" / "beliefupdate" / "samples"
     assert window.props_model.rowCount() >= 10
     assert window.stack.currentWidget() is window.main_split
-    assert "sample" in window.windowTitle()
+    assert window.windowTitle() == "Sample journal — beliefupdate"
+    # it opens on the conversation that moved the most, with what it moved on the chart
+    assert window.selected_conversation().conversation.title.startswith("Coffee with Sam")
+    assert len(window.selected_proposition_ids()) == 6
     again = Journal.open(journal.location.path)
     assert again.is_empty()  # the user's own journal was not written to
     again.close()
