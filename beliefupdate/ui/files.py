@@ -122,7 +122,7 @@ class Files:
             return
         self._remember(path)
         write_json(self.w.journal.export_data(), Path(path))
-        self.w.statusBar().showMessage(f"Exported the journal to {path}.", 10000)
+        self.w.saved_notice.announce("Journal", path)
 
     def about(self) -> QMessageBox:
         location = self.w.journal.location.display

@@ -31,6 +31,7 @@ from beliefupdate.ui.models.conversations import ConversationsModel
 from beliefupdate.ui.models.propositions import PropositionFilter, PropositionsModel, build_rows
 from beliefupdate.ui.panes import Pane, Panes
 from beliefupdate.ui.panels import ConversationDetails, PropositionDetails, table
+from beliefupdate.ui.saved_notice import SavedNotice
 from beliefupdate.ui.settings import UiSettings
 from beliefupdate.ui.sparkline import SparklineDelegate
 from beliefupdate.ui.watcher import JournalWatcher
@@ -98,7 +99,7 @@ class MainWindow(QMainWindow):
 
         self.editor = Editor(self)
         self.actions_ = build_menus(self)
-        self.statusBar()
+        self.saved_notice = SavedNotice(self.statusBar())
         self._restore_state()
         self._attach(journal)
         self._chart_scheduled = False
@@ -246,6 +247,7 @@ class MainWindow(QMainWindow):
 
             self.chart = HistoryChart(self.journal, self.chart_host)
             self.chart.setAccessibleName("History chart")
+            self.chart.exported.connect(lambda path: self.saved_notice.announce("Chart", path))
             self.chart.restore_view_options(
                 {"log_odds": self.settings.flag("chart/log_odds"), "range": self.settings.text("chart/range")}
             )

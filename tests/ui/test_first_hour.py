@@ -168,3 +168,25 @@ def test_chart_stays_readable_with_insights_open_on_a_small_window(qtbot, window
     assert window.chart.plot.height() >= 150
     assert window.insights.height() >= 150
     assert window.height() <= 668  # the window did not grow past the screen to make room
+
+
+def test_export_says_where_the_chart_went_and_opens_its_folder(qtbot, window, tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr("beliefupdate.ui.saved_notice.QDesktopServices.openUrl", lambda url: opened.append(url))
+    show(qtbot, window)
+    props = window.props_view
+    click_row(qtbot, props, row_of(props, PropositionsModel.TEXT, "My highest-impact"))
+    click_row(qtbot, props, row_of(props, PropositionsModel.TEXT, "Coworkers matter"), CTRL)
+    key(qtbot, Qt.Key.Key_E, CTRL)
+    dialog = _active_dialog(qtbot, window)
+    target = tmp_path / "lab.png"
+    qtbot.mouseClick(dialog.path_edit, Qt.MouseButton.LeftButton)
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(focused(), str(target))
+    with qtbot.waitSignal(dialog.finished):
+        key(qtbot, Qt.Key.Key_Return)
+    assert target.read_bytes().startswith(b"\x89PNG")
+    notice = window.saved_notice
+    assert notice.isVisible() and notice.label.text() == f"Chart saved to {target}"
+    qtbot.mouseClick(notice.open_button, Qt.MouseButton.LeftButton)
+    assert [u.toLocalFile() for u in opened] == [str(tmp_path)]
