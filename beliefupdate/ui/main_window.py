@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         self.left_split.setObjectName("left")
         self.left_split.addWidget(props_panel)
         self.left_split.addWidget(chart_panel)
-        self.left_split.setSizes([430, 330])
+        self.left_split.setSizes([400, 400])
 
         self.right_split = QSplitter(Qt.Orientation.Vertical)
         self.right_split.setObjectName("right")
@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         for view, height in ((self.props_view, 90), (self.convs_view, 90), (self.conv_details.shifts, 60),
                              (self.prop_details.history, 60)):
             view.setMinimumHeight(height)
-        self.chart_host.setMinimumSize(320, 210)  # a plot still worth reading when Insights takes the rest
+        self.chart_host.setMinimumSize(320, 220)  # a plot still worth reading when Insights takes the rest
         P, C = PropositionsModel, ConversationsModel
         self._fitters = [
             ColumnFitter(self.props_view, P.TEXT, (P.TAGS, P.TREND, P.WHEN), 220),
