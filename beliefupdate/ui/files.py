@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from beliefupdate import __version__
@@ -123,6 +124,22 @@ class Files:
         self._remember(path)
         write_json(self.w.journal.export_data(), Path(path))
         self.w.saved_notice.announce("Journal", path)
+
+    def shortcuts(self):
+        from beliefupdate.ui.dialogs.help import ShortcutsDialog
+
+        return self._show(ShortcutsDialog(self.w.menuBar(), self.w))
+
+    def guide(self):
+        from beliefupdate.ui.dialogs.help import GuideDialog
+
+        return self._show(GuideDialog(self.w))
+
+    def _show(self, dialog):
+        """A help window beside the main one: it does not block, and it is kept alive while open."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def about(self) -> QMessageBox:
         location = self.w.journal.location.display

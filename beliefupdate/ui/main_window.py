@@ -34,6 +34,7 @@ from beliefupdate.ui.panels import ConversationDetails, PropositionDetails, tabl
 from beliefupdate.ui.saved_notice import SavedNotice
 from beliefupdate.ui.settings import UiSettings
 from beliefupdate.ui.sparkline import SparklineDelegate
+from beliefupdate.ui.theme import ThemeSwitcher
 from beliefupdate.ui.watcher import JournalWatcher
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,8 @@ class MainWindow(QMainWindow):
         self._dialog = None  # the open editing dialog, kept alive while it is shown
         self.actions_ = None  # menus and actions, built once the views exist
 
+        self.theme = ThemeSwitcher(self)
+        self.theme.apply(self.settings.text("view/theme") or "system")
         self._build_views()
         self._build_layout()
         self.panes = Panes([
@@ -255,6 +258,10 @@ class MainWindow(QMainWindow):
             self.chart.show()  # a layout shows a late child only after the event loop runs again
             self.chart.show_propositions(self.selected_proposition_ids())
         return self.chart
+
+    def set_theme(self, name: str) -> None:
+        self.theme.apply(name)
+        self.settings.set("view/theme", self.theme.current)
 
     # -- the journal --------------------------------------------------------
 

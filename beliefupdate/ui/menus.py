@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from beliefupdate.domain.errors import UserError
 from beliefupdate.domain.types import Resolution
+from beliefupdate.ui.theme import THEMES
 
 
 def guarded(window, fn):
@@ -157,6 +158,13 @@ def build_menus(w) -> Actions:
     acts.by_name["show_archived"] = show_archived
     acts.by_name["insights"] = install_insights(w, v)
     add(v, "refresh", "&Reload", w.reload, QKeySequence.StandardKey.Refresh)
+    theme_menu = v.addMenu("&Theme")
+    themes = QActionGroup(w)
+    for name, text in THEMES.items():
+        action = add(theme_menu, f"theme_{name}", text, functools.partial(w.set_theme, name))
+        action.setCheckable(True)
+        action.setChecked(name == w.theme.current)
+        themes.addAction(action)
     v.addSeparator()
     for i, (name, text) in enumerate((("propositions", "&Propositions"), ("conversations", "&Conversations"),
                                       ("chart", "&History chart"))):
@@ -165,6 +173,9 @@ def build_menus(w) -> Actions:
     add(v, "previous_pane", "Pre&vious pane", functools.partial(w.panes.cycle, -1), QKeySequence("Shift+F6"))
 
     h = mb.addMenu("&Help")
+    add(h, "guide", "User &guide", w.files.guide, QKeySequence.StandardKey.HelpContents)
+    add(h, "shortcuts", "&Keyboard shortcuts", w.files.shortcuts, QKeySequence("Ctrl+/"))
+    h.addSeparator()
     add(h, "about", "&About beliefupdate", w.files.about)
 
     w.props_view.activated.connect(guarded(w, ed.edit_proposition))

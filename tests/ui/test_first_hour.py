@@ -190,3 +190,43 @@ def test_export_says_where_the_chart_went_and_opens_its_folder(qtbot, window, tm
     assert notice.isVisible() and notice.label.text() == f"Chart saved to {target}"
     qtbot.mouseClick(notice.open_button, Qt.MouseButton.LeftButton)
     assert [u.toLocalFile() for u in opened] == [str(tmp_path)]
+
+
+def test_keyboard_shortcuts_window_lists_every_shortcut_from_the_menus(qtbot, window):
+    show(qtbot, window)
+    key(qtbot, Qt.Key.Key_Slash, CTRL)
+    dialog = next(w for w in QApplication.topLevelWidgets() if w.windowTitle() == "Keyboard shortcuts" and w.isVisible())
+    rows = [[dialog.model.item(r, c).text() for c in range(3)] for r in range(dialog.model.rowCount())]
+    listed = {(r[1], r[2]) for r in rows}
+    for name in ("log_conversation", "finish_conversation", "go_conversations", "next_pane", "undo", "export_chart"):
+        action = window.actions_[name]
+        keys = action.shortcuts()[0].toString()
+        assert any(k.startswith(keys) and what == action.text().replace("&", "").rstrip("…") for k, what in listed), name
+    assert ["Dialogs", "Escape", "Close (asks first if you typed something)"] in rows
+    dialog.close()
+
+
+def test_user_guide_shows_the_readme(qtbot, window):
+    show(qtbot, window)
+    key(qtbot, Qt.Key.Key_F1)
+    dialog = next(w for w in QApplication.topLevelWidgets() if w.windowTitle() == "beliefupdate guide" and w.isVisible())
+    assert "Logging a conversation" in dialog.browser.toPlainText()
+    dialog.close()
+
+
+def test_theme_choice_is_kept_and_the_chart_follows(qtbot, window, sample, settings, make_window):
+    from PySide6.QtGui import QPalette
+
+    show(qtbot, window)
+    try:
+        window.actions_["theme_dark"].trigger()
+        assert QApplication.instance().palette().color(QPalette.ColorRole.Window).lightness() < 100
+        qtbot.waitUntil(lambda: window.chart.theme.name == "dark")
+        assert settings.text("view/theme") == "dark"
+        window.close()
+        again = make_window(sample)
+        assert again.actions_["theme_dark"].isChecked()
+        again.actions_["theme_light"].trigger()
+        assert QApplication.instance().palette().color(QPalette.ColorRole.Window).lightness() > 200
+    finally:
+        window.theme.apply("system")
