@@ -37,3 +37,12 @@ if ! "$VENV/bin/python" -c 'import PySide6.QtWidgets' 2>/dev/null; then
     "$VENV/bin/python" -c 'import PySide6.QtWidgets' 2>&1 | tail -n 1 >&2
     exit 1
 fi
+
+# On a desktop, Qt's xcb plugin also needs the X11 helper libraries; without them it aborts
+# with a long message. Name the packages instead (ldd is cheap: no Qt start-up).
+XCB_PACKAGES="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxkbcommon-x11-0"
+xcb_missing() {
+    local plugin
+    plugin="$(ls "$VENV"/lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so 2>/dev/null | head -n 1)"
+    [ -n "$plugin" ] && command -v ldd >/dev/null 2>&1 && ldd "$plugin" 2>/dev/null | grep -q "not found"
+}
