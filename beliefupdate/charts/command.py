@@ -58,8 +58,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 def run(args, journal) -> int:
     """Export the chart that ``args`` ask for; raises UserError (no file written) for a bad request."""
-    from beliefupdate.charts.export import check_size, export_chart, format_of
-    from beliefupdate.charts.picture import PrintOptions
+    from beliefupdate.charts.export import check_size, ensure_gui, export_chart, format_of
+    from beliefupdate.charts.picture import PrintOptions, window_room
     from beliefupdate.charts.series import load
 
     format_of(args.out)
@@ -74,10 +74,15 @@ def run(args, journal) -> int:
         raise InvalidInput("--title is empty; leave it out for the default title")
 
     ids = _selection(args, journal)
-    data = load(journal, ids, since.timestamp() if since else None, until.timestamp() if until else None)
+    options = PrintOptions(args.width, args.height, args.title.strip() if args.title else None, args.log_odds)
+    # The room kept for the arrows depends on the plot's width, which depends on the fonts.
+    ensure_gui()
+    data = load(
+        journal, ids, since.timestamp() if since else None, until.timestamp() if until else None,
+        **window_room(options, len(ids)),
+    )
     if not data.has_data:
         raise NotFound(_no_data_message(data, since, until))
-    options = PrintOptions(args.width, args.height, args.title.strip() if args.title else None, args.log_odds)
     fmt = export_chart(data, args.out, options)
     n = len(data.series)
     print(

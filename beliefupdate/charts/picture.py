@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainter,
 from beliefupdate.charts.colours import LIGHT, series_colour
 from beliefupdate.charts.scales import credence_range, credence_ticks, date_range_text, time_ticks, zone_name
 from beliefupdate.charts.sizes import DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIZE, MIN_SIZE  # noqa: F401  (re-exported)
-from beliefupdate.charts.series import ChartData, Marker, default_title, logit, side_by_side, spaced
+from beliefupdate.charts.series import ChartData, Marker, arrow_margin_px, default_title, logit, side_by_side, spaced
 
 
 _PREFERRED_FAMILIES = ("DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica")
@@ -96,9 +96,37 @@ class Layout:
         return self.plot.bottom() - (v - lo) / (hi - lo) * self.plot.height()
 
 
+# Arrows of one conversation stand this far apart, and their heads reach this far sideways (times the scale).
+_ARROW_SIDE_PX = 9
+_ARROW_HEAD_HALF_PX = 7
+
+
+def _scale(options: PrintOptions) -> float:
+    return max(0.45, min(options.width / DEFAULT_WIDTH, options.height / DEFAULT_HEIGHT, 5.0))
+
+
+def _plot_columns(w: float, s: float, fonts: _Fonts) -> tuple[float, float]:
+    """Left and right edge of the plot: they depend on the page and fonts only, not on the data."""
+    margin = 36 * s
+    tick_fm = QFontMetricsF(fonts.tick)
+    axis_fm = QFontMetricsF(fonts.axis)
+    left = margin + axis_fm.height() + 10 * s + tick_fm.horizontalAdvance("99.9%") + 10 * s
+    return left, w - margin - 8 * s
+
+
+def window_room(options: PrintOptions, propositions: int) -> dict[str, float]:
+    """The plot's width and the room arrows need, for series.time_window (the screen asks the same)."""
+    s = _scale(options)
+    left, right = _plot_columns(options.width, s, _Fonts.scaled(s))
+    return {
+        "width_px": right - left,
+        "margin_px": arrow_margin_px(propositions, _ARROW_SIDE_PX * s, _ARROW_HEAD_HALF_PX * s),
+    }
+
+
 def layout(data: ChartData, options: PrintOptions) -> Layout:
     w, h = options.width, options.height
-    s = max(0.45, min(w / DEFAULT_WIDTH, h / DEFAULT_HEIGHT, 5.0))
+    s = _scale(options)
     fonts = _Fonts.scaled(s)
     margin = 36 * s
     inner_w = w - 2 * margin
@@ -120,8 +148,7 @@ def layout(data: ChartData, options: PrintOptions) -> Layout:
     ]
     tick_fm = QFontMetricsF(fonts.tick)
     axis_fm = QFontMetricsF(fonts.axis)
-    left = margin + axis_fm.height() + 10 * s + tick_fm.horizontalAdvance("99.9%") + 10 * s
-    right = w - margin - 8 * s
+    left, right = _plot_columns(w, s, fonts)
     legend = _legend(legend_items, QFontMetricsF(fonts.legend), left, right - left, s)
     legend_h = sum(r[0][0].height() for r in legend) + (14 * s if legend else 0)
 
@@ -204,7 +231,7 @@ def paint(painter: QPainter, data: ChartData, options: PrintOptions) -> Layout:
     _paint_axes(painter, lay, fonts)
     _paint_markers(painter, lay, data, fonts)
     for sr, dodge in zip(data.series, side_by_side(data)):
-        _paint_series(painter, lay, sr, QColor(series_colour(sr.track.id, "light", data.slots)), dodge * 9 * s)
+        _paint_series(painter, lay, sr, QColor(series_colour(sr.track.id, "light", data.slots)), dodge * _ARROW_SIDE_PX * s)
     painter.setPen(QPen(QColor(LIGHT.frame), max(1.0, 1.2 * s)))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(lay.plot)
@@ -403,7 +430,7 @@ def _paint_jump(p: QPainter, x: float, y_before: float, y_after: float, colour: 
     """A before -> after jump: a thick vertical shaft ending in an arrowhead at the after."""
     length = y_before - y_after  # positive when the credence went up (rows grow downwards)
     head = min(13 * s, abs(length))
-    half_w = 7 * s * (head / (13 * s)) if head else 0
+    half_w = _ARROW_HEAD_HALF_PX * s * (head / (13 * s)) if head else 0
     p.setBrush(colour)
     p.setPen(QPen(QColor(LIGHT.background), 1.2 * s))
     p.drawEllipse(QPointF(x, y_before), 3.4 * s, 3.4 * s)

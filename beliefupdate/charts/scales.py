@@ -72,13 +72,15 @@ def zone_name(t: float) -> str:
 
 @dataclass(frozen=True)
 class _Step:
-    unit: str  # "hour", "day", "month", "year"
+    unit: str  # "minute", "hour", "day", "week", "month", "year"
     count: int
     seconds: float  # approximate length, to compare with the window
 
 
 _STEPS = (
-    [_Step("hour", n, n * 3600) for n in (1, 2, 3, 6, 12)]
+    # Minutes, so that a journal of an hour (or one conversation) still gets several ticks.
+    [_Step("minute", n, n * 60) for n in (5, 10, 15, 30)]
+    + [_Step("hour", n, n * 3600) for n in (1, 2, 3, 6, 12)]
     + [_Step("day", n, n * 86400) for n in (1, 2)]
     + [_Step("week", n, n * 7 * 86400) for n in (1, 2)]
     + [_Step("month", n, n * 30.44 * 86400) for n in (1, 2, 3, 6)]
@@ -108,7 +110,11 @@ def _calendar(start: float, end: float, step: _Step):
     first = datetime.fromtimestamp(start).astimezone()
     last = datetime.fromtimestamp(end).astimezone()
     naive = first.replace(tzinfo=None)
-    if step.unit == "hour":
+    if step.unit == "minute":
+        cur = naive.replace(second=0, microsecond=0)
+        cur = cur.replace(minute=cur.minute - cur.minute % step.count)
+        advance = lambda d: d + timedelta(minutes=step.count)  # noqa: E731
+    elif step.unit == "hour":
         cur = naive.replace(minute=0, second=0, microsecond=0)
         cur = cur.replace(hour=cur.hour - cur.hour % step.count)
         advance = lambda d: d + timedelta(hours=step.count)  # noqa: E731
@@ -144,8 +150,8 @@ def _add_months(d: datetime, n: int) -> datetime:
 def _label(when: datetime, step: _Step, *, first: bool, many_years: bool) -> str:
     """Short labels; the larger unit (day, year) is named where it changes and on the first tick."""
     day = f"{when.day} {MONTHS[when.month - 1]}"
-    if step.unit == "hour":
-        return day if when.hour == 0 else f"{when.hour:02d}:00"
+    if step.unit in ("minute", "hour"):
+        return day if when.hour == when.minute == 0 else f"{when.hour:02d}:{when.minute:02d}"
     if step.unit in ("day", "week"):
         new_year = when.month == 1 and when.day <= step.seconds / 86400
         return f"{day} {when.year}" if many_years and (first or new_year) else day

@@ -134,8 +134,9 @@ def palette_slots(journal) -> dict[str, int]:
     return assign_slots(journal.proposition_ids())
 
 
-def load(journal, ids: Iterable[str], start: float | None = None, end: float | None = None) -> ChartData:
-    return chart_data(load_tracks(journal, ids), start, end, palette_slots(journal))
+def load(journal, ids: Iterable[str], start: float | None = None, end: float | None = None, **window) -> ChartData:
+    """``window``: width_px and margin_px, as time_window takes them."""
+    return chart_data(load_tracks(journal, ids), start, end, palette_slots(journal), **window)
 
 
 @dataclass(frozen=True)
@@ -243,11 +244,48 @@ def data_span(tracks: Sequence[Track]) -> tuple[float, float] | None:
     return float(min(firsts)), float(max(t.times[-1] for t in tracks if len(t.times)))
 
 
-def padded_span(first: float, last: float, fraction: float = 0.03, minimum: float = 3600.0) -> tuple[float, float]:
-    """A window around records so that the first and last are not glued to the frame."""
-    width = max(last - first, minimum * 12)
-    pad = max(width * fraction, minimum)
-    return first - pad, last + pad
+def arrow_margin_px(propositions: int, side_px: float, head_half_px: float) -> float:
+    """How far from its time the outermost arrow of a conversation reaches, plus a gap, in pixels.
+
+    When ``propositions`` move in one conversation their arrows stand ``side_px`` apart
+    (see side_by_side); each head is ``head_half_px`` wide on either side.
+    """
+    return max(propositions - 1, 0) / 2 * side_px + head_half_px + 2 * side_px
+
+
+def time_window(
+    span: tuple[float, float] | None,
+    start: float | None = None,
+    end: float | None = None,
+    *,
+    width_px: float | None = None,
+    margin_px: float = 0.0,
+    now: float | None = None,
+) -> tuple[float, float]:
+    """The time window a chart shows: ``start`` and ``end`` where given, otherwise the records
+    in ``span`` with room around them.
+
+    The room is 3% of the span and at least an hour, so the first and last records are not
+    glued to the frame; on a plot ``width_px`` wide it is also at least ``margin_px`` pixels,
+    so arrows drawn a few pixels wide (and side by side) stay whole. The screen and the
+    exported picture both take their window from here.
+    """
+    if span is None:
+        now = datetime.now().timestamp() if now is None else now
+        lo = start if start is not None else (end if end is not None else now) - 86400
+        return lo, end if end is not None else max(now, lo + 3600)
+    first, last = span
+    inner = max((end if end is not None else last) - (start if start is not None else first), 0.0)
+    pad = max(max(inner, 12 * 3600.0) * 0.03, 3600.0)
+    if width_px and margin_px > 0:
+        sides = (start is None) + (end is None)
+        free_px = width_px - sides * margin_px
+        # A plot too narrow for its margins gets a third of its width as room, on each padded side.
+        pixel_pad = margin_px * inner / free_px if free_px > width_px / 3 else inner
+        pad = max(pad, pixel_pad)
+    lo = start if start is not None else first - pad
+    hi = end if end is not None else max(last + pad, lo + 3600)
+    return lo, hi
 
 
 def chart_data(
@@ -255,16 +293,12 @@ def chart_data(
     start: float | None = None,
     end: float | None = None,
     slots: Mapping[str, int] | None = None,
+    *,
+    width_px: float | None = None,
+    margin_px: float = 0.0,
 ) -> ChartData:
-    """Cut ``tracks`` to [start, end]; a missing bound comes from the data (padded slightly)."""
-    span = data_span(tracks)
-    if span is None:
-        now = datetime.now().timestamp()
-        lo, hi = (start if start is not None else now - 86400), (end if end is not None else now)
-    else:
-        pad_lo, pad_hi = padded_span(*span)
-        lo = start if start is not None else pad_lo
-        hi = end if end is not None else max(pad_hi, lo + 3600)
+    """Cut ``tracks`` to [start, end]; a missing bound comes from the data (see time_window)."""
+    lo, hi = time_window(data_span(tracks), start, end, width_px=width_px, margin_px=margin_px)
     series = tuple(cut(t, lo, hi) for t in tracks)
     return ChartData(series, markers(series), lo, hi, sum(len(s.records) for s in series), dict(slots or {}))
 

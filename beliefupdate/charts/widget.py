@@ -34,6 +34,7 @@ from beliefupdate.charts.scales import credence_range, utc_offset_west
 from beliefupdate.charts.series import (
     ChartData,
     Track,
+    arrow_margin_px,
     chart_data,
     jump_text,
     logit,
@@ -48,6 +49,8 @@ from beliefupdate.charts.picture import PrintOptions
 from beliefupdate.domain.errors import InvalidInput, NotFound
 
 HOVER_RADIUS_PX = 9
+# Arrows of one conversation stand this many pixels apart (see series.side_by_side).
+_ARROW_SIDE_PX = 6
 _LEGEND_TEXT_PX = 360
 _MAX_MARKER_LABELS = 40
 _PRESETS = (
@@ -95,6 +98,7 @@ class HistoryChart(QWidget):
         self._until: float | None = None
         self._log_odds = False
         self._fitted = True
+        self._fitted_width = 0.0
         self._theme: Theme = LIGHT
         self._export_dialog = None
         self.hover_text: str | None = None
@@ -329,11 +333,11 @@ class HistoryChart(QWidget):
                 "No credences recorded yet for the selected propositions.\n"
                 "Log a conversation or a check-in and the line starts here."
             )
-        end = self._until
-        if end is None:
-            last = max(float(t.times[-1]) for t in tracks if len(t.times))
-            end = max(time.time(), last)
-        data = chart_data(tracks, self._since, end, self._slots)
+        data = chart_data(
+            tracks, self._since, self._until, self._slots,
+            width_px=self._view.width(),
+            margin_px=arrow_margin_px(len(tracks), _ARROW_SIDE_PX, JumpArrows.HEAD_HALF_WIDTH),
+        )
         if not data.has_data and self._since is not None:
             return self._show_message("No credences recorded in this date range.\nChoose a wider range or All time.")
         self._data = data
@@ -347,7 +351,7 @@ class HistoryChart(QWidget):
         if self._since is None and self._until is None:
             self._set_dates_quietly(None, None)
         if not keep_view and self._fitted:
-            self.fit_all()
+            self._fit_view()
         else:
             self._view_changed()
 
@@ -388,7 +392,8 @@ class HistoryChart(QWidget):
             t = s.track
             items.step.setData(s.step_x, self._y(s.step_y))
             items.arrows.set_data(
-                t.jump_times[s.jumps], self._y(t.jump_before[s.jumps]), self._y(t.jump_values[s.jumps]), dodge * 6
+                t.jump_times[s.jumps], self._y(t.jump_before[s.jumps]), self._y(t.jump_values[s.jumps]),
+                dodge * _ARROW_SIDE_PX,
             )
             items.dots.setData(x=t.times[s.lone], y=self._y(t.values[s.lone]))
 
@@ -416,6 +421,10 @@ class HistoryChart(QWidget):
         self._markers.setZValue(-10)
 
     def _resized(self, *_args) -> None:
+        width = self._view.width()
+        if self._data is not None and self._fitted and width != self._fitted_width:
+            # The room kept for the arrows at the ends is in pixels: a new width needs a new window.
+            return self.redraw()
         if self._data is not None:
             self._apply_y_range()
         self._view_changed()
@@ -463,10 +472,13 @@ class HistoryChart(QWidget):
             self._fit_legend()
 
     def fit_all(self) -> None:
-        """Show the whole chosen range of the selected propositions."""
+        """Show the whole chosen range of the selected propositions, every arrow whole."""
         self._fitted = True
-        if self._data is None:
-            return
+        if self._data is not None:
+            self.redraw()
+
+    def _fit_view(self) -> None:
+        self._fitted_width = self._view.width()
         self._view.setXRange(self._data.start, self._data.end, padding=0)
         self._apply_y_range()
         self._view_changed()

@@ -32,6 +32,9 @@ def summary_json(s: PropositionSummary) -> dict[str, Any]:
         "change": s.change,
         "current_at": to_iso(s.current_at) if s.current_at else None,
         "credence_count": s.credence_count,
+        "last_change": s.last_change,
+        "last_change_from": s.moved_from,
+        "last_change_at": to_iso(s.moved_at) if s.moved_at else None,
     }
 
 

@@ -87,7 +87,7 @@ def cmd_list(args, journal) -> int:
             label += "  (archived)"
         if p.resolution is not Resolution.OPEN:
             label += f"  (resolved {p.resolution.value})"
-        rows.append([f"#{p.handle}", out.pct(s.current), out.change(s.change), out.when(s.current_at), label])
+        rows.append([f"#{p.handle}", out.pct(s.current), out.change(s.last_change), out.when(s.changed_at), label])
     out.table(rows, ["#", "now", "change", "when", "proposition"], right={0, 1, 2})
     return 0
 

@@ -101,12 +101,29 @@ class PropositionSummary:
     current_at: datetime | None
     credence_count: int = 0
     recent: tuple[float, ...] = ()  # the last few credences, oldest first: the trend a list can draw
+    # The last time the credence really moved (a record differing from the one before it): from
+    # what, and when. Records since then repeat ``current``, such as the next conversation's before.
+    moved_from: float | None = None
+    moved_at: datetime | None = None
 
     @property
     def change(self) -> float | None:
+        """Against the previous record, which may only repeat where the credence stood."""
         if self.current is None or self.previous is None:
             return None
         return self.current - self.previous
+
+    @property
+    def last_change(self) -> float | None:
+        """The last real move: what a list shows as the change."""
+        if self.current is None or self.moved_from is None:
+            return None
+        return self.current - self.moved_from
+
+    @property
+    def changed_at(self) -> datetime | None:
+        """When the last change happened; while there is none, when the only value was given."""
+        return self.moved_at or self.current_at
 
 
 @dataclass(frozen=True)

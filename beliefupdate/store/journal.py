@@ -47,7 +47,8 @@ from beliefupdate.store.queries import (
     conversations_by_id,
     credence_rows,
     credence_counts,
-    recent_probabilities,
+    last_moves,
+    recent_credences,
     tags_of,
 )
 from beliefupdate.store.records import conversation_of, credence_of, proposition_of
@@ -293,12 +294,15 @@ class Journal:
                 )
             rows = s.scalars(stmt).all()
             tags = tags_of(s, [r.id for r in rows]) if rows else {}
-            recent = recent_probabilities(s, TREND_LENGTH)
+            recent = recent_credences(s, TREND_LENGTH)
             counts = credence_counts(s)
+            shown = {r.id: recent[r.id] for r in rows if r.id in recent}
+            moves = last_moves(s, shown, {pid: n for pid, (n, _at) in counts.items()})
             out = []
             for r in rows:
-                values = recent.get(r.id, ())
+                values = [p for p, _at in recent.get(r.id, ())]
                 count, latest_at = counts.get(r.id, (0, None))
+                moved_from, moved_at = moves.get(r.id, (None, None))
                 out.append(
                     PropositionSummary(
                         proposition=proposition_of(r, tags[r.id]),
@@ -307,6 +311,8 @@ class Journal:
                         current_at=latest_at,
                         credence_count=count,
                         recent=tuple(reversed(values)),
+                        moved_from=moved_from,
+                        moved_at=moved_at,
                     )
                 )
             return out

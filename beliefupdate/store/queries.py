@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import String, case, func, select, tuple_, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from beliefupdate.domain.types import PHASE_RANK, Conversation, ConversationOverview, ConversationSummary, Phase, Shift
@@ -47,8 +47,11 @@ def tags_of(s: Session, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def recent_probabilities(s: Session, limit: int) -> dict[str, list[float]]:
-    """Each proposition's last ``limit`` credences, newest first.
+def recent_credences(s: Session, limit: int) -> dict[str, list[tuple[float, str]]]:
+    """Each proposition's last ``limit`` credences as (probability, recorded_at as stored), newest first.
+
+    The times stay as the database holds them: converting a dozen per proposition costs more than
+    the whole query, and only the time of each last change is needed (see last_moves).
 
     One statement; for each proposition a correlated subquery walks its index
     entries from the newest, so the cost follows the number of propositions,
@@ -63,13 +66,13 @@ def recent_probabilities(s: Session, limit: int) -> dict[str, list[float]]:
         .correlate(PropositionRow)
     )
     rows = s.execute(
-        select(CredenceRow.proposition_id, CredenceRow.probability)
+        select(CredenceRow.proposition_id, CredenceRow.probability, type_coerce(CredenceRow.recorded_at, String))
         .join(PropositionRow, CredenceRow.id.in_(newest.scalar_subquery()))
         .order_by(CredenceRow.proposition_id, *(col.desc() for col in TIME_ORDER))
     )
-    out: dict[str, list[float]] = defaultdict(list)
-    for pid, p in rows:
-        out[pid].append(p)
+    out: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for pid, p, at in rows:
+        out[pid].append((p, at))
     return out
 
 
@@ -81,6 +84,56 @@ def credence_counts(s: Session) -> dict[str, tuple[int, datetime]]:
         )
     )
     return {pid: (n, at) for pid, n, at in rows}
+
+
+def last_moves(s: Session, recent: dict[str, list[tuple[float, str]]], counts: dict[str, int]) -> dict[str, tuple[float, datetime]]:
+    """For each proposition whose credence ever changed: the value before its last change, and
+    when the change was recorded.
+
+    ``recent`` (recent_credences) almost always holds the last change; only a proposition whose
+    recent records all repeat one value, with older ones left, is asked of the database.
+    """
+    dialect = s.get_bind().dialect
+    # The column's own conversion, as the database's rows would get it.
+    stored_time = CredenceRow.__table__.c.recorded_at.type.dialect_impl(dialect).result_processor(dialect, None)
+    out: dict[str, tuple[float, datetime]] = {}
+    for pid, records in recent.items():
+        move = _last_move(records)
+        if move is not None:
+            out[pid] = (move[0], stored_time(move[1]))
+        elif counts.get(pid, 0) > len(records):
+            older = _older_move(s, pid, records[0][0])
+            if older is not None:
+                out[pid] = older
+    return out
+
+
+def _last_move(records: list[tuple[float, str]]) -> tuple[float, str] | None:
+    """In records newest first: the first older value that differs, and when the newer one came."""
+    for newer, older in zip(records, records[1:]):
+        if older[0] != newer[0]:
+            return older[0], newer[1]
+    return None
+
+
+def _older_move(s: Session, pid: str, current: float) -> tuple[float, datetime] | None:
+    c = aliased(CredenceRow)
+    differs = s.execute(
+        select(c.probability, *time_order(c))
+        .where(c.proposition_id == pid, c.probability != current)
+        .order_by(*(col.desc() for col in time_order(c)))
+        .limit(1)
+    ).first()
+    if differs is None:
+        return None
+    value, *position = differs
+    came = s.scalar(
+        select(c.recorded_at)
+        .where(c.proposition_id == pid, tuple_(*time_order(c)) > tuple_(*position))
+        .order_by(*time_order(c))
+        .limit(1)
+    )
+    return value, came
 
 
 def conversation_summaries(s: Session, convs: Sequence[ConversationRow]) -> list[ConversationSummary]:

@@ -64,3 +64,8 @@ def test_date_range_text():
 def test_utc_offset_follows_the_local_zone():
     assert scales.utc_offset_west(local(2026, 1, 15).timestamp()) == -3600
     assert scales.utc_offset_west(local(2026, 7, 15).timestamp()) == -7200
+
+
+def test_minutes_for_an_hour():
+    ticks = scales.time_ticks(local(2026, 3, 2, 8, 50).timestamp(), local(2026, 3, 2, 10, 10).timestamp(), 600, 90)
+    assert [label for _, label in ticks] == ["09:00", "09:15", "09:30", "09:45", "10:00"]

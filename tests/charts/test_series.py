@@ -153,3 +153,18 @@ def test_jump_tooltip_without_a_move_names_no_evidence(journal):
     journal.log_conversation("Small talk", [CredenceEntry(p.id, 0.3, 0.3)])
     t = series.track(p, journal.history(p.id))
     assert "30% → 30% (±0 pp)" in series.jump_text(t, 0).splitlines()
+
+
+def test_window_keeps_room_in_pixels_for_arrows_at_either_end():
+    first, last = ts("2026-01-01"), ts("2026-06-01")
+    lo, hi = series.time_window((first, last), width_px=300, margin_px=40)
+    px = lambda t: (t - lo) / (hi - lo) * 300  # noqa: E731
+    assert px(first) == pytest.approx(40) and 300 - px(last) == pytest.approx(40)
+    # Given bounds are kept as they are; only the missing side gets room.
+    assert series.time_window((first, last), first - 10, width_px=300, margin_px=40)[0] == first - 10
+
+
+def test_window_around_one_moment_is_centred_on_it():
+    moment = ts("2026-03-02", 16)
+    lo, hi = series.time_window((moment, moment), width_px=600, margin_px=40)
+    assert lo < moment < hi and moment - lo == pytest.approx(hi - moment)

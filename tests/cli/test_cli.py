@@ -312,3 +312,21 @@ def test_installed_command_exits_2_without_traceback(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr == "beliefupdate: error: no proposition #1\n"
+
+
+def test_list_shows_the_last_real_change_after_the_next_befores_are_recorded(seeded):
+    seeded.ok("log", "Lunch with Priya", "--at", "2026-11-28T12:00", "--credence", "1", "45%", "-",
+              "--credence", "2", "60%", "-")
+    listing = seeded.ok("list")
+    assert "+20 pp" in listing and "+30 pp" in listing and "±0" not in listing
+    # When the change happened, not when the before repeated it.
+    assert "2026-11-26 18:30" in listing and "2026-11-28" not in listing
+
+    doc = json.loads(seeded.ok("list", "--json"))
+    lab = doc["propositions"][0]
+    assert lab["last_change"] == pytest.approx(0.2) and lab["last_change_from"] == 0.25
+    assert lab["last_change_at"] == "2026-11-26T17:30:00+00:00"
+    # The fields of version 1 keep their meaning: against the previous record.
+    assert (lab["current"], lab["previous"], lab["change"], lab["current_at"]) == (
+        0.45, 0.45, 0.0, "2026-11-28T11:00:00+00:00"
+    )

@@ -735,3 +735,39 @@ def test_conversation_overviews_add_up_what_the_full_summaries_say(journal):
     waiting = next(o for o in overviews if o.conversation.title == "Before the call")
     assert waiting.awaiting == 2 and waiting.total_movement == 0
     assert next(o for o in overviews if o.conversation.title == "Coffee").conversation.person_name == "Sam"
+
+
+def test_last_change_is_the_last_real_move_not_a_before_that_repeats_it(journal):
+    p = journal.add_proposition(LAB)
+    q = journal.add_proposition(PHD)
+    still = journal.add_proposition("Never moved")
+    journal.log_conversation("Coffee with Sam", [CredenceEntry(p.id, 0.25, 0.45), CredenceEntry(q.id, 0.30, 0.65),
+                                                 CredenceEntry(still.id, 0.5, 0.5)], occurred_at=T0)
+    journal.check_in(q.id, 0.60, at=T0 + timedelta(days=1))  # drift is a move too
+    # The next conversation's befores, where each already stands: not a change.
+    journal.log_conversation("Lunch with Priya", [CredenceEntry(p.id, 0.45, None), CredenceEntry(q.id, 0.60, None),
+                                                  CredenceEntry(still.id, 0.5, None)], occurred_at=T0 + timedelta(days=3))
+
+    summary = {s.proposition.id: s for s in journal.summaries()}
+
+    assert (summary[p.id].current, summary[p.id].current_at) == (0.45, T0 + timedelta(days=3))
+    assert summary[p.id].moved_from == 0.25 and summary[p.id].moved_at == T0
+    assert summary[p.id].last_change == pytest.approx(0.20)
+    assert summary[q.id].moved_from == 0.65 and summary[q.id].moved_at == T0 + timedelta(days=1)
+    assert summary[q.id].last_change == pytest.approx(-0.05)
+    assert (summary[still.id].last_change, summary[still.id].moved_at) == (None, None)
+
+
+def test_last_change_is_found_behind_many_repeats(journal):
+    p = journal.add_proposition(LAB)
+    journal.log_conversation("Coffee with Sam", [CredenceEntry(p.id, 0.25, 0.45)], occurred_at=T0)
+    for day in range(1, 31):
+        journal.check_in(p.id, 0.45, at=T0 + timedelta(days=day))
+    q = journal.add_proposition(PHD)
+    journal.check_in(q.id, 0.3, at=T0)
+    for day in range(1, 31):
+        journal.check_in(q.id, 0.5, at=T0 + timedelta(days=day))
+    summary, other = journal.summaries()
+    assert (summary.moved_from, summary.moved_at, summary.credence_count) == (0.25, T0, 32)
+    assert summary.last_change == pytest.approx(0.20)
+    assert (other.moved_from, other.moved_at) == (0.3, T0 + timedelta(days=1))

@@ -1,4 +1,4 @@
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import Qt
 
@@ -46,6 +46,18 @@ def test_proposition_row_shows_credence_change_and_direction(journal):
     assert cell(PropositionsModel.TAGS) == "career"
     assert cell(PropositionsModel.WHEN) == "just now"
 
+
+
+def test_the_next_conversations_before_does_not_hide_the_last_change(journal):
+    p = journal.add_proposition("Coworkers matter a lot", ["career"])
+    three_days_ago = datetime.now(timezone.utc) - timedelta(days=3)
+    journal.log_conversation("Coffee", [CredenceEntry(p.id, 0.4, 0.6)], occurred_at=three_days_ago)
+    journal.log_conversation("Lunch", [CredenceEntry(p.id, 0.6, None)])
+    model = props_model(journal)
+    cell = lambda col, role=Qt.ItemDataRole.DisplayRole: model.index(0, col).data(role)  # noqa: E731
+    assert cell(PropositionsModel.CHANGE) == "▲ +20 pp"
+    assert cell(PropositionsModel.WHEN) == "3 d ago"
+    assert cell(PropositionsModel.CHANGE, Qt.ItemDataRole.ToolTipRole) == "40% → 60%"
 
 def test_sorting_uses_raw_values_and_puts_missing_credences_first(journal):
     a = journal.add_proposition("alpha")

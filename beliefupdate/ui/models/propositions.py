@@ -59,9 +59,9 @@ class PropositionsModel(RowsModel):
                 p.text,
                 ", ".join(p.tags),
                 s.current,
-                s.change,
-                s.current_at,
-                s.change,
+                s.last_change,
+                s.changed_at,
+                s.last_change,
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(s, column)
@@ -69,8 +69,8 @@ class PropositionsModel(RowsModel):
             return row.trend
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.HANDLE, self.CREDENCE, self.CHANGE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.CHANGE and s.change:
-            return RISE if s.change > 0 else FALL
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.CHANGE and s.last_change:
+            return RISE if s.last_change > 0 else FALL
         if role == Qt.ItemDataRole.FontRole and p.archived:
             font = QFont()
             font.setItalic(True)
@@ -96,20 +96,20 @@ class PropositionsModel(RowsModel):
         if column == self.CREDENCE:
             return format_credence(s.current) if s.current is not None else "—"
         if column == self.CHANGE:
-            if s.change is None:
+            if s.last_change is None:
                 return ""
-            return f"{direction(s.change)} {format_change(s.change)}".strip()
+            return f"{direction(s.last_change)} {format_change(s.last_change)}".strip()
         if column == self.WHEN:
-            return format_ago(s.current_at) if s.current_at else ""
+            return format_ago(s.changed_at) if s.changed_at else ""
         return None
 
     def _tooltip(self, s: PropositionSummary, column: int) -> str | None:
         if column == self.TEXT:
             return s.proposition.text + (f"\n\n{s.proposition.notes}" if s.proposition.notes else "")
-        if column == self.WHEN and s.current_at:
-            return format_local(s.current_at)
-        if column in (self.CHANGE, self.TREND) and s.previous is not None and s.current is not None:
-            return f"{format_credence(s.previous)} → {format_credence(s.current)}"
+        if column == self.WHEN and s.changed_at:
+            return format_local(s.changed_at)
+        if column in (self.CHANGE, self.TREND) and s.moved_from is not None and s.current is not None:
+            return f"{format_credence(s.moved_from)} → {format_credence(s.current)}"
         return None
 
     def tags(self) -> list[str]:
