@@ -50,7 +50,10 @@ class ThemeSwitcher(QObject):
     def apply(self, name: str) -> None:
         name = name if name in THEMES else "system"
         app = QApplication.instance()
+        self.current = name
         if name == "system":
+            if app.style().name() == self._system_style and app.palette() == self._system_palette:
+                return  # already so: setting a style again repolishes every widget for nothing
             app.setStyle(self._system_style)
             app.setPalette(self._system_palette)
             app.styleHints().setColorScheme(Qt.ColorScheme.Unknown)
@@ -59,4 +62,3 @@ class ThemeSwitcher(QObject):
             app.setStyle(QStyleFactory.create("Fusion"))
             app.setPalette(dark_palette() if name == "dark" else app.style().standardPalette())
             app.styleHints().setColorScheme(Qt.ColorScheme.Dark if name == "dark" else Qt.ColorScheme.Light)
-        self.current = name

@@ -82,7 +82,8 @@ def test_fit_all_brings_every_arrow_back_after_zooming_in(qtbot, make_window, jo
     before = chart.visible_range()
     # Zoom in with the wheel, near the left end, far from the arrows.
     viewport = chart.plot.viewport()
-    where = QPointF(viewport.width() * 0.1, viewport.height() / 2)
+    box = chart._view.sceneBoundingRect()  # inside the plot, not over the axis beside it
+    where = QPointF(chart.plot.mapFromScene(QPointF(box.left() + box.width() * 0.1, box.center().y())))
     for _ in range(6):
         wheel = QWheelEvent(
             where, QPointF(viewport.mapToGlobal(where.toPoint())), QPoint(0, 0), QPoint(0, 120),
