@@ -269,6 +269,9 @@ class LogConversationDialog(CommitDialog):
         self._completer.activated.connect(self._add_from_text)
         self.add_field.setCompleter(self._completer)
         self.add_field.installEventFilter(self)
+        # While the popup is open it takes the keyboard, and the completer's own handling of
+        # Enter only closes it unless a row is highlighted; this filter runs first.
+        self._completer.popup().installEventFilter(self)
         self.suggestions = QHBoxLayout()
         self.suggestions.setSpacing(4)
         self._suggestion_buttons: list[QPushButton] = []
@@ -436,7 +439,8 @@ class LogConversationDialog(CommitDialog):
         if row is not None:
             (row.after if row.before.value() is not None else row.before).setFocus()
 
-    def _add_from_text(self, text: str) -> bool:
+    def _add_from_text(self, text: str, *, first_of_many: bool = False) -> bool:
+        """Add the proposition ``text`` names; ``first_of_many`` takes the top one the popup lists."""
         text = text.strip()
         if not text:
             return False
@@ -445,6 +449,8 @@ class LogConversationDialog(CommitDialog):
         matches = exact or [s for s in available if text.casefold() in label_of(s.proposition).casefold()]
         if text.startswith("#") and text[1:].isdigit():
             matches = [s for s in available if s.proposition.handle == int(text[1:])]
+        if first_of_many:
+            matches = matches[:1]
         if len(matches) != 1:
             mark_invalid(self.add_field, "no proposition matches" if not matches else f"{len(matches)} propositions match; type more")
             return False
@@ -456,17 +462,18 @@ class LogConversationDialog(CommitDialog):
         return True
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.add_field and event.type() == QEvent.Type.KeyPress:
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.add_field.text().strip():
-                popup = self._completer.popup()
-                if popup.isVisible():
-                    current = popup.currentIndex()
-                    text = current.data() if current.isValid() else self.add_field.text()
-                    popup.hide()
-                else:
-                    text = self.add_field.text()
-                self._add_from_text(text)
-                return True  # Enter here adds; it must not accept the dialog
+        popup = self._completer.popup()
+        if (obj in (self.add_field, popup) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.add_field.text().strip()):
+            if popup.isVisible():
+                # The popup lists what matches: Enter takes the highlighted row, else the top one.
+                current = popup.currentIndex()
+                text = current.data() if current.isValid() else self.add_field.text()
+                popup.hide()
+                self._add_from_text(text, first_of_many=True)
+            else:
+                self._add_from_text(self.add_field.text())
+            return True  # Enter here adds; it must not accept the dialog
         return super().eventFilter(obj, event)
 
     def _fix_tab_order(self) -> None:

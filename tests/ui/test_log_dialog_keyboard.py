@@ -1,0 +1,71 @@
+"""The log dialog driven by the keyboard alone, the way a person types into it.
+
+Typing goes to the focused widget; Enter, Tab, arrows and Escape go to the focused window,
+as from a real keyboard, so that Qt hands them to the completer's popup while it is open
+(a key sent straight to the line edit would skip the popup and hide the defect).
+"""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+
+def press(qtbot, key):
+    qtbot.keyClick(QApplication.focusWindow(), key)
+
+
+def type_text(qtbot, text):
+    qtbot.keyClicks(QApplication.focusWidget(), text)
+
+
+def on_screen(qtbot, dialog):
+    """The dialog shown and active, with the keyboard where the dialog put it."""
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+@pytest.fixture
+def log_dialog(qtbot, window):
+    window.show()
+    qtbot.waitExposed(window)
+    dialog = on_screen(qtbot, window.editor.log_conversation())
+    yield dialog
+    dialog.reject()
+
+
+def into_add_field(qtbot, dialog):
+    qtbot.mouseClick(dialog.add_field, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.add_field.hasFocus)
+
+
+def test_one_enter_adds_the_proposition_named_by_its_number(qtbot, log_dialog):
+    into_add_field(qtbot, log_dialog)
+    type_text(qtbot, "#1")
+    assert log_dialog._completer.popup().isVisible()
+    press(qtbot, Qt.Key.Key_Return)
+    assert [r.handle for r in log_dialog.rows] == [1]
+    assert log_dialog.isVisible() and log_dialog.add_field.text() == ""
+
+
+def test_one_enter_adds_the_only_proposition_a_few_words_match(qtbot, log_dialog, prop):
+    into_add_field(qtbot, log_dialog)
+    type_text(qtbot, "fewer people")
+    assert log_dialog._completer.popup().isVisible()
+    press(qtbot, Qt.Key.Key_Return)
+    assert [r.proposition_id for r in log_dialog.rows] == [prop("Fewer people").id]
+
+
+def test_one_enter_adds_the_highlighted_match(qtbot, log_dialog):
+    into_add_field(qtbot, log_dialog)
+    type_text(qtbot, "#1")
+    popup = log_dialog._completer.popup()
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down)
+    highlighted = popup.currentIndex().data()
+    assert highlighted and highlighted.startswith("#1")
+    press(qtbot, Qt.Key.Key_Return)
+    assert [f"#{r.handle} " for r in log_dialog.rows] == [highlighted.split(" ", 1)[0] + " "]
+    assert log_dialog.isVisible()
