@@ -69,3 +69,53 @@ def test_one_enter_adds_the_highlighted_match(qtbot, log_dialog):
     press(qtbot, Qt.Key.Key_Return)
     assert [f"#{r.handle} " for r in log_dialog.rows] == [highlighted.split(" ", 1)[0] + " "]
     assert log_dialog.isVisible()
+
+
+@pytest.fixture
+def started(window, journal, prop):
+    """A conversation logged with its befores only, waiting for its afters."""
+    from beliefupdate.domain.types import CredenceEntry
+
+    ids = [prop("Fewer people").id, prop("My highest-impact").id]
+    conv = journal.log_conversation("Reading group", [CredenceEntry(i, 0.3, None, note="before the talk") for i in ids])
+    window.written()
+    window.select_conversation(conv.id)
+    return conv
+
+
+@pytest.fixture
+def finish_dialog(qtbot, window, started):
+    window.show()
+    qtbot.waitExposed(window)
+    dialog = on_screen(qtbot, window.editor.open_conversation())
+    assert dialog.mode == "finish"
+    yield dialog
+    dialog.reject()
+
+
+def test_finishing_starts_in_the_first_after_and_tab_skips_the_befores(qtbot, finish_dialog):
+    first, second = finish_dialog.rows
+    assert QApplication.focusWidget() is first.after.edit
+    type_text(qtbot, "60")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is first.reason
+    type_text(qtbot, "a good talk")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is second.after.edit
+    type_text(qtbot, "45")
+    assert (first.before.value(), first.after.value()) == (0.3, 0.6)
+    assert (second.before.value(), second.after.value()) == (0.3, 0.45)
+    qtbot.keyClick(QApplication.focusWindow(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is first.reason
+
+
+def test_a_before_is_changed_at_finish_only_by_clicking_it(qtbot, finish_dialog):
+    row = finish_dialog.rows[1]
+    qtbot.mouseClick(row.before.edit, Qt.MouseButton.LeftButton)
+    assert QApplication.focusWidget() is row.before.edit
+    row_text = row.before.edit.text()
+    press(qtbot, Qt.Key.Key_End)
+    for _ in row_text:
+        press(qtbot, Qt.Key.Key_Backspace)
+    type_text(qtbot, "35")
+    assert row.before.value() == 0.35

@@ -108,6 +108,10 @@ class EntryRow(QWidget):
         self.after = CredenceField(f"After for #{p.handle}")
         for f in (self.before, self.after):
             f.setFixedWidth(FIELD_WIDTH)
+        if finishing:
+            # The befores were written before the talk; Tab must not land in one with its text
+            # selected, where the after would be typed over it. A click still changes one.
+            self.before.edit.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.shift = QLabel("")
         self.shift.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.shift.setAccessibleName(f"Shift for #{p.handle}")
@@ -486,11 +490,10 @@ class LogConversationDialog(CommitDialog):
             QWidget.setTabOrder(a, b)
 
     def _focus_first(self) -> None:
-        if self.mode == "finish":
-            for r in self.rows:
-                if r.after.value() is None:
-                    r.after.setFocus()
-                    return
+        if self.mode == "finish" and self.rows:
+            waiting = [r for r in self.rows if r.after.value() is None]
+            (waiting or self.rows)[0].after.setFocus()
+            return
         self.title.setFocus()
 
     # -- validation and result ---------------------------------------------
