@@ -10,8 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 
-def press(qtbot, key):
-    qtbot.keyClick(QApplication.focusWindow(), key)
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
+    window = QApplication.focusWindow()
+    assert window is not None, "no window has the keyboard"
+    qtbot.keyClick(window, key, modifier)
 
 
 def type_text(qtbot, text):
@@ -105,7 +107,7 @@ def test_finishing_starts_in_the_first_after_and_tab_skips_the_befores(qtbot, fi
     type_text(qtbot, "45")
     assert (first.before.value(), first.after.value()) == (0.3, 0.6)
     assert (second.before.value(), second.after.value()) == (0.3, 0.45)
-    qtbot.keyClick(QApplication.focusWindow(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    press(qtbot, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is first.reason
 
 
@@ -119,3 +121,37 @@ def test_a_before_is_changed_at_finish_only_by_clicking_it(qtbot, finish_dialog)
         press(qtbot, Qt.Key.Key_Backspace)
     type_text(qtbot, "35")
     assert row.before.value() == 0.35
+
+
+def test_escape_asks_before_discarding_what_was_typed(qtbot, log_dialog, journal):
+    count = len(journal.conversations())
+    qtbot.keyClicks(QApplication.focusWidget(), "Lunch with Kim")
+    press(qtbot, Qt.Key.Key_Escape)
+    question = log_dialog.discard_question
+    assert log_dialog.isVisible() and question is not None and question.isVisible()
+    assert question.text() == "Discard this conversation?"
+    keep, = [b for b in question.buttons() if b.text() == "Keep editing"]
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    assert not question.isVisible()
+    assert log_dialog.isVisible() and log_dialog.title.text() == "Lunch with Kim"
+    on_screen(qtbot, log_dialog)  # a window manager gives the dialog the keyboard back; offscreen does not
+
+    press(qtbot, Qt.Key.Key_Escape)
+    discard, = [b for b in log_dialog.discard_question.buttons() if b.text() == "Discard"]
+    with qtbot.waitSignal(log_dialog.rejected):
+        qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
+    assert not log_dialog.isVisible() and len(journal.conversations()) == count
+
+
+def test_an_untouched_dialog_closes_on_escape_at_once(qtbot, log_dialog):
+    with qtbot.waitSignal(log_dialog.rejected):
+        press(qtbot, Qt.Key.Key_Escape)
+    assert log_dialog.discard_question is None and not log_dialog.isVisible()
+
+
+def test_the_close_button_asks_too_when_afters_were_typed(qtbot, finish_dialog):
+    type_text(qtbot, "60")
+    finish_dialog.close()  # what the window manager's close button does
+    assert finish_dialog.isVisible()
+    assert finish_dialog.discard_question.text() == "Discard the afters you typed?"
+    assert finish_dialog.rows[0].after.value() == 0.6

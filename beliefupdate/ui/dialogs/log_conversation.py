@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -37,6 +38,8 @@ from beliefupdate.ui.models.conversations import KIND_LABELS
 from beliefupdate.ui.models.propositions import FALL, RISE
 
 MAX_SUGGESTIONS = 4
+DISCARD_QUESTIONS = {"new": "Discard this conversation?", "finish": "Discard the afters you typed?",
+                     "edit": "Discard your changes to this conversation?"}
 TITLE_MISSING = "Give the conversation a title."
 LABEL_WIDTH = 270
 FIELD_WIDTH = 170
@@ -356,6 +359,8 @@ class LogConversationDialog(CommitDialog):
         self._refresh_choices()
         self.revalidate()
         self._focus_first()
+        self._opened_as = self._typed_state()
+        self.discard_question: QMessageBox | None = None
 
     # -- rows ---------------------------------------------------------------
 
@@ -495,6 +500,34 @@ class LogConversationDialog(CommitDialog):
             (waiting or self.rows)[0].after.setFocus()
             return
         self.title.setFocus()
+
+    # -- closing without saving --------------------------------------------
+
+    def _typed_state(self) -> tuple:
+        rows = tuple((r.proposition_id, r.before.edit.text(), r.expected.edit.text(), r.after.edit.text(),
+                      r.reason.text()) for r in self.rows)
+        return (self.title.text(), self.person.text(), self.kind.currentIndex(), self.when.dateTime(),
+                self.notes.toPlainText(), rows)
+
+    def reject(self) -> None:
+        """Escape, Cancel and the window's close button all come here: ask before losing what was typed."""
+        if self._typed_state() == self._opened_as:
+            super().reject()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), DISCARD_QUESTIONS[self.mode],
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText("What you typed in this dialog will be lost.")
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.buttonClicked.connect(lambda b: self.discard() if b is discard else None)
+        self.discard_question = box
+        box.open()  # over this dialog only, without blocking
+
+    def discard(self) -> None:
+        self._opened_as = self._typed_state()
+        super().reject()
 
     # -- validation and result ---------------------------------------------
 
