@@ -32,7 +32,7 @@ from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.measures import check_prediction
 from beliefupdate.domain.types import ConversationSummary, CredenceEntry, Kind, Proposition, PropositionSummary
 from beliefupdate.ui.credence_field import CredenceField
-from beliefupdate.ui.dialogs.base import ERROR_STYLE, CommitDialog, mark_invalid, to_utc, when_edit
+from beliefupdate.ui.dialogs.base import ERROR_STYLE, CommitDialog, mark_invalid, problem_label, to_utc, when_edit
 from beliefupdate.ui.evidence import evidence_text
 from beliefupdate.ui.models.conversations import KIND_LABELS
 from beliefupdate.ui.models.propositions import FALL, RISE
@@ -224,6 +224,8 @@ class EntryRow(QWidget):
 
 
 class LogConversationDialog(CommitDialog):
+    pending = frozenset({TITLE_MISSING})
+
     def __init__(
         self,
         candidates: Sequence[PropositionSummary],
@@ -276,6 +278,8 @@ class LogConversationDialog(CommitDialog):
         self._completer.activated.connect(self._add_from_text)
         self.add_field.setCompleter(self._completer)
         self.add_field.installEventFilter(self)
+        self.add_problem = problem_label("Why nothing was added")
+        self.add_field.textEdited.connect(self._forget_add_problem)
         # While the popup is open it takes the keyboard, and the completer's own handling of
         # Enter only closes it unless a row is highlighted; this filter runs first.
         self._completer.popup().installEventFilter(self)
@@ -331,7 +335,11 @@ class LogConversationDialog(CommitDialog):
         form.addRow("&With", meta)
         form.labelForField(meta).setBuddy(self.person)
         form.addRow("&Notes", self.notes)
-        form.addRow("&Add", self.add_field)
+        add_line = QHBoxLayout()
+        add_line.addWidget(self.add_field, 1)
+        add_line.addWidget(self.add_problem)
+        form.addRow("&Add", add_line)
+        form.labelForField(add_line).setBuddy(self.add_field)
         self.suggest_label = QLabel("Recent:")
         self.suggestions.addStretch(1)
         form.addRow(self.suggest_label, self.suggestions)
@@ -345,8 +353,7 @@ class LogConversationDialog(CommitDialog):
         layout.addLayout(bottom)
         self.resize(1100, 600)
 
-        self._title_touched = False
-        self.title.textEdited.connect(self._touch_title)
+        self.title.textEdited.connect(self.touch)
         self.title.textChanged.connect(self.revalidate)
         if existing is not None:
             self._load(existing)
@@ -461,14 +468,28 @@ class LogConversationDialog(CommitDialog):
         if first_of_many:
             matches = matches[:1]
         if len(matches) != 1:
-            mark_invalid(self.add_field, "no proposition matches" if not matches else f"{len(matches)} propositions match; type more")
+            mark_invalid(self.add_field, self._why_not_added(text, len(matches)), self.add_problem)
             return False
-        mark_invalid(self.add_field, "")
+        mark_invalid(self.add_field, "", self.add_problem)
         # Cleared again after the completer has finished writing its choice into the field.
         QTimer.singleShot(0, self.add_field.clear)
         self.add_field.clear()
         self._add_and_focus(matches[0].proposition.id)
         return True
+
+    def _forget_add_problem(self, _text: str) -> None:
+        if self.add_problem.isVisibleTo(self):
+            mark_invalid(self.add_field, "", self.add_problem)
+
+    def _why_not_added(self, text: str, matching: int) -> str:
+        if matching:
+            return f"{matching} propositions match; type more"
+        listed = [r for r in self.rows if (f"#{r.handle}" == text if text.startswith("#") and text[1:].isdigit()
+                                           else text.casefold() in r.label.text().casefold())]
+        if listed:
+            return f"#{listed[0].handle} is already in this conversation" if len(listed) == 1 else \
+                "Already in this conversation"
+        return "No proposition matches"
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         popup = self._completer.popup()
@@ -531,21 +552,11 @@ class LogConversationDialog(CommitDialog):
 
     # -- validation and result ---------------------------------------------
 
-    def problem_is_error(self, problem: str) -> bool:
-        return self._title_touched or problem != TITLE_MISSING
-
-    def _touch_title(self, _text: str) -> None:
-        self._title_touched = True
-
-    def accept(self) -> None:
-        self._title_touched = True
-        super().accept()
-
     def problems(self) -> list[str]:
         out = []
         if not self.title.text().strip():
             out.append(TITLE_MISSING)
-        mark_invalid(self.title, out[0] if out and self._title_touched else "")
+        mark_invalid(self.title, out[0] if out and self.touched else "")
         out += [p for p in (r.problem() for r in self.rows) if p]
         return out
 

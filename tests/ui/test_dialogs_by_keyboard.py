@@ -1,4 +1,4 @@
-"""The log dialog driven by the keyboard alone, the way a person types into it.
+"""The editing dialogs driven by the keyboard, the way a person types into them.
 
 Typing goes to the focused widget; Enter, Tab, arrows and Escape go to the focused window,
 as from a real keyboard, so that Qt hands them to the completer's popup while it is open
@@ -8,6 +8,8 @@ as from a real keyboard, so that Qt hands them to the completer's popup while it
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+
+from beliefupdate.ui.dialogs.base import ERROR_STYLE
 
 
 def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
@@ -39,6 +41,9 @@ def log_dialog(qtbot, window):
 
 
 def into_add_field(qtbot, dialog):
+    # Offscreen, a closed completer popup leaves no window active, where a window manager
+    # hands the keyboard back to the dialog.
+    on_screen(qtbot, dialog)
     qtbot.mouseClick(dialog.add_field, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.add_field.hasFocus)
 
@@ -155,3 +160,31 @@ def test_the_close_button_asks_too_when_afters_were_typed(qtbot, finish_dialog):
     assert finish_dialog.isVisible()
     assert finish_dialog.discard_question.text() == "Discard the afters you typed?"
     assert finish_dialog.rows[0].after.value() == 0.6
+
+
+def test_a_proposition_already_listed_is_not_added_and_the_field_says_why(qtbot, log_dialog):
+    into_add_field(qtbot, log_dialog)
+    for _ in range(2):
+        type_text(qtbot, "#2")
+        press(qtbot, Qt.Key.Key_Return)
+        into_add_field(qtbot, log_dialog)
+    assert [r.handle for r in log_dialog.rows] == [2]
+    assert log_dialog.add_problem.isVisibleTo(log_dialog)
+    assert log_dialog.add_problem.text() == "#2 is already in this conversation"
+    type_text(qtbot, "x")
+    assert not log_dialog.add_problem.isVisibleTo(log_dialog) and log_dialog.add_field.styleSheet() == ""
+
+
+def test_a_new_proposition_dialog_opens_without_an_error(qtbot, window):
+    window.show()
+    qtbot.waitExposed(window)
+    dialog = on_screen(qtbot, window.editor.new_proposition())
+    assert QApplication.focusWidget() is dialog.text
+    assert dialog.status.styleSheet() != ERROR_STYLE and dialog.text.styleSheet() == ""
+    assert not dialog.ok_button.isEnabled()
+
+    type_text(qtbot, "x")
+    press(qtbot, Qt.Key.Key_Backspace)
+    assert dialog.status.text() == "Write the proposition." and dialog.status.styleSheet() == ERROR_STYLE
+    assert "border" in dialog.text.styleSheet()
+    dialog.reject()
