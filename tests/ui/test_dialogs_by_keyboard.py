@@ -188,3 +188,28 @@ def test_a_new_proposition_dialog_opens_without_an_error(qtbot, window):
     assert dialog.status.text() == "Write the proposition." and dialog.status.styleSheet() == ERROR_STYLE
     assert "border" in dialog.text.styleSheet()
     dialog.reject()
+
+
+def test_an_after_on_the_expected_one_is_told_plainly_and_only_a_surprise_in_amber(qtbot, window, journal, prop):
+    from beliefupdate.domain.types import CredenceEntry
+    from beliefupdate.ui.dialogs.log_conversation import HINT_STYLE
+
+    p = prop("Fewer people")
+    conv = journal.log_conversation("Call with Ada", [CredenceEntry(p.id, 0.5, None, expected_after=0.5)])
+    window.written()
+    window.select_conversation(conv.id)
+    window.show()
+    qtbot.waitExposed(window)
+    dialog = on_screen(qtbot, window.editor.open_conversation())
+    [row] = dialog.rows
+    type_text(qtbot, "50")
+    assert row.hint.text() == "You expected 50%; the after is right on it."
+    assert row.hint.styleSheet() != HINT_STYLE
+    press(qtbot, Qt.Key.Key_Backspace)
+    type_text(qtbot, "5")  # 55%: a small miss, ordinary
+    assert row.hint.text() == "You expected 50%; the after is +5 pp from it." and row.hint.styleSheet() != HINT_STYLE
+    press(qtbot, Qt.Key.Key_Backspace)
+    press(qtbot, Qt.Key.Key_Backspace)
+    type_text(qtbot, "90")  # odds 9 : 1 where 1 : 1 was expected
+    assert row.hint.text() == "You expected 50%; the after is +40 pp from it." and row.hint.styleSheet() == HINT_STYLE
+    dialog.discard()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.measures import check_prediction
+from beliefupdate.domain.measures.prediction import SAME
 from beliefupdate.domain.types import ConversationSummary, CredenceEntry, Kind, Proposition, PropositionSummary
 from beliefupdate.ui.credence_field import CredenceField
 from beliefupdate.ui.dialogs.base import ERROR_STYLE, CommitDialog, mark_invalid, problem_label, to_utc, when_edit
@@ -46,6 +47,9 @@ FIELD_WIDTH = 170
 EXPECTED_WIDTH = 84
 SHIFT_WIDTH = 124
 HINT_STYLE = "color: #b26b00;"  # amber: worth a thought, not an error; legible on light and dark
+# An after this far from the one expected (odds doubled or halved) is a real surprise; a smaller
+# miss is ordinary noise and is told in the normal colour, like a hit.
+SURPRISE_BITS = 1.0
 EXPECTED_TIP = (
     "Optional: the after you expect this conversation to leave you at. A coherent forecaster expects to stay "
     "where they are; if you expect to move, you could move now."
@@ -70,19 +74,23 @@ def _elide(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def expectation_hint(before: float | None, expected: float | None, after: float | None, finishing: bool) -> str:
-    """What an expected after says, as the row shows it; '' when it says nothing worth a line."""
+def expectation_hint(before: float | None, expected: float | None, after: float | None,
+                     finishing: bool) -> tuple[str, bool]:
+    """What an expected after says, as the row shows it ('' when nothing worth a line), and whether it
+    is worth a second thought (an expected move, or an after far from the one expected)."""
     if before is None or expected is None:
-        return ""
+        return "", False
     check = check_prediction(before, expected, after)
     if finishing and check.gap is not None:
-        landed = "right on it" if not check.gap else f"{format_change(check.gap)} from it"
-        return f"You expected {format_credence(expected)}; the after is {landed}."
+        if abs(check.gap) <= SAME:
+            return f"You expected {format_credence(expected)}; the after is right on it.", False
+        surprised = abs(check.surprise_bits) >= SURPRISE_BITS
+        return f"You expected {format_credence(expected)}; the after is {format_change(check.gap)} from it.", surprised
     if not check.flagged:
-        return ""
+        return "", False
     way = "up" if expected > before else "down"
     return (f"You expect to move {way}, from {format_credence(before)} to {format_credence(expected)}: "
-            "an expected move is a move you could make now.")
+            "an expected move is a move you could make now."), True
 
 
 class EntryRow(QWidget):
@@ -147,7 +155,6 @@ class EntryRow(QWidget):
         self.error.setWordWrap(True)
         self.error.setVisible(False)
         self.hint = QLabel("")
-        self.hint.setStyleSheet(HINT_STYLE)
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName(f"Expectation for #{p.handle}")
         self.hint.setVisible(False)
@@ -217,7 +224,8 @@ class EntryRow(QWidget):
         problem = self.problem()
         self.error.setText(problem)
         self.error.setVisible(bool(problem))
-        hint = "" if problem else expectation_hint(b, e, a, self.finishing)
+        hint, worth_a_thought = ("", False) if problem else expectation_hint(b, e, a, self.finishing)
+        self.hint.setStyleSheet(HINT_STYLE if worth_a_thought else "")
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
         self.use_expected.setVisible(bool(hint) and not self.finishing and e is not None and b is not None and e != b)
