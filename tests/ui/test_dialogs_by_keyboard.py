@@ -213,3 +213,22 @@ def test_an_after_on_the_expected_one_is_told_plainly_and_only_a_surprise_in_amb
     type_text(qtbot, "90")  # odds 9 : 1 where 1 : 1 was expected
     assert row.hint.text() == "You expected 50%; the after is +40 pp from it." and row.hint.styleSheet() == HINT_STYLE
     dialog.discard()
+
+
+def test_the_reason_typed_at_finish_goes_with_the_after_only(qtbot, finish_dialog, journal, started, prop):
+    from beliefupdate.domain.types import Phase
+
+    first = finish_dialog.rows[0]
+    assert first.reason.text() == ""  # the before's note is not offered as the reason it moved
+    type_text(qtbot, "60")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "a good talk")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "30")
+    with qtbot.waitSignal(finish_dialog.finished):
+        press(qtbot, Qt.Key.Key_Return)
+    notes = {h.credence.phase: h.credence.note for h in journal.history(first.proposition_id)
+             if h.credence.conversation_id == started.id}
+    assert notes == {Phase.BEFORE: "before the talk", Phase.AFTER: "a good talk"}
+    shift = next(s for s in journal.conversation(started.id).shifts if s.proposition_id == first.proposition_id)
+    assert shift.note == "a good talk"

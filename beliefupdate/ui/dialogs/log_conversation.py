@@ -427,8 +427,13 @@ class LogConversationDialog(CommitDialog):
                     Proposition(s.proposition_id, s.proposition_handle, s.proposition_text, "", (), conv.occurred_at),
                     None, None, None,
                 )
-            self.add_proposition(s.proposition_id, s.before, s.after, s.note, prefill=False,
-                                 removable=self.mode != "finish", expected=s.expected_after)
+            # Until there is an after, the shift's note is the before's own; finishing asks why it moved,
+            # which belongs to the after, so the before's note is shown but not offered for reuse.
+            waiting = self.mode == "finish" and s.after is None
+            row = self.add_proposition(s.proposition_id, s.before, s.after, "" if waiting else s.note,
+                                       prefill=False, removable=self.mode != "finish", expected=s.expected_after)
+            if waiting and s.note and row is not None:
+                row.label.setToolTip(f"{s.proposition_text}\n\nYour note with the before: {s.note}")
 
     # -- choosing propositions ---------------------------------------------
 
@@ -540,7 +545,7 @@ class LogConversationDialog(CommitDialog):
 
     def reject(self) -> None:
         """Escape, Cancel and the window's close button all come here: ask before losing what was typed."""
-        if self._typed_state() == self._opened_as:
+        if not self.isVisible() or self._typed_state() == self._opened_as:
             super().reject()
             return
         box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), DISCARD_QUESTIONS[self.mode],
