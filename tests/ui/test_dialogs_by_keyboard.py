@@ -232,3 +232,22 @@ def test_the_reason_typed_at_finish_goes_with_the_after_only(qtbot, finish_dialo
     assert notes == {Phase.BEFORE: "before the talk", Phase.AFTER: "a good talk"}
     shift = next(s for s in journal.conversation(started.id).shifts if s.proposition_id == first.proposition_id)
     assert shift.note == "a good talk"
+
+
+def test_evidence_against_is_written_to_one_like_evidence_for(qtbot, log_dialog):
+    into_add_field(qtbot, log_dialog)
+    type_text(qtbot, "#2")
+    press(qtbot, Qt.Key.Key_Return)
+    on_screen(qtbot, log_dialog)
+    [row] = log_dialog.rows
+    qtbot.mouseClick(row.before.edit, Qt.MouseButton.LeftButton)
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, "80%")
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is row.after.edit
+    type_text(qtbot, "60%")
+    assert row.evidence.text() == "−1.4 bits · 0.375 : 1"
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, "96%")
+    assert row.evidence.text() == "+2.6 bits · 6.00 : 1"
