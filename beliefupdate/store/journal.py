@@ -66,6 +66,14 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def _note_for(entry: CredenceEntry, phase: Phase) -> str | None:
+    """The reason given with an entry belongs to its after, the side that moved; a before gets it only
+    when there is no after (a conversation started before talking). None: a before keeps its own note."""
+    if phase is Phase.BEFORE and entry.after is not None:
+        return None
+    return entry.note
+
+
 def _check_probability(p: float, what: str = "probability") -> float:
     if not (0.0 <= p <= 1.0):  # also rejects NaN
         raise InvalidInput(f"{what} {p!r} is outside 0..1")
@@ -411,8 +419,8 @@ class Journal:
             s.flush()
             for entry in entries:
                 self._proposition_row(s, entry.proposition_id)
-                self._set_side(s, conv, entry.proposition_id, Phase.BEFORE, entry.before, entry.note, occurred_at)
-                self._set_side(s, conv, entry.proposition_id, Phase.AFTER, entry.after, entry.note, occurred_at)
+                self._set_side(s, conv, entry, Phase.BEFORE, occurred_at)
+                self._set_side(s, conv, entry, Phase.AFTER, occurred_at)
                 if entry.expected_after is not None:
                     self._expect(s, conv, entry.proposition_id, entry.expected_after)
             s.flush()
@@ -432,8 +440,8 @@ class Journal:
             when = max(ensure_utc(at) if at else now_utc(), conv.occurred_at)
             for entry in entries:
                 self._proposition_row(s, entry.proposition_id)
-                self._set_side(s, conv, entry.proposition_id, Phase.BEFORE, entry.before, entry.note, conv.occurred_at)
-                self._set_side(s, conv, entry.proposition_id, Phase.AFTER, entry.after, entry.note, when)
+                self._set_side(s, conv, entry, Phase.BEFORE, conv.occurred_at)
+                self._set_side(s, conv, entry, Phase.AFTER, when)
                 if entry.expected_after is not None:
                     self._expect(s, conv, entry.proposition_id, entry.expected_after)
             s.flush()
@@ -495,9 +503,10 @@ class Journal:
                                 s.delete(old)
                         elif old is not None:
                             old.probability = _check_probability(value)
-                            old.note = entry.note.strip()
+                            if (note := _note_for(entry, phase)) is not None:
+                                old.note = note.strip()
                         else:
-                            self._set_side(s, conv, entry.proposition_id, phase, value, entry.note, conv.occurred_at)
+                            self._set_side(s, conv, entry, phase, conv.occurred_at)
                     if entry.before is not None:
                         self._expect(s, conv, entry.proposition_id, entry.expected_after)
             s.flush()
@@ -615,10 +624,12 @@ class Journal:
             raise InvalidInput(_EXPECTATION_WITHOUT_BEFORE)
         before.expected_after = None if expected is None else _check_probability(expected, "expected after")
 
-    def _set_side(self, s: Session, conv: ConversationRow, proposition_id: str, phase: Phase,
-                  value: float | None, note: str, when: datetime) -> None:
+    def _set_side(self, s: Session, conv: ConversationRow, entry: CredenceEntry, phase: Phase, when: datetime) -> None:
+        proposition_id = entry.proposition_id
+        value = entry.before if phase is Phase.BEFORE else entry.after
         if value is None:
             return
+        note = _note_for(entry, phase) or ""
         existing = s.scalar(
             select(CredenceRow).where(
                 CredenceRow.conversation_id == conv.id,

@@ -162,17 +162,18 @@ def conversation_summaries(s: Session, convs: Sequence[ConversationRow]) -> list
     sides: dict[str, dict[str, dict]] = defaultdict(dict)
     for conv_id, prop_id, phase, probability, note, expected, handle, text in s.execute(stmt):
         slot = sides[conv_id].setdefault(
-            prop_id, {"handle": handle, "text": text, "before": None, "after": None, "note": "", "expected": None}
+            prop_id, {"handle": handle, "text": text, "before": None, "after": None, "notes": {}, "expected": None}
         )
         slot[phase] = probability
+        slot["notes"][phase] = note
         if expected is not None:
             slot["expected"] = expected
-        if note:
-            slot["note"] = slot["note"] or note
     out = []
     for conv in convs:
+        # A shift's reason is its after's note; until there is an after, the before's.
         shifts = tuple(
-            Shift(pid, v["handle"], v["text"], v["before"], v["after"], v["note"], v["expected"])
+            Shift(pid, v["handle"], v["text"], v["before"], v["after"],
+                  v["notes"].get(Phase.AFTER.value, v["notes"].get(Phase.BEFORE.value, "")) or "", v["expected"])
             for pid, v in sides.get(conv.id, {}).items()
         )
         out.append(ConversationSummary(conversation_of(conv, names.get(conv.person_id)), shifts))

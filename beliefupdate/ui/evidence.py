@@ -6,7 +6,7 @@ from beliefupdate.domain.measures import UpdateSize, format_bits, format_likelih
 
 
 def evidence_of(size: UpdateSize) -> str:
-    """'+1.4 bits · 2.67 : 1' for a move, 'certain ↑' to or from certainty (its ratio says nothing more), '' for none."""
+    """'+1.4 bits · 2.67 : 1' or '−1.4 bits · 0.375 : 1' for a move, 'certain ↑' to or from certainty (its ratio says nothing more), '' for none."""
     if not size.moved:
         return ""
     if size.infinite:

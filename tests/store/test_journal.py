@@ -351,6 +351,30 @@ def test_started_then_finished_conversation(journal):
     ]
 
 
+def _notes(journal, conv_id):
+    return {h.credence.phase: h.credence.note for h in journal.history(journal.propositions()[0].id)
+            if h.credence.conversation_id == conv_id}
+
+
+def test_the_reason_given_at_finish_belongs_to_the_after_and_the_before_keeps_its_note(journal):
+    p = journal.add_proposition(LAB)
+    conv = journal.log_conversation("Call", [CredenceEntry(p.id, 0.4, None, note="before we talk")], occurred_at=T0)
+    assert journal.conversation(conv.id).shifts[0].note == "before we talk"
+    journal.finish_conversation(conv.id, [CredenceEntry(p.id, 0.4, 0.7, note="the evals point")])
+    assert _notes(journal, conv.id) == {Phase.BEFORE: "before we talk", Phase.AFTER: "the evals point"}
+    assert journal.conversation(conv.id).shifts[0].note == "the evals point"
+
+    # Editing the conversation (as the dialog does, with the shift's reason) leaves the before's note alone.
+    journal.edit_conversation(conv.id, title="Call with Ada", entries=[CredenceEntry(p.id, 0.4, 0.7, "the evals point")])
+    assert _notes(journal, conv.id) == {Phase.BEFORE: "before we talk", Phase.AFTER: "the evals point"}
+
+
+def test_a_reason_logged_with_both_sides_is_the_afters(journal):
+    p = journal.add_proposition(LAB)
+    conv = journal.log_conversation("Call", [CredenceEntry(p.id, 0.4, 0.6, note="why it moved")], occurred_at=T0)
+    assert _notes(journal, conv.id) == {Phase.BEFORE: "", Phase.AFTER: "why it moved"}
+
+
 def test_finishing_before_the_conversation_happened_records_the_after_at_its_time(journal):
     p = journal.add_proposition(LAB)
     conv = journal.log_conversation("Later", [CredenceEntry(p.id, 0.4, None)], occurred_at=T0)

@@ -34,7 +34,7 @@ def small(journal) -> Small:
 
     Coffee with Sam: #1 60% -> 80% (+1.4 bits, 2.67 : 1), #2 stays at 50%.
     Replication paper (reading, no one named): #3 90% -> 100% (certain).
-    Call with Sam: #1 75% -> 50% (-1.6 bits, 1 : 3), expecting 80%.
+    Call with Sam: #1 75% -> 50% (-1.6 bits, 0.333 : 1), expecting 80%.
     #4 checked in at 0%. Resolved on 1 April: #1 false, #3 true, #4 true.
     """
     start = at("2026-02-20")
@@ -112,7 +112,7 @@ def test_conversations_table_in_bits_with_certain_updates_counted_apart(insights
     assert row_by(insights, "conversations", "Conversation", "Replication paper")[3:] == [
         "Reading", "1 of 1", "—", "1", "#3 90% → 100%  certain ↑"]
     assert row_by(insights, "conversations", "Conversation", "Call with Sam")[4:] == [
-        "1 of 1", "1.6 bits", "", "#1 75% → 50%  −1.6 bits · 1 : 3.00"]
+        "1 of 1", "1.6 bits", "", "#1 75% → 50%  −1.6 bits · 0.333 : 1"]
     # newest first until the user sorts otherwise
     assert column(insights, "conversations", "Conversation") == ["Call with Sam", "Replication paper", "Coffee with Sam"]
     summary = insights.summaries["conversations"].text()

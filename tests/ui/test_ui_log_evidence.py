@@ -28,7 +28,7 @@ def type_into(qtbot, field, text):
     "before, after, shift, evidence",
     [
         ("60%", "80%", "+20 pp", "+1.4 bits · 2.67 : 1"),
-        ("80%", "60%", "−20 pp", "−1.4 bits · 1 : 2.67"),
+        ("80%", "60%", "−20 pp", "−1.4 bits · 0.375 : 1"),
         ("50%", "50%", "±0 pp", ""),
         ("90%", "100%", "+10 pp", "certain ↑"),
         ("0.3", "0", "−30 pp", "certain ↓"),

@@ -100,20 +100,30 @@ def format_bits(b: float) -> str:
     return f"{sign}{text} bits"
 
 
+RATIO_SHOWN = 1_000_000
+
+
 def format_likelihood_ratio(lr: float) -> str:
-    """'2.67 : 1' for evidence for, '1 : 2.67' for evidence against, 'certain ↑/↓' at the extremes."""
+    """'2.67 : 1' for evidence for, '0.375 : 1' for evidence against, 'certain ↑/↓' at the extremes.
+
+    Always the ratio to 1, so every ratio reads (and sorts) the same way; the bits beside it
+    carry the direction.
+    """
     if math.isinf(lr):
         return "certain ↑"
     if lr == 0:
         return "certain ↓"
-    if lr >= 1:
-        return f"{_three_figures(lr)} : 1"
-    return f"1 : {_three_figures(1.0 / lr)}"
+    # Beyond a millionfold the digits say nothing the bits do not (and imported credences can go far beyond).
+    if lr >= RATIO_SHOWN:
+        return f">{RATIO_SHOWN:,.0f} : 1"
+    if lr < 1 / RATIO_SHOWN:
+        return f"<{1 / RATIO_SHOWN:.6f} : 1"
+    return f"{_three_figures(lr)} : 1"
 
 
 def _three_figures(x: float) -> str:
-    if x < 10:
-        return f"{x:.2f}"
-    if x < 100:
-        return f"{x:.1f}"
-    return f"{x:,.0f}"
+    """At least three significant figures: 2.67, 99.0, 9,801, 0.375, 0.0102."""
+    rounded = float(f"{x:.3g}")  # first, so 9.996 shows as 10.0 rather than 10.00
+    if rounded >= 100:
+        return f"{x:,.0f}"
+    return f"{rounded:.{2 - math.floor(math.log10(rounded))}f}"

@@ -31,11 +31,23 @@ def when_edit(name: str, value: datetime | None = None) -> QDateTimeEdit:
     return edit
 
 
-def mark_invalid(widget: QWidget, problem: str) -> None:
-    """A red frame and the reason as tooltip; cleared when ``problem`` is empty."""
+def mark_invalid(widget: QWidget, problem: str, says_why: QLabel | None = None) -> None:
+    """A red frame and the reason as tooltip (and in ``says_why`` beside it); cleared when ``problem`` is empty."""
     name = type(widget).__name__
     widget.setStyleSheet(f"{name} {{ {INVALID_FRAME} }}" if problem else "")
     widget.setToolTip(problem)
+    if says_why is not None:
+        says_why.setText(problem)
+        says_why.setVisible(bool(problem))
+
+
+def problem_label(name: str) -> QLabel:
+    """Where a field says what is wrong with it, in words beside the red frame."""
+    label = QLabel("")
+    label.setStyleSheet(ERROR_STYLE)
+    label.setAccessibleName(name)
+    label.setVisible(False)
+    return label
 
 
 class CommitDialog(QDialog):
@@ -62,6 +74,7 @@ class CommitDialog(QDialog):
         self.status.setAccessibleName("Problems")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._commit_error = ""
+        self.touched = False
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
 
     # Subclasses: problems() lists what blocks OK, hint() says anything else worth knowing, draft() builds the value.
@@ -74,9 +87,16 @@ class CommitDialog(QDialog):
     def draft(self):
         raise NotImplementedError
 
+    # Problems that only say what is still to do (a field left empty): shown without alarm
+    # until the user edits the field they are about (``touch``) or tries OK.
+    pending: frozenset[str] = frozenset()
+
     def problem_is_error(self, problem: str) -> bool:
-        """False for a problem that only says what is still to do (shown without alarm)."""
-        return True
+        return self.touched or problem not in self.pending
+
+    def touch(self, *_args) -> None:
+        self.touched = True
+        self.revalidate()
 
     commit: Callable | None = None
 
@@ -93,6 +113,7 @@ class CommitDialog(QDialog):
         self.status.setText(message)
 
     def accept(self) -> None:
+        self.touched = True
         if self.problems():
             self._show_status()
             return

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -29,20 +30,26 @@ from PySide6.QtWidgets import (
 
 from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.measures import check_prediction
+from beliefupdate.domain.measures.prediction import SAME
 from beliefupdate.domain.types import ConversationSummary, CredenceEntry, Kind, Proposition, PropositionSummary
 from beliefupdate.ui.credence_field import CredenceField
-from beliefupdate.ui.dialogs.base import ERROR_STYLE, CommitDialog, mark_invalid, to_utc, when_edit
+from beliefupdate.ui.dialogs.base import ERROR_STYLE, CommitDialog, mark_invalid, problem_label, to_utc, when_edit
 from beliefupdate.ui.evidence import evidence_text
 from beliefupdate.ui.models.conversations import KIND_LABELS
 from beliefupdate.ui.models.propositions import FALL, RISE
 
 MAX_SUGGESTIONS = 4
+DISCARD_QUESTIONS = {"new": "Discard this conversation?", "finish": "Discard the afters you typed?",
+                     "edit": "Discard your changes to this conversation?"}
 TITLE_MISSING = "Give the conversation a title."
 LABEL_WIDTH = 270
 FIELD_WIDTH = 170
 EXPECTED_WIDTH = 84
 SHIFT_WIDTH = 124
 HINT_STYLE = "color: #b26b00;"  # amber: worth a thought, not an error; legible on light and dark
+# An after this far from the one expected (odds doubled or halved) is a real surprise; a smaller
+# miss is ordinary noise and is told in the normal colour, like a hit.
+SURPRISE_BITS = 1.0
 EXPECTED_TIP = (
     "Optional: the after you expect this conversation to leave you at. A coherent forecaster expects to stay "
     "where they are; if you expect to move, you could move now."
@@ -67,19 +74,23 @@ def _elide(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def expectation_hint(before: float | None, expected: float | None, after: float | None, finishing: bool) -> str:
-    """What an expected after says, as the row shows it; '' when it says nothing worth a line."""
+def expectation_hint(before: float | None, expected: float | None, after: float | None,
+                     finishing: bool) -> tuple[str, bool]:
+    """What an expected after says, as the row shows it ('' when nothing worth a line), and whether it
+    is worth a second thought (an expected move, or an after far from the one expected)."""
     if before is None or expected is None:
-        return ""
+        return "", False
     check = check_prediction(before, expected, after)
     if finishing and check.gap is not None:
-        landed = "right on it" if not check.gap else f"{format_change(check.gap)} from it"
-        return f"You expected {format_credence(expected)}; the after is {landed}."
+        if abs(check.gap) <= SAME:
+            return f"You expected {format_credence(expected)}; the after is right on it.", False
+        surprised = abs(check.surprise_bits) >= SURPRISE_BITS
+        return f"You expected {format_credence(expected)}; the after is {format_change(check.gap)} from it.", surprised
     if not check.flagged:
-        return ""
+        return "", False
     way = "up" if expected > before else "down"
     return (f"You expect to move {way}, from {format_credence(before)} to {format_credence(expected)}: "
-            "an expected move is a move you could make now.")
+            "an expected move is a move you could make now."), True
 
 
 class EntryRow(QWidget):
@@ -108,6 +119,10 @@ class EntryRow(QWidget):
         self.after = CredenceField(f"After for #{p.handle}")
         for f in (self.before, self.after):
             f.setFixedWidth(FIELD_WIDTH)
+        if finishing:
+            # The befores were written before the talk; Tab must not land in one with its text
+            # selected, where the after would be typed over it. A click still changes one.
+            self.before.edit.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.shift = QLabel("")
         self.shift.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.shift.setAccessibleName(f"Shift for #{p.handle}")
@@ -140,7 +155,6 @@ class EntryRow(QWidget):
         self.error.setWordWrap(True)
         self.error.setVisible(False)
         self.hint = QLabel("")
-        self.hint.setStyleSheet(HINT_STYLE)
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName(f"Expectation for #{p.handle}")
         self.hint.setVisible(False)
@@ -210,13 +224,16 @@ class EntryRow(QWidget):
         problem = self.problem()
         self.error.setText(problem)
         self.error.setVisible(bool(problem))
-        hint = "" if problem else expectation_hint(b, e, a, self.finishing)
+        hint, worth_a_thought = ("", False) if problem else expectation_hint(b, e, a, self.finishing)
+        self.hint.setStyleSheet(HINT_STYLE if worth_a_thought else "")
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
         self.use_expected.setVisible(bool(hint) and not self.finishing and e is not None and b is not None and e != b)
 
 
 class LogConversationDialog(CommitDialog):
+    pending = frozenset({TITLE_MISSING})
+
     def __init__(
         self,
         candidates: Sequence[PropositionSummary],
@@ -269,6 +286,11 @@ class LogConversationDialog(CommitDialog):
         self._completer.activated.connect(self._add_from_text)
         self.add_field.setCompleter(self._completer)
         self.add_field.installEventFilter(self)
+        self.add_problem = problem_label("Why nothing was added")
+        self.add_field.textEdited.connect(self._forget_add_problem)
+        # While the popup is open it takes the keyboard, and the completer's own handling of
+        # Enter only closes it unless a row is highlighted; this filter runs first.
+        self._completer.popup().installEventFilter(self)
         self.suggestions = QHBoxLayout()
         self.suggestions.setSpacing(4)
         self._suggestion_buttons: list[QPushButton] = []
@@ -321,7 +343,11 @@ class LogConversationDialog(CommitDialog):
         form.addRow("&With", meta)
         form.labelForField(meta).setBuddy(self.person)
         form.addRow("&Notes", self.notes)
-        form.addRow("&Add", self.add_field)
+        add_line = QHBoxLayout()
+        add_line.addWidget(self.add_field, 1)
+        add_line.addWidget(self.add_problem)
+        form.addRow("&Add", add_line)
+        form.labelForField(add_line).setBuddy(self.add_field)
         self.suggest_label = QLabel("Recent:")
         self.suggestions.addStretch(1)
         form.addRow(self.suggest_label, self.suggestions)
@@ -335,8 +361,7 @@ class LogConversationDialog(CommitDialog):
         layout.addLayout(bottom)
         self.resize(1100, 600)
 
-        self._title_touched = False
-        self.title.textEdited.connect(self._touch_title)
+        self.title.textEdited.connect(self.touch)
         self.title.textChanged.connect(self.revalidate)
         if existing is not None:
             self._load(existing)
@@ -349,6 +374,8 @@ class LogConversationDialog(CommitDialog):
         self._refresh_choices()
         self.revalidate()
         self._focus_first()
+        self._opened_as = self._typed_state()
+        self.discard_question: QMessageBox | None = None
 
     # -- rows ---------------------------------------------------------------
 
@@ -400,8 +427,13 @@ class LogConversationDialog(CommitDialog):
                     Proposition(s.proposition_id, s.proposition_handle, s.proposition_text, "", (), conv.occurred_at),
                     None, None, None,
                 )
-            self.add_proposition(s.proposition_id, s.before, s.after, s.note, prefill=False,
-                                 removable=self.mode != "finish", expected=s.expected_after)
+            # Until there is an after, the shift's note is the before's own; finishing asks why it moved,
+            # which belongs to the after, so the before's note is shown but not offered for reuse.
+            waiting = self.mode == "finish" and s.after is None
+            row = self.add_proposition(s.proposition_id, s.before, s.after, "" if waiting else s.note,
+                                       prefill=False, removable=self.mode != "finish", expected=s.expected_after)
+            if waiting and s.note and row is not None:
+                row.label.setToolTip(f"{s.proposition_text}\n\nYour note with the before: {s.note}")
 
     # -- choosing propositions ---------------------------------------------
 
@@ -436,7 +468,8 @@ class LogConversationDialog(CommitDialog):
         if row is not None:
             (row.after if row.before.value() is not None else row.before).setFocus()
 
-    def _add_from_text(self, text: str) -> bool:
+    def _add_from_text(self, text: str, *, first_of_many: bool = False) -> bool:
+        """Add the proposition ``text`` names; ``first_of_many`` takes the top one the popup lists."""
         text = text.strip()
         if not text:
             return False
@@ -445,28 +478,45 @@ class LogConversationDialog(CommitDialog):
         matches = exact or [s for s in available if text.casefold() in label_of(s.proposition).casefold()]
         if text.startswith("#") and text[1:].isdigit():
             matches = [s for s in available if s.proposition.handle == int(text[1:])]
+        if first_of_many:
+            matches = matches[:1]
         if len(matches) != 1:
-            mark_invalid(self.add_field, "no proposition matches" if not matches else f"{len(matches)} propositions match; type more")
+            mark_invalid(self.add_field, self._why_not_added(text, len(matches)), self.add_problem)
             return False
-        mark_invalid(self.add_field, "")
+        mark_invalid(self.add_field, "", self.add_problem)
         # Cleared again after the completer has finished writing its choice into the field.
         QTimer.singleShot(0, self.add_field.clear)
         self.add_field.clear()
         self._add_and_focus(matches[0].proposition.id)
         return True
 
+    def _forget_add_problem(self, _text: str) -> None:
+        if self.add_problem.isVisibleTo(self):
+            mark_invalid(self.add_field, "", self.add_problem)
+
+    def _why_not_added(self, text: str, matching: int) -> str:
+        if matching:
+            return f"{matching} propositions match; type more"
+        listed = [r for r in self.rows if (f"#{r.handle}" == text if text.startswith("#") and text[1:].isdigit()
+                                           else text.casefold() in r.label.text().casefold())]
+        if listed:
+            return f"#{listed[0].handle} is already in this conversation" if len(listed) == 1 else \
+                "Already in this conversation"
+        return "No proposition matches"
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.add_field and event.type() == QEvent.Type.KeyPress:
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.add_field.text().strip():
-                popup = self._completer.popup()
-                if popup.isVisible():
-                    current = popup.currentIndex()
-                    text = current.data() if current.isValid() else self.add_field.text()
-                    popup.hide()
-                else:
-                    text = self.add_field.text()
-                self._add_from_text(text)
-                return True  # Enter here adds; it must not accept the dialog
+        popup = self._completer.popup()
+        if (obj in (self.add_field, popup) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.add_field.text().strip()):
+            if popup.isVisible():
+                # The popup lists what matches: Enter takes the highlighted row, else the top one.
+                current = popup.currentIndex()
+                text = current.data() if current.isValid() else self.add_field.text()
+                popup.hide()
+                self._add_from_text(text, first_of_many=True)
+            else:
+                self._add_from_text(self.add_field.text())
+            return True  # Enter here adds; it must not accept the dialog
         return super().eventFilter(obj, event)
 
     def _fix_tab_order(self) -> None:
@@ -479,30 +529,47 @@ class LogConversationDialog(CommitDialog):
             QWidget.setTabOrder(a, b)
 
     def _focus_first(self) -> None:
-        if self.mode == "finish":
-            for r in self.rows:
-                if r.after.value() is None:
-                    r.after.setFocus()
-                    return
+        if self.mode == "finish" and self.rows:
+            waiting = [r for r in self.rows if r.after.value() is None]
+            (waiting or self.rows)[0].after.setFocus()
+            return
         self.title.setFocus()
 
+    # -- closing without saving --------------------------------------------
+
+    def _typed_state(self) -> tuple:
+        rows = tuple((r.proposition_id, r.before.edit.text(), r.expected.edit.text(), r.after.edit.text(),
+                      r.reason.text()) for r in self.rows)
+        return (self.title.text(), self.person.text(), self.kind.currentIndex(), self.when.dateTime(),
+                self.notes.toPlainText(), rows)
+
+    def reject(self) -> None:
+        """Escape, Cancel and the window's close button all come here: ask before losing what was typed."""
+        if not self.isVisible() or self._typed_state() == self._opened_as:
+            super().reject()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), DISCARD_QUESTIONS[self.mode],
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText("What you typed in this dialog will be lost.")
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.buttonClicked.connect(lambda b: self.discard() if b is discard else None)
+        self.discard_question = box
+        box.open()  # over this dialog only, without blocking
+
+    def discard(self) -> None:
+        self._opened_as = self._typed_state()
+        super().reject()
+
     # -- validation and result ---------------------------------------------
-
-    def problem_is_error(self, problem: str) -> bool:
-        return self._title_touched or problem != TITLE_MISSING
-
-    def _touch_title(self, _text: str) -> None:
-        self._title_touched = True
-
-    def accept(self) -> None:
-        self._title_touched = True
-        super().accept()
 
     def problems(self) -> list[str]:
         out = []
         if not self.title.text().strip():
             out.append(TITLE_MISSING)
-        mark_invalid(self.title, out[0] if out and self._title_touched else "")
+        mark_invalid(self.title, out[0] if out and self.touched else "")
         out += [p for p in (r.problem() for r in self.rows) if p]
         return out
 

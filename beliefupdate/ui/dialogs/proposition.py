@@ -11,6 +11,8 @@ from beliefupdate.domain.types import MAX_TEXT, Proposition
 from beliefupdate.ui.credence_field import CredenceField
 from beliefupdate.ui.dialogs.base import CommitDialog, mark_invalid
 
+TEXT_MISSING = "Write the proposition."
+
 
 @dataclass(frozen=True)
 class PropositionDraft:
@@ -25,6 +27,8 @@ def split_tags(text: str) -> tuple[str, ...]:
 
 
 class PropositionDialog(CommitDialog):
+    pending = frozenset({TEXT_MISSING})
+
     def __init__(
         self,
         commit: Callable[[PropositionDraft], None],
@@ -78,6 +82,7 @@ class PropositionDialog(CommitDialog):
         layout.addWidget(self.buttons)
         self.resize(620, 320)
         self.text.textChanged.connect(self.revalidate)
+        self.text.textEdited.connect(self.touch)
         self.credence.changed.connect(self.revalidate)
         self.revalidate()
         self.text.setFocus()
@@ -85,8 +90,8 @@ class PropositionDialog(CommitDialog):
     def problems(self) -> list[str]:
         out = []
         if not self.text.text().strip():
-            out.append("Write the proposition.")
-        mark_invalid(self.text, out[0] if out else "")
+            out.append(TEXT_MISSING)
+        mark_invalid(self.text, out[0] if out and self.touched else "")
         if not self.credence.is_valid():
             out.append(f"Credence now: {self.credence.error()}")
         return out

@@ -31,11 +31,11 @@ def test_sixty_to_eighty_percent_is_about_one_and_a_half_bits():
     assert format_likelihood_ratio(size.likelihood_ratio) == "2.67 : 1"
 
 
-def test_evidence_against_reads_the_other_way_round():
-    # 80% -> 60% is the same evidence pointing down: 3/8, shown as 1 : 2.67
+def test_evidence_against_is_a_ratio_below_one():
+    # 80% -> 60% is the same evidence pointing down: 3/8, written to 1 like every ratio
     assert bits(0.8, 0.6) == pytest.approx(LOG2_3 - 3)
     assert format_bits(bits(0.8, 0.6)) == "−1.4 bits"
-    assert format_likelihood_ratio(likelihood_ratio(0.8, 0.6)) == "1 : 2.67"
+    assert format_likelihood_ratio(likelihood_ratio(0.8, 0.6)) == "0.375 : 1"
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,9 @@ def test_bits_formatting(value, text):
 
 @pytest.mark.parametrize(
     ("lr", "text"),
-    [(4.0, "4.00 : 1"), (99.0, "99.0 : 1"), (9801.0, "9,801 : 1"), (1 / 9801, "1 : 9,801"), (0.25, "1 : 4.00")],
+    [(4.0, "4.00 : 1"), (99.0, "99.0 : 1"), (9801.0, "9,801 : 1"), (1 / 9801, "0.000102 : 1"), (0.25, "0.250 : 1"),
+     (1 / 3, "0.333 : 1"), (9.996, "10.0 : 1"), (99.96, "100 : 1"), (1e300, ">1,000,000 : 1"),
+     (1e-300, "<0.000001 : 1")],
 )
 def test_likelihood_ratio_formatting(lr, text):
     assert format_likelihood_ratio(lr) == text
