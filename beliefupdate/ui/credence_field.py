@@ -53,7 +53,12 @@ class CredenceField(QWidget):
         return not self._error
 
     def set_value(self, p: float | None) -> None:
-        self.edit.setText("" if p is None else format_credence(p))
+        text = "" if p is None else format_credence(p)
+        self.edit.setText(text)
+        # The text is rounded for reading; while it stands as shown, the value is the exact one
+        # given, so a stored 33.33% saved again through a dialog is not cut to 33.3%.
+        if p is not None and self.edit.text() == text:
+            self._value = p
 
     def set_text(self, text: str) -> None:
         self.edit.setText(text)

@@ -230,3 +230,19 @@ def test_theme_choice_is_kept_and_the_chart_follows(qtbot, window, sample, setti
         assert QApplication.instance().palette().color(QPalette.ColorRole.Window).lightness() > 200
     finally:
         window.theme.apply("system")
+
+
+def test_finishing_keeps_a_before_exactly_as_it_was_stored(qtbot, make_window, journal):
+    from beliefupdate.domain.types import CredenceEntry
+
+    p = journal.add_proposition("I should work at a large lab")
+    journal.log_conversation("Coffee with Sam", [CredenceEntry(p.id, 1 / 3, None)])
+    window = show(qtbot, make_window(journal))
+    key(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
+    dialog = _active_dialog(qtbot, window)
+    assert focused() is dialog.rows[0].after.edit
+    qtbot.keyClicks(focused(), "45%")
+    with qtbot.waitSignal(dialog.finished):
+        key(qtbot, Qt.Key.Key_Return)
+    shift = journal.conversations()[0].shifts[0]
+    assert (shift.before, shift.after) == (1 / 3, 0.45)
