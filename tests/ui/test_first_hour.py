@@ -246,3 +246,16 @@ def test_finishing_keeps_a_before_exactly_as_it_was_stored(qtbot, make_window, j
         key(qtbot, Qt.Key.Key_Return)
     shift = journal.conversations()[0].shifts[0]
     assert (shift.before, shift.after) == (1 / 3, 0.45)
+
+
+def test_alt_c_reaches_the_starting_credence_of_a_new_proposition(qtbot, make_window, journal):
+    window = show(qtbot, make_window(journal))
+    key(qtbot, Qt.Key.Key_N, CTRL)
+    dialog = _active_dialog(qtbot, window)
+    qtbot.keyClicks(focused(), "I should work at a large lab")
+    assert key(qtbot, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier) is dialog.credence.edit
+    qtbot.keyClicks(focused(), "30%")
+    with qtbot.waitSignal(dialog.finished):
+        key(qtbot, Qt.Key.Key_Return)
+    (summary,) = journal.summaries()
+    assert (summary.proposition.text, summary.current) == ("I should work at a large lab", 0.3)

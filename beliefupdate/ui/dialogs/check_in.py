@@ -42,7 +42,7 @@ class CheckInDialog(CommitDialog):
         form.addRow("&Note", self.note)
         form.addRow("&When", self.when)
         for w in (self.credence, self.note, self.when):
-            form.labelForField(w).setBuddy(w)
+            form.labelForField(w).setBuddy(w.focusProxy() or w)  # a mnemonic focuses only a focusable widget
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)

@@ -75,7 +75,7 @@ class PropositionDialog(CommitDialog):
         for label_target in (self.text, self.tags, self.notes, self.credence):
             label = form.labelForField(label_target)
             if label is not None:
-                label.setBuddy(label_target)
+                label.setBuddy(label_target.focusProxy() or label_target)  # a mnemonic focuses only a focusable widget
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)
