@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from beliefupdate.store.engine import connect_readonly
+from beliefupdate.store.journal_file import BACKUPS_FOLDER
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ class Backup:
 
 
 def backups_dir(journal: Path) -> Path:
-    return journal.parent / "backups"
+    return journal.parent / BACKUPS_FOLDER
 
 
 def keep_daily() -> int:

@@ -11,7 +11,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from beliefupdate.domain.errors import JournalUnavailable
+from beliefupdate.domain.errors import InvalidInput, JournalUnavailable
 from beliefupdate.store.engine import connect_readonly
 from beliefupdate.store.schema_versions import APPLICATION_ID, KNOWN_REVISIONS
 
@@ -20,6 +20,34 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 def sidecar(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
+
+
+BACKUPS_FOLDER = "backups"
+_SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def refuse_own_files(target: Path, journal: Path | None) -> None:
+    """Raise InvalidInput if writing ``target`` would overwrite the journal, one of
+    SQLite's files beside it, or its backups: an export there would replace the data."""
+    if journal is None:
+        return
+    target = Path(target).expanduser().absolute()
+    journal = journal.absolute()
+    own = [(journal, "the journal itself")] + [(sidecar(journal, s), f"the journal's {s} file") for s in _SIDECARS]
+    for path, what in own:
+        if _same(target, path):
+            raise InvalidInput(f"{target} is {what}; write to another file")
+    folder = journal.parent / BACKUPS_FOLDER
+    if _same(target, folder) or any(_same(parent, folder) for parent in target.parents):
+        raise InvalidInput(f"{target} is in the journal's backups folder {folder}; write to another file")
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        # Not there (yet): compared by name, links resolved as far as they go.
+        return a.resolve() == b.resolve()
 
 
 def writable(path: Path) -> bool:
