@@ -13,6 +13,7 @@ from pathlib import Path
 
 from beliefupdate.domain.errors import InvalidInput, JournalUnavailable
 from beliefupdate.store.engine import connect_readonly
+from beliefupdate.store.schema_check import schema_problem
 from beliefupdate.store.schema_versions import APPLICATION_ID, KNOWN_REVISIONS
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -83,6 +84,7 @@ def journal_revision(path: Path, *, thorough: bool = False) -> str:
             if problems != ["ok"]:
                 raise damaged(path, " ".join(" ".join(problems).split()))
             rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+            problem = schema_problem(conn, rows[0][0]) if len(rows) == 1 else None
         finally:
             conn.close()
     except sqlite3.OperationalError as e:
@@ -97,6 +99,8 @@ def journal_revision(path: Path, *, thorough: bool = False) -> str:
         raise damaged(path, "its schema version is missing")
     revision = rows[0][0]
     check_revision(revision, path)
+    if problem:
+        raise not_ours(path, problem)
     return revision
 
 
@@ -108,13 +112,25 @@ def check_revision(revision: str, where) -> None:
 
 
 def damaged(path: Path, detail: str) -> JournalUnavailable:
-    if len(detail) > 120:
-        detail = detail[:119] + "…"
+    return JournalUnavailable(f"{path} is damaged and was left as it is ({_short(detail)}){_backups_hint(path)}")
+
+
+def not_ours(path: Path, detail: str) -> JournalUnavailable:
+    """A file that passes for a journal but whose schema the app did not make."""
+    return JournalUnavailable(
+        f"{path} is not a journal made by beliefupdate ({_short(detail)}) and was left as it is{_backups_hint(path)}"
+    )
+
+
+def _short(detail: str) -> str:
+    return detail if len(detail) <= 120 else detail[:119] + "…"
+
+
+def _backups_hint(path: Path) -> str:
     from beliefupdate.store.backup import backups_dir
 
     backups = backups_dir(path)
-    hint = f"; its backups are in {backups}" if backups.is_dir() else ""
-    return JournalUnavailable(f"{path} is damaged and was left as it is ({detail}){hint}")
+    return f"; its backups are in {backups}" if backups.is_dir() else ""
 
 
 def _header(path: Path) -> bytes:

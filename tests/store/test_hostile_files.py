@@ -136,6 +136,34 @@ def make_in_read_only_folder(path):
     path.parent.chmod(0o555)
 
 
+def _altered(path, statement):
+    journal_with_data(path, n=3)
+    conn = sqlite3.connect(path)
+    conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def make_with_trigger(path):
+    _altered(path, "CREATE TRIGGER evil AFTER INSERT ON propositions BEGIN DELETE FROM credences; END")
+
+
+def make_without_credences(path):
+    _altered(path, "DROP TABLE credences")
+
+
+def make_with_extra_index(path):
+    _altered(path, "CREATE INDEX ix_extra ON credences (note)")
+
+
+def make_with_extra_column(path):
+    _altered(path, "ALTER TABLE propositions ADD COLUMN colour TEXT")
+
+
+def make_with_view(path):
+    _altered(path, "CREATE VIEW everything AS SELECT * FROM credences")
+
+
 CASES = {
     "empty file": (make_empty, "is an empty file"),
     "text file": (make_text, "not a SQLite database"),
@@ -147,6 +175,11 @@ CASES = {
     "journal from a newer version": (make_newer, "newer version of beliefupdate"),
     "read-only journal": (make_read_only, "is read-only"),
     "journal in a read-only folder": (make_in_read_only_folder, "is not writable"),
+    "journal with a trigger": (make_with_trigger, "not a journal made by beliefupdate (an unexpected trigger evil"),
+    "journal without its credences table": (make_without_credences, "table credences is missing"),
+    "journal with an extra index": (make_with_extra_index, "an unexpected index ix_extra"),
+    "journal with an extra column": (make_with_extra_column, "table propositions is not as this app makes it"),
+    "journal with a view": (make_with_view, "an unexpected view everything"),
 }
 
 
