@@ -131,16 +131,21 @@ def backup_to(journal: Path, target: Path) -> Path:
     return target
 
 
-def copy_database(source: sqlite3.Connection, dest: sqlite3.Connection) -> None:
+def copy_database(
+    source: sqlite3.Connection, dest: sqlite3.Connection, *, pages: int = -1, after_step=None
+) -> None:
     """SQLite's online backup from ``source`` into ``dest``, giving up with
     "database is locked" once the connections' busy timeout has run out
-    (Python's own loop would retry for ever)."""
+    (Python's own loop would retry for ever). ``after_step()`` is called after
+    each step of ``pages`` pages that went through."""
 
     def progress(status: int, _remaining: int, _total: int) -> None:
         if status in (_SQLITE_BUSY, _SQLITE_LOCKED):
             raise sqlite3.OperationalError("database is locked")
+        if after_step is not None:
+            after_step()
 
-    source.backup(dest, progress=progress)
+    source.backup(dest, pages=pages, progress=progress)
 
 
 def make_backup(
