@@ -14,6 +14,7 @@ from pathlib import Path
 from beliefupdate.domain.errors import InvalidInput, JournalUnavailable
 from beliefupdate.store.engine import connect_readonly
 from beliefupdate.store.schema_check import schema_problem
+from beliefupdate.store.wal import wal_problem
 from beliefupdate.store.schema_versions import APPLICATION_ID, KNOWN_REVISIONS
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -71,6 +72,10 @@ def journal_revision(path: Path, *, thorough: bool = False) -> str:
     header = _header(path)
     _check_size(path, header)
     has_wal = sidecar(path, "-wal").exists()
+    # Read before SQLite opens the file: SQLite would replay or drop the log unasked.
+    problem = wal_problem(path, sidecar(path, "-wal")) if has_wal else None
+    if problem:
+        raise damaged(path, problem)
     try:
         conn = connect_readonly(path, immutable=not has_wal)
         try:
