@@ -48,8 +48,10 @@ def run(args, journal) -> int:
     from beliefupdate.charts.calibration import NO_FORECASTS, CalibrationOptions, export_calibration, forecasts_in
     from beliefupdate.charts.export import check_size, format_of
     from beliefupdate.domain.measures import calibration_table, resolved_forecasts
+    from beliefupdate.store.journal_file import refuse_own_files
 
     format_of(args.out)
+    refuse_own_files(args.out, journal.location.path)
     check_size(args.width, args.height)
     if args.title is not None and not args.title.strip():
         raise InvalidInput("--title is empty; leave it out for the default title")

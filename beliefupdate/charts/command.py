@@ -61,8 +61,10 @@ def run(args, journal) -> int:
     from beliefupdate.charts.export import check_size, ensure_gui, export_chart, format_of
     from beliefupdate.charts.picture import PrintOptions, window_room
     from beliefupdate.charts.series import load
+    from beliefupdate.store.journal_file import refuse_own_files
 
     format_of(args.out)
+    refuse_own_files(args.out, journal.location.path)
     check_size(args.width, args.height)
     since = parse_when(args.since) if args.since else None
     until = parse_when(args.until) if args.until else None

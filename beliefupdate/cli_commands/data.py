@@ -40,6 +40,8 @@ def register(sub) -> None:
 
 
 def cmd_backup(args, journal) -> int:
+    from beliefupdate.store.journal_file import refuse_own_files
+
     if args.out is None:
         made = journal.back_up()
     else:
@@ -47,6 +49,7 @@ def cmd_backup(args, journal) -> int:
         if target.is_dir():
             stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
             target = target / f"{journal.location.name}-backup-{stamp}.sqlite3"
+        refuse_own_files(target, journal.location.path)
         if target.exists():
             raise InvalidInput(f"{target} already exists; give a new file name")
         if not target.parent.is_dir():

@@ -31,6 +31,8 @@ def register(sub) -> None:
 
 
 def cmd_export(args, journal) -> int:
+    from beliefupdate.store.journal_file import refuse_own_files
+
     path = Path(args.file)
     suffix = path.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:
@@ -39,6 +41,7 @@ def cmd_export(args, journal) -> int:
         raise InvalidInput("--shape is for CSV exports; give a file ending in .csv")
     if not path.parent.is_dir():
         raise InvalidInput(f"{path}: folder {path.parent} does not exist")
+    refuse_own_files(path, journal.location.path)
     data = journal.export_data()
     try:
         if suffix == ".json":

@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from beliefupdate.store.engine import connect_readonly
+from beliefupdate.store.journal_file import BACKUPS_FOLDER
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ class Backup:
 
 
 def backups_dir(journal: Path) -> Path:
-    return journal.parent / "backups"
+    return journal.parent / BACKUPS_FOLDER
 
 
 def keep_daily() -> int:
@@ -130,16 +131,21 @@ def backup_to(journal: Path, target: Path) -> Path:
     return target
 
 
-def copy_database(source: sqlite3.Connection, dest: sqlite3.Connection) -> None:
+def copy_database(
+    source: sqlite3.Connection, dest: sqlite3.Connection, *, pages: int = -1, after_step=None
+) -> None:
     """SQLite's online backup from ``source`` into ``dest``, giving up with
     "database is locked" once the connections' busy timeout has run out
-    (Python's own loop would retry for ever)."""
+    (Python's own loop would retry for ever). ``after_step()`` is called after
+    each step of ``pages`` pages that went through."""
 
     def progress(status: int, _remaining: int, _total: int) -> None:
         if status in (_SQLITE_BUSY, _SQLITE_LOCKED):
             raise sqlite3.OperationalError("database is locked")
+        if after_step is not None:
+            after_step()
 
-    source.backup(dest, progress=progress)
+    source.backup(dest, pages=pages, progress=progress)
 
 
 def make_backup(

@@ -11,8 +11,10 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from beliefupdate.domain.errors import JournalUnavailable
+from beliefupdate.domain.errors import InvalidInput, JournalUnavailable
 from beliefupdate.store.engine import connect_readonly
+from beliefupdate.store.schema_check import schema_problem
+from beliefupdate.store.wal import wal_problem
 from beliefupdate.store.schema_versions import APPLICATION_ID, KNOWN_REVISIONS
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -20,6 +22,34 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 def sidecar(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
+
+
+BACKUPS_FOLDER = "backups"
+_SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def refuse_own_files(target: Path, journal: Path | None) -> None:
+    """Raise InvalidInput if writing ``target`` would overwrite the journal, one of
+    SQLite's files beside it, or its backups: an export there would replace the data."""
+    if journal is None:
+        return
+    target = Path(target).expanduser().absolute()
+    journal = journal.absolute()
+    own = [(journal, "the journal itself")] + [(sidecar(journal, s), f"the journal's {s} file") for s in _SIDECARS]
+    for path, what in own:
+        if _same(target, path):
+            raise InvalidInput(f"{target} is {what}; write to another file")
+    folder = journal.parent / BACKUPS_FOLDER
+    if _same(target, folder) or any(_same(parent, folder) for parent in target.parents):
+        raise InvalidInput(f"{target} is in the journal's backups folder {folder}; write to another file")
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        # Not there (yet): compared by name, links resolved as far as they go.
+        return a.resolve() == b.resolve()
 
 
 def writable(path: Path) -> bool:
@@ -42,6 +72,10 @@ def journal_revision(path: Path, *, thorough: bool = False) -> str:
     header = _header(path)
     _check_size(path, header)
     has_wal = sidecar(path, "-wal").exists()
+    # Read before SQLite opens the file: SQLite would replay or drop the log unasked.
+    problem = wal_problem(path, sidecar(path, "-wal")) if has_wal else None
+    if problem:
+        raise damaged(path, problem)
     try:
         conn = connect_readonly(path, immutable=not has_wal)
         try:
@@ -55,6 +89,7 @@ def journal_revision(path: Path, *, thorough: bool = False) -> str:
             if problems != ["ok"]:
                 raise damaged(path, " ".join(" ".join(problems).split()))
             rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+            problem = schema_problem(conn, rows[0][0]) if len(rows) == 1 else None
         finally:
             conn.close()
     except sqlite3.OperationalError as e:
@@ -69,6 +104,8 @@ def journal_revision(path: Path, *, thorough: bool = False) -> str:
         raise damaged(path, "its schema version is missing")
     revision = rows[0][0]
     check_revision(revision, path)
+    if problem:
+        raise not_ours(path, problem)
     return revision
 
 
@@ -80,13 +117,25 @@ def check_revision(revision: str, where) -> None:
 
 
 def damaged(path: Path, detail: str) -> JournalUnavailable:
-    if len(detail) > 120:
-        detail = detail[:119] + "…"
+    return JournalUnavailable(f"{path} is damaged and was left as it is ({_short(detail)}){_backups_hint(path)}")
+
+
+def not_ours(path: Path, detail: str) -> JournalUnavailable:
+    """A file that passes for a journal but whose schema the app did not make."""
+    return JournalUnavailable(
+        f"{path} is not a journal made by beliefupdate ({_short(detail)}) and was left as it is{_backups_hint(path)}"
+    )
+
+
+def _short(detail: str) -> str:
+    return detail if len(detail) <= 120 else detail[:119] + "…"
+
+
+def _backups_hint(path: Path) -> str:
     from beliefupdate.store.backup import backups_dir
 
     backups = backups_dir(path)
-    hint = f"; its backups are in {backups}" if backups.is_dir() else ""
-    return JournalUnavailable(f"{path} is damaged and was left as it is ({detail}){hint}")
+    return f"; its backups are in {backups}" if backups.is_dir() else ""
 
 
 def _header(path: Path) -> bytes:

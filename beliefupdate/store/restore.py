@@ -78,8 +78,7 @@ def restore_backup(journal: Path, backup: Path) -> RestoreResult:
         saved = _copy_aside(journal)
         _replace(journal, backup)
         return RestoreResult(backup, saved.path)
-    saved = make_backup(journal, BackupKind.BEFORE_RESTORE)
-    _overwrite(journal, backup)
+    saved = _overwrite(journal, backup)
     return RestoreResult(backup, saved.path)
 
 
@@ -92,13 +91,32 @@ def _is_ours(path: Path) -> bool:
     return header.startswith(SQLITE_MAGIC) and len(header) == 100 and int.from_bytes(header[68:72], "big") == APPLICATION_ID
 
 
-def _overwrite(journal: Path, backup: Path) -> None:
+def _overwrite(journal: Path, backup: Path) -> Backup:
+    """Copy ``backup`` over the live journal, first saving the journal as it is.
+
+    Both happen while the journal's write lock is held, so nothing another
+    program commits can fall between the saved copy and the overwrite: writers
+    wait (for their busy timeout) and then write onto the restored content.
+    The backup API takes the lock on its first step and keeps it until the last
+    (and commits, so open windows see the change), so the copy is saved after
+    that first step, by a reader, which the write lock does not keep out.
+    """
+    saved: list[Backup] = []
+
+    def save_first() -> None:
+        if not saved:
+            saved.append(make_backup(journal, BackupKind.BEFORE_RESTORE))
+
     source = connect_readonly(backup, immutable=True)
     try:
         dest = sqlite3.connect(journal.absolute().as_uri() + "?mode=rw", uri=True, timeout=busy_timeout_ms() / 1000)
         try:
+            # A reader must be able to read beside the held write lock, which only WAL mode allows.
+            dest.execute("PRAGMA journal_mode = WAL")
             dest.execute("PRAGMA synchronous = FULL")
-            copy_database(source, dest)
+            # One page a step, so that the lock is held when the copy is saved: every
+            # journal has more than one page (a table each), so the first step never finishes.
+            copy_database(source, dest, pages=1, after_step=save_first)
         except sqlite3.OperationalError as e:
             if "locked" in str(e) or "busy" in str(e):
                 raise UserError(f"the journal {journal} is busy (another program is writing to it); try again") from None
@@ -107,6 +125,9 @@ def _overwrite(journal: Path, backup: Path) -> None:
             dest.close()
     finally:
         source.close()
+    if not saved:
+        raise RuntimeError(f"{backup} was copied in one step, so the journal was not saved first")
+    return saved[0]
 
 
 def _copy_aside(journal: Path) -> Backup:

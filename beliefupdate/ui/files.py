@@ -116,12 +116,14 @@ class Files:
 
     def export_json(self) -> None:
         from beliefupdate.store.exchange import write_json
+        from beliefupdate.store.journal_file import refuse_own_files
 
         suggested = str(Path(self._folder()) / f"{self.w.journal.location.name}.json")
         path, _ = QFileDialog.getSaveFileName(self.w, "Export journal as JSON", suggested, JSON_FILTER)
         if not path:
             return
         self._remember(path)
+        refuse_own_files(Path(path), self.w.journal.location.path)
         write_json(self.w.journal.export_data(), Path(path))
         self.w.saved_notice.announce("Journal", path)
 

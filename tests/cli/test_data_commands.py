@@ -267,3 +267,39 @@ def test_commands_from_a_real_process(seeded, tmp_path):
     assert ok.returncode == 0 and ok.stdout.startswith("backed up to ")
     bad = run("restore", "99", "--yes")
     assert bad.returncode == 2 and bad.stderr.startswith("beliefupdate: error: there is no backup #99")
+
+
+def _files(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "name, argv",
+    [
+        # A journal may be named anything, even like an export or a picture.
+        ("j.json", ["export", "{j}"]),
+        ("j.csv", ["export", "{j}", "--shape", "wide"]),
+        ("j.json", ["export", "{folder}/backups/latest.json"]),
+        ("j.json", ["export", "{folder}/backups/../j.json"]),
+        ("j.png", ["chart", "{j}", "-p", "1"]),
+        ("j.sqlite3", ["chart", "{folder}/backups/chart.png", "-p", "1"]),
+        ("j.svg", ["calibration", "{j}"]),
+        ("j.sqlite3", ["backup", "{j}"]),
+        ("j.sqlite3", ["backup", "{j}-wal"]),
+        ("j.sqlite3", ["backup", "{j}-shm"]),
+        ("j.sqlite3", ["backup", "{folder}/backups"]),
+    ],
+    ids=lambda v: v if isinstance(v, str) else " ".join(v).replace("{", "").replace("}", ""),
+)
+def test_no_output_is_written_onto_the_journal_or_its_backups(name, argv, tmp_path, capsys):
+    journal = tmp_path / name
+    cli = Cli(journal, capsys)
+    cli.ok("add", LAB)
+    cli.ok("checkin", "1", "40%")
+    cli.ok("resolve", "1", "true")
+    cli.ok("backup")
+    before = _files(tmp_path)
+    err = cli.fails(*[a.format(j=journal, folder=tmp_path) for a in argv])
+    assert "write to another file" in err, err
+    assert _files(tmp_path) == before
+    cli.ok("list")

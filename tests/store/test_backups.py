@@ -276,3 +276,24 @@ def test_restoring_the_journal_onto_itself_is_refused(journal, journal_path):
 def test_backups_are_only_for_journal_files():
     with Journal.open("sqlite://") as j, pytest.raises(InvalidInput, match="only for journal files"):
         j.backups()
+
+
+@pytest.mark.parametrize(
+    "statement, message",
+    [
+        ("CREATE TRIGGER evil AFTER INSERT ON propositions BEGIN DELETE FROM credences; END", "unexpected trigger evil"),
+        ("DROP TABLE credences", "table credences is missing"),
+    ],
+)
+def test_a_backup_whose_schema_the_app_did_not_make_is_refused(journal, journal_path, statement, message):
+    journal.add_proposition(LAB)
+    made = journal.back_up()
+    conn = sqlite3.connect(made)
+    conn.execute(statement)
+    conn.commit()
+    conn.close()
+    journal.add_proposition(PHD)
+    with pytest.raises(JournalUnavailable, match=f"not a journal made by beliefupdate .*{message}"):
+        journal.restore(made)
+    assert [p.text for p in journal.propositions()] == [LAB, PHD]
+    assert [b.kind for b in journal.backups()] == [B.BackupKind.MANUAL]  # no restore, so no pre-restore copy

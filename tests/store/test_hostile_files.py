@@ -136,6 +136,77 @@ def make_in_read_only_folder(path):
     path.parent.chmod(0o555)
 
 
+def _altered(path, statement):
+    journal_with_data(path, n=3)
+    conn = sqlite3.connect(path)
+    conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def make_with_trigger(path):
+    _altered(path, "CREATE TRIGGER evil AFTER INSERT ON propositions BEGIN DELETE FROM credences; END")
+
+
+def make_without_credences(path):
+    _altered(path, "DROP TABLE credences")
+
+
+def make_with_extra_index(path):
+    _altered(path, "CREATE INDEX ix_extra ON credences (note)")
+
+
+def make_with_extra_column(path):
+    _altered(path, "ALTER TABLE propositions ADD COLUMN colour TEXT")
+
+
+def make_with_view(path):
+    _altered(path, "CREATE VIEW everything AS SELECT * FROM credences")
+
+
+def crashed_with_log(path: Path, n: int, change: str) -> None:
+    """A journal at ``path`` as a crash leaves it: ``change`` committed to its
+    write-ahead log, not yet copied into the file."""
+    work = path.with_name(".building")
+    work.mkdir()
+    source = journal_with_data(work / "j.sqlite3", n=n)
+    conn = sqlite3.connect(source, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
+        conn.execute(change)
+        path.write_bytes(source.read_bytes())
+        path.with_name(path.name + "-wal").write_bytes(source.with_name(source.name + "-wal").read_bytes())
+    finally:
+        conn.close()
+    for p in work.iterdir():
+        p.unlink()
+    work.rmdir()
+    path.chmod(0o600)
+
+
+CHANGE = "UPDATE propositions SET text = 'Changed in the log', text_key = 'changed in the log' WHERE handle = 1"
+
+
+def make_with_foreign_wal(path):
+    journal_with_data(path, n=3)
+    other = path.with_name("other.sqlite3")
+    with Journal.open(other) as j:
+        j.check_in(j.add_proposition("Another journal's proposition").id, 0.5)
+    crashed_with_log(other, 40, CHANGE)  # another journal, with its own crash
+    path.with_name(path.name + "-wal").write_bytes(other.with_name(other.name + "-wal").read_bytes())
+    for p in path.parent.glob("other.sqlite3*"):
+        p.unlink()
+
+
+def make_with_bad_wal_checksum(path):
+    crashed_with_log(path, 3, CHANGE)
+    wal = path.with_name(path.name + "-wal")
+    data = bytearray(wal.read_bytes())
+    data[32 + 16] ^= 0x01  # the first frame's checksum
+    wal.write_bytes(bytes(data))
+
+
 CASES = {
     "empty file": (make_empty, "is an empty file"),
     "text file": (make_text, "not a SQLite database"),
@@ -147,6 +218,13 @@ CASES = {
     "journal from a newer version": (make_newer, "newer version of beliefupdate"),
     "read-only journal": (make_read_only, "is read-only"),
     "journal in a read-only folder": (make_in_read_only_folder, "is not writable"),
+    "journal with a trigger": (make_with_trigger, "not a journal made by beliefupdate (an unexpected trigger evil"),
+    "journal without its credences table": (make_without_credences, "table credences is missing"),
+    "journal with an extra index": (make_with_extra_index, "an unexpected index ix_extra"),
+    "journal with an extra column": (make_with_extra_column, "table propositions is not as this app makes it"),
+    "journal with a view": (make_with_view, "an unexpected view everything"),
+    "journal with another journal's -wal": (make_with_foreign_wal, "-wal) comes from another database"),
+    "journal whose -wal fails its checksum": (make_with_bad_wal_checksum, "-wal) fails its checksum"),
 }
 
 
@@ -270,6 +348,28 @@ def test_journal_locked_longer_than_the_busy_timeout(lock, command, message, fol
     # Once the other program lets go, the same command goes through.
     code, err = run(capsys, path, COMMANDS[command], elsewhere)
     assert code == 0, err
+
+
+def test_a_log_left_by_a_crash_is_replayed(tmp_path, capsys):
+    path = tmp_path / "journal.sqlite3"
+    crashed_with_log(path, 3, CHANGE)
+    code, out = main(["--db", str(path), "list"]), capsys.readouterr().out
+    assert code == 0 and "Changed in the log" in out
+
+
+def test_a_log_in_use_by_a_running_app_is_read(tmp_path, capsys):
+    path = journal_with_data(tmp_path / "journal.sqlite3", n=3)
+    app = sqlite3.connect(path, isolation_level=None)
+    try:
+        app.execute("PRAGMA journal_mode = WAL")
+        app.execute("PRAGMA wal_autocheckpoint = 0")
+        app.execute("UPDATE propositions SET text = 'First change' WHERE handle = 1")
+        app.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        app.execute(CHANGE)  # the log is being reused: newer frames over older ones
+        assert main(["--db", str(path), "list"]) == 0
+        assert "Changed in the log" in capsys.readouterr().out
+    finally:
+        app.close()
 
 
 def test_a_journal_damaged_after_opening_is_reported_not_crashed_on(tmp_path):

@@ -22,3 +22,19 @@ def test_a_commit_elsewhere_changes_the_data_version(tmp_path):
 def test_a_missing_file_is_not_created(tmp_path):
     assert DataVersion.open(tmp_path / "missing.sqlite3") is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_restore_by_another_program_changes_the_data_version(tmp_path):
+    from beliefupdate.store.restore import restore_backup
+
+    path = tmp_path / "journal.sqlite3"
+    with Journal.open(path) as journal:
+        journal.add_proposition("Before the backup")
+        made = journal.back_up()
+        journal.add_proposition("After the backup")
+        watch = DataVersion.open(path)
+        first = watch.current()
+        restore_backup(path, made)  # as `beliefupdate restore` does, from another process
+        assert watch.current() != first
+        assert [p.text for p in journal.propositions()] == ["Before the backup"]
+        watch.close()
