@@ -59,6 +59,7 @@ class App:
 
     def xdotool(self, *args: str, timeout: float = WAIT_S) -> str:
         done = subprocess.run(["xdotool", *args], env=self.env, capture_output=True, text=True, timeout=timeout)
+        assert done.returncode == 0, f"xdotool {' '.join(args)}: {done.stderr.strip()}"
         return done.stdout.strip()
 
     def window(self, title: str | None = None, *, pid: bool = False) -> str:
