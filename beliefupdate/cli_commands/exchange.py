@@ -63,7 +63,7 @@ def cmd_import(args, journal) -> int:
     from beliefupdate.store.import_file import read_import
 
     found = read_import(Path(args.file))
-    result = journal.import_data(found.data)
+    result = journal.import_data(found.data, found.labels)
     added = ", ".join(f"{n} {k}" for k, n in result.added.items())
     skipped = sum(result.skipped.values())
     source = " from a Fatebook export" if found.format == "fatebook" else ""

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from beliefupdate.domain.text import check_encodable
+
 ENV_VAR = "BELIEFUPDATE_DB"
 DEFAULT_NAME = "journal.sqlite3"
 
@@ -41,7 +43,7 @@ def resolve(spec: str | os.PathLike | None = None) -> tuple[Location, bool]:
     if spec is None:
         spec = default_path()
         is_default = True
-    text = str(spec)
+    text = check_encodable(str(spec), "the journal path")  # SQLite takes file names as UTF-8 only
     if "://" in text:
         from sqlalchemy.engine import make_url
 
