@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 
 import pytest
@@ -195,4 +196,25 @@ def test_a_fatebook_question_that_clashes_is_named_by_its_row(cli, tmp_path):
     before = digest(cli.db)
     err = cli.fails("import", str(path))
     assert f"{path}: row 3: text 'Remote work makes teams slower' duplicates proposition #1" in err
+    assert digest(cli.db) == before
+
+
+# -- files to import that are not files --------------------------------------------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="POSIX devices")
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("source", ["/dev/zero", "/dev/urandom", "fifo", "link to /dev/zero", "folder"])
+def test_import_reads_only_a_regular_file(cli, tmp_path, source):
+    if source == "fifo":
+        os.mkfifo(tmp_path / "fifo")  # no writer ever comes: opening it must not wait for one
+        source = str(tmp_path / "fifo")
+    elif source == "link to /dev/zero":
+        (tmp_path / "link.json").symlink_to("/dev/zero")
+        source = str(tmp_path / "link.json")
+    elif source == "folder":
+        source = str(tmp_path)
+    before = digest(cli.db)
+    err = cli.fails("import", source)
+    assert "is not a regular file" in err or "is a folder" in err
     assert digest(cli.db) == before
