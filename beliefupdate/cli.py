@@ -66,7 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command is None:
             return _gui(args.db, argv)
-        return _run(args)
+        from beliefupdate.cli_commands.output import terminal_stdout
+
+        with terminal_stdout():
+            return _run(args)
     except UserError as e:
         _error(str(e))
         return 2
@@ -121,5 +124,7 @@ def gui_main() -> int:
 
 
 def _error(message: str) -> None:
-    line = " ".join(message.split())
+    from beliefupdate.cli_commands.terminal import terminal_text
+
+    line = terminal_text(" ".join(message.split()))
     print(f"{PROG}: error: {line}", file=sys.stderr)

@@ -218,3 +218,32 @@ def test_import_reads_only_a_regular_file(cli, tmp_path, source):
     err = cli.fails("import", source)
     assert "is not a regular file" in err or "is a folder" in err
     assert digest(cli.db) == before
+
+
+# -- terminal escapes --------------------------------------------------------------------
+
+ESCAPES = "Red \x1b[31malert\x1b[0m \x1b]0;owned\x07 \x9b2J back\rspace"
+
+
+def test_imported_escapes_are_shown_not_sent_to_the_terminal(cli, tmp_path):
+    cli.ok("import", export_with(tmp_path, text=ESCAPES, notes="n"))
+    cli.ok("checkin", "2", "40%", "--note", "why \x1b[2J")
+    cli.ok("log", "Talk \x1b[1m", "--with", "Sam\x1b[5m", "--credence", "2", "20%", "30%", "--at", "2026-01-06")
+    for argv in (["list"], ["history", "2"], ["conversations"]):
+        out = cli.ok(*argv)
+        assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out and "\r" not in out, argv
+    assert "Red ^[[31malert^[[0m ^[]0;owned^G \\u009b2J back^Mspace" in cli.ok("list")
+    assert "why ^[[2J" in cli.ok("history", "2")
+
+
+def test_json_output_keeps_the_text_exact(cli, tmp_path):
+    cli.ok("import", export_with(tmp_path, text=ESCAPES))
+    doc = json.loads(cli.ok("list", "--json"))
+    assert doc["propositions"][1]["text"] == ESCAPES
+    doc = json.loads(cli.ok("history", "2", "--json"))
+    assert doc["proposition"]["text"] == ESCAPES
+
+
+def test_an_error_naming_hostile_text_shows_it_escaped(cli):
+    err = cli.fails("checkin", "no such \x1b]0;owned\x07 thing", "50%")
+    assert "\x1b" not in err and "\x07" not in err
