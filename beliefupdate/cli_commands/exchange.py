@@ -39,6 +39,9 @@ def cmd_export(args, journal) -> int:
         raise InvalidInput("--shape is for CSV exports; give a file ending in .csv")
     if not path.parent.is_dir():
         raise InvalidInput(f"{path}: folder {path.parent} does not exist")
+    if path.exists() and not path.is_file():
+        # Writing replaces the file by renaming onto it: a device or FIFO would be swapped away.
+        raise InvalidInput(f"{path} is not a regular file (a folder, device or pipe); export writes only files")
     data = journal.export_data()
     try:
         if suffix == ".json":

@@ -247,3 +247,12 @@ def test_json_output_keeps_the_text_exact(cli, tmp_path):
 def test_an_error_naming_hostile_text_shows_it_escaped(cli):
     err = cli.fails("checkin", "no such \x1b]0;owned\x07 thing", "50%")
     assert "\x1b" not in err and "\x07" not in err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs")
+def test_export_refuses_to_replace_what_is_not_a_file(cli, tmp_path):
+    os.mkfifo(tmp_path / "pipe.json")
+    (tmp_path / "folder.csv").mkdir()
+    for target in ("pipe.json", "folder.csv"):
+        assert "is not a regular file" in cli.fails("export", str(tmp_path / target))
+    assert not os.path.isfile(tmp_path / "pipe.json")
