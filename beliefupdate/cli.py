@@ -7,6 +7,7 @@ line on stderr and write nothing; bugs exit 1.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -19,8 +20,11 @@ STARTED = time.perf_counter()  # the app's first-paint time is measured from her
 
 PROG = "beliefupdate"
 
-# Commands that only read: they refuse a missing journal instead of creating one.
-READ_ONLY = {"list", "history", "conversations", "export", "chart", "stats", "calibration", "backups", "backup"}
+# The commands that may start a journal where there is none. Every other one refuses
+# a missing journal, so that a mistyped --db is reported instead of leaving a new,
+# empty journal behind. Import may start one: moving a journal to a new machine
+# is an export there and an import here.
+CREATES = {"add", "import"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -62,7 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command is None:
             return _gui(args.db, argv)
-        return _run(args)
+        from beliefupdate.cli_commands.output import terminal_stdout
+
+        with terminal_stdout():
+            return _run(args)
     except UserError as e:
         _error(str(e))
         return 2
@@ -81,10 +88,29 @@ def _run(args: argparse.Namespace) -> int:
     if getattr(args, "without_journal", False):
         # Listing and restoring backups must work when the journal cannot be opened.
         return args.handler(args, location) or 0
-    if args.command in READ_ONLY and location.path is not None and not location.path.exists():
+    new = location.path is not None and not os.path.lexists(location.path)
+    if new and args.command not in CREATES:
         raise InvalidInput(f"no journal at {location.path} (add a proposition to start one)")
     with Journal.open(args.db) as journal:
-        return args.handler(args, journal) or 0
+        try:
+            return args.handler(args, journal) or 0
+        except BaseException:
+            if new:
+                _discard_if_empty(journal)
+            raise
+
+
+def _discard_if_empty(journal) -> None:
+    """The command that would have started the journal failed: leave no journal behind."""
+    from beliefupdate.store.opening import remove_journal_files
+
+    try:
+        empty = journal.is_empty()
+    except Exception:  # the failure itself may be the journal's; then leave it be
+        return
+    if empty:
+        journal.close()
+        remove_journal_files(journal.location.path)
 
 
 def _gui(db: str | None, argv: list[str]) -> int:
@@ -98,5 +124,7 @@ def gui_main() -> int:
 
 
 def _error(message: str) -> None:
-    line = " ".join(message.split())
+    from beliefupdate.cli_commands.terminal import terminal_text
+
+    line = terminal_text(" ".join(message.split()))
     print(f"{PROG}: error: {line}", file=sys.stderr)

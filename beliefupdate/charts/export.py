@@ -151,7 +151,6 @@ def write(path: str | os.PathLike, content: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(content)
-        os.chmod(temp, 0o644 & ~_umask())
         os.replace(temp, target)
     except OSError as e:
         try:
@@ -159,12 +158,6 @@ def write(path: str | os.PathLike, content: bytes) -> None:
         except OSError:
             pass
         raise UserError(f"cannot write {os.fspath(path)!r}: {e.strerror or e}") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def export_chart(data: ChartData, path: str | os.PathLike, options: PrintOptions) -> str:

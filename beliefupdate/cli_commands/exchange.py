@@ -42,6 +42,9 @@ def cmd_export(args, journal) -> int:
     if not path.parent.is_dir():
         raise InvalidInput(f"{path}: folder {path.parent} does not exist")
     refuse_own_files(path, journal.location.path)
+    if path.exists() and not path.is_file():
+        # Writing replaces the file by renaming onto it: a device or FIFO would be swapped away.
+        raise InvalidInput(f"{path} is not a regular file (a folder, device or pipe); export writes only files")
     data = journal.export_data()
     try:
         if suffix == ".json":
@@ -66,7 +69,7 @@ def cmd_import(args, journal) -> int:
     from beliefupdate.store.import_file import read_import
 
     found = read_import(Path(args.file))
-    result = journal.import_data(found.data)
+    result = journal.import_data(found.data, found.labels)
     added = ", ".join(f"{n} {k}" for k, n in result.added.items())
     skipped = sum(result.skipped.values())
     source = " from a Fatebook export" if found.format == "fatebook" else ""

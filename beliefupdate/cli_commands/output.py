@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from typing import Any
 
+from beliefupdate.cli_commands.terminal import terminal_text
 from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.times import format_local, to_iso
 from beliefupdate.domain.types import Conversation, Proposition, PropositionSummary
@@ -14,10 +16,36 @@ from beliefupdate.store.exchange import conversation_record, credence_record, pr
 JSON_VERSION = 1
 
 
+class _TerminalWriter:
+    """A text stream that shows control characters instead of sending them."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(terminal_text(text))
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def terminal_stdout():
+    """Everything printed meanwhile is made safe for a terminal, except --json output."""
+    original = sys.stdout
+    sys.stdout = _TerminalWriter(original)
+    try:
+        yield
+    finally:
+        sys.stdout = original
+
+
 def emit_json(kind: str, payload: dict[str, Any]) -> None:
+    # Exact: JSON escapes control characters itself, and programs read it, not terminals.
+    stream = sys.stdout.stream if isinstance(sys.stdout, _TerminalWriter) else sys.stdout
     doc = {"format": f"beliefupdate-{kind}", "version": JSON_VERSION, **payload}
-    json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    json.dump(doc, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
 
 
 def proposition_json(p: Proposition) -> dict[str, Any]:

@@ -6,8 +6,26 @@ from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import MAX_TEXT
 
 
+def check_encodable(text: str, what: str) -> str:
+    """``text``, or InvalidInput if it holds a lone surrogate: JSON's "\\ud800" and
+    bytes that are not UTF-8 on the command line (or in a file name) arrive as
+    one, and no UTF-8 file or database can store it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        code = ord(text[e.start])
+        raise InvalidInput(
+            f"{what} contains U+{code:04X}, a lone surrogate and not a character (bytes that are not UTF-8?)"
+        ) from None
+    return text
+
+
+def clean_notes(notes: str, *, what: str = "notes") -> str:
+    return check_encodable(notes, what).strip()
+
+
 def clean_text(text: str, *, what: str = "proposition") -> str:
-    cleaned = text.strip()
+    cleaned = check_encodable(text, f"{what} text").strip()
     if not cleaned:
         raise InvalidInput(f"{what} text is empty")
     if "\x00" in cleaned:
@@ -27,7 +45,7 @@ def clean_tags(tags) -> tuple[str, ...]:
     """Tags are trimmed, lower-cased, spaces become dashes, duplicates dropped, order kept."""
     seen: dict[str, None] = {}
     for tag in tags:
-        t = "-".join(tag.strip().lower().split())
+        t = "-".join(check_encodable(tag, "a tag").strip().lower().split())
         if not t:
             continue
         if len(t) > 60:
@@ -37,7 +55,7 @@ def clean_tags(tags) -> tuple[str, ...]:
 
 
 def clean_name(name: str) -> str:
-    cleaned = " ".join(name.split())
+    cleaned = " ".join(check_encodable(name, "name").split())
     if len(cleaned) > 200:
         raise InvalidInput(f"name {name[:40]!r}... is longer than 200 characters")
     return cleaned

@@ -6,6 +6,13 @@ from datetime import datetime, timezone
 
 from beliefupdate.domain.errors import InvalidInput
 
+# Every time the journal takes in lies in this window. Python's datetime ends at
+# the years 1 and 9999 in local time, so a time near either end overflows as soon
+# as it is moved to UTC or shown in another zone, and charts and the wide CSV
+# export walk day by day up to the newest time; no belief is dated outside it.
+EARLIEST = datetime(1900, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(2200, 1, 1, tzinfo=timezone.utc)
+
 
 def now_utc() -> datetime:
     return datetime.now(timezone.utc)
@@ -27,7 +34,22 @@ def parse_when(text: str) -> datetime:
         raise InvalidInput(
             f"cannot read {text!r} as a time; use ISO 8601 such as 2026-11-26T18:30 or 2026-11-26T18:30+01:00"
         ) from None
-    return ensure_utc(value)
+    return checked_time(value, text)
+
+
+def checked_time(value: datetime, shown: str | None = None) -> datetime:
+    """``value`` as an aware UTC datetime, or InvalidInput if it lies outside the
+    years the journal accepts (``shown`` is how the user wrote it)."""
+    try:
+        utc = ensure_utc(value)
+    except (OverflowError, ValueError, OSError):  # past year 1 or 9999 once moved to UTC
+        utc = None
+    if utc is None or not EARLIEST <= utc < LATEST:
+        raise InvalidInput(
+            f"time {shown if shown is not None else value.isoformat()!r} is out of range; "
+            f"times must lie between {EARLIEST.year} and {LATEST.year}"
+        )
+    return utc
 
 
 def ensure_utc(value: datetime) -> datetime:

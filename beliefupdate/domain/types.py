@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 MAX_TEXT = 500
+# Numbers users know records by. SQLite's INTEGER ends at 2**63 - 1, and a number
+# anyone types is far below this bound, which leaves room to count on from any of them.
+MAX_HANDLE = 2**31 - 1
 
 
 class Resolution(str, enum.Enum):

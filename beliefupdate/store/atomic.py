@@ -1,4 +1,8 @@
-"""Writing a file so that a crash leaves the old file or the new one, never half of one."""
+"""Writing a file so that a crash leaves the old file or the new one, never half of one.
+
+Such a file holds journal content, so it is private (0600) from its first byte,
+also when it replaces a file that others could read.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,9 @@ from typing import TextIO
 def atomic_text(path: Path, *, encoding: str = "utf-8", newline: str | None = None) -> Iterator[TextIO]:
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        with open(tmp, "w", encoding=encoding, newline=newline) as f:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # a leftover temporary file keeps its old mode
+        with open(fd, "w", encoding=encoding, newline=newline) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from beliefupdate.domain.errors import UserError
 from beliefupdate.store.engine import connect_readonly
-from beliefupdate.store.journal_file import BACKUPS_FOLDER
+from beliefupdate.store.journal_file import BACKUPS_FOLDER, sidecar
 
 log = logging.getLogger(__name__)
 
@@ -110,25 +111,45 @@ def backup_to(journal: Path, target: Path) -> Path:
     """
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
-        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-        source = connect_readonly(journal)
-        try:
-            dest = sqlite3.connect(tmp)
-            try:
-                copy_database(source, dest)
-                dest.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dest.close()
-        finally:
-            source.close()
-        _fsync(tmp)
-        os.replace(tmp, target)
-        with contextlib.suppress(OSError):  # not every file system syncs folders
-            _fsync(target.parent)
+        with disk_errors(target):
+            _copy_to(journal, tmp, target)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        # SQLite writes a rollback journal beside the copy while it fills it.
+        for leftover in (tmp, sidecar(tmp, "-journal"), sidecar(tmp, "-wal")):
+            leftover.unlink(missing_ok=True)
         raise
     return target
+
+
+@contextlib.contextmanager
+def disk_errors(target: Path) -> Iterator[None]:
+    """A copy that cannot be written (full disk, a file in the way), said on one line."""
+    try:
+        yield
+    except sqlite3.OperationalError as e:
+        if "locked" in str(e) or "busy" in str(e):
+            raise
+        raise UserError(f"cannot write {target}: {e} (is the disk full?)") from None
+    except OSError as e:
+        raise UserError(f"cannot write {target}: {e.strerror or e}") from None
+
+
+def _copy_to(journal: Path, tmp: Path, target: Path) -> None:
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    source = connect_readonly(journal)
+    try:
+        dest = sqlite3.connect(tmp)
+        try:
+            copy_database(source, dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    _fsync(tmp)
+    os.replace(tmp, target)
+    with contextlib.suppress(OSError):  # not every file system syncs folders
+        _fsync(target.parent)
 
 
 def copy_database(
@@ -161,7 +182,7 @@ def make_backup(
 def new_backup_path(journal: Path, kind: BackupKind, now: datetime, *, from_revision: str | None = None) -> Path:
     """A free name for a backup made at ``now``, in the backups folder (created private if need be)."""
     folder = backups_dir(journal)
-    folder.mkdir(exist_ok=True, mode=0o700)
+    _make_folder(folder)
     label = kind.value if kind is not BackupKind.BEFORE_MIGRATION else f"before-migration-from-{from_revision}"
     base = f"{journal.stem}-{label}-{now.astimezone(timezone.utc).strftime(_STAMP)}"
     target = folder / f"{base}.sqlite3"
@@ -187,7 +208,7 @@ def daily_backup(journal: Path, *, keep: int | None = None, now: datetime | None
     if keep <= 0 or not _due(journal, now):
         return None
     try:
-        backups_dir(journal).mkdir(exist_ok=True, mode=0o700)
+        _make_folder(backups_dir(journal))
         with _exclusive(backups_dir(journal)) as ours:
             # Another process opening the journal at the same moment makes it instead.
             if not ours or not _due(journal, now):
@@ -195,9 +216,16 @@ def daily_backup(journal: Path, *, keep: int | None = None, now: datetime | None
             made = make_backup(journal, BackupKind.DAILY, now=now)
             prune(journal, keep)
             return made
-    except (OSError, sqlite3.Error) as e:
+    except (OSError, sqlite3.Error, UserError) as e:
         log.warning("could not back up %s: %s", journal, e)
         return None
+
+
+def _make_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder} is a file, where the journal's backups folder should be; move it away")
+    with disk_errors(folder):
+        folder.mkdir(exist_ok=True, mode=0o700)
 
 
 def prune(journal: Path, keep: int) -> list[Path]:
@@ -208,7 +236,7 @@ def prune(journal: Path, keep: int) -> list[Path]:
         b.path.unlink(missing_ok=True)
         removed.append(b.path)
     cutoff = time.time() - _STALE_PART_SECONDS
-    for part in backups_dir(journal).glob(f".{journal.stem}-*.part"):
+    for part in backups_dir(journal).glob(f".{journal.stem}-*.part*"):
         with contextlib.suppress(OSError):
             if part.stat().st_mtime < cutoff:
                 part.unlink()

@@ -22,8 +22,10 @@ def busy_timeout_ms() -> int:
 
 
 def make_engine(url: str) -> Engine:
+    # Errors name the statement but not its parameters, which are journal text:
+    # a traceback goes to the log file and into bug reports.
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms() / 1000})
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms() / 1000}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling is bypassed so that writers can take
         # the write lock up front (BEGIN IMMEDIATE): a deferred transaction that
@@ -31,7 +33,7 @@ def make_engine(url: str) -> Engine:
         # waiting out the busy timeout.
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url)
+    return create_engine(url, hide_parameters=True)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

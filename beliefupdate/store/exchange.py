@@ -14,6 +14,7 @@ from typing import Any
 
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import (
+    MAX_HANDLE,
     MAX_TEXT,
     Conversation,
     Credence,
@@ -24,13 +25,13 @@ from beliefupdate.domain.types import (
     Proposition,
     Resolution,
 )
-from beliefupdate.domain.text import clean_name, clean_tags
-from beliefupdate.domain.times import to_iso
+from beliefupdate.domain.text import check_encodable, clean_name, clean_tags
+from beliefupdate.domain.times import checked_time, to_iso
 from beliefupdate.store.atomic import atomic_text
+from beliefupdate.store.reading import read_file
 
 FORMAT = "beliefupdate"
 VERSION = 1
-MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 def proposition_record(p: Proposition) -> dict[str, Any]:
@@ -91,26 +92,36 @@ def write_json(data: JournalData, path: Path) -> None:
 
 
 def read_json(path: Path) -> JournalData:
+    return parse_json(read_file(path), path)
+
+
+def parse_json(raw: bytes, path: Path) -> JournalData:
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InvalidInput(f"{path}: no such file") from None
-    if size > MAX_FILE_BYTES:
-        raise InvalidInput(f"{path}: {size / 1e6:.0f} MB is over the 50 MB import limit")
-    try:
-        with open(path, encoding="utf-8") as f:
-            # NaN and Infinity are read as numbers so that the record check can
-            # name the record and field that holds one.
-            obj = json.load(f)
+        # A byte order mark, which some Windows editors write, is not part of the JSON.
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInput(f"{path}: not a text file (not UTF-8)") from None
+    try:
+        # NaN and Infinity are read as numbers so that the record check can
+        # name the record and field that holds one.
+        obj = json.loads(text, parse_int=_int)
     except json.JSONDecodeError as e:
         raise InvalidInput(f"{path}: malformed JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
+    except InvalidInput as e:
+        raise InvalidInput(f"{path}: {e}") from None
     except ValueError as e:
         raise InvalidInput(f"{path}: {e}") from None
     except RecursionError:
         raise InvalidInput(f"{path}: JSON nested too deeply to be an export") from None
     return from_dict(obj)
+
+
+def _int(digits: str) -> int:
+    # Python refuses to read an integer of more than 4300 digits, in words about
+    # its own settings; no number in an export has more than a few.
+    if len(digits) > 30:
+        raise InvalidInput(f"a number of {len(digits.lstrip('-'))} digits is too long to be in an export")
+    return int(digits)
 
 
 def from_dict(obj: Any) -> JournalData:
@@ -157,6 +168,8 @@ class _Reader:
                 raise InvalidInput(f"{where}: missing required field {key!r}")
             return default
         value = rec[key]
+        if isinstance(value, str):
+            self._cleaned(where, key, lambda v: check_encodable(v, "the text"), value)
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in _as_tuple(types)):
             raise InvalidInput(f"{where}: field {key!r} has the wrong type ({type(value).__name__})")
         return value
@@ -177,7 +190,10 @@ class _Reader:
             raise InvalidInput(f"{where}: field {key!r} is not an ISO 8601 time: {value!r}") from None
         if t.tzinfo is None:
             raise InvalidInput(f"{where}: field {key!r} has no UTC offset: {value!r}")
-        return t
+        try:
+            return checked_time(t, value)
+        except InvalidInput as e:
+            raise InvalidInput(f"{where}: field {key!r}: {e}") from None
 
     def _enum(self, where: str, rec, key: str, enum, default=None):
         value = self._field(where, rec, key, str, required=default is None)
@@ -194,8 +210,9 @@ class _Reader:
         value = self._field(where, rec, "handle", int, required=False)
         if value is None:
             return 0
-        if value < 1:
-            raise InvalidInput(f"{where}: field 'handle' is {value}; it must be 1 or more")
+        if not 1 <= value <= MAX_HANDLE:
+            shown = value if abs(value) < 10**20 else f"a {len(str(abs(value)))}-digit number"
+            raise InvalidInput(f"{where}: field 'handle' is {shown}; it must be between 1 and {MAX_HANDLE}")
         return value
 
     def _probability(self, where: str, rec, key: str, required: bool = True) -> float | None:

@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 
 from beliefupdate.domain.errors import InvalidInput, UserError
 from beliefupdate.domain.text import clean_tags, text_key
+from beliefupdate.domain.times import checked_time
 from beliefupdate.domain.types import MAX_TEXT, Credence, JournalData, Phase, Proposition, Resolution
 
 TITLE = "Question title"
@@ -53,6 +54,7 @@ class FatebookImport:
     data: JournalData
     owner: str | None  # whose forecasts were imported
     others_left_out: int  # forecasts by other people on shared questions
+    rows: tuple[int, ...] = ()  # for each proposition, the CSV row it was first read from
 
 
 def is_fatebook_header(header: list[str]) -> bool:
@@ -96,19 +98,22 @@ class _Reader:
         self.props: dict[tuple, Proposition] = {}
         self.texts: dict[str, tuple] = {}
         self.credences: dict[str, Credence] = {}
+        self.rows: dict[tuple, int] = {}
         self.others = 0
 
     def read(self, rows) -> FatebookImport:
         for n, row in rows:
             try:
-                self._row(row)
+                self._row(n, row)
             except UserError as e:
                 raise InvalidInput(f"row {n}, {e}") from None
         data = JournalData(propositions=tuple(self.props.values()), credences=tuple(self.credences.values()))
-        return FatebookImport(data, self.owner, self.others)
+        return FatebookImport(data, self.owner, self.others, tuple(self.rows[key] for key in self.props))
 
-    def _row(self, row: dict[str, str]) -> None:
+    def _row(self, n: int, row: dict[str, str]) -> None:
         key = (row[TITLE].strip(), row.get(OPTION, "").strip(), row[CREATED_AT].strip())
+        if key not in self.props:
+            self.rows[key] = n
         prop = self.props.get(key) or self._proposition(key, row)
         forecaster = row.get(FORECASTER, "").strip()
         if self.owner is not None and forecaster != self.owner:
@@ -126,7 +131,7 @@ class _Reader:
         text = f"{title}: {option}" if option else title
         created_at = _time(row, CREATED_AT)
         if text_key(text) in self.texts:  # Fatebook allows the same title twice; a journal does not
-            text = f"{text} ({created_at.date().isoformat()})"
+            text = self._unique(f"{text} ({created_at.date().isoformat()}", ")")
         if len(text) > MAX_TEXT:
             raise InvalidInput(f"field {TITLE!r} is {len(text)} characters; a proposition holds at most {MAX_TEXT}")
         resolution = _resolution(row)
@@ -144,6 +149,13 @@ class _Reader:
         self.props[key] = prop
         self.texts[text_key(text)] = key
         return prop
+
+
+    def _unique(self, start: str, end: str) -> str:
+        text, n = start + end, 2
+        while text_key(text) in self.texts:
+            text, n = f"{start}, {n}{end}", n + 1
+        return text
 
 
 def _notes(row: dict[str, str]) -> str:
@@ -194,11 +206,15 @@ def _time(row: dict[str, str], name: str) -> datetime:
     try:
         if m:
             y, mo, d, h, mi, s, frac = m.groups()
-            return datetime(
+            t = datetime(
                 int(y), int(mo), int(d), int(h), int(mi), int(s or 0), int((frac or "0").ljust(6, "0")),
                 tzinfo=timezone.utc,
             )
-        t = datetime.fromisoformat(text)
+        else:
+            t = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInput(f"field {name!r} is {text!r}, not a time") from None
-    return t.replace(tzinfo=timezone.utc) if t.tzinfo is None else t.astimezone(timezone.utc)
+    try:
+        return checked_time(t.replace(tzinfo=timezone.utc) if t.tzinfo is None else t, text)
+    except InvalidInput as e:
+        raise InvalidInput(f"field {name!r}: {e}") from None

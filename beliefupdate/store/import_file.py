@@ -15,8 +15,8 @@ from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import JournalData
 from beliefupdate.store import exchange, fatebook
 from beliefupdate.store.csv_export import ENCODING, LONG_COLUMNS
+from beliefupdate.store.reading import read_file
 
-MAX_FILE_BYTES = exchange.MAX_FILE_BYTES
 
 
 @dataclass(frozen=True)
@@ -24,30 +24,20 @@ class ImportFile:
     format: str  # "beliefupdate" or "fatebook"
     data: JournalData
     note: str = ""  # what was deliberately left out, for the user
+    labels: tuple[str, ...] = ()  # each proposition as the file shows it (a CSV row), for messages
 
 
 def read_import(path: Path) -> ImportFile:
+    raw = read_file(path)
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InvalidInput(f"{path}: no such file") from None
-    except OSError as e:
-        raise InvalidInput(f"{path}: cannot read it ({e.strerror})") from None
-    if path.is_dir():
-        raise InvalidInput(f"{path} is a folder, not a file to import")
-    if size > MAX_FILE_BYTES:
-        raise InvalidInput(f"{path}: {size / 1e6:.0f} MB is over the 50 MB import limit")
-    try:
-        text = path.read_bytes().decode(ENCODING)
+        text = raw.decode(ENCODING)
     except UnicodeDecodeError:
         raise InvalidInput(f"{path}: not a text file (not UTF-8)") from None
-    except OSError as e:
-        raise InvalidInput(f"{path}: cannot read it ({e.strerror})") from None
     start = text.lstrip()[:1]
     if not start:
         raise InvalidInput(f"{path} is empty")
     if start in "{[":
-        return ImportFile("beliefupdate", exchange.read_json(path))
+        return ImportFile("beliefupdate", exchange.parse_json(raw, path))
     header = _csv_header(text)
     if fatebook.is_fatebook_header(header):
         try:
@@ -57,7 +47,7 @@ def read_import(path: Path) -> ImportFile:
         note = ""
         if result.others_left_out:
             note = f"left out {result.others_left_out} forecasts by people other than {result.owner}"
-        return ImportFile("fatebook", result.data, note)
+        return ImportFile("fatebook", result.data, note, tuple(f"{path}: row {n}" for n in result.rows))
     if tuple(header) == LONG_COLUMNS:
         raise InvalidInput(f"{path} is a beliefupdate CSV export, which is for spreadsheets; import a JSON export instead")
     raise InvalidInput(f"{path} is not a file beliefupdate can import (a beliefupdate JSON export or a Fatebook CSV export)")

@@ -19,8 +19,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from beliefupdate.domain.errors import InvalidInput, JournalUnavailable, NotFound, UserError
-from beliefupdate.domain.text import clean_name, clean_tags, clean_text, text_key
-from beliefupdate.domain.times import ensure_utc, now_utc
+from beliefupdate.domain.text import clean_name, clean_notes, clean_tags, clean_text, text_key
+from beliefupdate.domain.times import checked_time, now_utc
 from beliefupdate.domain.types import (
     Conversation,
     ConversationOverview,
@@ -38,6 +38,7 @@ from beliefupdate.domain.types import (
     Resolution,
 )
 from beliefupdate.store.engine import writer
+from beliefupdate.store.handles import next_handle
 from beliefupdate.store.location import Location, resolve
 from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
 from beliefupdate.store.queries import (
@@ -192,11 +193,11 @@ class Journal:
             self._check_unique_text(s, text)
             row = PropositionRow(
                 id=new_id(),
-                handle=self._next_handle(s, PropositionRow),
+                handle=next_handle(s, PropositionRow),
                 text=text,
                 text_key=text_key(text),
-                notes=notes.strip(),
-                created_at=ensure_utc(created_at) if created_at else now_utc(),
+                notes=clean_notes(notes),
+                created_at=checked_time(created_at) if created_at else now_utc(),
                 archived=False,
                 resolution=Resolution.OPEN.value,
             )
@@ -221,7 +222,7 @@ class Journal:
                     self._check_unique_text(s, text, exclude=row.id)
                 row.text, row.text_key = text, text_key(text)
             if notes is not None:
-                row.notes = notes.strip()
+                row.notes = clean_notes(notes)
             if tags is not None:
                 cleaned = clean_tags(tags)
                 s.execute(delete(TagRow).where(TagRow.proposition_id == row.id))
@@ -245,7 +246,7 @@ class Journal:
         with self._write() as s:
             row = self._proposition_row(s, proposition_id)
             row.resolution = resolution.value
-            row.resolved_at = None if resolution is Resolution.OPEN else (ensure_utc(at) if at else now_utc())
+            row.resolved_at = None if resolution is Resolution.OPEN else (checked_time(at) if at else now_utc())
             s.flush()
             return proposition_of(row, tags_of(s, [row.id])[row.id])
 
@@ -346,8 +347,8 @@ class Journal:
                 conversation_id=None,
                 phase=Phase.CHECK_IN.value,
                 probability=probability,
-                recorded_at=ensure_utc(at) if at else now_utc(),
-                note=note.strip(),
+                recorded_at=checked_time(at) if at else now_utc(),
+                note=clean_notes(note, what="note"),
             )
             s.add(row)
             s.flush()
@@ -402,18 +403,18 @@ class Journal:
         """
         title = clean_text(title, what="conversation title")
         kind = Kind(kind)
-        occurred_at = ensure_utc(occurred_at) if occurred_at else now_utc()
+        occurred_at = checked_time(occurred_at) if occurred_at else now_utc()
         self._check_entries(entries, expectations_need_before=True)
         with self._write() as s:
             person_row = self._person(s, person)
             conv = ConversationRow(
                 id=new_id(),
-                handle=self._next_handle(s, ConversationRow),
+                handle=next_handle(s, ConversationRow),
                 title=title,
                 person_id=person_row.id if person_row else None,
                 kind=kind.value,
                 occurred_at=occurred_at,
-                notes=notes.strip(),
+                notes=clean_notes(notes),
             )
             s.add(conv)
             s.flush()
@@ -437,7 +438,7 @@ class Journal:
         self._check_entries(entries)
         with self._write() as s:
             conv = self._conversation_row(s, conversation_id)
-            when = max(ensure_utc(at) if at else now_utc(), conv.occurred_at)
+            when = max(checked_time(at) if at else now_utc(), conv.occurred_at)
             for entry in entries:
                 self._proposition_row(s, entry.proposition_id)
                 self._set_side(s, conv, entry, Phase.BEFORE, conv.occurred_at)
@@ -475,7 +476,7 @@ class Journal:
             if kind is not None:
                 conv.kind = Kind(kind).value
             if occurred_at is not None:
-                new_time = ensure_utc(occurred_at)
+                new_time = checked_time(occurred_at)
                 # Credences written at the conversation's time move with it; an after
                 # written later stays put unless it would now precede the conversation.
                 for c in s.scalars(select(CredenceRow).where(CredenceRow.conversation_id == conv.id)):
@@ -483,7 +484,7 @@ class Journal:
                         c.recorded_at = new_time
                 conv.occurred_at = new_time
             if notes is not None:
-                conv.notes = notes.strip()
+                conv.notes = clean_notes(notes)
             if entries is not None:
                 existing = {
                     (c.proposition_id, c.phase): c
@@ -504,7 +505,7 @@ class Journal:
                         elif old is not None:
                             old.probability = _check_probability(value)
                             if (note := _note_for(entry, phase)) is not None:
-                                old.note = note.strip()
+                                old.note = clean_notes(note, what="note")
                         else:
                             self._set_side(s, conv, entry, phase, conv.occurred_at)
                     if entry.before is not None:
@@ -544,7 +545,7 @@ class Journal:
         with self._read() as s:
             stmt = select(ConversationRow).order_by(ConversationRow.occurred_at.desc(), ConversationRow.handle.desc())
             if since is not None:
-                stmt = stmt.where(ConversationRow.occurred_at >= ensure_utc(since))
+                stmt = stmt.where(ConversationRow.occurred_at >= checked_time(since))
             return conversation_summaries(s, s.scalars(stmt).all())
 
     def conversation_overviews(self) -> list[ConversationOverview]:
@@ -575,15 +576,16 @@ class Journal:
                 credences=tuple(credence_of(c) for c in s.execute(credence_rows().order_by(*TIME_ORDER))),
             )
 
-    def import_data(self, data: JournalData) -> ImportResult:
+    def import_data(self, data: JournalData, labels: Sequence[str] = ()) -> ImportResult:
         """Merge records by id in one transaction: records already present are skipped.
 
-        Raises InvalidInput (nothing written) if a record conflicts or refers to an unknown id.
+        Raises InvalidInput (nothing written) if a record conflicts or refers to an
+        unknown id; ``labels`` names each proposition as its file does.
         """
         from beliefupdate.store.merge import merge
 
         with self._write() as s:
-            return merge(s, data)
+            return merge(s, data, labels)
 
     def is_empty(self) -> bool:
         with self._read() as s:
@@ -641,7 +643,7 @@ class Journal:
             existing.probability = _check_probability(value)
             existing.recorded_at = when
             if note.strip():
-                existing.note = note.strip()
+                existing.note = clean_notes(note, what="note")
             return
         s.add(
             CredenceRow(
@@ -651,7 +653,7 @@ class Journal:
                 phase=phase.value,
                 probability=_check_probability(value),
                 recorded_at=when,
-                note=note.strip(),
+                note=clean_notes(note, what="note"),
             )
         )
 
@@ -664,10 +666,6 @@ class Journal:
         clash = s.scalars(stmt).first()
         if clash is not None:
             raise InvalidInput(f"proposition #{clash.handle} already says that: {clash.text!r}")
-
-    @staticmethod
-    def _next_handle(s: Session, model) -> int:
-        return (s.scalar(select(func.max(model.handle))) or 0) + 1
 
     @staticmethod
     def _person(s: Session, name: str | None) -> PersonRow | None:

@@ -70,6 +70,11 @@ def journal_revision(path: Path, *, thorough: bool = False) -> str:
     (for restoring a backup) instead of the quick structural one.
     """
     header = _header(path)
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        # Our journals carry the id in the file itself from the moment they are
+        # made; refusing on the header alone keeps SQLite from putting a -shm file
+        # beside another program's database, as it would to read its log.
+        raise JournalUnavailable(f"{path} is another program's SQLite database, not a beliefupdate journal")
     _check_size(path, header)
     has_wal = sidecar(path, "-wal").exists()
     # Read before SQLite opens the file: SQLite would replay or drop the log unasked.
@@ -139,8 +144,15 @@ def _backups_hint(path: Path) -> str:
 
 
 def _header(path: Path) -> bytes:
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode
+    except OSError as e:
+        raise JournalUnavailable(f"cannot read {path}: {e.strerror}") from None
+    if stat.S_ISDIR(mode):
         raise JournalUnavailable(f"{path} is a folder, not a journal file")
+    if not stat.S_ISREG(mode):
+        # Opening a FIFO would wait for a writer for ever; a device is no journal either.
+        raise JournalUnavailable(f"{path} is not a regular file (a device, pipe or socket), not a journal")
     try:
         with open(path, "rb") as f:
             header = f.read(100)

@@ -6,6 +6,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from beliefupdate.domain.errors import InvalidInput
+from beliefupdate.domain.text import check_encodable
+
 ENV_VAR = "BELIEFUPDATE_DB"
 DEFAULT_NAME = "journal.sqlite3"
 
@@ -41,22 +44,52 @@ def resolve(spec: str | os.PathLike | None = None) -> tuple[Location, bool]:
     if spec is None:
         spec = default_path()
         is_default = True
-    text = str(spec)
+    text = check_encodable(str(spec), "the journal path")  # SQLite takes file names as UTF-8 only
     if "://" in text:
-        from sqlalchemy.engine import make_url
-
-        url = make_url(text)
-        database = url.database or ""
-        if url.get_backend_name() == "sqlite" and database not in ("", ":memory:") and not database.startswith("file:"):
-            return _file(Path(database), url.query), is_default
-        return Location(url=text, path=None), is_default
+        return _url_location(text), is_default
     return _file(Path(text)), is_default
 
 
-def _file(path: Path, query=None) -> Location:
+SUPPORTED = "a file path, sqlite:///PATH, or postgresql://... (pip install 'beliefupdate[postgres]')"
+
+
+def _url_location(text: str) -> Location:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        url = make_url(text)
+        backend = url.get_backend_name()
+    except ArgumentError:
+        raise InvalidInput(f"journal URL {text!r} is not a URL beliefupdate can read; use {SUPPORTED}") from None
+    if backend == "sqlite":
+        database = url.database or ""
+        if database.startswith("file:") or url.query:
+            # SQLite's own URI names and options would bypass every check made on
+            # a journal file (and its backups); the plain path gets all of them.
+            raise InvalidInput(
+                f"journal URL {text!r}: SQLite URI file names and URL options are not supported; pass the plain file path"
+            )
+        if database not in ("", ":memory:"):
+            return _file(Path(database))
+        return Location(url=text, path=None)
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")  # the driver the postgres extra installs
+    try:
+        url.get_dialect().import_dbapi()
+    except NoSuchModuleError:
+        raise InvalidInput(f"journal URL {text!r}: {backend} URLs are not supported; use {SUPPORTED}") from None
+    except ImportError:
+        driver = url.get_driver_name()
+        hint = "pip install 'beliefupdate[postgres]'" if driver == "psycopg" else f"install the {driver} driver"
+        raise InvalidInput(f"journal URL {text!r}: {backend} support is not installed; {hint}") from None
+    return Location(url=url.render_as_string(hide_password=False), path=None)
+
+
+def _file(path: Path) -> Location:
     # The URL is built, not pasted together: '?', '#' and '%' in a file name
     # would otherwise be read as URL syntax and open some other file.
     from sqlalchemy.engine import URL
 
     path = path.expanduser().absolute()
-    return Location(url=URL.create("sqlite", database=str(path), query=query or {}).render_as_string(), path=path)
+    return Location(url=URL.create("sqlite", database=str(path)).render_as_string(), path=path)

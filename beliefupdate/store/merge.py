@@ -6,7 +6,7 @@ so importing years of a journal takes seconds, not minutes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.text import clean_text, clean_tags, text_key
 from beliefupdate.domain.types import ImportResult, JournalData, Phase
+from beliefupdate.store.handles import Handles
 from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
 
 CHUNK = 500
@@ -27,21 +28,6 @@ def _existing(s: Session, column, ids: Iterable[str]) -> set[str]:
     return found
 
 
-class _Handles:
-    """Numbers for merged records: the record's own if free (undo gives #3 back as #3), else the next one."""
-
-    def __init__(self, s: Session, model):
-        self.taken = set(s.scalars(select(model.handle)))
-        self.next = max(self.taken, default=0) + 1
-
-    def take(self, wanted: int) -> int:
-        if wanted <= 0 or wanted in self.taken:
-            wanted = self.next
-        self.taken.add(wanted)
-        self.next = max(self.next, wanted + 1)
-        return wanted
-
-
 def _check_text(text: str, where: str, field: str) -> None:
     try:
         clean_text(text, what=field)
@@ -49,9 +35,11 @@ def _check_text(text: str, where: str, field: str) -> None:
         raise InvalidInput(f"{where}: {e}") from None
 
 
-def merge(s: Session, data: JournalData) -> ImportResult:
+def merge(s: Session, data: JournalData, labels: Sequence[str] = ()) -> ImportResult:
     """Add the records of ``data`` that the journal lacks; raise InvalidInput on any conflict.
 
+    ``labels`` names the propositions as the user knows them in the file read
+    (such as a CSV row); by default a problem names the record and its id.
     The caller's transaction makes it all-or-nothing.
     """
     added = {"propositions": 0, "people": 0, "conversations": 0, "credences": 0}
@@ -62,20 +50,19 @@ def merge(s: Session, data: JournalData) -> ImportResult:
     live_keys = dict(
         s.execute(select(PropositionRow.text_key, PropositionRow.handle).where(PropositionRow.archived.is_(False))).all()
     )
-    handles = _Handles(s, PropositionRow)
+    handles = Handles(s, PropositionRow)
     prop_rows, tag_rows = [], []
     for i, p in enumerate(data.propositions):
         if p.id in have:
             skipped["propositions"] += 1
             continue
-        _check_text(p.text, f"propositions[{i}] (id {p.id})", "proposition")
+        where = labels[i] if i < len(labels) else f"propositions[{i}] (id {p.id})"
+        _check_text(p.text, where, "proposition")
         key = text_key(p.text)
         handle = handles.take(p.handle)
         if not p.archived:
             if key in live_keys:
-                raise InvalidInput(
-                    f"propositions[{i}] (id {p.id}): text {p.text!r} duplicates proposition #{live_keys[key]}"
-                )
+                raise InvalidInput(f"{where}: text {p.text!r} duplicates proposition #{live_keys[key]}")
             live_keys[key] = handle
         prop_rows.append(
             dict(id=p.id, handle=handle, text=p.text, text_key=key, notes=p.notes, created_at=p.created_at,
@@ -113,7 +100,7 @@ def merge(s: Session, data: JournalData) -> ImportResult:
 
     # -- conversations
     have = _existing(s, ConversationRow.id, (c.id for c in data.conversations))
-    handles = _Handles(s, ConversationRow)
+    handles = Handles(s, ConversationRow)
     conv_rows = []
     # In the order given: an export lists them by number, so a round trip keeps the numbers.
     for i, c in enumerate(data.conversations):

@@ -28,6 +28,9 @@ class FileState:
 
 def inspect_sqlite_file(path: Path) -> FileState:
     """Read-only look at ``path``: raises JournalUnavailable unless it is a journal we can open."""
+    if path.is_symlink() and not path.exists():
+        # Creating the journal would fail on the link (or, followed, write somewhere unexpected).
+        raise JournalUnavailable(f"{path} is a link to {os.readlink(path)}, which does not exist")
     if not path.exists():
         if not path.parent.is_dir():
             raise JournalUnavailable(f"cannot create journal {path}: folder {path.parent} does not exist")
@@ -88,10 +91,15 @@ def _create_file(location: Location) -> Engine:
             conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except BaseException:
         engine.dispose()
-        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            leftover.unlink(missing_ok=True)
+        remove_journal_files(path)
         raise
     return engine
+
+
+def remove_journal_files(path: Path) -> None:
+    """Remove a journal this process has just created, with SQLite's files beside it."""
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 def _create(engine: Engine) -> None:

@@ -17,9 +17,10 @@ def find(s: Session, model, ref: str, what: str):
         raise InvalidInput(f"empty {what} reference")
     handle = ref[1:] if ref.startswith("#") else ref
     if handle.isascii() and handle.isdigit():  # not '²' or '①', which int() refuses
-        row = s.scalar(select(model).where(model.handle == int(handle)))
+        # A number too long for SQLite (or for int()) names nothing: said so, not an overflow.
+        row = s.scalar(select(model).where(model.handle == int(handle))) if len(handle) <= 18 else None
         if row is None:
-            raise NotFound(f"no {what} #{handle}")
+            raise NotFound(f"no {what} #{handle if len(handle) <= 20 else handle[:20] + '…'}")
         return row
     row = s.get(model, ref)
     if row is not None:

@@ -22,6 +22,7 @@ from beliefupdate.store.backup import (
     backup_to,
     copy_database,
     backups_dir,
+    disk_errors,
     list_backups,
     make_backup,
     new_backup_path,
@@ -75,10 +76,12 @@ def restore_backup(journal: Path, backup: Path) -> RestoreResult:
     try:
         journal_revision(journal)
     except JournalUnavailable:
-        saved = _copy_aside(journal)
+        with disk_errors(backups_dir(journal)):
+            saved = _copy_aside(journal)
         _replace(journal, backup)
         return RestoreResult(backup, saved.path)
-    saved = _overwrite(journal, backup)
+    with disk_errors(journal):
+        saved = _overwrite(journal, backup)
     return RestoreResult(backup, saved.path)
 
 
@@ -137,9 +140,13 @@ def _copy_aside(journal: Path) -> Backup:
     for src, dst in ((sidecar(journal, "-wal"), sidecar(target, "-wal")), (journal, target)):
         if src.exists():
             tmp = dst.with_name(f".{dst.name}.part")
-            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-            shutil.copyfile(src, tmp)
-            os.replace(tmp, dst)
+            try:
+                os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+                shutil.copyfile(src, tmp)
+                os.replace(tmp, dst)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
     return Backup(target, BackupKind.BEFORE_RESTORE, now.replace(microsecond=0), target.stat().st_size)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -33,12 +34,22 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir("beliefupdate", appauthor=False))
 
 
+class _PrivateLog(logging.handlers.RotatingFileHandler):
+    """The log names journals and quotes errors about them: it is readable by its owner alone."""
+
+    def _open(self):
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.fchmod(fd, 0o600)
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging(folder: Path | None = None) -> Path | None:
     """Log to a rotating file in the platform's log folder; returns its path (None if unwritable)."""
     folder = folder or log_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder.chmod(0o700)
+        handler = _PrivateLog(
             folder / LOG_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:

@@ -5,6 +5,9 @@ Values are read with an explicit type and stored as values, not as indices.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 8
@@ -54,4 +57,16 @@ class UiSettings:
         self.q.setValue("recent/journals", [p for p in self.recent_journals() if p != path])
 
     def sync(self) -> None:
+        # The file lists journal paths: kept private, in a folder only its owner can enter
+        # (Qt rewrites the file with the default mode, which the folder makes harmless).
+        file = Path(self.q.fileName())
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            file.parent.chmod(0o700)
+        except OSError:
+            pass
         self.q.sync()
+        try:
+            os.chmod(file, 0o600)
+        except OSError:
+            pass

@@ -311,7 +311,9 @@ def test_installed_command_exits_2_without_traceback(tmp_path):
         capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 2
-    assert result.stderr == "beliefupdate: error: no proposition #1\n"
+    # checkin does not start a journal: the mistyped (here: missing) journal is what is reported.
+    assert result.stderr == f"beliefupdate: error: no journal at {tmp_path / 'j.sqlite3'} (add a proposition to start one)\n"
+    assert not (tmp_path / "j.sqlite3").exists()
 
 
 def test_list_shows_the_last_real_change_after_the_next_befores_are_recorded(seeded):

@@ -277,7 +277,7 @@ def test_hostile_file_is_refused_and_left_untouched(case, command, folder, elsew
     assert not (elsewhere / "out.json").exists()
 
 
-@pytest.mark.parametrize("command", ["add", "log", "import"])
+@pytest.mark.parametrize("command", ["add", "import"])
 def test_path_in_a_missing_folder(command, tmp_path, elsewhere, capsys):
     path = tmp_path / "no such folder" / "journal.sqlite3"
     code, err = run(capsys, path, COMMANDS[command], elsewhere)
@@ -294,12 +294,112 @@ def test_new_journal_in_a_folder_that_cannot_be_written(command, folder, elsewhe
     assert list(folder.iterdir()) == []
 
 
-def test_read_commands_on_a_missing_journal_do_not_create_it(tmp_path, elsewhere, capsys):
+def test_commands_that_do_not_create_refuse_a_missing_journal(tmp_path, elsewhere, capsys):
+    """A mistyped --db is reported, not answered with a new empty journal."""
     path = tmp_path / "journal.sqlite3"
-    for command in ("list", "export", "backup"):
-        code, err = run(capsys, path, COMMANDS[command], elsewhere)
-        assert code == 2 and "no journal at" in err, err
+    for argv in (
+        COMMANDS["list"], COMMANDS["export"], COMMANDS["backup"], COMMANDS["log"],
+        ["checkin", "1", "50%"], ["delete", "1", "--yes"], ["resolve", "1", "true"], ["stats"],
+    ):
+        code, err = run(capsys, path, argv, elsewhere)
+        assert code == 2 and "no journal at" in err and err.count("\n") == 1, err
     assert list(tmp_path.iterdir()) == [elsewhere]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["add", ""], ["add", "bad \x00"], ["import", "{elsewhere}/missing.json"], ["import", "{elsewhere}/bad.json"]],
+    ids=["empty text", "NUL", "missing file", "bad file"],
+)
+def test_a_failing_command_that_would_create_leaves_no_journal(argv, tmp_path, elsewhere, capsys):
+    (elsewhere / "bad.json").write_text('{"format": "beliefupdate", "version": 1, "propositions": [{}]}')
+    path = tmp_path / "journal.sqlite3"
+    code, err = run(capsys, path, argv, elsewhere)
+    assert code == 2 and err.count("\n") == 1, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere"]
+
+
+# -- not files, and URL forms that would bypass the checks above -------------------------
+
+
+def make_fifo(path):
+    os.mkfifo(path)
+
+
+def make_dangling_link(path):
+    path.symlink_to(path.parent / "moved away.sqlite3")
+
+
+def make_device_link(path):
+    path.symlink_to("/dev/zero")
+
+
+NOT_FILES = {
+    "FIFO": (make_fifo, "is not a regular file"),
+    "link to /dev/zero": (make_device_link, "is not a regular file"),
+    "dangling symlink": (make_dangling_link, "which does not exist"),
+}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs and symlinks")
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("command", ["list", "add", "import", "backup"])
+@pytest.mark.parametrize("case", list(NOT_FILES))
+def test_a_journal_path_that_is_not_a_file_is_refused(case, command, folder, elsewhere, capsys):
+    make, message = NOT_FILES[case]
+    path = folder / "journal.sqlite3"
+    make(path)
+    before = sorted(os.listdir(folder))
+    code, err = run(capsys, path, COMMANDS[command], elsewhere)
+    assert code == 2 and err.count("\n") == 1, err
+    assert message in err and str(path) in err, err
+    assert sorted(os.listdir(folder)) == before
+    assert not (path.parent / "moved away.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    "make_url, message",
+    [
+        (lambda p: f"sqlite:///file:{p}?uri=true", "URI file names and URL options are not supported"),
+        (lambda p: f"sqlite:///file:{p}?mode=ro&uri=true", "URI file names and URL options are not supported"),
+        (lambda p: f"sqlite:///{p}?mode=ro", "URI file names and URL options are not supported"),
+        (lambda p: "ftp://example.org/journal", "ftp URLs are not supported; use a file path"),
+        (lambda p: "http://example.org/journal", "http URLs are not supported; use a file path"),
+        (lambda p: "postgresql://me@localhost/journal", "pip install 'beliefupdate[postgres]'"),
+        (lambda p: "mysql://me@localhost/journal", "mysql support is not installed"),
+    ],
+    ids=["uri", "uri read-only", "mode option", "ftp", "http", "postgresql", "mysql"],
+)
+@pytest.mark.parametrize("existing", [True, False], ids=["journal", "missing"])
+def test_journal_urls_we_cannot_check_are_refused(make_url, message, existing, folder, elsewhere, capsys):
+    path = folder / "journal.sqlite3"
+    if existing:
+        journal_with_data(path, n=3)
+    before = snapshot(folder)
+    for command in ("list", "add"):
+        code, err = run(capsys, make_url(path), COMMANDS[command], elsewhere)
+        assert code == 2 and message in err and err.count("\n") == 1, err
+    assert snapshot(folder) == before
+
+
+def test_a_foreign_database_with_a_write_ahead_log_is_left_without_a_new_file(folder, elsewhere, capsys):
+    path = folder / "journal.sqlite3"
+    holder = sqlite3.connect(folder / "live.sqlite3")
+    holder.execute("PRAGMA journal_mode = WAL")
+    holder.execute("CREATE TABLE recipes (name TEXT)")
+    holder.execute("INSERT INTO recipes VALUES ('dal')")
+    holder.commit()
+    # As another program leaves it after a crash: the database and its log, no -shm.
+    path.write_bytes((folder / "live.sqlite3").read_bytes())
+    path.with_name(path.name + "-wal").write_bytes((folder / "live.sqlite3-wal").read_bytes())
+    holder.close()
+    for leftover in folder.glob("live.sqlite3*"):
+        leftover.unlink()
+    before = snapshot(folder)
+    for command in ("list", "add"):
+        code, err = run(capsys, path, COMMANDS[command], elsewhere)
+        assert code == 2 and "another program's SQLite database" in err, err
+    assert snapshot(folder) == before
 
 
 HOLDER = textwrap.dedent(

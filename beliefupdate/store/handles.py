@@ -1,0 +1,57 @@
+"""Choosing the number a new proposition or conversation is known by.
+
+The next number is one past the highest, up to MAX_HANDLE. A journal may
+already hold a number past that bound (from an older version or another
+program); then the lowest free number is taken instead, so that one such
+number never stops records from being added.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from beliefupdate.domain.errors import InvalidInput
+from beliefupdate.domain.types import MAX_HANDLE
+
+
+def next_handle(s: Session, model) -> int:
+    highest = s.scalar(select(func.max(model.handle))) or 0
+    if highest < MAX_HANDLE:
+        return max(highest, 0) + 1
+    if s.scalar(select(model.handle).where(model.handle == 1)) is None:
+        return 1
+    taken = select(model.handle).scalar_subquery()
+    gap = s.scalar(
+        select(func.min(model.handle + 1)).where(
+            model.handle >= 1, model.handle < MAX_HANDLE, (model.handle + 1).not_in(taken)
+        )
+    )
+    if gap is None:
+        raise InvalidInput(f"every number up to {MAX_HANDLE} is taken")
+    return gap
+
+
+class Handles:
+    """Numbers for records merged in: the record's own if free (undo gives #3 back as #3), else the next one."""
+
+    def __init__(self, s: Session, model):
+        self.taken = set(s.scalars(select(model.handle)))
+        self.next = max(self.taken, default=0) + 1
+
+    def take(self, wanted: int) -> int:
+        if wanted <= 0 or wanted in self.taken:
+            wanted = self._free()
+        self.taken.add(wanted)
+        if wanted < MAX_HANDLE:
+            self.next = max(self.next, wanted + 1)
+        return wanted
+
+    def _free(self) -> int:
+        if self.next > MAX_HANDLE:
+            self.next = 1  # the top is full: count up through the gaps from the bottom
+        while self.next in self.taken:
+            self.next += 1
+            if self.next > MAX_HANDLE:
+                raise InvalidInput(f"every number up to {MAX_HANDLE} is taken")
+        return self.next
