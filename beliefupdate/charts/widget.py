@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFrame,
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -137,16 +138,23 @@ class HistoryChart(QWidget):
         export_button = QToolButton()
         export_button.setDefaultAction(self.export_action)
 
-        bar = QHBoxLayout()
+        dates = QHBoxLayout()
+        dates.addWidget(self._range_combo)
+        dates.addWidget(self._from)
+        dates.addWidget(QLabel("–"))
+        dates.addWidget(self._to)
+        dates.addStretch(1)
+        tools = QHBoxLayout()
+        tools.addStretch(1)
+        tools.addWidget(self._log_box)
+        tools.addWidget(fit_button)
+        tools.addWidget(export_button)
+        # One row when it fits; on a narrow chart the tools go under the dates instead of clipping them.
+        self._bar = bar = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self._range_combo)
-        bar.addWidget(self._from)
-        bar.addWidget(QLabel("–"))
-        bar.addWidget(self._to)
-        bar.addStretch(1)
-        bar.addWidget(self._log_box)
-        bar.addWidget(fit_button)
-        bar.addWidget(export_button)
+        bar.addLayout(dates, 1)
+        bar.addLayout(tools)
+        self._bar_parts = (dates, tools)
 
         self._date_axis = TimeAxis()
         self._credence_axis = CredenceAxis()
@@ -468,6 +476,11 @@ class HistoryChart(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
+        one_row = sum(part.sizeHint().width() for part in self._bar_parts) + self._bar.spacing()
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        self._bar.setDirection(QBoxLayout.Direction.LeftToRight if room >= one_row
+                               else QBoxLayout.Direction.TopToBottom)
         if self._legend_area.isVisible():
             self._fit_legend()
 
