@@ -259,3 +259,14 @@ def test_alt_c_reaches_the_starting_credence_of_a_new_proposition(qtbot, make_wi
         key(qtbot, Qt.Key.Key_Return)
     (summary,) = journal.summaries()
     assert (summary.proposition.text, summary.current) == ("I should work at a large lab", 0.3)
+
+
+def test_a_narrow_chart_wraps_its_tools_instead_of_clipping_them(qtbot, window):
+    show(qtbot, window)
+    click_row(qtbot, window.props_view, 0)
+    chart = window.chart
+    for width in (1280, 720):
+        window.resize(width, 700)
+        parts = (chart._range_combo, chart._from, chart._to, chart._log_box)
+        # Each control gets the room it asks for once the resized window has laid itself out.
+        qtbot.waitUntil(lambda: window.width() == width and all(p.width() >= p.sizeHint().width() for p in parts))
