@@ -55,7 +55,11 @@ class App:
         self.env = display.env(home)
         self.process = subprocess.Popen([sys.executable, "-m", "beliefupdate", *args], env=self.env,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.main = ""  # the main window's id, once it is on screen: see shown()
+
+    def shown(self) -> App:
         self.main = self.window(pid=True)
+        return self
 
     def xdotool(self, *args: str, timeout: float = WAIT_S) -> str:
         done = subprocess.run(["xdotool", *args], env=self.env, capture_output=True, text=True, timeout=timeout)
@@ -65,20 +69,35 @@ class App:
     def window(self, title: str | None = None, *, pid: bool = False) -> str:
         """Wait for a visible window of the app (with this exact title), focus it, and return its id."""
         query = ["--pid", str(self.process.pid)] if pid else ["--name", f"^{title}$"]
-        wid = self.xdotool("search", "--sync", "--onlyvisible", *query).splitlines()[0]
-        self.focus(wid)
-        return wid
+        for _ in range(20):
+            # A search can come back empty-handed, or fail with BadWindow, when a window it
+            # saw went away before it was listed (a closing dialog, a completer popup).
+            done = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", *query], env=self.env,
+                                  capture_output=True, text=True, timeout=WAIT_S)
+            found = done.stdout.split()
+            if done.returncode == 0 and found:
+                self.focus(found[0])
+                return found[0]
+            if self.process.poll() is not None:
+                break
+        raise AssertionError(f"no window {title or 'of the app'}; the app said: {self.stop()}")
+
+    def stop(self) -> str:
+        """End the app if it still runs; what it wrote to stderr."""
+        if self.process.poll() is None:
+            self.process.kill()
+        _, err = self.process.communicate(timeout=WAIT_S)
+        return err.decode(errors="replace")
 
     def focus(self, wid: str) -> None:
         self.xdotool("windowfocus", "--sync", wid)
 
     def gone(self, title: str) -> None:
         """Wait until no visible window has this title (the dialog closed)."""
-        self.xdotool("search", "--sync", "--onlyvisible", "--name", f"^{title}$")  # it was there
         for _ in range(2000):  # each look is a round trip to the server; bounded, no sleeps
             found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"], env=self.env,
                                    capture_output=True, text=True, timeout=WAIT_S)
-            if not found.stdout.strip():
+            if found.returncode in (0, 1) and not found.stdout.strip():  # 1: nothing matched
                 return
         raise AssertionError(f"the window {title!r} did not close")
 

@@ -32,6 +32,20 @@ def display():
     d.close()
 
 
+@pytest.fixture
+def start(display, tmp_path):
+    """Start the app on the display; whatever still runs at the end is stopped."""
+    apps = []
+
+    def run(*args):
+        apps.append(App(display, tmp_path / "home", *args))
+        return apps[-1].shown()
+
+    yield run
+    for app in apps:
+        app.stop()
+
+
 def shot(app: App, name: str) -> None:
     folder = os.environ.get("BELIEFUPDATE_SHOTS")
     if folder:
@@ -45,11 +59,10 @@ def cli(db: Path, *args: str):
     return json.loads(done.stdout)
 
 
-def test_the_whole_loop_by_keyboard(display, tmp_path):
+def test_the_whole_loop_by_keyboard(start, tmp_path):
     db = tmp_path / "journal.sqlite3"
-    home = tmp_path / "home"
 
-    app = App(display, home, "--db", str(db))
+    app = start("--db", str(db))
     shot(app, "01-first-run")
     for text, credence in PROPOSITIONS:
         app.keys("ctrl+n")
@@ -78,7 +91,7 @@ def test_the_whole_loop_by_keyboard(display, tmp_path):
     assert len(waiting) == 1 and len(waiting[0]["shifts"]) == 4
     assert all(s["after"] is None for s in waiting[0]["shifts"])
 
-    app = App(display, home, "--db", str(db))
+    app = start("--db", str(db))
     shot(app, "04-restarted")
     app.keys("ctrl+shift+l")
     app.window("Finish a conversation")
