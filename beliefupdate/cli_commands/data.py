@@ -88,6 +88,7 @@ def cmd_backups(args, location) -> int:
                         "created_at": to_iso(b.created_at),
                         "size": b.size,
                         "from_revision": b.from_revision,
+                        "from_before_identity": b.before_identity,
                     }
                     for n, b in enumerate(backups, start=1)
                 ],
