@@ -108,10 +108,13 @@ def cmd_backups(args, location) -> int:
 
 
 def cmd_restore(args, location) -> int:
-    from beliefupdate.store.restore import find_backup, restore_backup
+    from beliefupdate.store.journal_file import is_journal_file
+    from beliefupdate.store.restore import find_backup, identity_to_keep, restore_backup
 
     journal = _journal_file(location)
     backup = find_backup(journal, args.backup)
+    if not journal.exists() or is_journal_file(journal):  # anything else is refused, as it is, by restore_backup
+        identity_to_keep(journal, backup, args.other_journal)  # a backup of another journal is refused before asking
     A.confirm(f"Replace the journal {journal} with the backup {backup.name}?", args.yes)
     result = restore_backup(journal, backup, other_journal=args.other_journal)
     kept = f"; the journal as it was is kept as {result.saved_as}" if result.saved_as else ""

@@ -79,7 +79,7 @@ def restore_backup(journal: Path, backup: Path, *, other_journal: bool = False) 
     if not journal.exists():
         if not journal.parent.is_dir() or not writable(journal.parent):
             raise JournalUnavailable(f"cannot restore to {journal}: its folder is missing or not writable")
-        keep = _identity_to_keep(journal, backup, other_journal)
+        keep = identity_to_keep(journal, backup, other_journal)
         backup_to(backup, journal)
         _keep_identity(journal, keep)
         return RestoreResult(backup, None)
@@ -87,7 +87,7 @@ def restore_backup(journal: Path, backup: Path, *, other_journal: bool = False) 
         raise JournalUnavailable(f"{journal} is not a beliefupdate journal; it was left as it is")
     if not writable(journal) or not writable(journal.parent):
         raise JournalUnavailable(f"{journal} is read-only; make it writable to restore into it")
-    keep = _identity_to_keep(journal, backup, other_journal)
+    keep = identity_to_keep(journal, backup, other_journal)
     try:
         journal_revision(journal)
     except JournalUnavailable:
@@ -99,7 +99,7 @@ def restore_backup(journal: Path, backup: Path, *, other_journal: bool = False) 
     return RestoreResult(backup, saved.path)
 
 
-def _identity_to_keep(journal: Path, backup: Path, other_journal: bool) -> str | None:
+def identity_to_keep(journal: Path, backup: Path, other_journal: bool) -> str | None:
     """Refuse a backup not verifiably the journal's own (unless ``other_journal``); the
     identity the journal must have once it is restored, or None for the backup's."""
     mine = journal_identity(journal)

@@ -82,6 +82,7 @@ def test_restoring_the_other_journals_backup_is_refused_and_changes_nothing(twin
     before = everything(tmp_path)
     err = db.fails("restore", theirs["path"], "--yes")
     assert "is a backup of another journal" in err and "--other-journal" in err
+    assert "is a backup of another journal" in db.fails("restore", theirs["path"])  # said before asking
     assert everything(tmp_path) == before
     # By number only the journal's own copies can be named.
     assert len(listed(db)) == 2 and "no backup #3" in db.fails("restore", "3", "--yes")

@@ -168,6 +168,11 @@ def test_a_fresh_journal_is_created_at_head(journal_path):
     assert revision_of(journal_path) == HEAD
     assert sql(journal_path, "PRAGMA application_id") == [(APPLICATION_ID,)]
     assert not (journal_path.parent / "backups").exists()
+    # An identity of its own from the start, never that of another new journal.
+    other = journal_path.with_name("other.sqlite3")
+    Journal.open(other).close()
+    identities = sql(journal_path, "SELECT uuid FROM journal_identity") + sql(other, "SELECT uuid FROM journal_identity")
+    assert len(identities) == len(set(identities)) == 2
 
 
 def test_a_journal_at_head_is_opened_without_a_backup(tmp_path):
