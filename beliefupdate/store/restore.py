@@ -34,6 +34,7 @@ from beliefupdate.store.backup import (
     list_backups,
     make_backup,
     new_backup_path,
+    remembered_journal,
     shared_dir,
 )
 from beliefupdate.store.engine import busy_timeout_ms, connect_readonly
@@ -145,8 +146,6 @@ def _keep_identity(journal: Path, identity: str | None) -> None:
 def _taken(journal: Path, identity: str) -> bool:
     """Whether another journal file beside ``journal`` has ``identity``: the one its
     backups folder was last written for."""
-    from beliefupdate.store.backup import remembered_journal
-
     other = remembered_journal(journal, identity)
     if other is None or other == journal:
         return False
