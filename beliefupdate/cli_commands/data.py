@@ -20,7 +20,7 @@ def register(sub) -> None:
         "backup",
         help="copy the journal now, into its backups folder or to OUT",
         description="A consistent copy of the journal (safe while the app is open). Without OUT it goes into "
-        "the 'backups' folder beside the journal, where hand-made copies are never removed.",
+        "the journal's own folder in 'backups' beside it, where hand-made copies are never removed.",
     )
     p.add_argument("out", nargs="?", metavar="OUT", help="a new file, or a folder to put the copy in")
     p.set_defaults(handler=cmd_backup)
@@ -36,6 +36,12 @@ def register(sub) -> None:
     )
     p.add_argument("backup", metavar="BACKUP")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument(
+        "--other-journal",
+        action="store_true",
+        help="restore even a backup of another journal, or one too old to tell whose it is (the journal keeps "
+        "its own identity and backups folder)",
+    )
     p.set_defaults(handler=cmd_restore, without_journal=True)
 
 
@@ -82,6 +88,7 @@ def cmd_backups(args, location) -> int:
                         "created_at": to_iso(b.created_at),
                         "size": b.size,
                         "from_revision": b.from_revision,
+                        "from_before_identity": b.before_identity,
                     }
                     for n, b in enumerate(backups, start=1)
                 ],
@@ -101,12 +108,15 @@ def cmd_backups(args, location) -> int:
 
 
 def cmd_restore(args, location) -> int:
-    from beliefupdate.store.restore import find_backup, restore_backup
+    from beliefupdate.store.journal_file import is_journal_file
+    from beliefupdate.store.restore import find_backup, identity_to_keep, restore_backup
 
     journal = _journal_file(location)
     backup = find_backup(journal, args.backup)
+    if not journal.exists() or is_journal_file(journal):  # anything else is refused, as it is, by restore_backup
+        identity_to_keep(journal, backup, args.other_journal)  # a backup of another journal is refused before asking
     A.confirm(f"Replace the journal {journal} with the backup {backup.name}?", args.yes)
-    result = restore_backup(journal, backup)
+    result = restore_backup(journal, backup, other_journal=args.other_journal)
     kept = f"; the journal as it was is kept as {result.saved_as}" if result.saved_as else ""
     print(f"restored {journal} from {backup.name}{kept}")
     return 0

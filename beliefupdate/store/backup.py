@@ -1,4 +1,12 @@
-"""Backups of a journal file, kept in a ``backups/`` folder beside it.
+"""Backups of a journal file, kept in a ``backups/<its UUID>/`` folder beside it.
+
+The folder is named by the identity stored inside the journal (schema 0003),
+not by its file name: notes.sqlite3 and notes.db in one folder each keep,
+list and restore only their own copies, and a renamed journal keeps its
+backups. Copies made before journals had an identity stay where they were,
+in ``backups/`` itself named by the journal's stem, and are listed, marked,
+for every journal of that stem: nothing tells whose they are, so they are
+neither moved nor pruned (see restore.py for when one may be restored).
 
 Each is a consistent copy made with SQLite's online backup API (the app and the
 command line may be writing meanwhile), written under a temporary name, synced
@@ -24,6 +32,7 @@ from pathlib import Path
 
 from beliefupdate.domain.errors import UserError
 from beliefupdate.store.engine import connect_readonly
+from beliefupdate.store.identity import Unreadable, canonical, read_identity
 from beliefupdate.store.journal_file import BACKUPS_FOLDER, sidecar
 
 log = logging.getLogger(__name__)
@@ -36,6 +45,9 @@ _NAME = re.compile(
     r"-(?P<stamp>\d{8}T\d{6}Z)(?:-\d+)?\.sqlite3$"
 )
 _STALE_PART_SECONDS = 86400
+# In each identity folder: the file name of the journal last backed up into it, which
+# finds the folder when the journal itself cannot be read (damaged, or deleted).
+_MARK = ".journal-name"
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 
@@ -53,19 +65,75 @@ class Backup:
     created_at: datetime  # aware, UTC
     size: int
     from_revision: str | None = None  # for a copy made before a migration
+    # Found by its name in the shared folder, from before journals had an identity:
+    # it may be a copy of another journal with the same stem.
+    before_identity: bool = False
 
     @property
     def description(self) -> str:
-        return {
+        what = {
             BackupKind.DAILY: "daily",
             BackupKind.MANUAL: "made by hand",
             BackupKind.BEFORE_MIGRATION: f"before upgrading from schema {self.from_revision}",
             BackupKind.BEFORE_RESTORE: "before a restore",
         }[self.kind]
+        return f"{what} (older copy, from before identity)" if self.before_identity else what
+
+
+def shared_dir(journal: Path) -> Path:
+    """The ``backups`` folder beside the journal, which holds every journal's folder."""
+    return journal.parent / BACKUPS_FOLDER
 
 
 def backups_dir(journal: Path) -> Path:
-    return journal.parent / BACKUPS_FOLDER
+    """Where ``journal``'s backups go: ``backups/<its UUID>``, or ``backups`` itself
+    for a journal made before journals had an identity and not upgraded yet."""
+    identity = journal_identity(journal)
+    return shared_dir(journal) / identity if identity else shared_dir(journal)
+
+
+def journal_identity(journal: Path) -> str | None:
+    """The journal's UUID: read from it, or, when it cannot be read (damaged,
+    deleted), the folder last backed up to for a journal of its name."""
+    try:
+        return read_identity(journal)
+    except Unreadable:
+        return _remembered_identity(journal)
+
+
+def _remembered_identity(journal: Path) -> str | None:
+    found = []
+    try:
+        folders = [e for e in os.scandir(shared_dir(journal)) if canonical(e.name) == e.name and e.is_dir()]
+    except OSError:
+        return None
+    for folder in folders:
+        mark = Path(folder.path) / _MARK
+        with contextlib.suppress(OSError, UnicodeError):
+            if mark.read_text(encoding="utf-8") == journal.name:
+                found.append((mark.stat().st_mtime_ns, folder.name))
+    # A journal replaced by another of the same name: the folder written to last is the newer one's.
+    return max(found)[1] if found else None
+
+
+def remembered_journal(journal: Path, identity: str) -> Path | None:
+    """The journal file beside ``journal`` last backed up into ``identity``'s folder."""
+    try:
+        return journal.parent / (shared_dir(journal) / identity / _MARK).read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return None
+
+
+def _remember(folder: Path, journal: Path) -> None:
+    if folder != shared_dir(journal):
+        mark = folder / _MARK
+        with contextlib.suppress(OSError):
+            if mark.read_text(encoding="utf-8") == journal.name:
+                return
+        with contextlib.suppress(OSError):
+            fd = os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(journal.name)
 
 
 def keep_daily() -> int:
@@ -77,8 +145,19 @@ def keep_daily() -> int:
 
 
 def list_backups(journal: Path) -> list[Backup]:
-    """The backups of ``journal`` (not of other journals in the same folder), newest first."""
-    folder = backups_dir(journal)
+    """The backups of ``journal`` (not of other journals in the same folder), newest first:
+    those in its own folder, then, marked, the older copies named for its stem."""
+    found = []
+    own = backups_dir(journal)
+    if own != shared_dir(journal):
+        found += _scan(own, stem=None, before_identity=False)
+    found += _scan(shared_dir(journal), stem=journal.stem, before_identity=True)
+    # Names tell the second; two copies made within one are told apart by when they were written.
+    found.sort(key=lambda mb: (mb[1].created_at, mb[0], mb[1].path.name), reverse=True)
+    return [b for _, b in found]
+
+
+def _scan(folder: Path, *, stem: str | None, before_identity: bool) -> list[tuple[int, Backup]]:
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -86,7 +165,7 @@ def list_backups(journal: Path) -> list[Backup]:
     found = []
     for entry in entries:
         m = _NAME.match(entry.name)
-        if m is None or m["stem"] != journal.stem or not entry.is_file():
+        if m is None or (stem is not None and m["stem"] != stem) or not entry.is_file():
             continue
         kind = m["kind"]
         info = entry.stat()
@@ -96,11 +175,10 @@ def list_backups(journal: Path) -> list[Backup]:
             created_at=datetime.strptime(m["stamp"], _STAMP).replace(tzinfo=timezone.utc),
             size=info.st_size,
             from_revision=m["rev"],
+            before_identity=before_identity,
         )
         found.append((info.st_mtime_ns, backup))
-    # Names tell the second; two copies made within one are told apart by when they were written.
-    found.sort(key=lambda mb: (mb[1].created_at, mb[0], mb[1].path.name), reverse=True)
-    return [b for _, b in found]
+    return found
 
 
 def backup_to(journal: Path, target: Path) -> Path:
@@ -180,9 +258,8 @@ def make_backup(
 
 
 def new_backup_path(journal: Path, kind: BackupKind, now: datetime, *, from_revision: str | None = None) -> Path:
-    """A free name for a backup made at ``now``, in the backups folder (created private if need be)."""
-    folder = backups_dir(journal)
-    _make_folder(folder)
+    """A free name for a backup made at ``now``, in the journal's backups folder (created private if need be)."""
+    folder = _made_dir(journal)
     label = kind.value if kind is not BackupKind.BEFORE_MIGRATION else f"before-migration-from-{from_revision}"
     base = f"{journal.stem}-{label}-{now.astimezone(timezone.utc).strftime(_STAMP)}"
     target = folder / f"{base}.sqlite3"
@@ -193,8 +270,31 @@ def new_backup_path(journal: Path, kind: BackupKind, now: datetime, *, from_revi
     return target
 
 
+def _made_dir(journal: Path) -> Path:
+    folder = backups_dir(journal)
+    for level in (shared_dir(journal), folder):
+        _make_folder(level)
+    _remember(folder, journal)
+    return folder
+
+
 def backup_before_migration(journal: Path, from_revision: str) -> Path:
     return make_backup(journal, BackupKind.BEFORE_MIGRATION, from_revision=from_revision).path
+
+
+def file_with_journal(journal: Path, made: Path) -> Path:
+    """Move a copy made before the journal had an identity (before its upgrade)
+    into the folder of the identity it has now: it is verifiably this journal's.
+    Should the move fail, the copy stays, named for the stem, where it was made."""
+    target = backups_dir(journal) / made.name
+    if target.parent == made.parent:
+        return made
+    try:
+        os.replace(made, _made_dir(journal) / made.name)
+    except OSError as e:
+        log.warning("could not move %s into %s: %s", made, target.parent, e)
+        return made
+    return target
 
 
 def daily_backup(journal: Path, *, keep: int | None = None, now: datetime | None = None) -> Backup | None:
@@ -208,8 +308,7 @@ def daily_backup(journal: Path, *, keep: int | None = None, now: datetime | None
     if keep <= 0 or not _due(journal, now):
         return None
     try:
-        _make_folder(backups_dir(journal))
-        with _exclusive(backups_dir(journal)) as ours:
+        with _exclusive(_made_dir(journal)) as ours:
             # Another process opening the journal at the same moment makes it instead.
             if not ours or not _due(journal, now):
                 return None
@@ -229,14 +328,20 @@ def _make_folder(folder: Path) -> None:
 
 
 def prune(journal: Path, keep: int) -> list[Path]:
-    """Remove all but the newest ``keep`` daily backups (and abandoned partial copies)."""
-    dailies = [b for b in list_backups(journal) if b.kind is BackupKind.DAILY]
+    """Remove all but the newest ``keep`` daily backups of the journal's own (and abandoned partial copies)."""
+    folder = backups_dir(journal)
+    dailies = [b for b in list_backups(journal) if b.kind is BackupKind.DAILY and b.path.parent == folder]
     removed = []
     for b in dailies[keep:]:
         b.path.unlink(missing_ok=True)
         removed.append(b.path)
     cutoff = time.time() - _STALE_PART_SECONDS
-    for part in backups_dir(journal).glob(f".{journal.stem}-*.part*"):
+    # The shared folder (where copies went before journals had an identity, and where a copy lands
+    # when the journal cannot be read) holds other journals' partial copies too; a journal's own
+    # folder only its own. "*.part*": SQLite leaves a "-journal" beside a partial copy too.
+    parts = [*folder.glob(".*.part*")] if folder != shared_dir(journal) else []
+    parts += shared_dir(journal).glob(f".{journal.stem}-*.part*")
+    for part in parts:
         with contextlib.suppress(OSError):
             if part.stat().st_mtime < cutoff:
                 part.unlink()
@@ -245,8 +350,10 @@ def prune(journal: Path, keep: int) -> list[Path]:
 
 def _due(journal: Path, now: datetime) -> bool:
     today = now.astimezone().date()
+    folder = backups_dir(journal)
     return not any(
-        b.kind is BackupKind.DAILY and b.created_at.astimezone().date() == today for b in list_backups(journal)
+        b.kind is BackupKind.DAILY and b.path.parent == folder and b.created_at.astimezone().date() == today
+        for b in list_backups(journal)
     )
 
 

@@ -161,8 +161,9 @@ class Journal:
             return make_backup(path, BackupKind.MANUAL).path
         return backup_to(path, target)
 
-    def restore(self, backup: Path) -> RestoreResult:
-        """Replace the journal's content with ``backup`` (backing the journal up first).
+    def restore(self, backup: Path, *, other_journal: bool = False) -> RestoreResult:
+        """Replace the journal's content with ``backup`` (backing the journal up first);
+        a backup of another journal only with ``other_journal``.
 
         The Journal stays usable and shows the restored content; anything derived
         from it (lists, charts, undo history) should be fetched again.
@@ -172,7 +173,7 @@ class Journal:
 
         path = self._file("restoring")
         self.engine.dispose()
-        result = restore_backup(path, Path(backup))
+        result = restore_backup(path, Path(backup), other_journal=other_journal)
         self.engine = open_engine(self.location)
         self._writer = writer(self.engine)
         return result

@@ -44,6 +44,16 @@ def refuse_own_files(target: Path, journal: Path | None) -> None:
         raise InvalidInput(f"{target} is in the journal's backups folder {folder}; write to another file")
 
 
+def is_journal_file(path: Path) -> bool:
+    """Whether the file's header marks it as a beliefupdate journal (it may still be damaged)."""
+    try:
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except OSError:
+        return False
+    return header.startswith(SQLITE_MAGIC) and len(header) == 100 and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+
+
 def _same(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)

@@ -23,5 +23,8 @@ def script_revisions() -> list[str]:
     return [rev.revision for rev in reversed(list(script.walk_revisions()))]
 
 
-def upgrade(connection: Connection, target: str = "head") -> None:
-    command.upgrade(alembic_config(connection), target)
+def upgrade(connection: Connection, target: str = "head", *, identity: str | None = None) -> None:
+    """``identity``: the UUID revision 0003 gives the journal (a fresh one if None)."""
+    config = alembic_config(connection)
+    config.attributes["journal_uuid"] = identity
+    command.upgrade(config, target)

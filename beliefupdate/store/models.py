@@ -143,3 +143,14 @@ class CredenceRow(Base):
         UniqueConstraint("conversation_id", "proposition_id", "phase"),
         Index("ix_credences_proposition_id_recorded_at", "proposition_id", "recorded_at"),
     )
+
+
+class JournalIdentityRow(Base):
+    """The journal's own UUID (revision 0003): its backups are kept by it, not by its file name."""
+
+    __tablename__ = "journal_identity"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    uuid: Mapped[str] = mapped_column(String(36))
+
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)

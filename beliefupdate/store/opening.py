@@ -56,8 +56,9 @@ def open_engine(location: Location) -> Engine:
 
         engine = make_engine(location.url)
         if state.revision != HEAD:
-            backup.backup_before_migration(location.path, state.revision)
-            _upgrade(engine)
+            made = backup.backup_before_migration(location.path, state.revision)
+            upgrade(engine)
+            backup.file_with_journal(location.path, made)
         else:
             backup.daily_backup(location.path)
         return engine
@@ -73,7 +74,7 @@ def open_engine(location: Location) -> Engine:
         else:
             current = False
     if not current:
-        _upgrade(engine)
+        upgrade(engine)
     return engine
 
 
@@ -112,12 +113,13 @@ def _create(engine: Engine) -> None:
         migrate.upgrade(conn)
 
 
-def _upgrade(engine: Engine) -> None:
+def upgrade(engine: Engine, *, identity: str | None = None) -> None:
+    """Bring the journal to HEAD; ``identity`` is the UUID it gets if it has none yet (default: a fresh one)."""
     from beliefupdate.store import migrate
 
     if engine.dialect.name != "sqlite":
         with engine.begin() as conn:
-            migrate.upgrade(conn)
+            migrate.upgrade(conn, identity=identity)
         return
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
@@ -128,7 +130,7 @@ def _upgrade(engine: Engine) -> None:
         raw.execute("PRAGMA foreign_keys = OFF")
         try:
             with conn.begin():
-                migrate.upgrade(conn)
+                migrate.upgrade(conn, identity=identity)
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise RuntimeError(f"migration left {len(broken)} broken references, first {broken[0]}; undone")

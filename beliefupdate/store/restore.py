@@ -4,10 +4,18 @@ A healthy journal is overwritten through SQLite's backup API, so that an app
 that has it open sees the restored content instead of writing into a file that
 was swapped away beneath it. A journal too damaged to open is copied aside byte
 for byte and replaced. A file that is not a journal of ours is never touched.
+
+A backup's identity, read from inside it, must be the journal's own: a copy of
+another journal is refused unless asked for (``other_journal``), and even then
+the journal keeps its identity, so its backups folder stays its own. A copy
+made before journals had an identity is taken as the journal's own unless
+another journal beside it shares its stem, which is just when it could be
+either's (their copies shared one folder, named by the stem).
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import sqlite3
@@ -23,13 +31,16 @@ from beliefupdate.store.backup import (
     copy_database,
     backups_dir,
     disk_errors,
+    journal_identity,
     list_backups,
     make_backup,
     new_backup_path,
+    remembered_journal,
+    shared_dir,
 )
 from beliefupdate.store.engine import busy_timeout_ms, connect_readonly
-from beliefupdate.store.journal_file import SQLITE_MAGIC, journal_revision, sidecar, writable
-from beliefupdate.store.schema_versions import APPLICATION_ID
+from beliefupdate.store.identity import Unreadable, fresh_identity, read_identity, stamp_identity
+from beliefupdate.store.journal_file import is_journal_file, journal_revision, sidecar, writable
 
 
 @dataclass(frozen=True)
@@ -44,9 +55,9 @@ def find_backup(journal: Path, ref: str) -> Path:
     given = Path(ref).expanduser()
     if given.is_file():
         return given.absolute()
-    in_folder = backups_dir(journal) / ref
-    if in_folder.is_file():
-        return in_folder
+    for folder in (backups_dir(journal), shared_dir(journal)):  # the latter: older copies, named by stem
+        if (folder / ref).is_file():
+            return folder / ref
     backups = list_backups(journal)
     if ref.strip().isascii() and ref.strip().isdigit():
         n = int(ref)
@@ -56,8 +67,11 @@ def find_backup(journal: Path, ref: str) -> Path:
     raise InvalidInput(f"no backup {ref!r}: give a file, or a number from the list of backups")
 
 
-def restore_backup(journal: Path, backup: Path) -> RestoreResult:
-    """Replace ``journal`` with the content of ``backup``, backing the journal up first."""
+def restore_backup(journal: Path, backup: Path, *, other_journal: bool = False) -> RestoreResult:
+    """Replace ``journal`` with the content of ``backup``, backing the journal up first.
+
+    ``other_journal`` allows a backup that is not verifiably the journal's own.
+    """
     backup = backup.absolute()
     if not backup.is_file():
         raise InvalidInput(f"no backup at {backup}")
@@ -67,31 +81,91 @@ def restore_backup(journal: Path, backup: Path) -> RestoreResult:
     if not journal.exists():
         if not journal.parent.is_dir() or not writable(journal.parent):
             raise JournalUnavailable(f"cannot restore to {journal}: its folder is missing or not writable")
+        keep = identity_to_keep(journal, backup, other_journal)
         backup_to(backup, journal)
+        _keep_identity(journal, keep)
         return RestoreResult(backup, None)
-    if not _is_ours(journal):
+    if not is_journal_file(journal):
         raise JournalUnavailable(f"{journal} is not a beliefupdate journal; it was left as it is")
     if not writable(journal) or not writable(journal.parent):
         raise JournalUnavailable(f"{journal} is read-only; make it writable to restore into it")
+    keep = identity_to_keep(journal, backup, other_journal)
     try:
         journal_revision(journal)
     except JournalUnavailable:
         with disk_errors(backups_dir(journal)):
             saved = _copy_aside(journal)
         _replace(journal, backup)
-        return RestoreResult(backup, saved.path)
-    with disk_errors(journal):
-        saved = _overwrite(journal, backup)
+    else:
+        with disk_errors(journal):
+            saved = _overwrite(journal, backup)
+    _keep_identity(journal, keep)
     return RestoreResult(backup, saved.path)
 
 
-def _is_ours(path: Path) -> bool:
+def identity_to_keep(journal: Path, backup: Path, other_journal: bool) -> str | None:
+    """Refuse a backup not verifiably the journal's own (unless ``other_journal``); the
+    identity the journal must have once it is restored, or None for the backup's."""
+    mine = journal_identity(journal)
     try:
-        with open(path, "rb") as f:
-            header = f.read(100)
-    except OSError:
+        theirs = read_identity(backup)
+    except Unreadable:  # it passed the integrity check a moment ago
+        theirs = None
+    if theirs is not None:
+        if mine is not None and theirs == mine:
+            return None
+        if mine is None and not _made_before_identity(journal):
+            # A journal deleted or unreadable, and no backups folder remembers it: brought
+            # back, it is the backup's journal again, unless that one is still about.
+            return fresh_identity() if _taken(journal, theirs) else None
+        if not other_journal:
+            raise InvalidInput(
+                f"{backup.name} is a backup of another journal, not of {journal.name}; "
+                "to restore it anyway, add --other-journal"
+            )
+        return mine or fresh_identity()
+    if not (mine is not None and backup.parent == shared_dir(journal) / mine) and not other_journal:
+        twins = _same_stem_journals(journal)
+        if twins:
+            raise InvalidInput(
+                f"{backup.name} was made before journals had an identity, so it may be a backup of "
+                f"{twins[0].name} rather than of {journal.name}; to restore it anyway, add --other-journal"
+            )
+    return mine
+
+
+def _made_before_identity(journal: Path) -> bool:
+    try:
+        return read_identity(journal) is None
+    except Unreadable:
         return False
-    return header.startswith(SQLITE_MAGIC) and len(header) == 100 and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+
+
+def _keep_identity(journal: Path, identity: str | None) -> None:
+    if identity is not None and journal_identity(journal) != identity:
+        stamp_identity(journal, identity)
+
+
+def _taken(journal: Path, identity: str) -> bool:
+    """Whether another journal file beside ``journal`` has ``identity``: the one its
+    backups folder was last written for."""
+    other = remembered_journal(journal, identity)
+    if other is None or other == journal:
+        return False
+    try:
+        return read_identity(other) == identity
+    except Unreadable:
+        return False
+
+
+def _same_stem_journals(journal: Path) -> list[Path]:
+    """Other journal files beside ``journal`` whose copies used to be named as its own were."""
+    stem = journal.stem
+    candidates = [journal.parent / stem, *journal.parent.glob(glob.escape(stem) + ".*")]
+    return sorted(
+        p for p in candidates
+        if p.stem == stem and p.name != journal.name and p.is_file() and is_journal_file(p)
+    )
 
 
 def _overwrite(journal: Path, backup: Path) -> Backup:

@@ -8,9 +8,11 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from beliefupdate.store import backup as B
 from beliefupdate.store.journal import Journal
 from test_cli import Cli  # the same driver as the other command tests
 
@@ -59,9 +61,11 @@ def no_terminal(monkeypatch):
 
 
 def test_backup_backups_and_restore(seeded, tmp_path, no_terminal):
-    assert seeded.ok("backup").startswith(f"backed up to {tmp_path / 'backups'}/journal-manual-")
+    folder = B.backups_dir(Path(seeded.db))
+    assert folder.parent == tmp_path / "backups"
+    assert seeded.ok("backup").startswith(f"backed up to {folder}/journal-manual-")
     listing = seeded.ok("backups")
-    assert "made by hand" in listing and "daily" in listing and f"in {tmp_path / 'backups'}" in listing
+    assert "made by hand" in listing and "daily" in listing and f"in {folder}" in listing
     doc = json.loads(seeded.ok("backups", "--json"))
     assert doc["format"] == "beliefupdate-backups" and doc["version"] == 1
     assert [b["number"] for b in doc["backups"]] == [1, 2]

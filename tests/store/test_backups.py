@@ -135,7 +135,7 @@ def test_listing_ignores_other_journals_and_partial_copies(tmp_path):
 def test_a_failed_daily_backup_does_not_stop_the_journal_opening(journal_path, caplog):
     with Journal.open(journal_path) as j:
         j.add_proposition(LAB)
-    B.backups_dir(journal_path).write_text("a file where the backups folder should be")
+    B.shared_dir(journal_path).write_text("a file where the backups folder should be")
     with caplog.at_level(logging.WARNING), Journal.open(journal_path) as j:
         assert [p.text for p in j.propositions()] == [LAB]
     assert "could not back up" in caplog.text
@@ -147,7 +147,7 @@ def test_only_one_process_makes_the_daily_backup(journal):
     journal.add_proposition(LAB)
     path = journal.location.path
     folder = B.backups_dir(path)
-    folder.mkdir()
+    folder.mkdir(parents=True)
     with open(folder / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # another process is making today's copy
         assert B.daily_backup(path) is None

@@ -49,11 +49,12 @@ def journal(tmp_path):
 
 def everything(folder):
     """Every file's bytes, but SQLite's own -wal and -shm of the open journal, which
-    it cannot fold back into the journal on closing while the disk is full."""
+    it cannot fold back into the journal on closing while the disk is full, and the
+    name tag of the journal's own backups folder, which is whole or absent."""
     return {
         str(p.relative_to(folder)): p.read_bytes()
         for p in folder.rglob("*")
-        if p.is_file() and not p.name.endswith(("-wal", "-shm"))
+        if p.is_file() and not p.name.endswith(("-wal", "-shm")) and p.name != ".journal-name"
     }
 
 

@@ -7,12 +7,14 @@ made by make_journal_v<revision>.py) with the data it holds beside it (.expected
 import json
 import shutil
 import sqlite3
+import uuid
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from beliefupdate.domain.errors import JournalUnavailable
+from beliefupdate.store.backup import BackupKind, list_backups
 from beliefupdate.store.exchange import to_dict
 from beliefupdate.store.journal import Journal
 from beliefupdate.store.schema_versions import APPLICATION_ID, HEAD, KNOWN_REVISIONS
@@ -79,12 +81,19 @@ def test_opening_an_old_journal_loses_nothing(fixture, tmp_path):
     assert handles == expected["handles"]
     assert revision_of(path) == HEAD
 
-    # Only the copy made before migrating: a daily one may sit beside it.
-    backups = sorted((tmp_path / "backups").glob("*-before-migration-*.sqlite3"))
+    # An identity of its own: kept if it had one, a fresh one if not.
+    identity = sql(path, "SELECT uuid FROM journal_identity")
+    assert len(identity) == 1 and str(uuid.UUID(identity[0][0])) == identity[0][0]
+    if "identity" in expected:
+        assert identity[0][0] == expected["identity"]
+
+    # Only the copy made before migrating, listed among the journal's own: a daily one may sit beside it.
+    backups = [b.path for b in list_backups(path) if b.kind is BackupKind.BEFORE_MIGRATION]
     if expected["revision"] == HEAD:
         assert backups == []
     else:
         assert len(backups) == 1
+        assert backups[0].parent == tmp_path / "backups" / identity[0][0]
         assert expected["revision"] in backups[0].name
         assert revision_of(backups[0]) == expected["revision"]
         assert sql(backups[0], "SELECT count(*) FROM credences") == [(len(expected["export"]["credences"]),)]
@@ -159,6 +168,11 @@ def test_a_fresh_journal_is_created_at_head(journal_path):
     assert revision_of(journal_path) == HEAD
     assert sql(journal_path, "PRAGMA application_id") == [(APPLICATION_ID,)]
     assert not (journal_path.parent / "backups").exists()
+    # An identity of its own from the start, never that of another new journal.
+    other = journal_path.with_name("other.sqlite3")
+    Journal.open(other).close()
+    identities = sql(journal_path, "SELECT uuid FROM journal_identity") + sql(other, "SELECT uuid FROM journal_identity")
+    assert len(identities) == len(set(identities)) == 2
 
 
 def test_a_journal_at_head_is_opened_without_a_backup(tmp_path):
@@ -181,7 +195,7 @@ def test_upgrades_that_rebuild_a_table_keep_the_rows_pointing_at_it(tmp_path, mo
     shutil.copyfile(FIXTURES / "journal-0001.sqlite3", path)
     counts_before = sql(path, "SELECT (SELECT count(*) FROM credences), (SELECT count(*) FROM proposition_tags)")
 
-    def rebuild_propositions(conn, target="head"):
+    def rebuild_propositions(conn, target="head", **_):
         ops = Operations(MigrationContext.configure(conn))
         with ops.batch_alter_table("propositions", recreate="always") as batch:
             batch.add_column(sa.Column("extra", sa.Text(), nullable=True))
@@ -205,7 +219,7 @@ def test_a_failed_upgrade_leaves_the_journal_at_its_old_revision(tmp_path, monke
     path = tmp_path / "journal.sqlite3"
     shutil.copyfile(FIXTURES / "journal-0001.sqlite3", path)
 
-    def half_then_fail(conn, target="head"):
+    def half_then_fail(conn, target="head", **_):
         conn.exec_driver_sql("DELETE FROM credences")
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0002'")
         raise RuntimeError("migration bug")

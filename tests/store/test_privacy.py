@@ -59,6 +59,7 @@ def test_journal_backups_and_their_folder_are_private(tmp_path, capsys):
     db = tmp_path / "journal.sqlite3"
     main(["--db", str(db), "add", "A PhD is worth it for me"])
     main(["--db", str(db), "backup"])
-    modes = {p.name: stat.S_IMODE(os.stat(p).st_mode) for p in [db, tmp_path / "backups", *(tmp_path / "backups").iterdir()]}
-    assert modes.pop("backups") == 0o700
-    assert set(modes.values()) == {0o600}, modes
+    below = [tmp_path / "backups", *(tmp_path / "backups").rglob("*")]
+    modes = {p.relative_to(tmp_path): stat.S_IMODE(os.stat(p).st_mode) for p in [db, *below]}
+    assert {mode for p, mode in modes.items() if (tmp_path / p).is_dir()} == {0o700}, modes
+    assert {mode for p, mode in modes.items() if not (tmp_path / p).is_dir()} == {0o600}, modes

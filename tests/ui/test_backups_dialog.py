@@ -1,5 +1,7 @@
 """File > Backups…: see the backups, make one, restore one (asked twice, undoable from the list)."""
 
+import sqlite3
+
 from beliefupdate.store.backup import BackupKind
 
 
@@ -48,4 +50,23 @@ def test_changing_the_choice_disarms_the_restore(window, qtbot):
     dialog.restore_button.click()
     dialog.view.selectRow(1)
     assert dialog.restore_button.text() == "&Restore…"
+    dialog.close()
+
+
+def test_the_dialog_lists_only_this_journals_backups(window, qtbot, tmp_path):
+    from beliefupdate.store.journal import Journal
+
+    twin_path = window.journal.location.path.with_suffix(".db")  # the same stem, another journal
+    with Journal.open(twin_path) as twin:
+        twin.add_proposition("Only in the other journal")
+        twin.back_up()
+    window.journal.back_up()
+    dialog = open_backups(window, qtbot)
+    shown = [dialog.model.row(r) for r in range(dialog.model.rowCount())]
+    assert [b.kind for b in shown] == [BackupKind.MANUAL]
+    conn = sqlite3.connect(f"file:{shown[0].path}?mode=ro", uri=True)
+    try:
+        assert ("Only in the other journal",) not in conn.execute("SELECT text FROM propositions").fetchall()
+    finally:
+        conn.close()
     dialog.close()
