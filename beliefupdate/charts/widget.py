@@ -7,6 +7,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -245,6 +246,10 @@ class HistoryChart(QWidget):
         """
         if self._data is None:
             raise InvalidInput("nothing to export: select propositions that have credences")
+        if self._journal is not None:
+            from beliefupdate.store.journal_file import refuse_own_files
+
+            refuse_own_files(Path(path), self._journal.location.path)
         start, end = self.visible_range()
         tracks = [self._tracks[pid] for pid in self._ids if pid in self._tracks]
         data = chart_data(tracks, start, end, self._slots)

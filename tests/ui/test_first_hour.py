@@ -270,3 +270,18 @@ def test_a_narrow_chart_wraps_its_tools_instead_of_clipping_them(qtbot, window):
         parts = (chart._range_combo, chart._from, chart._to, chart._log_box)
         # Each control gets the room it asks for once the resized window has laid itself out.
         qtbot.waitUntil(lambda: window.width() == width and all(p.width() >= p.sizeHint().width() for p in parts))
+
+
+def test_the_chart_is_not_exported_onto_the_journal(qtbot, window, journal):
+    show(qtbot, window)
+    click_row(qtbot, window.props_view, 0)
+    key(qtbot, Qt.Key.Key_E, CTRL)
+    dialog = _active_dialog(qtbot, window)
+    before = journal.location.path.read_bytes()
+    qtbot.mouseClick(dialog.path_edit, Qt.MouseButton.LeftButton)
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(focused(), str(journal.location.path))
+    key(qtbot, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "is the journal itself" in dialog.error.text()
+    assert journal.location.path.read_bytes() == before
+    dialog.reject()
