@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from beliefupdate.domain.errors import InvalidInput
+from beliefupdate.domain.rules import check_expected_after, check_probability
 from beliefupdate.domain.text import clean_text, clean_tags, text_key
 from beliefupdate.domain.types import ImportResult, JournalData, Phase
 from beliefupdate.store.handles import Handles
@@ -147,11 +148,11 @@ def merge(s: Session, data: JournalData, labels: Sequence[str] = ()) -> ImportRe
                 f"{where}: phase {c.phase.value!r} "
                 + ("needs a conversation_id" if c.conversation_id is None else "cannot have a conversation_id")
             )
-        if c.expected_after is not None:
-            if c.phase is not Phase.BEFORE:
-                raise InvalidInput(f"{where}: only a before credence can have an expected_after")
-            if not 0 <= c.expected_after <= 1:  # also rejects NaN
-                raise InvalidInput(f"{where}: expected_after {c.expected_after!r} is outside 0..1")
+        try:
+            check_probability(c.probability)
+            check_expected_after(c.expected_after, has_before=c.phase is Phase.BEFORE)
+        except InvalidInput as e:
+            raise InvalidInput(f"{where}: phase {c.phase.value!r}: {e}") from None
         if c.conversation_id is not None:
             slot = (c.conversation_id, c.proposition_id, c.phase.value)
             if slot in taken:

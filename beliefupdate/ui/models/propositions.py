@@ -10,11 +10,10 @@ from PySide6.QtGui import QColor, QFont
 
 from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.times import format_ago, format_local
-from beliefupdate.domain.types import PropositionSummary, Resolution
+from beliefupdate.domain.types import TREND_LENGTH, PropositionSummary, Resolution
 from beliefupdate.ui.models.base import SORT_ROLE, RowsModel, SortProxy
 
 TREND_ROLE = Qt.ItemDataRole.UserRole + 10
-TREND_POINTS = 12
 
 RISE = QColor(46, 139, 87)
 FALL = QColor(200, 70, 60)
@@ -32,7 +31,7 @@ class PropositionRow:
 
 def build_rows(summaries) -> list[PropositionRow]:
     """Rows from Journal.summaries(): each carries its recent credences for the trend."""
-    return [PropositionRow(s, s.recent[-TREND_POINTS:]) for s in summaries]
+    return [PropositionRow(s, s.recent[-TREND_LENGTH:]) for s in summaries]
 
 
 def direction(change: float | None) -> str:
