@@ -54,7 +54,7 @@ from beliefupdate.store.queries import (
     recent_credences,
     tags_of,
 )
-from beliefupdate.store.records import conversation_of, credence_of, proposition_of
+from beliefupdate.store.records import conversation_of, credence_of, person_of, proposition_of
 from beliefupdate.store.references import find
 
 if TYPE_CHECKING:
@@ -511,7 +511,7 @@ class Journal:
             conv = self._conversation_row(s, conversation_id)
             person = s.get(PersonRow, conv.person_id) if conv.person_id else None
             removed = JournalData(
-                people=(Person(person.id, person.name),) if person else (),
+                people=(person_of(person),) if person else (),
                 conversations=(conversation_of(conv, person.name if person else None),),
                 credences=tuple(
                     credence_of(c)
@@ -547,7 +547,7 @@ class Journal:
 
     def people(self) -> list[Person]:
         with self._read() as s:
-            return [Person(p.id, p.name) for p in s.scalars(select(PersonRow).order_by(PersonRow.name_key))]
+            return [person_of(p) for p in s.scalars(select(PersonRow).order_by(PersonRow.name_key))]
 
     # -- whole journal ------------------------------------------------------
 
