@@ -9,6 +9,8 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from beliefupdate.domain.records import project
+
 MAX_TEXT = 500  # a proposition's text, a conversation's title
 MAX_TAG = 60
 MAX_NAME = 200  # a person's name
@@ -159,6 +161,10 @@ class Shift:
         if self.before is None or self.after is None:
             return None
         return self.after - self.before
+
+    def entry(self) -> CredenceEntry:
+        """What the user gave for this proposition, as an edit would give it again."""
+        return project(CredenceEntry, self)
 
 
 @dataclass(frozen=True)
