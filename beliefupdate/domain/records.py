@@ -13,27 +13,34 @@ import enum
 import types
 import typing
 from collections.abc import Collection, Mapping
-from functools import cache
 from typing import Any, TypeVar
 
 R = TypeVar("R")
 
 
-@cache
+# Read once per class: resolving a dataclass's type hints costs far more than a record.
+_NAMES: dict[type, tuple[str, ...]] = {}
+_ENUMS: dict[type, Mapping[str, type[enum.Enum]]] = {}
+
+
 def field_names(record: type) -> tuple[str, ...]:
     """The record's fields, in the order its dataclass declares them."""
-    return tuple(f.name for f in dataclasses.fields(record))
+    names = _NAMES.get(record)
+    if names is None:
+        names = _NAMES[record] = tuple(f.name for f in dataclasses.fields(record))
+    return names
 
 
-@cache
 def enum_fields(record: type) -> Mapping[str, type[enum.Enum]]:
     """The fields holding an enum (or None), with the enum: stored and written as its value."""
-    found: dict[str, type[enum.Enum]] = {}
-    for name, hint in typing.get_type_hints(record).items():
-        options = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
-        for option in options:
-            if isinstance(option, type) and issubclass(option, enum.Enum):
-                found[name] = option
+    found = _ENUMS.get(record)
+    if found is None:
+        found = _ENUMS[record] = {
+            name: option
+            for name, hint in typing.get_type_hints(record).items()
+            for option in (typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,))
+            if isinstance(option, type) and issubclass(option, enum.Enum)
+        }
     return found
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import MAX_NAME, MAX_TAG, MAX_TEXT
 
@@ -41,7 +43,7 @@ def text_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def clean_tags(tags) -> tuple[str, ...]:
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
     """Tags are trimmed, lower-cased, spaces become dashes, duplicates dropped, order kept."""
     seen: dict[str, None] = {}
     for tag in tags:
