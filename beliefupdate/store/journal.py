@@ -562,7 +562,7 @@ class Journal:
                     Person(i, n) for i, n in sorted(names.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
                 ),
                 conversations=tuple(
-                    conversation_of(c, names.get(c.person_id))
+                    conversation_of(c, names.get(c.person_id) if c.person_id else None)
                     for c in s.scalars(select(ConversationRow).order_by(ConversationRow.handle))
                 ),
                 credences=tuple(credence_of(c) for c in s.execute(credence_rows().order_by(*TIME_ORDER))),

@@ -65,7 +65,8 @@ def _merge_propositions(s: Session, propositions: Sequence[Proposition], labels:
         s.execute(select(PropositionRow.text_key, PropositionRow.handle).where(PropositionRow.archived.is_(False))).all()
     )
     handles = Handles(s, PropositionRow)
-    rows, tag_rows = [], []
+    rows: list[dict[str, Any]] = []
+    tag_rows: list[dict[str, Any]] = []
     for i, p in enumerate(propositions):
         if p.id in have:
             count.skipped += 1

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from operator import attrgetter
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from sqlalchemy import Table as SQLTable
 
 from beliefupdate.domain.records import enum_fields, field_names
 from beliefupdate.domain.types import Conversation, Credence, Person, Proposition
-from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow
+from beliefupdate.store.models import Base, ConversationRow, CredenceRow, PersonRow, PropositionRow
 
 R = TypeVar("R")
 
@@ -105,13 +105,17 @@ def _check_match(
         raise TypeError("; ".join(problems))
 
 
+def _table(model: type[Base]) -> SQLTable:
+    return cast(SQLTable, model.__table__)  # a declarative model's is always a Table
+
+
 PROPOSITIONS = Table(
-    Proposition, PropositionRow.__table__, elsewhere={"tags"}, derived={"text_key"},
+    Proposition, _table(PropositionRow), elsewhere={"tags"}, derived={"text_key"},
     read={"notes": _text, "archived": bool},
 )
-PEOPLE = Table(Person, PersonRow.__table__, derived={"name_key"})
-CONVERSATIONS = Table(Conversation, ConversationRow.__table__, elsewhere={"person_name"}, read={"notes": _text})
-CREDENCES = Table(Credence, CredenceRow.__table__, read={"note": _text})
+PEOPLE = Table(Person, _table(PersonRow), derived={"name_key"})
+CONVERSATIONS = Table(Conversation, _table(ConversationRow), elsewhere={"person_name"}, read={"notes": _text})
+CREDENCES = Table(Credence, _table(CredenceRow), read={"note": _text})
 
 
 def proposition_of(row: Any, tags: tuple[str, ...]) -> Proposition:
