@@ -8,6 +8,7 @@ from beliefupdate.cli_commands import args as A
 from beliefupdate.cli_commands import output as out
 from beliefupdate.domain.credence import parse_credence
 from beliefupdate.domain.errors import InvalidInput
+from beliefupdate.domain.rules import check_expected_after
 from beliefupdate.domain.types import CredenceEntry, Kind
 
 CONV_HELP = "a conversation: its number, its exact title, or at least 4 characters of its start"
@@ -88,10 +89,6 @@ def _with_expectations(journal, entries: list[CredenceEntry], pairs) -> list[Cre
         if prop.id not in at:
             raise InvalidInput(f"{where}: proposition #{prop.handle} is not among this conversation's --credence ones")
         entry = entries[at[prop.id]]
-        if entry.before is None:
-            raise InvalidInput(
-                f"{where}: proposition #{prop.handle} has no before ('-'); an expected after goes with a before"
-            )
         if entry.expected_after is not None:
             raise InvalidInput(f"{where}: proposition #{prop.handle} already has an expected after")
         if value.strip() == "-":
@@ -100,6 +97,10 @@ def _with_expectations(journal, entries: list[CredenceEntry], pairs) -> list[Cre
             expected = parse_credence(value)
         except InvalidInput as e:
             raise InvalidInput(f"{where}: {e}") from None
+        try:
+            check_expected_after(expected, has_before=entry.before is not None)
+        except InvalidInput as e:
+            raise InvalidInput(f"{where}: proposition #{prop.handle} has no before ('-'); {e}") from None
         entries[at[prop.id]] = replace(entry, expected_after=expected)
     return entries
 

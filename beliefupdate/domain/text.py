@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from beliefupdate.domain.errors import InvalidInput
-from beliefupdate.domain.types import MAX_TEXT
+from beliefupdate.domain.types import MAX_NAME, MAX_TAG, MAX_TEXT
 
 
 def check_encodable(text: str, what: str) -> str:
@@ -41,21 +43,21 @@ def text_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def clean_tags(tags) -> tuple[str, ...]:
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
     """Tags are trimmed, lower-cased, spaces become dashes, duplicates dropped, order kept."""
     seen: dict[str, None] = {}
     for tag in tags:
         t = "-".join(check_encodable(tag, "a tag").strip().lower().split())
         if not t:
             continue
-        if len(t) > 60:
-            raise InvalidInput(f"tag {tag!r} is longer than 60 characters")
+        if len(t) > MAX_TAG:
+            raise InvalidInput(f"tag {tag!r} is longer than {MAX_TAG} characters")
         seen.setdefault(t, None)
     return tuple(seen)
 
 
 def clean_name(name: str) -> str:
     cleaned = " ".join(check_encodable(name, "name").split())
-    if len(cleaned) > 200:
-        raise InvalidInput(f"name {name[:40]!r}... is longer than 200 characters")
+    if len(cleaned) > MAX_NAME:
+        raise InvalidInput(f"name {name[:40]!r}... is longer than {MAX_NAME} characters")
     return cleaned

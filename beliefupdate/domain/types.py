@@ -9,7 +9,11 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
-MAX_TEXT = 500
+from beliefupdate.domain.records import project
+
+MAX_TEXT = 500  # a proposition's text, a conversation's title
+MAX_TAG = 60
+MAX_NAME = 200  # a person's name
 # Numbers users know records by. SQLite's INTEGER ends at 2**63 - 1, and a number
 # anyone types is far below this bound, which leaves room to count on from any of them.
 MAX_HANDLE = 2**31 - 1
@@ -94,6 +98,9 @@ class Credence:
     expected_after: float | None = None
 
 
+TREND_LENGTH = 12  # the credences behind a proposition's trend (its sparkline)
+
+
 @dataclass(frozen=True)
 class PropositionSummary:
     """A proposition with where it stands now: what the list views show."""
@@ -103,7 +110,7 @@ class PropositionSummary:
     previous: float | None
     current_at: datetime | None
     credence_count: int = 0
-    recent: tuple[float, ...] = ()  # the last few credences, oldest first: the trend a list can draw
+    recent: tuple[float, ...] = ()  # the last TREND_LENGTH credences, oldest first: the trend a list can draw
     # The last time the credence really moved (a record differing from the one before it): from
     # what, and when. Records since then repeat ``current``, such as the next conversation's before.
     moved_from: float | None = None
@@ -154,6 +161,10 @@ class Shift:
         if self.before is None or self.after is None:
             return None
         return self.after - self.before
+
+    def entry(self) -> CredenceEntry:
+        """What the user gave for this proposition, as an edit would give it again."""
+        return project(CredenceEntry, self)
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from beliefupdate.domain.errors import InvalidInput, JournalUnavailable, NotFound, UserError
+from beliefupdate.domain.rules import check_expected_after, check_probability
 from beliefupdate.domain.text import clean_name, clean_notes, clean_tags, clean_text, text_key
 from beliefupdate.domain.times import checked_time, now_utc
 from beliefupdate.domain.types import (
+    TREND_LENGTH,
     Conversation,
     ConversationOverview,
     ConversationSummary,
@@ -52,15 +54,13 @@ from beliefupdate.store.queries import (
     recent_credences,
     tags_of,
 )
-from beliefupdate.store.records import conversation_of, credence_of, proposition_of
+from beliefupdate.store.records import conversation_of, credence_of, person_of, proposition_of
 from beliefupdate.store.references import find
 
 if TYPE_CHECKING:
     from beliefupdate.store.backup import Backup
     from beliefupdate.store.restore import RestoreResult
 
-TREND_LENGTH = 12  # credences behind a proposition's sparkline
-_EXPECTATION_WITHOUT_BEFORE = "an expected after goes with a before credence; give the before too"
 
 
 def new_id() -> str:
@@ -73,14 +73,6 @@ def _note_for(entry: CredenceEntry, phase: Phase) -> str | None:
     if phase is Phase.BEFORE and entry.after is not None:
         return None
     return entry.note
-
-
-def _check_probability(p: float, what: str = "probability") -> float:
-    if not (0.0 <= p <= 1.0):  # also rejects NaN
-        raise InvalidInput(f"{what} {p!r} is outside 0..1")
-    return float(p)
-
-
 
 
 class Journal:
@@ -339,7 +331,7 @@ class Journal:
     def check_in(
         self, proposition_id: str, probability: float, note: str = "", at: datetime | None = None
     ) -> Credence:
-        probability = _check_probability(probability)
+        probability = check_probability(probability)
         with self._write() as s:
             self._proposition_row(s, proposition_id)
             row = CredenceRow(
@@ -504,7 +496,7 @@ class Journal:
                             if old is not None:
                                 s.delete(old)
                         elif old is not None:
-                            old.probability = _check_probability(value)
+                            old.probability = check_probability(value)
                             if (note := _note_for(entry, phase)) is not None:
                                 old.note = clean_notes(note, what="note")
                         else:
@@ -520,7 +512,7 @@ class Journal:
             conv = self._conversation_row(s, conversation_id)
             person = s.get(PersonRow, conv.person_id) if conv.person_id else None
             removed = JournalData(
-                people=(Person(person.id, person.name),) if person else (),
+                people=(person_of(person),) if person else (),
                 conversations=(conversation_of(conv, person.name if person else None),),
                 credences=tuple(
                     credence_of(c)
@@ -556,7 +548,7 @@ class Journal:
 
     def people(self) -> list[Person]:
         with self._read() as s:
-            return [Person(p.id, p.name) for p in s.scalars(select(PersonRow).order_by(PersonRow.name_key))]
+            return [person_of(p) for p in s.scalars(select(PersonRow).order_by(PersonRow.name_key))]
 
     # -- whole journal ------------------------------------------------------
 
@@ -571,7 +563,7 @@ class Journal:
                     Person(i, n) for i, n in sorted(names.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
                 ),
                 conversations=tuple(
-                    conversation_of(c, names.get(c.person_id))
+                    conversation_of(c, names.get(c.person_id) if c.person_id else None)
                     for c in s.scalars(select(ConversationRow).order_by(ConversationRow.handle))
                 ),
                 credences=tuple(credence_of(c) for c in s.execute(credence_rows().order_by(*TIME_ORDER))),
@@ -605,11 +597,9 @@ class Journal:
                 raise InvalidInput("each proposition in a conversation needs a before or an after credence")
             for v in (e.before, e.after):
                 if v is not None:
-                    _check_probability(v)
-            if e.expected_after is not None:
-                _check_probability(e.expected_after, "expected after")
-                if expectations_need_before and e.before is None:
-                    raise InvalidInput(_EXPECTATION_WITHOUT_BEFORE)
+                    check_probability(v)
+            # Finishing may put an expectation on the before stored earlier: _expect checks that one.
+            check_expected_after(e.expected_after, has_before=e.before is not None or not expectations_need_before)
 
     @staticmethod
     def _expect(s: Session, conv: ConversationRow, proposition_id: str, expected: float | None) -> None:
@@ -621,11 +611,9 @@ class Journal:
                 CredenceRow.phase == Phase.BEFORE.value,
             )
         )
-        if before is None:
-            if expected is None:
-                return
-            raise InvalidInput(_EXPECTATION_WITHOUT_BEFORE)
-        before.expected_after = None if expected is None else _check_probability(expected, "expected after")
+        expected = check_expected_after(expected, has_before=before is not None)
+        if before is not None:
+            before.expected_after = expected
 
     def _set_side(self, s: Session, conv: ConversationRow, entry: CredenceEntry, phase: Phase, when: datetime) -> None:
         proposition_id = entry.proposition_id
@@ -641,7 +629,7 @@ class Journal:
             )
         )
         if existing is not None:
-            existing.probability = _check_probability(value)
+            existing.probability = check_probability(value)
             existing.recorded_at = when
             if note.strip():
                 existing.note = clean_notes(note, what="note")
@@ -652,7 +640,7 @@ class Journal:
                 proposition_id=proposition_id,
                 conversation_id=conv.id,
                 phase=phase.value,
-                probability=_check_probability(value),
+                probability=check_probability(value),
                 recorded_at=when,
                 note=clean_notes(note, what="note"),
             )

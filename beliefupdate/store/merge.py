@@ -1,38 +1,44 @@
 """Merging records into a journal by id: import and undo both come through here.
 
 Set-based: existing ids are looked up in chunks and new rows inserted in bulk,
-so importing years of a journal takes seconds, not minutes.
+so importing years of a journal takes seconds, not minutes. Each kind of record
+is merged by its own function, in the order their references need: people and
+propositions before the conversations and credences that point at them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from beliefupdate.domain.errors import InvalidInput
-from beliefupdate.domain.text import clean_text, clean_tags, text_key
-from beliefupdate.domain.types import ImportResult, JournalData, Phase
+from beliefupdate.domain.rules import check_expected_after, check_probability
+from beliefupdate.domain.text import clean_tags, clean_text, text_key
+from beliefupdate.domain.types import Conversation, Credence, ImportResult, JournalData, Person, Phase, Proposition
 from beliefupdate.store.handles import Handles
 from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
+from beliefupdate.store.records import CONVERSATIONS, CREDENCES, PEOPLE, PROPOSITIONS
 
 CHUNK = 500
+INSERT_CHUNK = 5000
 
 
-def _existing(s: Session, column, ids: Iterable[str]) -> set[str]:
-    ids = list(dict.fromkeys(ids))
-    found: set[str] = set()
-    for i in range(0, len(ids), CHUNK):
-        found.update(s.scalars(select(column).where(column.in_(ids[i : i + CHUNK]))))
-    return found
+@dataclass
+class _Count:
+    added: int = 0
+    skipped: int = 0
 
 
-def _check_text(text: str, where: str, field: str) -> None:
-    try:
-        clean_text(text, what=field)
-    except InvalidInput as e:
-        raise InvalidInput(f"{where}: {e}") from None
+@dataclass
+class _People:
+    """Who the merged people are in the journal: a name it has already stands for its person."""
+
+    same_as: dict[str, str] = field(default_factory=dict)  # id given -> id of the person with that name
+    known: set[str] = field(default_factory=set)
 
 
 def merge(s: Session, data: JournalData, labels: Sequence[str] = ()) -> ImportResult:
@@ -42,19 +48,28 @@ def merge(s: Session, data: JournalData, labels: Sequence[str] = ()) -> ImportRe
     (such as a CSV row); by default a problem names the record and its id.
     The caller's transaction makes it all-or-nothing.
     """
-    added = {"propositions": 0, "people": 0, "conversations": 0, "credences": 0}
-    skipped = dict.fromkeys(added, 0)
+    counts = {"propositions": _merge_propositions(s, data.propositions, labels)}
+    people = _People()
+    counts["people"] = _merge_people(s, data.people, people)
+    counts["conversations"] = _merge_conversations(s, data.conversations, people)
+    counts["credences"] = _merge_credences(s, data.credences)
+    return ImportResult(
+        added={kind: c.added for kind, c in counts.items()}, skipped={kind: c.skipped for kind, c in counts.items()}
+    )
 
-    # -- propositions
-    have = _existing(s, PropositionRow.id, (p.id for p in data.propositions))
+
+def _merge_propositions(s: Session, propositions: Sequence[Proposition], labels: Sequence[str]) -> _Count:
+    count = _Count()
+    have = _existing(s, PropositionRow.id, (p.id for p in propositions))
     live_keys = dict(
         s.execute(select(PropositionRow.text_key, PropositionRow.handle).where(PropositionRow.archived.is_(False))).all()
     )
     handles = Handles(s, PropositionRow)
-    prop_rows, tag_rows = [], []
-    for i, p in enumerate(data.propositions):
+    rows: list[dict[str, Any]] = []
+    tag_rows: list[dict[str, Any]] = []
+    for i, p in enumerate(propositions):
         if p.id in have:
-            skipped["propositions"] += 1
+            count.skipped += 1
             continue
         where = labels[i] if i < len(labels) else f"propositions[{i}] (id {p.id})"
         _check_text(p.text, where, "proposition")
@@ -64,94 +79,70 @@ def merge(s: Session, data: JournalData, labels: Sequence[str] = ()) -> ImportRe
             if key in live_keys:
                 raise InvalidInput(f"{where}: text {p.text!r} duplicates proposition #{live_keys[key]}")
             live_keys[key] = handle
-        prop_rows.append(
-            dict(id=p.id, handle=handle, text=p.text, text_key=key, notes=p.notes, created_at=p.created_at,
-                 archived=p.archived, resolution=p.resolution.value, resolved_at=p.resolved_at)
-        )
-        tag_rows.extend(
-            dict(proposition_id=p.id, tag=t, position=j) for j, t in enumerate(clean_tags(p.tags))
-        )
-    if prop_rows:
-        s.execute(insert(PropositionRow), prop_rows)
-    if tag_rows:
-        s.execute(insert(TagRow), tag_rows)
-    added["propositions"] = len(prop_rows)
+        rows.append(PROPOSITIONS.row(p, handle=handle, text_key=key))
+        tag_rows.extend(dict(proposition_id=p.id, tag=t, position=j) for j, t in enumerate(clean_tags(p.tags)))
+    _insert(s, PropositionRow, rows)
+    _insert(s, TagRow, tag_rows)
+    count.added = len(rows)
+    return count
 
-    # -- people: an id we have is skipped; a name we have is merged into that person
-    have = _existing(s, PersonRow.id, (p.id for p in data.people))
+
+def _merge_people(s: Session, people: Sequence[Person], found: _People) -> _Count:
+    """An id the journal has is skipped; a name it has is merged into that person."""
+    count = _Count()
+    have = _existing(s, PersonRow.id, (p.id for p in people))
     by_name = dict(s.execute(select(PersonRow.name_key, PersonRow.id)).all())
-    person_map: dict[str, str] = {}
-    people_rows = []
-    for person in data.people:
+    rows = []
+    for person in people:
         if person.id in have:
-            skipped["people"] += 1
+            count.skipped += 1
             continue
         name_key = person.name.casefold()
         if name_key in by_name:
-            person_map[person.id] = by_name[name_key]
-            skipped["people"] += 1
+            found.same_as[person.id] = by_name[name_key]
+            count.skipped += 1
             continue
         by_name[name_key] = person.id
-        people_rows.append(dict(id=person.id, name=person.name, name_key=name_key))
-    if people_rows:
-        s.execute(insert(PersonRow), people_rows)
-    added["people"] = len(people_rows)
-    known_people = set(by_name.values())
+        rows.append(PEOPLE.row(person, name_key=name_key))
+    _insert(s, PersonRow, rows)
+    count.added = len(rows)
+    found.known = set(by_name.values())
+    return count
 
-    # -- conversations
-    have = _existing(s, ConversationRow.id, (c.id for c in data.conversations))
+
+def _merge_conversations(s: Session, conversations: Sequence[Conversation], people: _People) -> _Count:
+    count = _Count()
+    have = _existing(s, ConversationRow.id, (c.id for c in conversations))
     handles = Handles(s, ConversationRow)
-    conv_rows = []
+    rows = []
     # In the order given: an export lists them by number, so a round trip keeps the numbers.
-    for i, c in enumerate(data.conversations):
+    for i, c in enumerate(conversations):
         if c.id in have:
-            skipped["conversations"] += 1
+            count.skipped += 1
             continue
         _check_text(c.title, f"conversations[{i}] (id {c.id})", "conversation title")
-        person_id = person_map.get(c.person_id, c.person_id) if c.person_id else None
-        if person_id is not None and person_id not in known_people:
+        person_id = people.same_as.get(c.person_id, c.person_id) if c.person_id else None
+        if person_id is not None and person_id not in people.known:
             raise InvalidInput(f"conversation {c.id}: person_id {c.person_id} is not among the people")
-        conv_rows.append(
-            dict(id=c.id, handle=handles.take(c.handle), title=c.title, person_id=person_id, kind=c.kind.value,
-                 occurred_at=c.occurred_at, notes=c.notes)
-        )
-    if conv_rows:
-        s.execute(insert(ConversationRow), conv_rows)
-    added["conversations"] = len(conv_rows)
+        rows.append(CONVERSATIONS.row(c, handle=handles.take(c.handle), person_id=person_id))
+    _insert(s, ConversationRow, rows)
+    count.added = len(rows)
+    return count
 
-    # -- credences
-    have = _existing(s, CredenceRow.id, (c.id for c in data.credences))
-    known_props = _existing(s, PropositionRow.id, (c.proposition_id for c in data.credences))
-    known_convs = _existing(s, ConversationRow.id, (c.conversation_id for c in data.credences if c.conversation_id))
-    taken: set[tuple[str, str, str]] = set()
-    conv_ids = sorted(known_convs)
-    for i in range(0, len(conv_ids), CHUNK):
-        rows = s.execute(
-            select(CredenceRow.conversation_id, CredenceRow.proposition_id, CredenceRow.phase).where(
-                CredenceRow.conversation_id.in_(conv_ids[i : i + CHUNK])
-            )
-        )
-        taken.update(tuple(r) for r in rows)
-    cred_rows = []
-    for i, c in enumerate(data.credences):
+
+def _merge_credences(s: Session, credences: Sequence[Credence]) -> _Count:
+    count = _Count()
+    have = _existing(s, CredenceRow.id, (c.id for c in credences))
+    known_props = _existing(s, PropositionRow.id, (c.proposition_id for c in credences))
+    known_convs = _existing(s, ConversationRow.id, (c.conversation_id for c in credences if c.conversation_id))
+    taken = _taken_slots(s, known_convs)
+    rows = []
+    for i, c in enumerate(credences):
         if c.id in have:
-            skipped["credences"] += 1
+            count.skipped += 1
             continue
         where = f"credences[{i}] (id {c.id})"
-        if c.proposition_id not in known_props:
-            raise InvalidInput(f"{where}: proposition_id {c.proposition_id} is unknown")
-        if c.conversation_id is not None and c.conversation_id not in known_convs:
-            raise InvalidInput(f"{where}: conversation_id {c.conversation_id} is unknown")
-        if (c.phase is Phase.CHECK_IN) != (c.conversation_id is None):
-            raise InvalidInput(
-                f"{where}: phase {c.phase.value!r} "
-                + ("needs a conversation_id" if c.conversation_id is None else "cannot have a conversation_id")
-            )
-        if c.expected_after is not None:
-            if c.phase is not Phase.BEFORE:
-                raise InvalidInput(f"{where}: only a before credence can have an expected_after")
-            if not 0 <= c.expected_after <= 1:  # also rejects NaN
-                raise InvalidInput(f"{where}: expected_after {c.expected_after!r} is outside 0..1")
+        _check_credence(c, where, known_props, known_convs)
         if c.conversation_id is not None:
             slot = (c.conversation_id, c.proposition_id, c.phase.value)
             if slot in taken:
@@ -159,11 +150,58 @@ def merge(s: Session, data: JournalData, labels: Sequence[str] = ()) -> ImportRe
                     f"{where}: the conversation already has a {c.phase.value} credence for that proposition"
                 )
             taken.add(slot)
-        cred_rows.append(
-            dict(id=c.id, proposition_id=c.proposition_id, conversation_id=c.conversation_id, phase=c.phase.value,
-                 probability=c.probability, recorded_at=c.recorded_at, note=c.note, expected_after=c.expected_after)
+        rows.append(CREDENCES.row(c))
+    _insert(s, CredenceRow, rows)
+    count.added = len(rows)
+    return count
+
+
+def _check_credence(c: Credence, where: str, known_props: set[str], known_convs: set[str]) -> None:
+    if c.proposition_id not in known_props:
+        raise InvalidInput(f"{where}: proposition_id {c.proposition_id} is unknown")
+    if c.conversation_id is not None and c.conversation_id not in known_convs:
+        raise InvalidInput(f"{where}: conversation_id {c.conversation_id} is unknown")
+    if (c.phase is Phase.CHECK_IN) != (c.conversation_id is None):
+        raise InvalidInput(
+            f"{where}: phase {c.phase.value!r} "
+            + ("needs a conversation_id" if c.conversation_id is None else "cannot have a conversation_id")
         )
-    for i in range(0, len(cred_rows), 5000):
-        s.execute(insert(CredenceRow), cred_rows[i : i + 5000])
-    added["credences"] = len(cred_rows)
-    return ImportResult(added=added, skipped=skipped)
+    try:
+        check_probability(c.probability)
+        check_expected_after(c.expected_after, has_before=c.phase is Phase.BEFORE)
+    except InvalidInput as e:
+        raise InvalidInput(f"{where}: phase {c.phase.value!r}: {e}") from None
+
+
+def _taken_slots(s: Session, conversation_ids: set[str]) -> set[tuple[str, str, str]]:
+    """The (conversation, proposition, phase) places these conversations' credences already fill."""
+    taken: set[tuple[str, str, str]] = set()
+    ids = sorted(conversation_ids)
+    for i in range(0, len(ids), CHUNK):
+        rows = s.execute(
+            select(CredenceRow.conversation_id, CredenceRow.proposition_id, CredenceRow.phase).where(
+                CredenceRow.conversation_id.in_(ids[i : i + CHUNK])
+            )
+        )
+        taken.update((conv, prop, phase) for conv, prop, phase in rows if conv is not None)
+    return taken
+
+
+def _existing(s: Session, column: InstrumentedAttribute[str], ids: Iterable[str]) -> set[str]:
+    wanted = list(dict.fromkeys(ids))
+    found: set[str] = set()
+    for i in range(0, len(wanted), CHUNK):
+        found.update(s.scalars(select(column).where(column.in_(wanted[i : i + CHUNK]))))
+    return found
+
+
+def _insert(s: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
+    for i in range(0, len(rows), INSERT_CHUNK):
+        s.execute(insert(model), rows[i : i + INSERT_CHUNK])
+
+
+def _check_text(text: str, where: str, what: str) -> None:
+    try:
+        clean_text(text, what=what)
+    except InvalidInput as e:
+        raise InvalidInput(f"{where}: {e}") from None

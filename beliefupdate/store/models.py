@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime, timezone
 
 from sqlalchemy import (
@@ -19,6 +20,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from beliefupdate.domain.rules import HIGHEST, LOWEST
+from beliefupdate.domain.types import MAX_NAME, MAX_TAG, MAX_TEXT, Kind, Phase, Resolution
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -52,6 +56,14 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=timezone.utc)
 
 
+def _one_of(column: str, values: type[enum.Enum]) -> str:
+    return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
+
+
+def _in_range(column: str) -> str:
+    return f"{column} >= {LOWEST} AND {column} <= {HIGHEST}"
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -61,8 +73,8 @@ class PropositionRow(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     handle: Mapped[int] = mapped_column(Integer, unique=True)
-    text: Mapped[str] = mapped_column(String(500))
-    text_key: Mapped[str] = mapped_column(String(500), index=True)
+    text: Mapped[str] = mapped_column(String(MAX_TEXT))
+    text_key: Mapped[str] = mapped_column(String(MAX_TEXT), index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -70,8 +82,8 @@ class PropositionRow(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     __table_args__ = (
-        CheckConstraint("resolution IN ('open', 'true', 'false', 'ambiguous')", name="resolution_known"),
-        CheckConstraint("length(text) BETWEEN 1 AND 500", name="text_length"),
+        CheckConstraint(_one_of("resolution", Resolution), name="resolution_known"),
+        CheckConstraint(f"length(text) BETWEEN 1 AND {MAX_TEXT}", name="text_length"),
     )
 
 
@@ -81,7 +93,7 @@ class TagRow(Base):
     proposition_id: Mapped[str] = mapped_column(
         String(36), ForeignKey("propositions.id", ondelete="CASCADE"), primary_key=True
     )
-    tag: Mapped[str] = mapped_column(String(60), primary_key=True, index=True)
+    tag: Mapped[str] = mapped_column(String(MAX_TAG), primary_key=True, index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -89,8 +101,8 @@ class PersonRow(Base):
     __tablename__ = "people"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    name_key: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(MAX_NAME))
+    name_key: Mapped[str] = mapped_column(String(MAX_NAME), unique=True)
 
 
 class ConversationRow(Base):
@@ -98,7 +110,7 @@ class ConversationRow(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     handle: Mapped[int] = mapped_column(Integer, unique=True)
-    title: Mapped[str] = mapped_column(String(500))
+    title: Mapped[str] = mapped_column(String(MAX_TEXT))
     person_id: Mapped[str | None] = mapped_column(
         String(36), ForeignKey("people.id", ondelete="SET NULL"), nullable=True, index=True
     )
@@ -107,9 +119,7 @@ class ConversationRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (
-        CheckConstraint(
-            "kind IN ('conversation', 'reading', 'ai', 'reflection', 'other')", name="kind_known"
-        ),
+        CheckConstraint(_one_of("kind", Kind), name="kind_known"),
     )
 
 
@@ -131,14 +141,12 @@ class CredenceRow(Base):
     expected_after: Mapped[float | None] = mapped_column(Float, nullable=True)
 
     __table_args__ = (
-        CheckConstraint("probability >= 0 AND probability <= 1", name="probability_range"),
+        CheckConstraint(_in_range("probability"), name="probability_range"),
+        CheckConstraint(f"expected_after IS NULL OR ({_in_range('expected_after')})", name="expected_after_range"),
+        CheckConstraint(f"expected_after IS NULL OR phase = '{Phase.BEFORE.value}'", name="expected_after_on_before"),
+        CheckConstraint(_one_of("phase", Phase), name="phase_known"),
         CheckConstraint(
-            "expected_after IS NULL OR (expected_after >= 0 AND expected_after <= 1)", name="expected_after_range"
-        ),
-        CheckConstraint("expected_after IS NULL OR phase = 'before'", name="expected_after_on_before"),
-        CheckConstraint("phase IN ('before', 'after', 'check-in')", name="phase_known"),
-        CheckConstraint(
-            "(phase = 'check-in') = (conversation_id IS NULL)", name="phase_matches_conversation"
+            f"(phase = '{Phase.CHECK_IN.value}') = (conversation_id IS NULL)", name="phase_matches_conversation"
         ),
         UniqueConstraint("conversation_id", "proposition_id", "phase"),
         Index("ix_credences_proposition_id_recorded_at", "proposition_id", "recorded_at"),

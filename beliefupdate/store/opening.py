@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from beliefupdate.domain.errors import JournalUnavailable
 from beliefupdate.store.engine import make_engine
@@ -56,6 +57,7 @@ def open_engine(location: Location) -> Engine:
 
         engine = make_engine(location.url)
         if state.revision != HEAD:
+            assert state.revision is not None  # an existing journal has one: journal_revision refuses a file without
             made = backup.backup_before_migration(location.path, state.revision)
             upgrade(engine)
             backup.file_with_journal(location.path, made)
@@ -80,6 +82,7 @@ def open_engine(location: Location) -> Engine:
 
 def _create_file(location: Location) -> Engine:
     path = location.path
+    assert path is not None  # only a file is created here
     # Created private before SQLite touches it: SQLite gives the -wal and -shm
     # files, which hold journal data too, the mode of the main file.
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -89,7 +92,7 @@ def _create_file(location: Location) -> Engine:
         with engine.connect() as conn:
             # Fold the new journal into the main file now, so that the file
             # header carries the application id even if we crash before closing.
-            conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            _raw(conn).execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except BaseException:
         engine.dispose()
         remove_journal_files(path)
@@ -122,7 +125,7 @@ def upgrade(engine: Engine, *, identity: str | None = None) -> None:
             migrate.upgrade(conn, identity=identity)
         return
     with engine.connect() as conn:
-        raw = conn.connection.driver_connection
+        raw = _raw(conn)
         # SQLite rebuilds a table to alter it (Alembic batch mode): dropping the
         # old table with foreign keys on would cascade and delete every credence
         # and tag that points at it. The pragma only takes effect outside a
@@ -136,3 +139,10 @@ def upgrade(engine: Engine, *, identity: str | None = None) -> None:
                     raise RuntimeError(f"migration left {len(broken)} broken references, first {broken[0]}; undone")
         finally:
             raw.execute("PRAGMA foreign_keys = ON")
+
+
+def _raw(conn: Connection) -> Any:
+    """The sqlite3 connection under ``conn``, for what must run outside SQLAlchemy's transactions."""
+    raw = conn.connection.driver_connection
+    assert raw is not None  # an open connection has one
+    return raw

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import String, case, func, select, tuple_, type_coerce
 from sqlalchemy.orm import Session, aliased
@@ -96,11 +97,12 @@ def last_moves(s: Session, recent: dict[str, list[tuple[float, str]]], counts: d
     dialect = s.get_bind().dialect
     # The column's own conversion, as the database's rows would get it.
     stored_time = CredenceRow.__table__.c.recorded_at.type.dialect_impl(dialect).result_processor(dialect, None)
+    assert stored_time is not None  # UTCDateTime puts the zone back on every time read
     out: dict[str, tuple[float, datetime]] = {}
     for pid, records in recent.items():
         move = _last_move(records)
         if move is not None:
-            out[pid] = (move[0], stored_time(move[1]))
+            out[pid] = (move[0], cast(datetime, stored_time(move[1])))
         elif counts.get(pid, 0) > len(records):
             older = _older_move(s, pid, records[0][0])
             if older is not None:
@@ -133,6 +135,8 @@ def _older_move(s: Session, pid: str, current: float) -> tuple[float, datetime] 
         .order_by(*time_order(c))
         .limit(1)
     )
+    if came is None:  # cannot be: the newer credence ``current`` came from is later than ``differs``
+        return None
     return value, came
 
 
@@ -161,6 +165,8 @@ def conversation_summaries(s: Session, convs: Sequence[ConversationRow]) -> list
         stmt = stmt.where(CredenceRow.conversation_id.in_(ids))
     sides: dict[str, dict[str, dict]] = defaultdict(dict)
     for conv_id, prop_id, phase, probability, note, expected, handle, text in s.execute(stmt):
+        if conv_id is None:  # a check-in, when every credence is read
+            continue
         slot = sides[conv_id].setdefault(
             prop_id, {"handle": handle, "text": text, "before": None, "after": None, "notes": {}, "expected": None}
         )
@@ -176,7 +182,8 @@ def conversation_summaries(s: Session, convs: Sequence[ConversationRow]) -> list
                   v["notes"].get(Phase.AFTER.value, v["notes"].get(Phase.BEFORE.value, "")) or "", v["expected"])
             for pid, v in sides.get(conv.id, {}).items()
         )
-        out.append(ConversationSummary(conversation_of(conv, names.get(conv.person_id)), shifts))
+        name = names.get(conv.person_id) if conv.person_id else None
+        out.append(ConversationSummary(conversation_of(conv, name), shifts))
     return out
 
 

@@ -18,7 +18,7 @@ from beliefupdate.ui.undo import Change, Presence
 
 
 def entries_of(c: ConversationSummary) -> list[CredenceEntry]:
-    return [CredenceEntry(s.proposition_id, s.before, s.after, s.note, s.expected_after) for s in c.shifts if s.before is not None or s.after is not None]
+    return [s.entry() for s in c.shifts if s.before is not None or s.after is not None]
 
 
 def _short(text: str, n: int = 40) -> str:

@@ -114,7 +114,17 @@ def test_undoing_a_delete_brings_expectations_back(journal, props):
 def test_merging_refuses_an_expectation_on_an_after(journal, props):
     conv = journal.log_conversation("Call", [CredenceEntry(props[0].id, 0.6, None)])
     bad = Credence("k1", props[0].id, conv.id, Phase.AFTER, 0.7, T0, expected_after=0.8)
-    with pytest.raises(InvalidInput, match="only a before"):
+    with pytest.raises(InvalidInput, match="phase .after.: an expected after goes with a before"):
+        journal.import_data(JournalData(credences=(bad,)))
+    assert journal.conversation(conv.id).shifts[0].after is None
+
+
+def test_merging_refuses_a_probability_out_of_range_by_name(journal, props):
+    """Undo and every importer merge through the same rule as typing: refused with the record named, where
+    it used to reach the database's CHECK constraint and fail as an IntegrityError."""
+    conv = journal.log_conversation("Call", [CredenceEntry(props[0].id, 0.6, None)])
+    bad = Credence("k1", props[0].id, conv.id, Phase.AFTER, 1.5, T0)
+    with pytest.raises(InvalidInput, match=r"credences\[0\] \(id k1\): .*probability 1.5 is outside 0..1"):
         journal.import_data(JournalData(credences=(bad,)))
     assert journal.conversation(conv.id).shifts[0].after is None
 

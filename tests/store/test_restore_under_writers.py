@@ -64,14 +64,26 @@ def test_every_acknowledged_write_survives_repeated_restores(tmp_path, capsys):
         target = len(acknowledged) + n
         while len(acknowledged) < target:
             line = writer.stdout.readline()
-            assert line.startswith("ok "), line
-            acknowledged.append(line.split()[1])
+            assert line.startswith(("ok ", "failed ")), line  # a write may fail, but clearly
+            if line.startswith("ok "):
+                acknowledged.append(line.split()[1])
+
+    def restore() -> None:
+        # On a loaded machine the writer may hold the journal past the busy timeout: the restore
+        # then says so and changes nothing, and is tried again, as a person would.
+        for _ in range(10):
+            if main(["--db", str(path), "restore", str(made), "--yes"]) == 0:
+                capsys.readouterr()
+                return
+            err = capsys.readouterr().err
+            assert "busy" in err, err
+        raise AssertionError("the journal stayed busy")
 
     try:
         read_writes(WRITES_BETWEEN)
         for _ in range(RESTORES):
             # The writer does not wait for the restore: it keeps committing throughout.
-            assert main(["--db", str(path), "restore", str(made), "--yes"]) == 0, capsys.readouterr().err
+            restore()
             read_writes(WRITES_BETWEEN)
         (tmp_path / "stop").touch()
         rest, _ = writer.communicate(timeout=60)
@@ -79,7 +91,7 @@ def test_every_acknowledged_write_survives_repeated_restores(tmp_path, capsys):
         (tmp_path / "stop").touch()
         writer.wait(timeout=60)
     for line in rest.splitlines():
-        assert line.startswith(("ok ", "done")), line
+        assert line.startswith(("ok ", "failed ", "done")), line
         if line.startswith("ok "):
             acknowledged.append(line.split()[1])
 

@@ -120,3 +120,14 @@ def test_history_is_shown_in_local_time(journal):
     model.set_rows(journal.history(p.id))
     assert model.index(0, HistoryModel.WHEN).data() == "2026-07-01 12:00"  # Europe/Berlin in summer
     assert model.index(0, HistoryModel.PHASE).data() == "check-in"
+
+
+def test_a_screen_reader_hears_the_trend_only_in_the_trend_column(journal):
+    """Empty cells (no tags, no change yet) used to be read out as the row's trend."""
+    p = journal.add_proposition("Remote work suits me")
+    journal.check_in(p.id, 0.6)
+    model = props_model(journal)
+    spoken = [model.index(0, c).data(Qt.ItemDataRole.AccessibleTextRole) for c in range(model.columnCount())]
+    assert spoken[PropositionsModel.TREND] == "trend over 1 credences"
+    assert spoken[PropositionsModel.TAGS] == "" and spoken[PropositionsModel.CHANGE] == ""
+    assert spoken[PropositionsModel.CREDENCE] == "60%"

@@ -9,7 +9,7 @@ yet, the segment ends at the last check-in, and without one there is no segment.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -112,7 +112,7 @@ def retention(segments: Iterable[DriftSegment]) -> tuple[float | None, int]:
     kept = moved = 0.0
     n = 0
     for s in segments:
-        if s.retained is None:
+        if s.retained is None or s.before is None:  # a retention needs a before
             continue
         size = abs(s.after - s.before)
         kept += s.retained * size
@@ -143,7 +143,7 @@ def drift_by_proposition(segments: Iterable[DriftSegment]) -> dict[str, DriftSum
     return _grouped(segments, lambda s: s.proposition_id)
 
 
-def _grouped(segments, key) -> dict[str, DriftSummary]:
+def _grouped(segments: Iterable[DriftSegment], key: Callable[[DriftSegment], str]) -> dict[str, DriftSummary]:
     groups: dict[str, list[DriftSegment]] = defaultdict(list)
     for s in segments:
         groups[key(s)].append(s)

@@ -37,7 +37,7 @@ def likelihood_ratio(before: float, after: float) -> float:
     if math.isinf(b):
         return math.inf if b > 0 else 0.0
     try:
-        return 2.0**b
+        return math.pow(2.0, b)
     except OverflowError:  # beyond 2**1023: only reachable from credences within 1e-300 of certainty
         return math.inf
 

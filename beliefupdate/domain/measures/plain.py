@@ -6,11 +6,12 @@ import dataclasses
 import enum
 import math
 from datetime import datetime
+from typing import Any
 
 from beliefupdate.domain.times import to_iso
 
 
-def to_plain(value):
+def to_plain(value: Any) -> Any:
     """Dicts, lists, str, int, float and None only.
 
     Infinite evidence becomes the strings "+inf" / "-inf" (strict JSON has no infinity),

@@ -20,9 +20,13 @@ SAME = 1e-9
 class Expecting(Protocol):
     """Anything with a before, an optional expected after, and an optional actual after."""
 
-    before: float | None
-    expected_after: float | None
-    after: float | None
+    # Read-only, so that frozen records (a Shift) are Expecting too.
+    @property
+    def before(self) -> float | None: ...
+    @property
+    def expected_after(self) -> float | None: ...
+    @property
+    def after(self) -> float | None: ...
 
 
 @dataclass(frozen=True)
@@ -75,9 +79,9 @@ def _advice(before: float, expected: float, flagged: bool) -> str:
 def prediction_checks(items: Iterable[Expecting]) -> list[PredictionCheck]:
     """A check for every item that has both a before and an expected after."""
     return [
-        check_prediction(i.before, i.expected_after, i.after)
+        check_prediction(before, expected, i.after)
         for i in items
-        if i.before is not None and getattr(i, "expected_after", None) is not None
+        if (before := i.before) is not None and (expected := i.expected_after) is not None
     ]
 
 

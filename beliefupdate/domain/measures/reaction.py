@@ -105,7 +105,7 @@ def summarize_reaction(paths: Iterable[ReactionPath]) -> ReactionSummary:
     xs = [p.excess for p in paths]
     mean = math.fsum(xs) / n if n else None
     z = None
-    if n >= 2:
+    if n >= 2 and mean is not None:
         sd = statistics.stdev(xs)
         if sd > 0:
             z = mean / (sd / math.sqrt(n))

@@ -116,16 +116,18 @@ def resolved_forecasts(propositions: Iterable[Proposition], credences: Iterable[
 
 def summarize_scores(forecasts: Iterable[Forecast]) -> ScoreSummary:
     forecasts = list(forecasts)
-    weighted = [f for f in forecasts if f.time_weighted_brier is not None]
+    # Both time-weighted scores are there or neither is.
+    weighted = [(f.time_weighted_brier, f.time_weighted_log) for f in forecasts
+                if f.time_weighted_brier is not None and f.time_weighted_log is not None]
     logs = _finite_mean(f.log_score for f in forecasts)
-    tw_logs = _finite_mean(f.time_weighted_log for f in weighted)
+    tw_logs = _finite_mean(log for _brier, log in weighted)
     return ScoreSummary(
         forecasts=len(forecasts),
         mean_brier=_mean([f.brier for f in forecasts]),
         mean_log=logs[0],
         log_infinite=logs[1],
         time_weighted=len(weighted),
-        mean_time_weighted_brier=_mean([f.time_weighted_brier for f in weighted]),
+        mean_time_weighted_brier=_mean([brier for brier, _log in weighted]),
         mean_time_weighted_log=tw_logs[0],
         time_weighted_log_infinite=tw_logs[1],
     )

@@ -105,7 +105,7 @@ def _row(key: str | None, label: str, movements: list[ConversationMovement]) -> 
     )
 
 
-def _ranking(r: SourceInfluence):
+def _ranking(r: SourceInfluence) -> tuple[bool, float, int, int, str]:
     # Average movement first, so a source you meet often does not win on volume alone.
     return (r.mean_bits is None, -(r.mean_bits or 0.0), -r.infinite, -r.conversations, r.label.casefold())
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.measures import check_prediction
 from beliefupdate.domain.measures.prediction import SAME
+from beliefupdate.domain.rules import NEEDS_BEFORE
 from beliefupdate.domain.types import ConversationSummary, CredenceEntry, Kind, Proposition, PropositionSummary
 from beliefupdate.ui.credence_field import CredenceField
 from beliefupdate.ui.dialogs.base import ERROR_STYLE, CommitDialog, mark_invalid, problem_label, to_utc, when_edit
@@ -197,7 +198,7 @@ class EntryRow(QWidget):
         if self.before.value() is None and self.after.value() is None:
             return f"#{self.handle}: give a before, an after, or both"
         if self.expected.value() is not None and self.before.value() is None:
-            return f"#{self.handle}: an expected after goes with a before; give the before too"
+            return f"#{self.handle}: {NEEDS_BEFORE}"
         return ""
 
     def entry(self) -> CredenceEntry:

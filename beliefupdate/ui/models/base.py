@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
@@ -76,6 +77,60 @@ class RowsModel(QAbstractTableModel):
             if self.row_id(row) == record_id:
                 return i
         return -1
+
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter  # numbers line up on their last digit
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table, declared whole: its header, and what each row shows and sorts by in it.
+
+    ``display`` gives a cell's text, which is also what a screen reader says unless ``spoken``
+    gives other words; ``cell_tip`` a cell's tooltip; ``tip`` the header's.
+    """
+
+    name: str
+    display: Callable[[Any], str | None]
+    sort_key: Callable[[Any], Any]
+    tip: str | None = None
+    cell_tip: Callable[[Any], str | None] | None = None
+    align: Qt.AlignmentFlag | None = None
+    spoken: Callable[[Any], str | None] | None = None
+
+
+class ColumnsModel(RowsModel):
+    """A RowsModel whose columns are TABLE, a tuple of Column; ``extra(row, column, role)`` answers
+    the roles that are not one column's own (colours, fonts, the model's own roles)."""
+
+    TABLE: ClassVar[tuple[Column, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.COLUMNS = tuple(c.name for c in cls.TABLE)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.TABLE)):
+            return self.TABLE[section].tip
+        return super().headerData(section, orientation, role)
+
+    def cell(self, row, column: int, role: int) -> Any:
+        c = self.TABLE[column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return c.display(row)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return (c.spoken or c.display)(row)
+        if role == SORT_ROLE:
+            return c.sort_key(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return c.cell_tip(row) if c.cell_tip else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(c.align) if c.align is not None else None
+        return self.extra(row, column, role)
+
+    def extra(self, row, column: int, role: int) -> Any:
+        return None
 
 
 def sort_key(value) -> tuple:

@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor, QFont
 
 from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.times import format_local
-from beliefupdate.domain.types import ConversationOverview, ConversationSummary, KIND_NAMES, Shift
-from beliefupdate.ui.models.base import SORT_ROLE, RowsModel
+from beliefupdate.domain.types import KIND_NAMES, ConversationOverview, ConversationSummary, Shift
+from beliefupdate.ui.models.base import RIGHT, Column, ColumnsModel
 from beliefupdate.ui.models.propositions import FALL, RISE, direction
 
 AWAITING_ROLE = Qt.ItemDataRole.UserRole + 20
@@ -29,25 +29,30 @@ def movement_text(c: ConversationOverview | ConversationSummary) -> str:
     return f"{c.moved} moved · {c.total_movement * 100:.0f} pp"
 
 
-class ConversationsModel(RowsModel):
+def _conversation_tip(row: ConversationOverview) -> str | None:
+    if row.awaiting_after:
+        return "Afters still to fill in: double-click or press Enter to finish this conversation."
+    return row.conversation.notes or None
+
+
+class ConversationsModel(ColumnsModel):
     WHEN, TITLE, PERSON, KIND, MOVED = range(5)
-    COLUMNS = ("Date", "Title", "With", "Kind", "Moved")
+    TABLE = (
+        Column("Date", lambda r: format_local(r.conversation.occurred_at)[:10], lambda r: r.conversation.occurred_at,
+               cell_tip=lambda r: format_local(r.conversation.occurred_at),
+               spoken=lambda r: format_local(r.conversation.occurred_at)),
+        Column("Title", lambda r: r.conversation.title, lambda r: r.conversation.title, cell_tip=_conversation_tip),
+        Column("With", lambda r: r.conversation.person_name or "", lambda r: r.conversation.person_name or "",
+               cell_tip=_conversation_tip),
+        Column("Kind", lambda r: KIND_LABELS[r.conversation.kind], lambda r: r.conversation.kind.value,
+               cell_tip=_conversation_tip),
+        Column("Moved", movement_text, lambda r: r.total_movement, cell_tip=_conversation_tip),
+    )
 
     def row_id(self, row: ConversationOverview) -> str:
         return row.conversation.id
 
-    def cell(self, row: ConversationOverview, column: int, role: int) -> Any:
-        c = row.conversation
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (
-                format_local(c.occurred_at)[:10] if role == Qt.ItemDataRole.DisplayRole else format_local(c.occurred_at),
-                c.title,
-                c.person_name or "",
-                KIND_LABELS[c.kind],
-                movement_text(row),
-            )[column]
-        if role == SORT_ROLE:
-            return (c.occurred_at, c.title, c.person_name or "", c.kind.value, row.total_movement)[column]
+    def extra(self, row: ConversationOverview, column: int, role: int) -> Any:
         if role == AWAITING_ROLE:
             return row.awaiting_after
         if role == Qt.ItemDataRole.BackgroundRole and row.awaiting_after:
@@ -56,39 +61,34 @@ class ConversationsModel(RowsModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.WHEN:
-                return format_local(c.occurred_at)
-            if row.awaiting_after:
-                return "Afters still to fill in: double-click or press Enter to finish this conversation."
-            return c.notes or None
         return None
 
 
-class ShiftsModel(RowsModel):
+def _shift_text(row: Shift) -> str:
+    if row.change is None:
+        return ""
+    return f"{direction(row.change)} {format_change(row.change)}".strip()
+
+
+class ShiftsModel(ColumnsModel):
     """Each proposition's before -> after in the selected conversation."""
 
     TEXT, BEFORE, AFTER, SHIFT, REASON = range(5)
-    COLUMNS = ("Proposition", "Before", "After", "Shift", "Reason")
+    TABLE = (
+        Column("Proposition", lambda r: f"#{r.proposition_handle} {r.proposition_text}",
+               lambda r: r.proposition_handle, cell_tip=lambda r: r.proposition_text),
+        Column("Before", lambda r: format_credence(r.before) if r.before is not None else "—", lambda r: r.before,
+               align=RIGHT),
+        Column("After", lambda r: format_credence(r.after) if r.after is not None else "awaiting", lambda r: r.after,
+               align=RIGHT),
+        Column("Shift", _shift_text, lambda r: r.change, align=RIGHT),
+        Column("Reason", lambda r: r.note, lambda r: r.note, cell_tip=lambda r: r.note or None),
+    )
 
     def row_id(self, row: Shift) -> str:
         return row.proposition_id
 
-    def cell(self, row: Shift, column: int, role: int) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (
-                f"#{row.proposition_handle} {row.proposition_text}",
-                format_credence(row.before) if row.before is not None else "—",
-                format_credence(row.after) if row.after is not None else "awaiting",
-                f"{direction(row.change)} {format_change(row.change)}".strip() if row.change is not None else "",
-                row.note,
-            )[column]
-        if role == SORT_ROLE:
-            return (row.proposition_handle, row.before, row.after, row.change, row.note)[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column in (self.TEXT, self.REASON):
-            return row.proposition_text if column == self.TEXT else (row.note or None)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.BEFORE, self.AFTER, self.SHIFT):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def extra(self, row: Shift, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and column == self.SHIFT and row.change:
             return RISE if row.change > 0 else FALL
         return None

@@ -10,18 +10,19 @@ from PySide6.QtGui import QColor, QFont
 
 from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.times import format_ago, format_local
-from beliefupdate.domain.types import PropositionSummary, Resolution
-from beliefupdate.ui.models.base import SORT_ROLE, RowsModel, SortProxy
+from beliefupdate.domain.types import TREND_LENGTH, PropositionSummary, Resolution
+from beliefupdate.ui.models.base import RIGHT, Column, ColumnsModel, SortProxy
 
 TREND_ROLE = Qt.ItemDataRole.UserRole + 10
-TREND_POINTS = 12
 
 RISE = QColor(46, 139, 87)
 FALL = QColor(200, 70, 60)
 
 
 @dataclass(frozen=True)
-class PropositionRow:
+class PropositionItem:
+    """A row of the propositions table (not the store's PropositionRow, a row of the database)."""
+
     summary: PropositionSummary
     trend: tuple[float, ...] = ()  # the last few credences, oldest first
 
@@ -30,9 +31,9 @@ class PropositionRow:
         return self.summary.proposition.id
 
 
-def build_rows(summaries) -> list[PropositionRow]:
+def build_rows(summaries) -> list[PropositionItem]:
     """Rows from Journal.summaries(): each carries its recent credences for the trend."""
-    return [PropositionRow(s, s.recent[-TREND_POINTS:]) for s in summaries]
+    return [PropositionItem(s, s.recent[-TREND_LENGTH:]) for s in summaries]
 
 
 def direction(change: float | None) -> str:
@@ -41,75 +42,68 @@ def direction(change: float | None) -> str:
     return "▲" if change > 0 else "▼"
 
 
-class PropositionsModel(RowsModel):
-    HANDLE, TEXT, TAGS, CREDENCE, CHANGE, WHEN, TREND = range(7)
-    COLUMNS = ("#", "Proposition", "Tags", "Credence", "Last change", "When", "Trend")
+def _text(row: PropositionItem) -> str:
+    p = row.summary.proposition
+    marks = []
+    if p.archived:
+        marks.append("archived")
+    if p.resolution is not Resolution.OPEN:
+        marks.append(f"resolved {p.resolution.value}")
+    return p.text + (f"  ({', '.join(marks)})" if marks else "")
 
-    def row_id(self, row: PropositionRow) -> str:
+
+def _text_tip(row: PropositionItem) -> str:
+    p = row.summary.proposition
+    return p.text + (f"\n\n{p.notes}" if p.notes else "")
+
+
+def _change(row: PropositionItem) -> str:
+    change = row.summary.last_change
+    if change is None:
+        return ""
+    return f"{direction(change)} {format_change(change)}".strip()
+
+
+def _move_tip(row: PropositionItem) -> str | None:
+    s = row.summary
+    if s.moved_from is None or s.current is None:
+        return None
+    return f"{format_credence(s.moved_from)} → {format_credence(s.current)}"
+
+
+def _trend_spoken(row: PropositionItem) -> str:
+    return f"trend over {len(row.trend)} credences" if row.trend else "no trend"
+
+
+class PropositionsModel(ColumnsModel):
+    HANDLE, TEXT, TAGS, CREDENCE, CHANGE, WHEN, TREND = range(7)
+    TABLE = (
+        Column("#", lambda r: str(r.summary.proposition.handle), lambda r: r.summary.proposition.handle, align=RIGHT),
+        Column("Proposition", _text, lambda r: r.summary.proposition.text, cell_tip=_text_tip),
+        Column("Tags", lambda r: ", ".join(r.summary.proposition.tags), lambda r: ", ".join(r.summary.proposition.tags)),
+        Column("Credence", lambda r: format_credence(r.summary.current) if r.summary.current is not None else "—",
+               lambda r: r.summary.current, align=RIGHT),
+        Column("Last change", _change, lambda r: r.summary.last_change, cell_tip=_move_tip, align=RIGHT),
+        Column("When", lambda r: format_ago(r.summary.changed_at) if r.summary.changed_at else "",
+               lambda r: r.summary.changed_at,
+               cell_tip=lambda r: format_local(r.summary.changed_at) if r.summary.changed_at else None),
+        # Drawn by the SparklineDelegate from TREND_ROLE; a screen reader says how long the trend is.
+        Column("Trend", lambda r: None, lambda r: r.summary.last_change, cell_tip=_move_tip, spoken=_trend_spoken),
+    )
+
+    def row_id(self, row: PropositionItem) -> str:
         return row.id
 
-    def cell(self, row: PropositionRow, column: int, role: int) -> Any:
+    def extra(self, row: PropositionItem, column: int, role: int) -> Any:
         s = row.summary
-        p = s.proposition
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == SORT_ROLE:
-            return (
-                p.handle,
-                p.text,
-                ", ".join(p.tags),
-                s.current,
-                s.last_change,
-                s.changed_at,
-                s.last_change,
-            )[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(s, column)
         if role == TREND_ROLE and column == self.TREND:
             return row.trend
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.HANDLE, self.CREDENCE, self.CHANGE):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.CHANGE and s.last_change:
             return RISE if s.last_change > 0 else FALL
-        if role == Qt.ItemDataRole.FontRole and p.archived:
+        if role == Qt.ItemDataRole.FontRole and s.proposition.archived:
             font = QFont()
             font.setItalic(True)
             return font
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(row, column) or (f"trend over {len(row.trend)} credences" if row.trend else "no trend")
-        return None
-
-    def _display(self, row: PropositionRow, column: int) -> str | None:
-        s = row.summary
-        p = s.proposition
-        if column == self.HANDLE:
-            return str(p.handle)
-        if column == self.TEXT:
-            marks = []
-            if p.archived:
-                marks.append("archived")
-            if p.resolution is not Resolution.OPEN:
-                marks.append(f"resolved {p.resolution.value}")
-            return p.text + (f"  ({', '.join(marks)})" if marks else "")
-        if column == self.TAGS:
-            return ", ".join(p.tags)
-        if column == self.CREDENCE:
-            return format_credence(s.current) if s.current is not None else "—"
-        if column == self.CHANGE:
-            if s.last_change is None:
-                return ""
-            return f"{direction(s.last_change)} {format_change(s.last_change)}".strip()
-        if column == self.WHEN:
-            return format_ago(s.changed_at) if s.changed_at else ""
-        return None
-
-    def _tooltip(self, s: PropositionSummary, column: int) -> str | None:
-        if column == self.TEXT:
-            return s.proposition.text + (f"\n\n{s.proposition.notes}" if s.proposition.notes else "")
-        if column == self.WHEN and s.changed_at:
-            return format_local(s.changed_at)
-        if column in (self.CHANGE, self.TREND) and s.moved_from is not None and s.current is not None:
-            return f"{format_credence(s.moved_from)} → {format_credence(s.current)}"
         return None
 
     def tags(self) -> list[str]:
