@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from beliefupdate.domain.errors import InvalidInput
-from beliefupdate.store import exchange
+from beliefupdate.interchange import exchange
 
 EXPORT_SUFFIXES = (".json", ".csv")
 
@@ -50,7 +50,7 @@ def cmd_export(args, journal) -> int:
         if suffix == ".json":
             exchange.write_json(data, path)
         else:
-            from beliefupdate.store.csv_export import write_csv
+            from beliefupdate.interchange.csv_export import write_csv
 
             rows = write_csv(data, path, args.shape or "long")
     except OSError as e:
@@ -66,7 +66,7 @@ def cmd_export(args, journal) -> int:
 
 
 def cmd_import(args, journal) -> int:
-    from beliefupdate.store.import_file import read_import
+    from beliefupdate.interchange.import_file import read_import
 
     found = read_import(Path(args.file))
     result = journal.import_data(found.data, found.labels)

@@ -11,7 +11,7 @@ from beliefupdate.cli_commands.terminal import terminal_text
 from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.times import format_local, to_iso
 from beliefupdate.domain.types import Conversation, Proposition, PropositionSummary
-from beliefupdate.store.exchange import conversation_record, credence_record, proposition_record
+from beliefupdate.interchange.exchange import conversation_record, credence_record, proposition_record
 
 JSON_VERSION = 1
 

@@ -103,7 +103,7 @@ class Files:
     # -- JSON ---------------------------------------------------------------
 
     def import_json(self) -> None:
-        from beliefupdate.store.exchange import read_json
+        from beliefupdate.interchange.exchange import read_json
 
         path, _ = QFileDialog.getOpenFileName(self.w, "Import JSON export", self._folder(), JSON_FILTER)
         if not path:
@@ -115,7 +115,7 @@ class Files:
         self.w.statusBar().showMessage(f"Imported {added} from {Path(path).name}.", 10000)
 
     def export_json(self) -> None:
-        from beliefupdate.store.exchange import write_json
+        from beliefupdate.interchange.exchange import write_json
         from beliefupdate.store.journal_file import refuse_own_files
 
         suggested = str(Path(self._folder()) / f"{self.w.journal.location.name}.json")

@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from beliefupdate.domain.errors import JournalUnavailable
-from beliefupdate.store.exchange import to_dict
+from beliefupdate.interchange.exchange import to_dict
 from beliefupdate.store.journal import Journal
 from beliefupdate.store.schema_versions import APPLICATION_ID, HEAD, KNOWN_REVISIONS
 

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from beliefupdate.domain.types import Resolution
-from beliefupdate.store.exchange import write_json
+from beliefupdate.interchange.exchange import write_json
 
 
 def state(journal):

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from beliefupdate.domain.text import clean_name, text_key
 from beliefupdate.domain.types import Conversation, Credence, JournalData, Kind, Person, Phase, Proposition
-from beliefupdate.store.csv_export import LONG_COLUMNS, format_probability, unneutralise, write_csv
-from beliefupdate.store.exchange import read_json, to_dict, write_json
+from beliefupdate.interchange.csv_export import LONG_COLUMNS, format_probability, unneutralise, write_csv
+from beliefupdate.interchange.exchange import read_json, to_dict, write_json
 from beliefupdate.store.journal import Journal
 
 SPECIAL = ["שלום עולם", "مرحبا", "👩🏽‍🔬", "🙂", '"', "'", "\n", "\r\n", "\t", ",", ";", "=", "+", "-", "@", "é", "\u200f"]

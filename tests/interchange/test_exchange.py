@@ -6,7 +6,7 @@ import json
 import pytest
 
 from beliefupdate.domain.errors import InvalidInput
-from beliefupdate.store.exchange import from_dict, read_json, to_dict, write_json
+from beliefupdate.interchange.exchange import from_dict, read_json, to_dict, write_json
 from beliefupdate.store.journal import Journal
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import JournalData
-from beliefupdate.store import exchange, fatebook
-from beliefupdate.store.csv_export import ENCODING, LONG_COLUMNS
+from beliefupdate.interchange import exchange, fatebook
+from beliefupdate.interchange.csv_export import ENCODING, LONG_COLUMNS
 from beliefupdate.store.reading import read_file
 
 

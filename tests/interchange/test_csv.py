@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from beliefupdate.domain.types import Credence, CredenceEntry, JournalData, Phase
-from beliefupdate.store.csv_export import LONG_COLUMNS, neutralise, unneutralise, wide_rows, write_csv
+from beliefupdate.interchange.csv_export import LONG_COLUMNS, neutralise, unneutralise, wide_rows, write_csv
 
 T0 = datetime(2026, 11, 26, 17, 30, tzinfo=timezone.utc)
 
