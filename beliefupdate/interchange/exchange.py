@@ -27,6 +27,7 @@ from beliefupdate.domain.types import (
 )
 from beliefupdate.domain.text import check_encodable, clean_name, clean_tags
 from beliefupdate.domain.times import checked_time, to_iso
+from beliefupdate.interchange.registry import Importer, Parsed, Sample, register
 from beliefupdate.store.atomic import atomic_text
 from beliefupdate.store.reading import read_file
 
@@ -297,3 +298,19 @@ class _Reader:
 
 def _as_tuple(types) -> tuple:
     return types if isinstance(types, tuple) else (types,)
+
+
+def _sniff(sample: Sample) -> bool:
+    return sample.text is not None and sample.text.lstrip()[:1] in ("{", "[")
+
+
+register(
+    Importer(
+        name=FORMAT,
+        title="beliefupdate JSON export",
+        described="a beliefupdate JSON export",
+        patterns=("*.json",),
+        sniff=_sniff,
+        parse=lambda sample: Parsed(parse_json(sample.raw, sample.path)),
+    )
+)

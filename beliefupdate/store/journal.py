@@ -587,6 +587,19 @@ class Journal:
         with self._write() as s:
             return merge(s, data, labels)
 
+    def preview_import(self, data: JournalData, labels: Sequence[str] = ()) -> ImportResult:
+        """What import_data would add and skip, or the InvalidInput it would raise; nothing is written.
+
+        The very merge that import_data runs is run and rolled back, so the counts
+        and the refusals cannot drift apart from what importing then does.
+        """
+        from beliefupdate.store.merge import merge
+
+        with self._write() as s:
+            result = merge(s, data, labels)
+            s.rollback()
+        return result
+
     def is_empty(self) -> bool:
         with self._read() as s:
             return s.scalar(select(func.count()).select_from(PropositionRow)) == 0
