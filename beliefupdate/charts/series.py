@@ -42,10 +42,6 @@ def from_logit(x):
     return float(out) if np.ndim(out) == 0 else out
 
 
-def to_seconds(value: datetime) -> float:
-    return value.timestamp()
-
-
 @dataclass(frozen=True, eq=False)
 class Track:
     """One proposition's whole history as arrays, built once per fetch.
