@@ -316,7 +316,7 @@ def markers(series: Iterable[Series]) -> tuple[Marker, ...]:
     first = first[np.lexsort((handles[first], times[first]))]
     convs = [t.conversations for t, _c in picked]
     return tuple(
-        Marker(convs[o][c], t) for o, c, t in zip(owners[first].tolist(), codes[first].tolist(), times[first].tolist())
+        Marker(convs[o][c], t) for o, c, t in zip(owners[first].tolist(), codes[first].tolist(), times[first].tolist(), strict=True)
     )
 
 

@@ -79,7 +79,7 @@ def parse(text: str) -> FatebookImport:
             continue
         if len(record) != len(header):
             raise InvalidInput(f"row {n} has {len(record)} fields; the header has {len(header)}")
-        rows.append((n, dict(zip(header, record))))
+        rows.append((n, dict(zip(header, record, strict=True))))
     owner = _owner(rows)
     return _Reader(owner).read(rows)
 

@@ -59,7 +59,7 @@ def test_long_shape_has_one_row_per_credence(rich_journal, tmp_path):
     rows = read(out)
     assert tuple(rows[0]) == LONG_COLUMNS
     assert len(rows) == 1 + len(data.credences)
-    records = [dict(zip(rows[0], r)) for r in rows[1:]]
+    records = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     coffee_before = next(
         r for r in records if r["conversation"] == "Coffee with a friend on a lab safety team" and r["phase"] == "before"
         and r["proposition"].startswith("Working")

@@ -30,7 +30,7 @@ class ImportPreviewDialog(QDialog):
         self.cells: dict[tuple[str, str], QLabel] = {}
         for row, kind in enumerate(KINDS, start=1):
             grid.addWidget(QLabel(kind.capitalize()), row, 0)
-            for col, (column, counts) in enumerate(zip(COLUMNS, (preview.added, preview.skipped)), start=1):
+            for col, (column, counts) in enumerate(zip(COLUMNS, (preview.added, preview.skipped), strict=True), start=1):
                 cell = QLabel(str(counts.get(kind, 0)))
                 cell.setAccessibleName(f"{kind} {column}")
                 grid.addWidget(cell, row, col, Qt.AlignmentFlag.AlignRight)
