@@ -1,4 +1,7 @@
-"""Dependencies point one way: ui -> charts -> store -> domain.
+"""Dependencies point one way: ui -> charts -> store -> domain, and interchange -> store -> domain.
+
+File formats (interchange) read and write plain records: the store must not
+know them, and they must not know the window, the charts or the command line.
 
 Checked on the source text (ast), so an import hidden in a function or behind
 a condition counts, and nothing has to be imported to find out.
@@ -17,9 +20,11 @@ PACKAGE = Path(beliefupdate.__file__).resolve().parent
 
 QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "qtpy", "pyqtgraph")
 FORBIDDEN = {
-    "domain": QT + ("sqlalchemy", "alembic", "beliefupdate.store", "beliefupdate.charts", "beliefupdate.ui",
-                    "beliefupdate.cli", "beliefupdate.cli_commands"),
-    "store": QT + ("beliefupdate.charts", "beliefupdate.ui", "beliefupdate.cli", "beliefupdate.cli_commands"),
+    "domain": QT + ("sqlalchemy", "alembic", "beliefupdate.store", "beliefupdate.interchange", "beliefupdate.charts",
+                    "beliefupdate.ui", "beliefupdate.cli", "beliefupdate.cli_commands"),
+    "store": QT + ("beliefupdate.interchange", "beliefupdate.charts", "beliefupdate.ui", "beliefupdate.cli",
+                   "beliefupdate.cli_commands"),
+    "interchange": QT + ("beliefupdate.charts", "beliefupdate.ui", "beliefupdate.cli", "beliefupdate.cli_commands"),
     "charts": ("beliefupdate.ui", "beliefupdate.cli", "beliefupdate.cli_commands"),
 }
 

@@ -64,10 +64,6 @@ def _font(px: float, bold: bool = False) -> QFont:
     return f
 
 
-def _percent(v: float) -> str:
-    return f"{v * 100:.0f}%"
-
-
 def paint_plot(
     p: QPainter, area: QRectF, bins: Sequence[CalibrationBin], theme: Theme, scale: float
 ) -> tuple[QRectF, list[PlacedPoint]]:

@@ -43,7 +43,6 @@ class Theme:
 
 LIGHT = Theme("light", "#ffffff", "#ffffff", "#202124", "#5f6368", "#e3e5e8", "#b7bcc2", "#9aa0a6")
 DARK = Theme("dark", "#1e1f22", "#1e1f22", "#e8eaed", "#aeb4bb", "#34373c", "#5b6068", "#6f757d")
-THEMES = {"light": LIGHT, "dark": DARK}
 
 
 def preferred_slot(proposition_id: str) -> int:

@@ -51,10 +51,6 @@ def render(data: ChartData, fmt: str, options: PrintOptions) -> bytes:
     )
 
 
-def render_image(data: ChartData, options: PrintOptions) -> QImage:
-    return paint_image(options.width, options.height, lambda painter: paint(painter, data, options))
-
-
 Draw = Callable[[QPainter], object]
 
 

@@ -64,7 +64,6 @@ class JumpArrows(pg.GraphicsObject):
     HEAD_PX = 13
     HEAD_HALF_WIDTH = 7
     SHAFT_PX = 4.5
-    RING_PX = 11
 
     def __init__(self):
         super().__init__()

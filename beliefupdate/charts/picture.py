@@ -230,7 +230,7 @@ def paint(painter: QPainter, data: ChartData, options: PrintOptions) -> Layout:
     _paint_titles(painter, lay, fonts)
     _paint_axes(painter, lay, fonts)
     _paint_markers(painter, lay, data, fonts)
-    for sr, dodge in zip(data.series, side_by_side(data)):
+    for sr, dodge in zip(data.series, side_by_side(data), strict=True):
         _paint_series(painter, lay, sr, QColor(series_colour(sr.track.id, "light", data.slots)), dodge * _ARROW_SIDE_PX * s)
     painter.setPen(QPen(QColor(LIGHT.frame), max(1.0, 1.2 * s)))
     painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -411,12 +411,12 @@ def _paint_series(p: QPainter, lay: Layout, sr, colour: QColor, dodge: np.ndarra
     line.setCapStyle(Qt.PenCapStyle.FlatCap)
     p.setPen(line)
     p.setBrush(Qt.BrushStyle.NoBrush)
-    p.drawPolyline(QPolygonF([QPointF(float(x), float(y)) for x, y in zip(xs, ys)]))
+    p.drawPolyline(QPolygonF([QPointF(float(x), float(y)) for x, y in zip(xs, ys, strict=True)]))
 
     jx = lay.x(t.jump_times[sr.jumps]) + dodge
     jb = lay.y(t.jump_before[sr.jumps])
     ja = lay.y(t.jump_values[sr.jumps])
-    for x, yb, ya in zip(jx, jb, ja):
+    for x, yb, ya in zip(jx, jb, ja, strict=True):
         _paint_jump(p, float(x), float(yb), float(ya), colour, s)
 
     p.setPen(QPen(QColor(LIGHT.background), 1.4 * s))

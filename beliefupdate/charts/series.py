@@ -42,10 +42,6 @@ def from_logit(x):
     return float(out) if np.ndim(out) == 0 else out
 
 
-def to_seconds(value: datetime) -> float:
-    return value.timestamp()
-
-
 @dataclass(frozen=True, eq=False)
 class Track:
     """One proposition's whole history as arrays, built once per fetch.
@@ -320,7 +316,7 @@ def markers(series: Iterable[Series]) -> tuple[Marker, ...]:
     first = first[np.lexsort((handles[first], times[first]))]
     convs = [t.conversations for t, _c in picked]
     return tuple(
-        Marker(convs[o][c], t) for o, c, t in zip(owners[first].tolist(), codes[first].tolist(), times[first].tolist())
+        Marker(convs[o][c], t) for o, c, t in zip(owners[first].tolist(), codes[first].tolist(), times[first].tolist(), strict=True)
     )
 
 

@@ -389,7 +389,7 @@ class HistoryChart(QWidget):
             if pid not in wanted:
                 self._drop_items(pid)
         item = self.plot.getPlotItem()
-        for s, dodge in zip(data.series, side_by_side(data)):
+        for s, dodge in zip(data.series, side_by_side(data), strict=True):
             items = self._items.get(s.track.id)
             if items is None:
                 if self._spare:
@@ -533,7 +533,8 @@ class HistoryChart(QWidget):
             label.setFont(self._label_font())
             self.plot.getPlotItem().addItem(label, ignoreBounds=True)
             self._marker_labels.append(label)
-        for label, (m, text) in zip(self._marker_labels, placed):
+        # The pool of labels only grows, so it may hold more than this frame places.
+        for label, (m, text) in zip(self._marker_labels, placed, strict=False):
             label.setText(text, color=QColor(self._theme.muted_text))
             label.setPos(m.at, y1)
             label.setToolTip(m.label)

@@ -71,7 +71,7 @@ def _entries(journal, triples) -> list[CredenceEntry]:
         prop = journal.find_proposition(ref)
         entries.append(CredenceEntry(prop.id, A.credence_or_blank(before), A.credence_or_blank(after)))
     seen = set()
-    for e, (ref, _b, _a) in zip(entries, triples):
+    for e, (ref, _b, _a) in zip(entries, triples, strict=True):
         if e.proposition_id in seen:
             raise InvalidInput(f"proposition {ref!r} is given twice")
         seen.add(e.proposition_id)

@@ -1,12 +1,12 @@
 """export and import: the whole journal as JSON (format in the README) or CSV for spreadsheets;
-import reads a JSON export or Fatebook's CSV export, telling them apart by content."""
+import reads any format in the interchange registry, telling them apart by content."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from beliefupdate.domain.errors import InvalidInput
-from beliefupdate.store import exchange
+from beliefupdate.interchange import exchange, registry
 
 EXPORT_SUFFIXES = (".json", ".csv")
 
@@ -24,7 +24,7 @@ def register(sub) -> None:
 
     p = sub.add_parser(
         "import",
-        help="merge a beliefupdate JSON export or a Fatebook CSV export into the journal (records already present are skipped)",
+        help=f"merge {registry.accepted()} into the journal (records already present are skipped)",
     )
     p.add_argument("file", metavar="FILE")
     p.set_defaults(handler=cmd_import)
@@ -50,7 +50,7 @@ def cmd_export(args, journal) -> int:
         if suffix == ".json":
             exchange.write_json(data, path)
         else:
-            from beliefupdate.store.csv_export import write_csv
+            from beliefupdate.interchange.csv_export import write_csv
 
             rows = write_csv(data, path, args.shape or "long")
     except OSError as e:
@@ -66,13 +66,11 @@ def cmd_export(args, journal) -> int:
 
 
 def cmd_import(args, journal) -> int:
-    from beliefupdate.store.import_file import read_import
-
-    found = read_import(Path(args.file))
+    found = registry.read_import(Path(args.file))
     result = journal.import_data(found.data, found.labels)
     added = ", ".join(f"{n} {k}" for k, n in result.added.items())
     skipped = sum(result.skipped.values())
-    source = " from a Fatebook export" if found.format == "fatebook" else ""
+    source = f" from {found.importer.origin}" if found.importer.origin else ""
     print(
         f"imported {added}{source}"
         + (f"; {skipped} already present" if skipped else "")

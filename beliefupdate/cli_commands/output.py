@@ -11,7 +11,7 @@ from beliefupdate.cli_commands.terminal import terminal_text
 from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.times import format_local, to_iso
 from beliefupdate.domain.types import Conversation, Proposition, PropositionSummary
-from beliefupdate.store.exchange import conversation_record, credence_record, proposition_record
+from beliefupdate.interchange.exchange import record
 
 JSON_VERSION = 1
 
@@ -49,7 +49,7 @@ def emit_json(kind: str, payload: dict[str, Any]) -> None:
 
 
 def proposition_json(p: Proposition) -> dict[str, Any]:
-    return {"handle": p.handle, **proposition_record(p)}
+    return {"handle": p.handle, **record(p)}
 
 
 def summary_json(s: PropositionSummary) -> dict[str, Any]:
@@ -67,10 +67,10 @@ def summary_json(s: PropositionSummary) -> dict[str, Any]:
 
 
 def conversation_json(c: Conversation) -> dict[str, Any]:
-    return {"handle": c.handle, "person": c.person_name, **conversation_record(c)}
+    return {"handle": c.handle, "person": c.person_name, **record(c)}
 
 
-credence_json = credence_record
+credence_json = record
 
 
 def pct(p: float | None) -> str:

@@ -469,42 +469,48 @@ class Journal:
             if kind is not None:
                 conv.kind = Kind(kind).value
             if occurred_at is not None:
-                new_time = checked_time(occurred_at)
-                # Credences written at the conversation's time move with it; an after
-                # written later stays put unless it would now precede the conversation.
-                for c in s.scalars(select(CredenceRow).where(CredenceRow.conversation_id == conv.id)):
-                    if c.phase == Phase.BEFORE.value or c.recorded_at <= conv.occurred_at or c.recorded_at < new_time:
-                        c.recorded_at = new_time
-                conv.occurred_at = new_time
+                self._move_conversation(s, conv, checked_time(occurred_at))
             if notes is not None:
                 conv.notes = clean_notes(notes)
             if entries is not None:
-                existing = {
-                    (c.proposition_id, c.phase): c
-                    for c in s.scalars(select(CredenceRow).where(CredenceRow.conversation_id == conv.id))
-                }
-                wanted = {e.proposition_id for e in entries}
-                for (pid, _phase), c in existing.items():
-                    if pid not in wanted:
-                        s.delete(c)
-                s.flush()
-                for entry in entries:
-                    self._proposition_row(s, entry.proposition_id)
-                    for phase, value in ((Phase.BEFORE, entry.before), (Phase.AFTER, entry.after)):
-                        old = existing.get((entry.proposition_id, phase.value))
-                        if value is None:
-                            if old is not None:
-                                s.delete(old)
-                        elif old is not None:
-                            old.probability = check_probability(value)
-                            if (note := _note_for(entry, phase)) is not None:
-                                old.note = clean_notes(note, what="note")
-                        else:
-                            self._set_side(s, conv, entry, phase, conv.occurred_at)
-                    if entry.before is not None:
-                        self._expect(s, conv, entry.proposition_id, entry.expected_after)
+                self._replace_entries(s, conv, entries)
             s.flush()
             return conversation_of(conv, self._person_name(s, conv.person_id))
+
+    @staticmethod
+    def _move_conversation(s: Session, conv: ConversationRow, new_time: datetime) -> None:
+        # Credences written at the conversation's time move with it; an after
+        # written later stays put unless it would now precede the conversation.
+        for c in s.scalars(select(CredenceRow).where(CredenceRow.conversation_id == conv.id)):
+            if c.phase == Phase.BEFORE.value or c.recorded_at <= conv.occurred_at or c.recorded_at < new_time:
+                c.recorded_at = new_time
+        conv.occurred_at = new_time
+
+    def _replace_entries(self, s: Session, conv: ConversationRow, entries: Sequence[CredenceEntry]) -> None:
+        existing = {
+            (c.proposition_id, c.phase): c
+            for c in s.scalars(select(CredenceRow).where(CredenceRow.conversation_id == conv.id))
+        }
+        wanted = {e.proposition_id for e in entries}
+        for (pid, _phase), c in existing.items():
+            if pid not in wanted:
+                s.delete(c)
+        s.flush()
+        for entry in entries:
+            self._proposition_row(s, entry.proposition_id)
+            for phase, value in ((Phase.BEFORE, entry.before), (Phase.AFTER, entry.after)):
+                old = existing.get((entry.proposition_id, phase.value))
+                if value is None:
+                    if old is not None:
+                        s.delete(old)
+                elif old is not None:
+                    old.probability = check_probability(value)
+                    if (note := _note_for(entry, phase)) is not None:
+                        old.note = clean_notes(note, what="note")
+                else:
+                    self._set_side(s, conv, entry, phase, conv.occurred_at)
+            if entry.before is not None:
+                self._expect(s, conv, entry.proposition_id, entry.expected_after)
 
     def delete_conversation(self, conversation_id: str) -> JournalData:
         """Delete a conversation with its credences; returns what was deleted, for undo."""
@@ -579,6 +585,19 @@ class Journal:
 
         with self._write() as s:
             return merge(s, data, labels)
+
+    def preview_import(self, data: JournalData, labels: Sequence[str] = ()) -> ImportResult:
+        """What import_data would add and skip, or the InvalidInput it would raise; nothing is written.
+
+        The very merge that import_data runs is run and rolled back, so the counts
+        and the refusals cannot drift apart from what importing then does.
+        """
+        from beliefupdate.store.merge import merge
+
+        with self._write() as s:
+            result = merge(s, data, labels)
+            s.rollback()
+        return result
 
     def is_empty(self) -> bool:
         with self._read() as s:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
+from itertools import pairwise
 
 from sqlalchemy import String, case, func, select, tuple_, type_coerce
 from sqlalchemy.orm import Session, aliased
@@ -112,7 +113,7 @@ def last_moves(s: Session, recent: dict[str, list[tuple[float, str]]], counts: d
 
 def _last_move(records: list[tuple[float, str]]) -> tuple[float, str] | None:
     """In records newest first: the first older value that differs, and when the newer one came."""
-    for newer, older in zip(records, records[1:]):
+    for newer, older in pairwise(records):
         if older[0] != newer[0]:
             return older[0], newer[1]
     return None

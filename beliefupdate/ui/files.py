@@ -6,10 +6,10 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from beliefupdate import __version__
-from beliefupdate.domain.errors import JournalUnavailable
+from beliefupdate.domain.errors import JournalUnavailable, UserError
 
 JOURNAL_FILTER = "Journals (*.sqlite3 *.sqlite *.db);;All files (*)"
 JSON_FILTER = "JSON export (*.json);;All files (*)"
@@ -100,22 +100,41 @@ class Files:
         self.w.select_propositions([s.proposition_id for s in self.w.journal.conversation(best).shifts])
         self.w.select_conversation(best)
 
-    # -- JSON ---------------------------------------------------------------
+    # -- import and export -------------------------------------------------
 
     def import_json(self) -> None:
-        from beliefupdate.store.exchange import read_json
+        """Import any format the registry knows, after a preview of what it adds and skips."""
+        from beliefupdate.interchange.registry import file_filter, read_import
+        from beliefupdate.ui.dialogs.import_preview import ImportPreviewDialog
 
-        path, _ = QFileDialog.getOpenFileName(self.w, "Import JSON export", self._folder(), JSON_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.w, "Import", self._folder(), file_filter())
         if not path:
             return
         self._remember(path)
-        data = read_json(Path(path))
-        result = self.w.editor.import_data(data)
-        added = ", ".join(f"{n} {k}" for k, n in result.added.items() if n) or "nothing new"
-        self.w.statusBar().showMessage(f"Imported {added} from {Path(path).name}.", 10000)
+        name = Path(path).name
+        found = read_import(Path(path))
+        # A refusal (a conflict, an unknown id) shows here, before the preview and before any write.
+        preview = self.w.journal.preview_import(found.data, found.labels)
+        dialog = ImportPreviewDialog(name, found, preview, self.w)
+        # Owned by the window until it closes, then deleted: nothing else needs to hold it.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(code: int) -> None:
+            if code != QDialog.DialogCode.Accepted:
+                return
+            try:
+                result = self.w.editor.import_data(found.data)
+            except UserError as e:
+                self.w.failed(str(e))
+                return
+            added = ", ".join(f"{n} {k}" for k, n in result.added.items() if n) or "nothing new"
+            self.w.statusBar().showMessage(f"Imported {added} from {name}.", 10000)
+
+        dialog.finished.connect(chosen)
+        dialog.open()
 
     def export_json(self) -> None:
-        from beliefupdate.store.exchange import write_json
+        from beliefupdate.interchange.exchange import write_json
         from beliefupdate.store.journal_file import refuse_own_files
 
         suggested = str(Path(self._folder()) / f"{self.w.journal.location.name}.json")

@@ -14,7 +14,7 @@ def samples_dir() -> Path:
 
 def create_sample_copy(folder: Path | None = None) -> Path:
     """Write a new journal holding the sample records and return its path."""
-    from beliefupdate.store.exchange import from_dict
+    from beliefupdate.interchange.exchange import from_dict
     from beliefupdate.store.journal import Journal
     from beliefupdate.ui.resources import sample_journal_dict
 

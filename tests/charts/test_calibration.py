@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from beliefupdate.charts import calibration_command
+from beliefupdate.cli_commands import calibration as calibration_command
 from beliefupdate.charts.calibration import CalibrationOptions, export_calibration, paint, point_colour
 from beliefupdate.charts.colours import LIGHT
 from beliefupdate.domain.errors import InvalidInput, NotFound, UserError
@@ -184,7 +184,7 @@ def test_the_command_loads_no_qt_until_it_runs_and_then_shows_no_window(journal_
     script = textwrap.dedent(
         f"""
         import argparse, sys
-        from beliefupdate.charts import calibration_command
+        from beliefupdate.cli_commands import calibration as calibration_command
         parser = argparse.ArgumentParser()
         calibration_command.add_parser(parser.add_subparsers())
         args = parser.parse_args(["calibration", {str(out / "c.png")!r}])

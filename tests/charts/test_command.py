@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from beliefupdate.charts import command
+from beliefupdate.cli_commands import chart as command
 from beliefupdate.domain.errors import InvalidInput, NotFound, UserError
 
 from .test_export import load_png
@@ -104,7 +104,7 @@ def test_runs_without_any_display_and_shows_no_window(journal_path, career, out)
     script = textwrap.dedent(
         f"""
         import argparse
-        from beliefupdate.charts import command
+        from beliefupdate.cli_commands import chart as command
         from beliefupdate.store.journal import Journal
         from PySide6.QtGui import QGuiApplication
         parser = argparse.ArgumentParser()

@@ -34,7 +34,7 @@ def test_the_value_held_at_the_window_start_starts_the_line(journal, career):
 
 def test_jumps_pair_each_conversations_before_and_after(journal, career):
     t = series.track(career.lab, journal.history(career.lab.id))
-    pairs = [(float(b), float(a)) for b, a in zip(t.jump_before, t.jump_values)]
+    pairs = [(float(b), float(a)) for b, a in zip(t.jump_before, t.jump_values, strict=True)]
     assert pairs == [(0.45, 0.60), (0.58, 0.50), (0.52, 0.68), (0.68, 0.61), (0.62, 0.70)]
     # The check-in is a lone record, not part of any jump.
     assert [t.entries[i].credence.note for i in t.lone] == ["slept on it"]

@@ -68,7 +68,7 @@ def test_each_selected_proposition_is_a_step_line_with_its_jumps(shown, career):
     # One arrow per conversation, from the before to the after, at the time of the after.
     arrows = items.arrows
     assert arrows._x[0] == at("2026-02-03", 18).timestamp()
-    assert list(zip(arrows._before, arrows._after)) == [(0.45, 0.60), (0.58, 0.50), (0.52, 0.68), (0.68, 0.61), (0.62, 0.70)]
+    assert list(zip(arrows._before, arrows._after, strict=True)) == [(0.45, 0.60), (0.58, 0.50), (0.52, 0.68), (0.68, 0.61), (0.62, 0.70)]
 
 
 def test_lines_are_drawn_where_the_data_says_in_the_propositions_colour(shown, career, qtbot):

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from beliefupdate.store.journal import Journal
 from test_cli import Cli
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

@@ -101,7 +101,7 @@ def test_writers_side_by_side_lose_nothing(tmp_path):
         proc.stdin.flush()
     results = [(proc.communicate(timeout=240), proc.returncode) for proc in procs]
 
-    for (out, err), code in results:
+    for (_out, err), code in results:
         assert "locked" not in err and "busy" not in err, err
         assert code == 0 and err == "", err
     seen = json.loads(results[-1][0][0])

@@ -11,7 +11,7 @@ import pytest
 
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import Credence, CredenceEntry, JournalData, Phase
-from beliefupdate.store.exchange import from_dict, read_json, to_dict, write_json
+from beliefupdate.interchange.exchange import from_dict, read_json, to_dict, write_json
 from beliefupdate.store.journal import Journal
 
 T0 = datetime(2026, 11, 26, 17, 30, tzinfo=timezone.utc)

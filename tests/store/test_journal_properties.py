@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from beliefupdate.domain.errors import UserError
 from beliefupdate.domain.types import CredenceEntry
-from beliefupdate.store.exchange import from_dict, to_dict
+from beliefupdate.interchange.exchange import from_dict, to_dict
 from beliefupdate.store.journal import Journal
 
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from beliefupdate.domain.errors import JournalUnavailable
 from beliefupdate.store.backup import BackupKind, list_backups
-from beliefupdate.store.exchange import to_dict
+from beliefupdate.interchange.exchange import to_dict
 from beliefupdate.store.journal import Journal
 from beliefupdate.store.schema_versions import APPLICATION_ID, HEAD, KNOWN_REVISIONS
 

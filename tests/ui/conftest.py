@@ -1,7 +1,7 @@
 import pytest
 from PySide6.QtCore import QSettings
 
-from beliefupdate.store.exchange import from_dict
+from beliefupdate.interchange.exchange import from_dict
 from beliefupdate.ui.resources import sample_journal_dict
 from beliefupdate.ui.settings import UiSettings
 

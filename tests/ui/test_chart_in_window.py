@@ -57,7 +57,7 @@ def arrows_outside_the_view(chart) -> list[str]:
     problems = []
     for pid, items in chart._items.items():
         a = items.arrows
-        for x, offset, before, after in zip(a._x, a._offset, a._before, a._after):
+        for x, offset, before, after in zip(a._x, a._offset, a._before, a._after, strict=True):
             px = (x - x0) / (x1 - x0) * width
             reach = abs(offset) + JumpArrows.HEAD_HALF_WIDTH + MARGIN_PX
             if not reach <= px <= width - reach:

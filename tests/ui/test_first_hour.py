@@ -123,7 +123,7 @@ def test_undo_then_redo_of_finishing_restores_exactly_what_was_saved(qtbot, make
     window = show(qtbot, make_window(journal))
     key(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
     dialog = _active_dialog(qtbot, window)
-    for row, text in zip(dialog.rows, ("55", "35")):
+    for row, text in zip(dialog.rows, ("55", "35"), strict=True):
         qtbot.mouseClick(row.after.edit, Qt.MouseButton.LeftButton)
         qtbot.keyClicks(focused(), text)
     with qtbot.waitSignal(dialog.finished):
@@ -269,7 +269,10 @@ def test_a_narrow_chart_wraps_its_tools_instead_of_clipping_them(qtbot, window):
         window.resize(width, 700)
         parts = (chart._range_combo, chart._from, chart._to, chart._log_box)
         # Each control gets the room it asks for once the resized window has laid itself out.
-        qtbot.waitUntil(lambda: window.width() == width and all(p.width() >= p.sizeHint().width() for p in parts))
+        qtbot.waitUntil(
+            lambda width=width, parts=parts: window.width() == width
+            and all(p.width() >= p.sizeHint().width() for p in parts)
+        )
 
 
 def test_the_chart_is_not_exported_onto_the_journal(qtbot, window, journal):

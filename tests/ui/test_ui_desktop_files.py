@@ -37,7 +37,7 @@ def test_metainfo_validates():
 
 
 def test_sample_journal_is_a_valid_export():
-    from beliefupdate.store.exchange import from_dict
+    from beliefupdate.interchange.exchange import from_dict
     from beliefupdate.ui.resources import sample_journal_dict
 
     data = from_dict(sample_journal_dict())

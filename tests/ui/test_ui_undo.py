@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from beliefupdate.domain.types import Resolution
-from beliefupdate.store.exchange import write_json
+from beliefupdate.interchange.exchange import write_json
 
 
 def state(journal):
@@ -137,7 +137,7 @@ def test_log_conversation_undo(qtbot, window, journal):
     undo_redo(window, journal, before, state(journal))
 
 
-def test_import_and_undo(tmp_path, window, journal, monkeypatch):
+def test_import_and_undo(qtbot, tmp_path, window, journal, monkeypatch):
     from beliefupdate.store.journal import Journal
 
     other = Journal.open(tmp_path / "other.sqlite3")
@@ -150,6 +150,9 @@ def test_import_and_undo(tmp_path, window, journal, monkeypatch):
         "beliefupdate.ui.files.QFileDialog.getOpenFileName", lambda *a, **k: (str(tmp_path / "other.json"), "")
     )
     window.actions_["import"].trigger()
+    from beliefupdate.ui.dialogs.import_preview import ImportPreviewDialog
+
+    qtbot.mouseClick(window.findChild(ImportPreviewDialog).ok_button, Qt.MouseButton.LeftButton)
     assert journal.find_proposition("Policy teams need technical readers")
     assert "Imported" in window.statusBar().currentMessage()
     undo_redo(window, journal, before, state(journal))

@@ -155,7 +155,7 @@ def test_about_names_version_and_journal(window, journal):
 
 
 def test_export_journal_as_json(window, journal, tmp_path, monkeypatch):
-    from beliefupdate.store.exchange import read_json
+    from beliefupdate.interchange.exchange import read_json
 
     target = tmp_path / "backup.json"
     monkeypatch.setattr("beliefupdate.ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))

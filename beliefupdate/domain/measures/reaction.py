@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import math
 import statistics
+from itertools import pairwise
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -65,7 +66,7 @@ def reaction_path(
     """m, r and X for one belief path (oldest first); a single credence has all three zero."""
     if not probabilities:
         raise ValueError("a belief path needs at least one credence")
-    steps = [b - a for a, b in zip(probabilities, probabilities[1:])]
+    steps = [b - a for a, b in pairwise(probabilities)]
     m = math.fsum(d * d for d in steps)
     p0, pt = probabilities[0], probabilities[-1]
     r = p0 * (1 - p0) - pt * (1 - pt)

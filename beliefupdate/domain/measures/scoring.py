@@ -65,7 +65,7 @@ def time_weighted(
         return None
     ends = [t for t, _ in timeline[1:]] + [until]
     total = 0.0
-    for (start, p), end in zip(timeline, ends):
+    for (start, p), end in zip(timeline, ends, strict=True):
         held = (min(end, until) - start).total_seconds()
         if held <= 0:
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -526,7 +527,7 @@ class LogConversationDialog(CommitDialog):
         for r in self.rows:
             chain += r.focus_chain()
         chain += [self.ok_button, self.cancel_button]
-        for a, b in zip(chain, chain[1:]):
+        for a, b in pairwise(chain):
             QWidget.setTabOrder(a, b)
 
     def _focus_first(self) -> None:

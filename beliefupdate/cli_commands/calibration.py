@@ -9,9 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 
-from beliefupdate.domain.errors import InvalidInput, NotFound
-
 from beliefupdate.charts.sizes import CALIBRATION_HEIGHT, CALIBRATION_WIDTH, add_picture_arguments
+from beliefupdate.domain.errors import InvalidInput, NotFound
 
 DESCRIPTION = """\
 Draw how calibrated you are: of the propositions you gave about 70% before
@@ -28,6 +27,10 @@ examples:
   beliefupdate calibration calibration.png
   beliefupdate calibration calibration.pdf --width 1600 --height 1400 --title "How calibrated am I?"
 """
+
+
+def register(sub) -> None:
+    add_parser(sub).set_defaults(handler=run)
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:

@@ -8,7 +8,7 @@ import pytest
 
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import Phase, Resolution
-from beliefupdate.store.import_file import read_import
+from beliefupdate.interchange.registry import read_import
 
 HEADER = (
     "Question title,Multiple choice option,Forecast created by,Forecast (scale = 0-1),Forecast created at,"

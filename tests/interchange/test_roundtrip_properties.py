@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import tempfile
 from datetime import datetime, timezone
+from itertools import pairwise
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -13,8 +14,8 @@ from hypothesis import strategies as st
 
 from beliefupdate.domain.text import clean_name, text_key
 from beliefupdate.domain.types import Conversation, Credence, JournalData, Kind, Person, Phase, Proposition
-from beliefupdate.store.csv_export import LONG_COLUMNS, format_probability, unneutralise, write_csv
-from beliefupdate.store.exchange import read_json, to_dict, write_json
+from beliefupdate.interchange.csv_export import LONG_COLUMNS, format_probability, unneutralise, write_csv
+from beliefupdate.interchange.exchange import read_json, to_dict, write_json
 from beliefupdate.store.journal import Journal
 
 SPECIAL = ["שלום עולם", "مرحبا", "👩🏽‍🔬", "🙂", '"', "'", "\n", "\r\n", "\t", ",", ";", "=", "+", "-", "@", "é", "\u200f"]
@@ -133,7 +134,7 @@ def test_csv_wide_export_ends_with_where_each_proposition_stands(data):
         assert len(rows) == 1
         return
     days = [datetime.fromisoformat(r[0]).date() for r in rows[1:]]
-    assert all((b - a).days == 1 for a, b in zip(days, days[1:]))
+    assert all((b - a).days == 1 for a, b in pairwise(days))
     last = rows[-1][1:]
-    for p, cell in zip(stored.propositions, last):
+    for p, cell in zip(stored.propositions, last, strict=True):
         assert cell == ("" if standing[p.id] is None else format_probability(standing[p.id]))

@@ -6,8 +6,10 @@ nothing is imported from a file that has one.
 
 from __future__ import annotations
 
+import enum
 import json
 import math
+from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,7 @@ from beliefupdate.domain.types import (
 )
 from beliefupdate.domain.text import check_encodable, clean_name, clean_tags
 from beliefupdate.domain.times import checked_time, to_iso
+from beliefupdate.interchange.registry import Importer, Parsed, Sample, register
 from beliefupdate.store.atomic import atomic_text
 from beliefupdate.store.reading import read_file
 
@@ -34,53 +37,35 @@ FORMAT = "beliefupdate"
 VERSION = 1
 
 
-def proposition_record(p: Proposition) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "handle": p.handle,
-        "text": p.text,
-        "notes": p.notes,
-        "tags": list(p.tags),
-        "created_at": to_iso(p.created_at),
-        "archived": p.archived,
-        "resolution": p.resolution.value,
-        "resolved_at": to_iso(p.resolved_at) if p.resolved_at else None,
-    }
+# Fields a record's dataclass has that the file does not hold: a conversation's person is
+# in "people", named by person_id. Every other field is written, in the dataclass's order.
+OMITTED: dict[type, frozenset[str]] = {Conversation: frozenset({"person_name"})}
 
 
-def conversation_record(c: Conversation) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "handle": c.handle,
-        "title": c.title,
-        "person_id": c.person_id,
-        "kind": c.kind.value,
-        "occurred_at": to_iso(c.occurred_at),
-        "notes": c.notes,
-    }
+def record(value: Any) -> dict[str, Any]:
+    """One record as the file holds it, derived from its dataclass's fields."""
+    omitted = OMITTED.get(type(value), frozenset())
+    return {f.name: _json_value(getattr(value, f.name)) for f in fields(value) if f.name not in omitted}
 
 
-def credence_record(c: Credence) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "proposition_id": c.proposition_id,
-        "conversation_id": c.conversation_id,
-        "phase": c.phase.value,
-        "probability": c.probability,
-        "recorded_at": to_iso(c.recorded_at),
-        "note": c.note,
-        "expected_after": c.expected_after,
-    }
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return to_iso(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
 
 
 def to_dict(data: JournalData) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "propositions": [proposition_record(p) for p in data.propositions],
-        "people": [{"id": p.id, "name": p.name} for p in data.people],
-        "conversations": [conversation_record(c) for c in data.conversations],
-        "credences": [credence_record(c) for c in data.credences],
+        "propositions": [record(p) for p in data.propositions],
+        "people": [record(p) for p in data.people],
+        "conversations": [record(c) for c in data.conversations],
+        "credences": [record(c) for c in data.credences],
     }
 
 
@@ -297,3 +282,19 @@ class _Reader:
 
 def _as_tuple(types) -> tuple:
     return types if isinstance(types, tuple) else (types,)
+
+
+def _sniff(sample: Sample) -> bool:
+    return sample.text is not None and sample.text.lstrip()[:1] in ("{", "[")
+
+
+register(
+    Importer(
+        name=FORMAT,
+        title="beliefupdate JSON export",
+        described="a beliefupdate JSON export",
+        patterns=("*.json",),
+        sniff=_sniff,
+        parse=lambda sample: Parsed(parse_json(sample.raw, sample.path)),
+    )
+)

@@ -28,6 +28,10 @@ examples:
 """
 
 
+def register(sub) -> None:
+    add_parser(sub).set_defaults(handler=run)
+
+
 def add_parser(subparsers) -> argparse.ArgumentParser:
     from beliefupdate.charts.sizes import DEFAULT_HEIGHT, DEFAULT_WIDTH, add_picture_arguments
 

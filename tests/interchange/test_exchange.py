@@ -6,7 +6,7 @@ import json
 import pytest
 
 from beliefupdate.domain.errors import InvalidInput
-from beliefupdate.store.exchange import from_dict, read_json, to_dict, write_json
+from beliefupdate.interchange.exchange import from_dict, read_json, to_dict, write_json
 from beliefupdate.store.journal import Journal
 
 
@@ -277,3 +277,23 @@ def test_from_dict_does_not_change_its_input(exported):
     data = from_dict(obj)
     assert obj == snapshot
     assert to_dict(data) == snapshot
+
+
+def test_a_field_added_to_a_record_is_exported_without_touching_the_format_code():
+    """The file's fields come from the domain dataclasses, so a new field cannot be dropped silently."""
+    import dataclasses
+    from datetime import datetime, timezone
+
+    from beliefupdate.domain.types import Proposition
+    from beliefupdate.interchange.exchange import record
+
+    Widened = dataclasses.make_dataclass(
+        "Proposition", [("confidence_note", str, dataclasses.field(default=""))], bases=(Proposition,), frozen=True
+    )
+    p = Widened("id-1", 3, "A test proposition", "", ("a",), datetime(2026, 1, 2, tzinfo=timezone.utc),
+                confidence_note="gut feeling")
+    assert record(p) == {
+        "id": "id-1", "handle": 3, "text": "A test proposition", "notes": "", "tags": ["a"],
+        "created_at": "2026-01-02T00:00:00+00:00", "archived": False, "resolution": "open", "resolved_at": None,
+        "confidence_note": "gut feeling",
+    }

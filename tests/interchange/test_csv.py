@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from beliefupdate.domain.types import Credence, CredenceEntry, JournalData, Phase
-from beliefupdate.store.csv_export import LONG_COLUMNS, neutralise, unneutralise, wide_rows, write_csv
+from beliefupdate.interchange.csv_export import LONG_COLUMNS, neutralise, unneutralise, wide_rows, write_csv
 
 T0 = datetime(2026, 11, 26, 17, 30, tzinfo=timezone.utc)
 
@@ -59,7 +59,7 @@ def test_long_shape_has_one_row_per_credence(rich_journal, tmp_path):
     rows = read(out)
     assert tuple(rows[0]) == LONG_COLUMNS
     assert len(rows) == 1 + len(data.credences)
-    records = [dict(zip(rows[0], r)) for r in rows[1:]]
+    records = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     coffee_before = next(
         r for r in records if r["conversation"] == "Coffee with a friend on a lab safety team" and r["phase"] == "before"
         and r["proposition"].startswith("Working")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from beliefupdate.domain.text import text_key
 from beliefupdate.domain.types import PHASE_RANK, JournalData
+from beliefupdate.interchange.registry import refuse
 from beliefupdate.store.atomic import atomic_text
 
 SHAPES = ("long", "wide")
@@ -110,3 +111,9 @@ def _column_labels(props) -> list[str]:
     for p in props:
         counts[text_key(p.text)] = counts.get(text_key(p.text), 0) + 1
     return [p.text if counts[text_key(p.text)] == 1 else f"{p.text} (#{p.handle})" for p in props]
+
+
+refuse(
+    lambda sample: sample.csv_header == LONG_COLUMNS,
+    "{path} is a beliefupdate CSV export, which is for spreadsheets; import a JSON export instead",
+)

@@ -27,6 +27,7 @@ from beliefupdate.domain.errors import InvalidInput, UserError
 from beliefupdate.domain.text import clean_tags, text_key
 from beliefupdate.domain.times import checked_time
 from beliefupdate.domain.types import MAX_TEXT, Credence, JournalData, Phase, Proposition, Resolution
+from beliefupdate.interchange.registry import Importer, Parsed, Sample, register
 
 TITLE = "Question title"
 OPTION = "Multiple choice option"
@@ -57,7 +58,7 @@ class FatebookImport:
     rows: tuple[int, ...] = ()  # for each proposition, the CSV row it was first read from
 
 
-def is_fatebook_header(header: list[str]) -> bool:
+def is_fatebook_header(header) -> bool:
     return TITLE in header and FORECAST in header
 
 
@@ -78,7 +79,7 @@ def parse(text: str) -> FatebookImport:
             continue
         if len(record) != len(header):
             raise InvalidInput(f"row {n} has {len(record)} fields; the header has {len(header)}")
-        rows.append((n, dict(zip(header, record))))
+        rows.append((n, dict(zip(header, record, strict=True))))
     owner = _owner(rows)
     return _Reader(owner).read(rows)
 
@@ -218,3 +219,27 @@ def _time(row: dict[str, str], name: str) -> datetime:
         return checked_time(t.replace(tzinfo=timezone.utc) if t.tzinfo is None else t, text)
     except InvalidInput as e:
         raise InvalidInput(f"field {name!r}: {e}") from None
+
+
+def _parse(sample: Sample) -> Parsed:
+    try:
+        result = parse(sample.text or "")
+    except InvalidInput as e:
+        raise InvalidInput(f"{sample.path}: {e}") from None
+    note = ""
+    if result.others_left_out:
+        note = f"left out {result.others_left_out} forecasts by people other than {result.owner}"
+    return Parsed(result.data, note, tuple(f"{sample.path}: row {n}" for n in result.rows))
+
+
+register(
+    Importer(
+        name="fatebook",
+        title="Fatebook CSV export",
+        described="a Fatebook CSV export",
+        patterns=("*.csv",),
+        sniff=lambda sample: is_fatebook_header(sample.csv_header),
+        parse=_parse,
+        origin="a Fatebook export",
+    )
+)
