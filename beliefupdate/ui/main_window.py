@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,6 +32,7 @@ from beliefupdate.ui.models.propositions import PropositionFilter, PropositionsM
 from beliefupdate.ui.panes import Pane, Panes
 from beliefupdate.ui.panels import ConversationDetails, PropositionDetails, table
 from beliefupdate.ui.saved_notice import SavedNotice
+from beliefupdate.ui.screen_fit import fit_to_screen
 from beliefupdate.ui.settings import UiSettings
 from beliefupdate.ui.sparkline import SparklineDelegate
 from beliefupdate.ui.theme import ThemeSwitcher
@@ -52,22 +53,6 @@ def panel(title: str, *widgets: QWidget, stretch_last: bool = True) -> QWidget:
     for i, w in enumerate(widgets):
         layout.addWidget(w, 1 if (stretch_last and i == len(widgets) - 1) else 0)
     return box
-
-
-def fit_to_screen(window: QWidget) -> None:
-    """Keep the window within its screen's available area: a saved or default size may be larger."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
-        return
-    area = screen.availableGeometry()
-    # Room for a title bar the window manager adds outside the window's own geometry.
-    frame = max(window.frameGeometry().height() - window.height(), 32)
-    width = min(window.width(), area.width())
-    height = min(window.height(), area.height() - frame)
-    window.resize(width, height)
-    x = min(max(window.x(), area.left()), area.right() - window.width() + 1)
-    y = min(max(window.y(), area.top()), area.bottom() - window.height() - frame + 1)
-    window.move(max(x, area.left()), max(y, area.top()))
 
 
 class MainWindow(QMainWindow):

@@ -288,3 +288,13 @@ def test_the_chart_is_not_exported_onto_the_journal(qtbot, window, journal):
     assert dialog.isVisible() and "is the journal itself" in dialog.error.text()
     assert journal.location.path.read_bytes() == before
     dialog.reject()
+
+
+def test_the_log_dialog_fits_a_small_screen(qtbot, window):
+    show(qtbot, window)
+    key(qtbot, Qt.Key.Key_L, CTRL)
+    dialog = _active_dialog(qtbot, window)
+    area = dialog.screen().availableGeometry()
+    assert dialog.width() <= area.width() and area.contains(dialog.geometry().topLeft())
+    assert dialog.geometry().right() <= area.right()
+    dialog.reject()

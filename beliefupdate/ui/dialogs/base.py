@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from beliefupdate.domain.errors import UserError
+from beliefupdate.ui.screen_fit import fit_to_screen
 
 ERROR_STYLE = "color: #c8463c;"
 INVALID_FRAME = "border: 2px solid #c8463c; border-radius: 3px;"
@@ -74,8 +75,15 @@ class CommitDialog(QDialog):
         self.status.setAccessibleName("Problems")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._commit_error = ""
+        self._fitted = False  # moved within the screen on first showing
         self.touched = False
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            fit_to_screen(self)
 
     # Subclasses: problems() lists what blocks OK, hint() says anything else worth knowing, draft() builds the value.
     def problems(self) -> list[str]:

@@ -35,6 +35,7 @@ from beliefupdate.domain.measures.prediction import SAME
 from beliefupdate.domain.rules import NEEDS_BEFORE
 from beliefupdate.domain.types import ConversationSummary, CredenceEntry, Kind, Proposition, PropositionSummary
 from beliefupdate.ui.credence_field import CredenceField
+from beliefupdate.ui.overflow_row import OverflowRow
 from beliefupdate.ui.dialogs.base import ERROR_STYLE, CommitDialog, mark_invalid, problem_label, to_utc, when_edit
 from beliefupdate.ui.evidence import evidence_text
 from beliefupdate.ui.models.conversations import KIND_LABELS
@@ -293,8 +294,8 @@ class LogConversationDialog(CommitDialog):
         # While the popup is open it takes the keyboard, and the completer's own handling of
         # Enter only closes it unless a row is highlighted; this filter runs first.
         self._completer.popup().installEventFilter(self)
-        self.suggestions = QHBoxLayout()
-        self.suggestions.setSpacing(4)
+        self.suggest_row = OverflowRow()
+        self.suggestions = self.suggest_row.row
         self._suggestion_buttons: list[QPushButton] = []
 
         header = QHBoxLayout()
@@ -352,7 +353,7 @@ class LogConversationDialog(CommitDialog):
         form.labelForField(add_line).setBuddy(self.add_field)
         self.suggest_label = QLabel("Recent:")
         self.suggestions.addStretch(1)
-        form.addRow(self.suggest_label, self.suggestions)
+        form.addRow(self.suggest_label, self.suggest_row)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -462,6 +463,7 @@ class LogConversationDialog(CommitDialog):
             self.suggestions.insertWidget(self.suggestions.count() - 1, button)
             button.show()
             self._suggestion_buttons.append(button)
+        self.suggest_row.fit()
         self.suggest_label.setVisible(bool(self._suggestion_buttons))
         self._fix_tab_order()
 
