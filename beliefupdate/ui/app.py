@@ -85,7 +85,7 @@ def run(db: str | None, argv: list[str]) -> int:
             _quit_after_first_paint(window, app)
         window.show()
         code = app.exec()
-        window.journal.close()
+        window.session.journal.close()
         return code
     finally:
         crash.uninstall()

@@ -1,17 +1,19 @@
 """File > Backups…: see the backups, make one, restore one (asked twice, undoable from the list)."""
 
+from PySide6.QtWidgets import QApplication
+
 from beliefupdate.store.backup import BackupKind
 
 
 def open_backups(window, qtbot):
     window.actions_["backups"].trigger()
-    dialog = window._dialog
+    dialog = QApplication.activeModalWidget()
     qtbot.waitUntil(dialog.isVisible)
     return dialog
 
 
 def test_back_up_now_and_restore_an_earlier_state(window, qtbot, tmp_path):
-    journal = window.journal
+    journal = window.session.journal
     dialog = open_backups(window, qtbot)
     before = dialog.model.rowCount()
     dialog.backup_button.click()
@@ -22,7 +24,7 @@ def test_back_up_now_and_restore_an_earlier_state(window, qtbot, tmp_path):
 
     count = len(journal.propositions())
     journal.add_proposition("Written after the backup")
-    window.written()
+    window.session.written()
     assert window.props_model.rowCount() == count + 1
 
     dialog.view.selectRow(0)
@@ -33,14 +35,14 @@ def test_back_up_now_and_restore_an_earlier_state(window, qtbot, tmp_path):
     assert "Restored the copy" in dialog.status.text()
     assert len(journal.propositions()) == count
     assert window.props_model.rowCount() == count
-    assert window.undo_stack.count() == 0
+    assert window.session.undo_stack.count() == 0
     # the state before the restore is itself a backup now
     assert any(b.kind is BackupKind.BEFORE_RESTORE for b in journal.backups())
     dialog.close()
 
 
 def test_changing_the_choice_disarms_the_restore(window, qtbot):
-    journal = window.journal
+    journal = window.session.journal
     journal.back_up()
     journal.back_up()
     dialog = open_backups(window, qtbot)
