@@ -254,7 +254,8 @@ class Editor:
 
         def finish(cid: str):
             self.selection.select_conversation(cid)
-            return self._conversation_dialog("finish")
+            # From the journal, not the selection: the timeline may still be on its way from the pool.
+            return self._conversation_dialog("finish", self.journal.conversation(cid))
 
         if len(waiting) == 1:
             return finish(waiting[0].conversation.id)

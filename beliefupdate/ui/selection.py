@@ -103,7 +103,11 @@ class Selection(QObject):
             return None
 
     def waiting_conversations(self) -> list[ConversationOverview]:
-        return [row for row in self.convs_model.rows() if row.awaiting_after]
+        # While the timeline is on its way (just after start-up, or after a write) the list
+        # shows an older one, or none: a key pressed then asks the journal itself.
+        rows = self.session.journal.conversation_overviews() if self.session.reading("timeline") \
+            else self.convs_model.rows()
+        return [row for row in rows if row.awaiting_after]
 
     def conversations_focused(self) -> bool:
         return self.convs_view.hasFocus()

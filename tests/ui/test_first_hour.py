@@ -93,6 +93,32 @@ def test_finish_by_keyboard_after_a_restart_opens_the_waiting_conversation(qtbot
     dialog.reject()
 
 
+def test_finish_by_keyboard_before_the_timeline_has_arrived(qtbot, journal, settings, monkeypatch):
+    """Started as the app starts, the timeline comes from the read pool; the key does not wait for it."""
+    import threading
+
+    from beliefupdate.ui.main_window import MainWindow
+
+    _waiting_journal(journal, ["Coffee with Sam"])
+    real, arrived = journal.conversation_overviews, threading.Event()
+
+    def held_back_off_the_ui_thread():
+        if threading.current_thread() is not threading.main_thread():
+            arrived.wait(timeout=20)
+        return real()
+
+    monkeypatch.setattr(journal, "conversation_overviews", held_back_off_the_ui_thread)
+    window = MainWindow(journal, settings, timeline_after_paint=True)
+    qtbot.addWidget(window)
+    show(qtbot, window)
+    assert window.convs_model.rowCount() == 0
+    key(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
+    arrived.set()
+    dialog = _active_dialog(qtbot, window)
+    assert "Coffee with Sam" in dialog.windowTitle() + dialog.title.text()
+    dialog.reject()
+
+
 def test_finish_with_several_waiting_asks_which(qtbot, make_window, journal):
     _waiting_journal(journal, ["Coffee with Sam", "Call with Priya"])
     window = show(qtbot, make_window(journal))
