@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QDialog
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QWidget
 
 from beliefupdate.domain.credence import format_credence
 from beliefupdate.domain.times import now_utc
@@ -14,6 +16,8 @@ from beliefupdate.domain.types import (
     JournalData,
     Resolution,
 )
+from beliefupdate.ui.keeper import DialogKeeper
+from beliefupdate.ui.session import What
 from beliefupdate.ui.undo import Change, Presence
 
 
@@ -21,27 +25,41 @@ def entries_of(c: ConversationSummary) -> list[CredenceEntry]:
     return [s.entry() for s in c.shifts if s.before is not None or s.after is not None]
 
 
+# A conversation's edits touch the timeline and the credences logged in it, never a proposition's own fields.
+CONVERSATION = What.CONVERSATIONS | What.CREDENCES
+
+
 def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
 class Editor:
-    def __init__(self, window):
-        self.w = window
+    """Opens the edit dialogs, writes through the session's journal and pushes each edit on its undo stack.
+
+    ``selection`` says what the edits act on; ``parent`` is the widget the dialogs
+    belong to; ``archived_shown`` says whether the list shows archived propositions.
+    """
+
+    def __init__(self, session, selection, parent: QWidget, archived_shown: Callable[[], bool]):
+        self.session = session
+        self.selection = selection
+        self.parent = parent
+        self._archived_shown = archived_shown
+        self._dialogs = DialogKeeper()
 
     @property
     def journal(self):
-        return self.w.journal
+        return self.session.journal
 
     def _open(self, dialog: QDialog) -> QDialog:
         """Show a dialog without blocking (window-modal); it commits on OK before closing."""
-        self.w._dialog = dialog
-        dialog.finished.connect(lambda _r: setattr(self.w, "_dialog", None) if self.w._dialog is dialog else None)
-        dialog.open()
-        return dialog
+        return self._dialogs.open(dialog)
 
     def _push(self, command) -> None:
-        self.w.undo_stack.push(command)
+        self.session.undo_stack.push(command)
+
+    def _written(self, what: What) -> None:
+        self.session.written(what)
 
     # -- propositions -------------------------------------------------------
 
@@ -53,16 +71,18 @@ class Editor:
             if draft.credence is not None:
                 self.journal.check_in(p.id, draft.credence)
             j = self.journal
-            self._push(Presence(f"add proposition #{p.handle}", self.w, lambda: j.delete_proposition(p.id), created=True))
-            self.w.written()
-            self.w.select_propositions([p.id])
+            what = What.PROPOSITIONS | What.CREDENCES
+            self._push(Presence(f"add proposition #{p.handle}", self.session, lambda: j.delete_proposition(p.id),
+                                created=True, what=what))
+            self._written(what)
+            self.selection.select_propositions([p.id])
 
-        return self._open(PropositionDialog(commit, known_tags=self.w.props_model.tags(), parent=self.w))
+        return self._open(PropositionDialog(commit, known_tags=self.selection.known_tags(), parent=self.parent))
 
     def edit_proposition(self):
         from beliefupdate.ui.dialogs.proposition import PropositionDialog
 
-        s = self.w.current_summary()
+        s = self.selection.current_summary()
         if s is None:
             return None
         old = s.proposition
@@ -71,18 +91,19 @@ class Editor:
             j = self.journal
             new = j.edit_proposition(old.id, text=draft.text, tags=draft.tags, notes=draft.notes)
             self._push(Change(
-                f"edit proposition #{old.handle}", self.w,
+                f"edit proposition #{old.handle}", self.session,
                 lambda: j.edit_proposition(old.id, text=new.text, tags=new.tags, notes=new.notes),
                 lambda: j.edit_proposition(old.id, text=old.text, tags=old.tags, notes=old.notes),
+                what=What.PROPOSITIONS,
             ))
-            self.w.written()
+            self._written(What.PROPOSITIONS)
 
-        return self._open(PropositionDialog(commit, existing=old, known_tags=self.w.props_model.tags(), parent=self.w))
+        return self._open(PropositionDialog(commit, existing=old, known_tags=self.selection.known_tags(), parent=self.parent))
 
     def check_in(self):
         from beliefupdate.ui.dialogs.check_in import CheckInDialog
 
-        s = self.w.current_summary()
+        s = self.selection.current_summary()
         if s is None:
             return None
 
@@ -90,15 +111,15 @@ class Editor:
             j = self.journal
             c = j.check_in(s.proposition.id, draft.probability, draft.note, draft.at)
             self._push(Presence(
-                f"check in #{s.proposition.handle} at {format_credence(draft.probability)}", self.w,
-                lambda: j.delete_credence(c.id), created=True,
+                f"check in #{s.proposition.handle} at {format_credence(draft.probability)}", self.session,
+                lambda: j.delete_credence(c.id), created=True, what=What.CREDENCES,
             ))
-            self.w.written()
+            self._written(What.CREDENCES)
 
-        return self._open(CheckInDialog(s, commit, parent=self.w))
+        return self._open(CheckInDialog(s, commit, parent=self.parent))
 
     def set_archived(self, archived: bool) -> None:
-        targets = [s.proposition for s in self.w.selected_summaries() if s.proposition.archived != archived]
+        targets = [s.proposition for s in self.selection.summaries() if s.proposition.archived != archived]
         if not targets:
             return
         j = self.journal
@@ -107,19 +128,19 @@ class Editor:
         try:
             for p in targets:
                 j.set_archived(p.id, archived)
-                self._push(Change(f"{verb} #{p.handle}", self.w,
+                self._push(Change(f"{verb} #{p.handle}", self.session,
                                   lambda pid=p.id: j.set_archived(pid, archived),
-                                  lambda pid=p.id: j.set_archived(pid, not archived)))
+                                  lambda pid=p.id: j.set_archived(pid, not archived), what=What.PROPOSITIONS))
         finally:
             self._end_macro(len(targets) > 1)
-            self.w.written()
-        if archived and not self.w.show_archived.isChecked():
-            self.w.statusBar().showMessage(
+            self._written(What.PROPOSITIONS)
+        if archived and not self._archived_shown():
+            self.session.say(
                 f"Archived {len(targets)} proposition{'s' if len(targets) > 1 else ''}; "
                 "View > Show archived shows them, Ctrl+Z brings them back.", 8000)
 
     def resolve(self, resolution: Resolution) -> None:
-        targets = [s.proposition for s in self.w.selected_summaries() if s.proposition.resolution != resolution]
+        targets = [s.proposition for s in self.selection.summaries() if s.proposition.resolution != resolution]
         if not targets:
             return
         j = self.journal
@@ -128,17 +149,18 @@ class Editor:
             for p in targets:
                 j.resolve_proposition(p.id, resolution)
                 self._push(Change(
-                    f"mark #{p.handle} {resolution.value}", self.w,
+                    f"mark #{p.handle} {resolution.value}", self.session,
                     lambda pid=p.id: j.resolve_proposition(pid, resolution),
                     lambda pid=p.id, r=p.resolution, at=p.resolved_at: j.resolve_proposition(pid, r, at),
+                    what=What.PROPOSITIONS,
                 ))
         finally:
             self._end_macro(len(targets) > 1)
-            self.w.written()
+            self._written(What.PROPOSITIONS)
 
     def delete_propositions(self, ids: Sequence[str] | None = None) -> None:
-        summaries = self.w.selected_summaries() if ids is None else [
-            self.w.props_model.row(self.w.props_model.row_of(i)).summary for i in ids
+        summaries = self.selection.summaries() if ids is None else [
+            s for i in ids if (s := self.selection.summary_of(i)) is not None
         ]
         if not summaries:
             return
@@ -149,18 +171,18 @@ class Editor:
             for s in summaries:
                 p = s.proposition
                 removed = j.delete_proposition(p.id)
-                self._push(Presence(f"delete #{p.handle} {_short(p.text)}", self.w,
+                self._push(Presence(f"delete #{p.handle} {_short(p.text)}", self.session,
                                     lambda pid=p.id: j.delete_proposition(pid), created=False, removed=removed))
         finally:
             self._end_macro(many)
-            self.w.written()
+            self._written(What.ALL)  # its credences go too, and with them what conversations moved
         what = f"#{summaries[0].proposition.handle}" if not many else f"{len(summaries)} propositions"
-        self.w.statusBar().showMessage(f"Deleted {what} with its history. Undo (Ctrl+Z) brings it back.", 8000)
+        self.session.say(f"Deleted {what} with its history. Undo (Ctrl+Z) brings it back.", 8000)
 
     # -- conversations ------------------------------------------------------
 
     def _candidates(self):
-        return [r.summary for r in self.w.props_model.rows()]
+        return self.selection.all_summaries()
 
     def _people(self) -> list[str]:
         return [p.name for p in self.journal.people()]
@@ -172,19 +194,19 @@ class Editor:
             j = self.journal
             conv = j.log_conversation(draft.title, draft.entries, person=draft.person or None, kind=draft.kind,
                                       occurred_at=draft.occurred_at, notes=draft.notes)
-            self._push(Presence(f"log “{_short(conv.title)}”", self.w,
-                                lambda: j.delete_conversation(conv.id), created=True))
-            self.w.written()
-            self.w.select_conversation(conv.id)
+            self._push(Presence(f"log “{_short(conv.title)}”", self.session,
+                                lambda: j.delete_conversation(conv.id), created=True, what=CONVERSATION))
+            self._written(CONVERSATION)
+            self.selection.select_conversation(conv.id)
 
-        include = [s.proposition.id for s in self.w.selected_summaries() if not s.proposition.archived]
+        include = [s.proposition.id for s in self.selection.summaries() if not s.proposition.archived]
         return self._open(LogConversationDialog(self._candidates(), self._people(), commit, include=include,
-                                                parent=self.w))
+                                                parent=self.parent))
 
     def _conversation_dialog(self, mode: str, c: ConversationSummary | None = None):
         from beliefupdate.ui.dialogs.log_conversation import LogConversationDialog
 
-        c = c or self.w.selected_conversation()
+        c = c or self.selection.conversation()
         if c is None:
             return None
         cid = c.conversation.id
@@ -210,60 +232,61 @@ class Editor:
                                         occurred_at=draft.occurred_at, notes=draft.notes, entries=entries)
                 label = f"edit “{_short(draft.title)}”"
             forward()
-            self._push(Change(label, self.w, forward, restore))
-            self.w.written()
+            self._push(Change(label, self.session, forward, restore, what=CONVERSATION))
+            self._written(CONVERSATION)
 
         return self._open(LogConversationDialog(self._candidates(), self._people(), commit, existing=c, mode=mode,
-                                                parent=self.w))
+                                                parent=self.parent))
 
     def finish_conversation(self, c: ConversationSummary | None = None):
         """Finish ``c``, else the selected conversation if it waits, else the one (or a pick of those) waiting."""
         if c is None:
-            selected = self.w.selected_conversation_overview()
+            selected = self.selection.conversation_overview()
             if selected is None or not selected.awaiting_after:
                 return self._finish_a_waiting_one()
         return self._conversation_dialog("finish", c)
 
     def _finish_a_waiting_one(self):
-        waiting = [row for row in self.w.convs_model.rows() if row.awaiting_after]
+        waiting = self.selection.waiting_conversations()
         if not waiting:
-            self.w.statusBar().showMessage("No conversation is waiting for its afters.", 8000)
+            self.session.say("No conversation is waiting for its afters.", 8000)
             return None
 
         def finish(cid: str):
-            self.w.select_conversation(cid)
-            return self._conversation_dialog("finish")
+            self.selection.select_conversation(cid)
+            # From the journal, not the selection: the timeline may still be on its way from the pool.
+            return self._conversation_dialog("finish", self.journal.conversation(cid))
 
         if len(waiting) == 1:
             return finish(waiting[0].conversation.id)
         from beliefupdate.ui.dialogs.pick_conversation import PickConversationDialog
 
-        return self._open(PickConversationDialog(waiting, finish, parent=self.w))
+        return self._open(PickConversationDialog(waiting, finish, parent=self.parent))
 
     def edit_conversation(self, c: ConversationSummary | None = None):
         return self._conversation_dialog("edit", c)
 
     def open_conversation(self, *_args):
         """Enter or double-click on the timeline: finish it if afters are missing, else edit it."""
-        c = self.w.selected_conversation()
+        c = self.selection.conversation()
         if c is None:
             return None
         return self.finish_conversation(c) if c.awaiting_after else self.edit_conversation(c)
 
     def delete_conversation(self) -> None:
-        c = self.w.selected_conversation()
+        c = self.selection.conversation()
         if c is None:
             return
         j = self.journal
         cid = c.conversation.id
         removed = j.delete_conversation(cid)
-        self._push(Presence(f"delete “{_short(c.conversation.title)}”", self.w,
-                            lambda: j.delete_conversation(cid), created=False, removed=removed))
-        self.w.written()
-        self.w.statusBar().showMessage(f"Deleted “{c.conversation.title}”. Undo (Ctrl+Z) brings it back.", 8000)
+        self._push(Presence(f"delete “{_short(c.conversation.title)}”", self.session,
+                            lambda: j.delete_conversation(cid), created=False, removed=removed, what=CONVERSATION))
+        self._written(CONVERSATION)
+        self.session.say(f"Deleted “{c.conversation.title}”. Undo (Ctrl+Z) brings it back.", 8000)
 
     def delete_selected(self) -> None:
-        if self.w.convs_view.hasFocus() and self.w.selected_conversation_id():
+        if self.selection.conversations_focused() and self.selection.conversation_id():
             self.delete_conversation()
         else:
             self.delete_propositions()
@@ -304,16 +327,16 @@ class Editor:
                 except NotFound:
                     pass
 
-        self._push(Change("import", self.w, lambda: j.import_data(data), back))
-        self.w.written()
+        self._push(Change("import", self.session, lambda: j.import_data(data), back))
+        self._written(What.ALL)
         return result
 
     # -- macros -------------------------------------------------------------
 
     def _macro(self, text: str, needed: bool) -> None:
         if needed:
-            self.w.undo_stack.beginMacro(text)
+            self.session.undo_stack.beginMacro(text)
 
     def _end_macro(self, needed: bool) -> None:
         if needed:
-            self.w.undo_stack.endMacro()
+            self.session.undo_stack.endMacro()

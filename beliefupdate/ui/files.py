@@ -3,42 +3,49 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 
 from beliefupdate import __version__
 from beliefupdate.domain.errors import JournalUnavailable, UserError
+from beliefupdate.ui.keeper import DialogKeeper
 
 JOURNAL_FILTER = "Journals (*.sqlite3 *.sqlite *.db);;All files (*)"
 JSON_FILTER = "JSON export (*.json);;All files (*)"
 
 
 class Files:
-    def __init__(self, window):
-        self.w = window
+    """The File and Help menus' work on the session's journal; ``parent`` (the main window) owns their dialogs."""
+
+    def __init__(self, session, selection, settings, parent: QMainWindow, editor,
+                 announce: Callable[[str, str], None]):
+        self.session = session
+        self.selection = selection
+        self.settings = settings
+        self.parent = parent
+        self.editor = editor
+        self._announce = announce  # says where a file was saved
+        self._dialogs = DialogKeeper()
 
     def _folder(self) -> str:
-        return self.w.settings.text("paths/last_folder") or str(Path.home())
+        return self.settings.text("paths/last_folder") or str(Path.home())
 
     def _remember(self, path: str) -> None:
-        self.w.settings.set("paths/last_folder", str(Path(path).parent))
+        self.settings.set("paths/last_folder", str(Path(path).parent))
 
     def _message(self, title: str, text: str, icon=QMessageBox.Icon.Information) -> QMessageBox:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w)
-        box.open()  # not modal for the app: nothing waits on it
-        self.w._message = box
-        return box
+        # Not modal for the app: nothing waits on it.
+        return self._dialogs.open(QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.parent))
 
     # -- journals -----------------------------------------------------------
 
     def backups(self) -> None:
         from beliefupdate.ui.dialogs.backups import BackupsDialog
 
-        dialog = BackupsDialog(self.w)
-        self.w._dialog = dialog
-        dialog.open()
+        self._dialogs.open(BackupsDialog(self.session, self.parent))
 
     def open_path(self, path: str) -> bool:
         from beliefupdate.store.journal import Journal
@@ -46,17 +53,17 @@ class Files:
         try:
             journal = Journal.open(path)
         except JournalUnavailable as e:
-            self.w.settings.remove_recent_journal(str(path))
+            self.settings.remove_recent_journal(str(path))
             self._unavailable(str(e))
             return False
-        self.w.switch_journal(journal)
-        self.w.statusBar().showMessage(f"Opened {journal.location.display}", 5000)
+        self.session.replace(journal)
+        self.session.say(f"Opened {journal.location.display}", 5000)
         return True
 
     def _unavailable(self, reason: str) -> None:
         from beliefupdate.ui.dialogs.unavailable import JournalUnavailableDialog
 
-        dialog = JournalUnavailableDialog(reason, self.w, quit_text="&Keep the current journal")
+        dialog = JournalUnavailableDialog(reason, self.parent, quit_text="&Keep the current journal")
 
         def chosen(code: int) -> None:
             if code == JournalUnavailableDialog.OPEN_OTHER:
@@ -65,17 +72,16 @@ class Files:
                 self.new_journal()
 
         dialog.finished.connect(chosen)
-        self.w._dialog = dialog
-        dialog.open()
+        self._dialogs.open(dialog)
 
     def open_journal(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.w, "Open journal", self._folder(), JOURNAL_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Open journal", self._folder(), JOURNAL_FILTER)
         if path:
             self._remember(path)
             self.open_path(path)
 
     def new_journal(self) -> None:
-        path = ask_new_journal_path(self.w, self._folder())
+        path = ask_new_journal_path(self.parent, self._folder())
         if path:
             self._remember(path)
             self.open_path(path)
@@ -86,19 +92,21 @@ class Files:
         path = create_sample_copy()
         if self.open_path(str(path)):
             self._show_a_conversation()
-            self.w.statusBar().showMessage(
+            self.session.say(
                 f"Opened a copy of the sample journal ({path}); your own journal is unchanged and under File > Open recent.",
                 10000,
             )
 
     def _show_a_conversation(self) -> None:
         """Open on something worth looking at: the conversation that moved the most, and what it moved."""
-        rows = [r for r in self.w.convs_model.rows() if r.moved]
+        journal = self.session.journal
+        # Read here, not from the timeline (on its way from the pool): the sample is a few dozen records.
+        rows = [r for r in journal.conversation_overviews() if r.moved]
         if not rows:
             return
         best = max(rows, key=lambda r: r.total_movement).conversation.id
-        self.w.select_propositions([s.proposition_id for s in self.w.journal.conversation(best).shifts])
-        self.w.select_conversation(best)
+        self.selection.select_propositions([s.proposition_id for s in journal.conversation(best).shifts])
+        self.selection.select_conversation(best)
 
     # -- import and export -------------------------------------------------
 
@@ -107,54 +115,53 @@ class Files:
         from beliefupdate.interchange.registry import file_filter, read_import
         from beliefupdate.ui.dialogs.import_preview import ImportPreviewDialog
 
-        path, _ = QFileDialog.getOpenFileName(self.w, "Import", self._folder(), file_filter())
+        path, _ = QFileDialog.getOpenFileName(self.parent, "Import", self._folder(), file_filter())
         if not path:
             return
         self._remember(path)
         name = Path(path).name
         found = read_import(Path(path))
         # A refusal (a conflict, an unknown id) shows here, before the preview and before any write.
-        preview = self.w.journal.preview_import(found.data, found.labels)
-        dialog = ImportPreviewDialog(name, found, preview, self.w)
-        # Owned by the window until it closes, then deleted: nothing else needs to hold it.
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview = self.session.journal.preview_import(found.data, found.labels)
+        dialog = ImportPreviewDialog(name, found, preview, self.parent)
 
         def chosen(code: int) -> None:
             if code != QDialog.DialogCode.Accepted:
                 return
             try:
-                result = self.w.editor.import_data(found.data)
+                result = self.editor.import_data(found.data)
             except UserError as e:
-                self.w.failed(str(e))
+                self.session.failed(str(e))
                 return
             added = ", ".join(f"{n} {k}" for k, n in result.added.items() if n) or "nothing new"
-            self.w.statusBar().showMessage(f"Imported {added} from {name}.", 10000)
+            self.session.say(f"Imported {added} from {name}.", 10000)
 
         dialog.finished.connect(chosen)
-        dialog.open()
+        self._dialogs.open(dialog)
 
     def export_json(self) -> None:
         from beliefupdate.interchange.exchange import write_json
         from beliefupdate.store.journal_file import refuse_own_files
 
-        suggested = str(Path(self._folder()) / f"{self.w.journal.location.name}.json")
-        path, _ = QFileDialog.getSaveFileName(self.w, "Export journal as JSON", suggested, JSON_FILTER)
+        journal = self.session.journal
+        suggested = str(Path(self._folder()) / f"{journal.location.name}.json")
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Export journal as JSON", suggested, JSON_FILTER)
         if not path:
             return
         self._remember(path)
-        refuse_own_files(Path(path), self.w.journal.location.path)
-        write_json(self.w.journal.export_data(), Path(path))
-        self.w.saved_notice.announce("Journal", path)
+        refuse_own_files(Path(path), journal.location.path)
+        write_json(journal.export_data(), Path(path))
+        self._announce("Journal", path)
 
     def shortcuts(self):
         from beliefupdate.ui.dialogs.help import ShortcutsDialog
 
-        return self._show(ShortcutsDialog(self.w.menuBar(), self.w))
+        return self._show(ShortcutsDialog(self.parent.menuBar(), self.parent))
 
     def guide(self):
         from beliefupdate.ui.dialogs.help import GuideDialog
 
-        return self._show(GuideDialog(self.w))
+        return self._show(GuideDialog(self.parent))
 
     def _show(self, dialog):
         """A help window beside the main one: it does not block, and it is kept alive while open."""
@@ -163,7 +170,7 @@ class Files:
         return dialog
 
     def about(self) -> QMessageBox:
-        location = self.w.journal.location.display
+        location = self.session.journal.location.display
         return self._message(
             "About beliefupdate",
             f"<p><b>beliefupdate {__version__}</b></p>"
@@ -186,7 +193,7 @@ def ask_new_journal_path(parent, folder: str) -> str | None:
             QMessageBox.warning(None, "New journal", text)
         else:
             box = QMessageBox(QMessageBox.Icon.Warning, "New journal", text, QMessageBox.StandardButton.Ok, parent)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its parent keeps it until then
             box.open()
-            parent._message = box
         return None
     return path

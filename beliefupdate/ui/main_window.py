@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,11 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beliefupdate.domain.errors import NotFound
-from beliefupdate.domain.types import ConversationOverview, ConversationSummary, PropositionSummary
 from beliefupdate.ui.columns import ColumnFitter
 from beliefupdate.ui.first_run import FirstRunPanel
-from beliefupdate.ui.models.base import ID_ROLE, ROW_ROLE
 from beliefupdate.ui.models.conversations import ConversationsModel
 from beliefupdate.ui.models.propositions import PropositionFilter, PropositionsModel, build_rows
 from beliefupdate.ui.panes import Pane, Panes
@@ -36,7 +33,8 @@ from beliefupdate.ui.screen_fit import fit_to_screen
 from beliefupdate.ui.settings import UiSettings
 from beliefupdate.ui.sparkline import SparklineDelegate
 from beliefupdate.ui.theme import ThemeSwitcher
-from beliefupdate.ui.watcher import JournalWatcher
+from beliefupdate.ui.selection import Selection
+from beliefupdate.ui.session import JournalSession, What, raise_unexpected
 
 log = logging.getLogger(__name__)
 
@@ -56,26 +54,26 @@ def panel(title: str, *widgets: QWidget, stretch_last: bool = True) -> QWidget:
 
 
 class MainWindow(QMainWindow):
+    timeline_loaded = Signal()  # the conversation timeline shows what was just read
+    settled = Signal()  # painted once, chart built: start-up is over
+
     def __init__(self, journal, settings: UiSettings | None = None, parent: QWidget | None = None,
                  *, timeline_after_paint: bool = False):
         super().__init__(parent)
-        self.journal = journal
+        self.session = JournalSession(journal, self)
         # At start-up the window paints the propositions first and fills the conversation
         # timeline (and the chart) right after: the timeline of a years-long journal is
         # the slowest thing to read, and no one reads it in the first tenth of a second.
         self._timeline_waiting = timeline_after_paint
         self.settings = settings or UiSettings()
-        self.undo_stack = QUndoStack(self)
         self.chart = None
-        self.insights = None  # the Insights view, once the menus have built it
-        self.watcher: JournalWatcher | None = None
         self._reloading = False
-        self._dialog = None  # the open editing dialog, kept alive while it is shown
         self.actions_ = None  # menus and actions, built once the views exist
 
         self.theme = ThemeSwitcher(self)
         self.theme.apply(self.settings.text("view/theme") or "system")
         self._build_views()
+        self.selection = Selection(self.session, self.props_view, self.convs_view, self)
         self._build_layout()
         self.panes = Panes([
             Pane("propositions", lambda: self.props_view, lambda: self.left_split.widget(0)),
@@ -83,14 +81,20 @@ class MainWindow(QMainWindow):
             Pane("chart", lambda: self.chart, lambda: self.chart_host),
         ])
         from beliefupdate.ui.editing import Editor
+        from beliefupdate.ui.files import Files
         from beliefupdate.ui.menus import build_menus
 
-        self.editor = Editor(self)
-        self.actions_ = build_menus(self)
         self.saved_notice = SavedNotice(self.statusBar())
+        self.editor = Editor(self.session, self.selection, self, archived_shown=self.show_archived.isChecked)
+        self.files = Files(self.session, self.selection, self.settings, self, self.editor, self.saved_notice.announce)
+        self.actions_ = build_menus(self, self.editor, self.files)
         self._restore_state()
-        self._attach(journal)
         self._chart_scheduled = False
+        self.session.changed.connect(self._journal_changed)
+        self.session.replacing.connect(self._save_selection)
+        self.session.replaced.connect(self._journal_replaced)
+        self.session.message.connect(self.statusBar().showMessage)
+        self._journal_replaced(read_timeline_here=not timeline_after_paint)
 
     # -- construction -------------------------------------------------------
 
@@ -224,16 +228,17 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         if self._timeline_waiting:
             self._timeline_waiting = False
-            self._load_timeline()
-            if self.settings.text("selection/journal") == self.journal.location.display:
-                self.select_conversation(self.settings.text("selection/conversation"))
+            self._read_timeline()
+            if self.settings.text("selection/journal") == self.session.journal.location.display:
+                self.selection.select_conversation(self.settings.text("selection/conversation"))
         self.ensure_chart()
+        self.settled.emit()
 
     def ensure_chart(self):
         if self.chart is None:
             from beliefupdate.charts.widget import HistoryChart
 
-            self.chart = HistoryChart(self.journal, self.chart_host)
+            self.chart = HistoryChart(self.session.journal, self.chart_host)
             self.chart.setAccessibleName("History chart")
             self.chart.exported.connect(lambda path: self.saved_notice.announce("Chart", path))
             self.chart.restore_view_options(
@@ -241,7 +246,7 @@ class MainWindow(QMainWindow):
             )
             self.chart_host.layout().addWidget(self.chart)
             self.chart.show()  # a layout shows a late child only after the event loop runs again
-            self.chart.show_propositions(self.selected_proposition_ids())
+            self.chart.show_propositions(self.selection.proposition_ids())
         return self.chart
 
     def set_theme(self, name: str) -> None:
@@ -250,14 +255,8 @@ class MainWindow(QMainWindow):
 
     # -- the journal --------------------------------------------------------
 
-    def _attach(self, journal) -> None:
-        self.journal = journal
-        self.undo_stack.clear()
-        if self.watcher is not None:
-            self.watcher.close()
-            self.watcher.deleteLater()
-        self.watcher = JournalWatcher(journal.location.path, self)
-        self.watcher.changed.connect(self.external_change)
+    def _journal_replaced(self, *, read_timeline_here: bool = False) -> None:
+        journal = self.session.journal
         from beliefupdate.ui.sample import is_sample
 
         name = "Sample journal" if is_sample(journal.location.path) else journal.location.name
@@ -267,71 +266,69 @@ class MainWindow(QMainWindow):
             self.settings.add_recent_journal(str(journal.location.path))
         if self.chart is not None:
             self.chart.set_journal(journal)
-        self.reload()
+        self._load_propositions()
+        if read_timeline_here:
+            self._timeline_read(journal.conversation_overviews())
+        elif not self._timeline_waiting:
+            self._read_timeline()
+        self._journal_changed(What(0))
         if self.settings.text("selection/journal") == journal.location.display:
-            self.select_propositions(self.settings.strings("selection/propositions"))
-            self.select_conversation(self.settings.text("selection/conversation"))
+            self.selection.select_propositions(self.settings.strings("selection/propositions"))
+            self.selection.select_conversation(self.settings.text("selection/conversation"))
         if self.actions_ is not None:
             self.actions_.refresh_recent()
 
-    def switch_journal(self, journal) -> None:
-        """Show another journal in this window; the old one is closed and its undo history dropped."""
-        self._save_selection()
-        old = self.journal
-        self._attach(journal)
-        if old is not journal:
-            old.close()
-
-    def external_change(self) -> None:
-        self.statusBar().showMessage("The journal was changed by another program; showing the latest.", 5000)
-        self.reload()
-
-    def written(self) -> None:
-        """Called after this window wrote to the journal."""
-        if self.watcher is not None:
-            self.watcher.sync()
-        self.reload()
-
-    # EditContext for undo commands
-    def edited(self) -> None:
-        self.written()
-
-    def failed(self, message: str) -> None:
-        log.warning("%s", message)
-        self.statusBar().showMessage(message, 15000)
+    def _journal_changed(self, what: What) -> None:
+        """Reload what shows the kinds of record that changed; the rest stays as it is."""
+        if what & (What.PROPOSITIONS | What.CREDENCES):
+            self._load_propositions()
+        if what & What.CONVERSATIONS and not self._timeline_waiting:
+            self._read_timeline()
+        self._show_proposition_details()
+        self._show_conversation_details()
+        if self.chart is not None and what:
+            self.chart.refresh()
+            self.chart.show_propositions(self.selection.proposition_ids())
+        if self.actions_ is not None:
+            self.actions_.update_enabled()
 
     def reload(self) -> None:
-        """Fetch everything the views show, once, and put the selection back."""
-        props = self.selected_proposition_ids()
-        current = self.current_proposition_id()
-        conv = self.selected_conversation_id()
+        """Fetch everything the views show again (View > Reload)."""
+        self.session.refresh()
+
+    def _load_propositions(self) -> None:
+        # Read here, not on the pool: the list is what the first paint shows and what a
+        # person types into, and its one query is fast even for thousands of propositions.
+        props = self.selection.proposition_ids()
+        current = self.selection.current_proposition_id()
         self._reloading = True
         try:
-            summaries = self.journal.summaries(include_archived=True)
+            summaries = self.session.journal.summaries(include_archived=True)
             self.props_model.set_rows(build_rows(summaries))
-            if not self._timeline_waiting:
-                self.convs_model.set_rows(self.journal.conversation_overviews())
             self._refresh_tags()
-            self.select_propositions(props, current)
-            self.select_conversation(conv)
+            self.selection.select_propositions(props, current)
         finally:
             self._reloading = False
         self.stack.setCurrentWidget(self.first_run if not summaries else self.main_split)
         self._update_count()
-        self._show_proposition_details()
-        self._show_conversation_details()
-        if self.chart is not None:
-            self.chart.refresh()
-            self.chart.show_propositions(self.selected_proposition_ids())
-        if self.insights is not None:
-            self.insights.journal_changed()
-        if self.actions_ is not None:
-            self.actions_.update_enabled()
 
-    def _load_timeline(self) -> None:
-        self.convs_model.set_rows(self.journal.conversation_overviews())
+    def _read_timeline(self) -> None:
+        """The timeline of a years-long journal is the slowest read: it comes from the pool."""
+        self.session.read("timeline", lambda journal: journal.conversation_overviews(), self._timeline_read)
+
+    def _timeline_read(self, rows) -> None:
+        if not raise_unexpected(rows):
+            self.session.failed(f"Could not read the conversations: {rows}")
+            return
+        self._reloading = True
+        try:
+            self.selection.set_timeline(rows)
+        finally:
+            self._reloading = False
+        self._show_conversation_details()
         if self.actions_ is not None:
             self.actions_.update_enabled()
+        self.timeline_loaded.emit()
 
     def _refresh_tags(self) -> None:
         wanted = self.tag_filter.currentData() or self.settings.text("filter/tag")
@@ -352,104 +349,28 @@ class MainWindow(QMainWindow):
 
     # -- selection ----------------------------------------------------------
 
-    def selected_proposition_ids(self) -> list[str]:
-        rows = self.props_view.selectionModel().selectedRows()
-        return [self.props_proxy.data(i, ID_ROLE) for i in sorted(rows, key=lambda i: i.row())]
-
-    def current_proposition_id(self) -> str | None:
-        index = self.props_view.selectionModel().currentIndex()
-        if index.isValid() and self.props_view.selectionModel().isRowSelected(index.row(), QModelIndex()):
-            return self.props_proxy.data(index, ID_ROLE)
-        ids = self.selected_proposition_ids()
-        return ids[0] if ids else None
-
-    def current_summary(self) -> PropositionSummary | None:
-        pid = self.current_proposition_id()
-        row = self.props_model.row_of(pid) if pid else -1
-        return self.props_model.row(row).summary if row >= 0 else None
-
-    def selected_summaries(self) -> list[PropositionSummary]:
-        out = []
-        for pid in self.selected_proposition_ids():
-            row = self.props_model.row_of(pid)
-            if row >= 0:
-                out.append(self.props_model.row(row).summary)
-        return out
-
-    def selected_conversation_id(self) -> str | None:
-        index = self.convs_view.selectionModel().currentIndex()
-        if index.isValid() and self.convs_view.selectionModel().isRowSelected(index.row(), QModelIndex()):
-            return self.convs_model.data(index, ID_ROLE)
-        return None
-
-    def selected_conversation_overview(self) -> ConversationOverview | None:
-        """The timeline's row for the selected conversation (no shifts: cheap to ask often)."""
-        index = self.convs_view.selectionModel().currentIndex()
-        if self.selected_conversation_id() is None:
-            return None
-        return self.convs_model.data(index, ROW_ROLE)
-
-    def selected_conversation(self) -> ConversationSummary | None:
-        """The selected conversation with its shifts, read from the journal."""
-        cid = self.selected_conversation_id()
-        if cid is None:
-            return None
-        try:
-            return self.journal.conversation(cid)
-        except NotFound:  # deleted elsewhere since the last reload
-            return None
-
-    def select_propositions(self, ids, current: str | None = None) -> None:
-        sm = self.props_view.selectionModel()
-        selection = QItemSelection()
-        first = None
-        for pid in ids:
-            row = self.props_model.row_of(pid)
-            if row < 0:
-                continue
-            index = self.props_proxy.mapFromSource(self.props_model.index(row, 0))
-            if not index.isValid():
-                continue
-            selection.select(index, index)
-            if first is None or pid == current:
-                first = index
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        sm.select(selection, flags)
-        if first is not None:
-            sm.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
-            self.props_view.scrollTo(first)
-
-    def select_conversation(self, cid: str | None) -> None:
-        row = self.convs_model.row_of(cid) if cid else -1
-        sm = self.convs_view.selectionModel()
-        if row < 0:
-            sm.clearSelection()
-            return
-        index = self.convs_model.index(row, 0)
-        sm.setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-
     def _proposition_selection_changed(self, *_args) -> None:
         if self._reloading:
             return
         self._show_proposition_details()
         if self.chart is not None:
-            self.chart.show_propositions(self.selected_proposition_ids())
+            self.chart.show_propositions(self.selection.proposition_ids())
         if self.actions_ is not None:
             self.actions_.update_enabled()
 
     def _show_proposition_details(self) -> None:
         if self._reloading:
             return
-        s = self.current_summary()
-        history = self.journal.history(s.proposition.id) if s is not None else []
-        self.prop_details.show_proposition(s, history, len(self.selected_proposition_ids()))
+        s = self.selection.current_summary()
+        # One proposition's history (and, below, one conversation's shifts) is read here, not on
+        # the pool: an indexed read of one record, quicker than the round trip through a thread.
+        history = self.session.journal.history(s.proposition.id) if s is not None else []
+        self.prop_details.show_proposition(s, history, len(self.selection.proposition_ids()))
 
     def _show_conversation_details(self) -> None:
         if self._reloading:
             return
-        self.conv_details.show_conversation(self.selected_conversation())
+        self.conv_details.show_conversation(self.selection.conversation())
         if self.actions_ is not None:
             self.actions_.update_enabled()
 
@@ -487,9 +408,9 @@ class MainWindow(QMainWindow):
 
     def _save_selection(self) -> None:
         s = self.settings
-        s.set("selection/journal", self.journal.location.display)
-        s.set("selection/propositions", self.selected_proposition_ids())
-        s.set("selection/conversation", self.selected_conversation_id() or "")
+        s.set("selection/journal", self.session.journal.location.display)
+        s.set("selection/propositions", self.selection.proposition_ids())
+        s.set("selection/conversation", self.selection.conversation_id() or "")
 
     def save_state(self) -> None:
         s = self.settings
@@ -510,6 +431,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
-        if self.watcher is not None:
-            self.watcher.close()
+        self.session.close()
         super().closeEvent(event)

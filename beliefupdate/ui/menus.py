@@ -13,7 +13,7 @@ from beliefupdate.domain.types import Resolution
 from beliefupdate.ui.theme import THEMES
 
 
-def guarded(window, fn):
+def guarded(session, fn):
     """Run an action; a UserError (say, the journal is busy) is reported, not treated as a crash."""
 
     @functools.wraps(fn)
@@ -21,8 +21,8 @@ def guarded(window, fn):
         try:
             return fn()
         except UserError as e:
-            window.failed(str(e))
-            window.reload()
+            session.failed(str(e))
+            session.refresh()
             return None
 
     return run
@@ -30,7 +30,11 @@ def guarded(window, fn):
 
 @dataclass
 class Actions:
-    window: object
+    session: object
+    selection: object
+    editor: object
+    files: object
+    settings: object
     by_name: dict[str, QAction] = field(default_factory=dict)
     recent_menu: QMenu | None = None
 
@@ -38,10 +42,9 @@ class Actions:
         return self.by_name[name]
 
     def update_enabled(self) -> None:
-        w = self.window
-        summaries = w.selected_summaries()
-        one = w.current_summary() is not None
-        conv = w.selected_conversation_overview()
+        summaries = self.selection.summaries()
+        one = self.selection.current_summary() is not None
+        conv = self.selection.conversation_overview()
         self["edit_proposition"].setEnabled(one)
         self["check_in"].setEnabled(one)
         self["delete"].setEnabled(bool(summaries) or conv is not None)
@@ -56,8 +59,8 @@ class Actions:
         self["delete_conversation"].setEnabled(conv is not None)
 
     def toggle_archive(self) -> None:
-        summaries = self.window.selected_summaries()
-        self.window.editor.set_archived(not all(s.proposition.archived for s in summaries))
+        summaries = self.selection.summaries()
+        self.editor.set_archived(not all(s.proposition.archived for s in summaries))
 
     def context_actions(self, conversations: bool) -> list:
         if conversations:
@@ -70,25 +73,24 @@ class Actions:
         if menu is None:
             return
         menu.clear()
-        w = self.window
-        current = str(w.journal.location.path) if w.journal.location.path else ""
-        paths = [p for p in w.settings.recent_journals() if p != current]
+        location = self.session.journal.location
+        current = str(location.path) if location.path else ""
+        paths = [p for p in self.settings.recent_journals() if p != current]
         for path in paths:
             action = menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: w.files.open_path(p))
+            action.triggered.connect(lambda _=False, p=path: self.files.open_path(p))
         if not paths:
             none = menu.addAction("No other journals yet")
             none.setEnabled(False)
         menu.setEnabled(True)
 
 
-def build_menus(w) -> Actions:
-    from beliefupdate.ui.files import Files
+def build_menus(w, ed, files) -> Actions:
+    """The menus of the main window ``w``: its edits go to ``ed`` (an Editor), its file work to ``files``."""
     from beliefupdate.ui.insights.dock import install as install_insights
 
-    w.files = Files(w)
-    acts = Actions(w)
-    ed = w.editor
+    session = w.session
+    acts = Actions(session, w.selection, ed, files, w.settings)
     mb = w.menuBar()
 
     def add(menu: QMenu, name: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -97,30 +99,30 @@ def build_menus(w) -> Actions:
             action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
         if tip:
             action.setStatusTip(tip)
-        action.triggered.connect(guarded(w, slot))
+        action.triggered.connect(guarded(session, slot))
         menu.addAction(action)
         acts.by_name[name] = action
         return action
 
     f = mb.addMenu("&File")
-    add(f, "new_journal", "&New journal…", w.files.new_journal, QKeySequence("Ctrl+Shift+N"))
-    add(f, "open_journal", "&Open journal…", w.files.open_journal, QKeySequence.StandardKey.Open)
+    add(f, "new_journal", "&New journal…", files.new_journal, QKeySequence("Ctrl+Shift+N"))
+    add(f, "open_journal", "&Open journal…", files.open_journal, QKeySequence.StandardKey.Open)
     acts.recent_menu = f.addMenu("Open &recent")
-    add(f, "open_sample", "Open the &sample journal", w.files.open_sample,
+    add(f, "open_sample", "Open the &sample journal", files.open_sample,
         tip="Open a copy of a small example journal")
     f.addSeparator()
-    add(f, "import", "&Import…", w.files.import_json, QKeySequence("Ctrl+I"), "Merge a JSON export into this journal")
-    add(f, "export", "E&xport journal…", w.files.export_json, QKeySequence("Ctrl+Shift+E"))
+    add(f, "import", "&Import…", files.import_json, QKeySequence("Ctrl+I"), "Merge a JSON export into this journal")
+    add(f, "export", "E&xport journal…", files.export_json, QKeySequence("Ctrl+Shift+E"))
     add(f, "export_chart", "Export &chart…", lambda: w.ensure_chart().open_export_dialog(), QKeySequence("Ctrl+E"))
     f.addSeparator()
-    add(f, "backups", "&Backups…", w.files.backups, tip="See the journal's backups, make one now, or restore one")
+    add(f, "backups", "&Backups…", files.backups, tip="See the journal's backups, make one now, or restore one")
     f.addSeparator()
     add(f, "quit", "&Quit", w.close, QKeySequence.StandardKey.Quit).setShortcuts([QKeySequence("Ctrl+Q")])
 
     e = mb.addMenu("&Edit")
-    undo = w.undo_stack.createUndoAction(w, "&Undo")
+    undo = session.undo_stack.createUndoAction(w, "&Undo")
     undo.setShortcuts([QKeySequence("Ctrl+Z")])
-    redo = w.undo_stack.createRedoAction(w, "&Redo")
+    redo = session.undo_stack.createRedoAction(w, "&Redo")
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     e.addAction(undo)
     e.addAction(redo)
@@ -145,7 +147,7 @@ def build_menus(w) -> Actions:
     acts.by_name["resolve_menu"] = resolve.menuAction()
     add(e, "delete", "&Delete", ed.delete_selected, QKeySequence.StandardKey.Delete)
     acts.by_name["delete_propositions"] = QAction("&Delete proposition", w)
-    acts["delete_propositions"].triggered.connect(guarded(w, ed.delete_propositions))
+    acts["delete_propositions"].triggered.connect(guarded(session, ed.delete_propositions))
     e.addSeparator()
     add(e, "find", "&Find…", lambda: (w.search.setFocus(), w.search.selectAll()), QKeySequence("Ctrl+F"))
 
@@ -156,8 +158,8 @@ def build_menus(w) -> Actions:
     show_archived.toggled.connect(w.show_archived.setChecked)
     w.show_archived.toggled.connect(show_archived.setChecked)
     acts.by_name["show_archived"] = show_archived
-    acts.by_name["insights"] = install_insights(w, v)
-    add(v, "refresh", "&Reload", w.reload, QKeySequence.StandardKey.Refresh)
+    acts.by_name["insights"] = install_insights(w, v, session, w.selection, w.settings)
+    add(v, "refresh", "&Reload", session.refresh, QKeySequence.StandardKey.Refresh)
     theme_menu = v.addMenu("&Theme")
     themes = QActionGroup(w)
     for name, text in THEMES.items():
@@ -173,17 +175,17 @@ def build_menus(w) -> Actions:
     add(v, "previous_pane", "Pre&vious pane", functools.partial(w.panes.cycle, -1), QKeySequence("Shift+F6"))
 
     h = mb.addMenu("&Help")
-    add(h, "guide", "User &guide", w.files.guide, QKeySequence.StandardKey.HelpContents)
-    add(h, "shortcuts", "&Keyboard shortcuts", w.files.shortcuts, QKeySequence("Ctrl+/"))
+    add(h, "guide", "User &guide", files.guide, QKeySequence.StandardKey.HelpContents)
+    add(h, "shortcuts", "&Keyboard shortcuts", files.shortcuts, QKeySequence("Ctrl+/"))
     h.addSeparator()
-    add(h, "about", "&About beliefupdate", w.files.about)
+    add(h, "about", "&About beliefupdate", files.about)
 
-    w.props_view.activated.connect(guarded(w, ed.edit_proposition))
-    w.convs_view.activated.connect(guarded(w, ed.open_conversation))
-    w.conv_details.finish_requested.connect(guarded(w, ed.finish_conversation))
-    w.conv_details.edit_requested.connect(guarded(w, ed.edit_conversation))
-    w.first_run.add_requested.connect(guarded(w, ed.new_proposition))
-    w.first_run.sample_requested.connect(guarded(w, w.files.open_sample))
+    w.props_view.activated.connect(guarded(session, ed.edit_proposition))
+    w.convs_view.activated.connect(guarded(session, ed.open_conversation))
+    w.conv_details.finish_requested.connect(guarded(session, ed.finish_conversation))
+    w.conv_details.edit_requested.connect(guarded(session, ed.edit_conversation))
+    w.first_run.add_requested.connect(guarded(session, ed.new_proposition))
+    w.first_run.sample_requested.connect(guarded(session, files.open_sample))
     acts.refresh_recent()
     acts.update_enabled()
     return acts

@@ -1,4 +1,4 @@
-"""Every edit is a QUndoCommand on the window's one QUndoStack.
+"""Every edit is a QUndoCommand on the session's one QUndoStack.
 
 Commands are pushed after their edit has been written (so a failed write never
 reaches the stack); the push's first redo() is therefore a no-op. Undo and redo
@@ -16,22 +16,24 @@ from PySide6.QtGui import QUndoCommand
 
 from beliefupdate.domain.errors import UserError
 from beliefupdate.domain.types import JournalData
+from beliefupdate.ui.session import What
 
 
 class EditContext(Protocol):
     journal: object
 
-    def edited(self) -> None:
-        """Called after every undo/redo so the window shows the result."""
+    def edited(self, what: What) -> None:
+        """Called after every undo/redo with the kinds of record it touched, so the views show the result."""
 
     def failed(self, message: str) -> None:
         """Called when an undo/redo could not be applied."""
 
 
 class JournalCommand(QUndoCommand):
-    def __init__(self, text: str, ctx: EditContext):
+    def __init__(self, text: str, ctx: EditContext, what: What = What.ALL):
         super().__init__(text)
         self.ctx = ctx
+        self.what = what
         self._pushed = False
 
     def redo(self) -> None:
@@ -44,12 +46,14 @@ class JournalCommand(QUndoCommand):
         self._run(self.revert)
 
     def _run(self, step: Callable[[], None]) -> None:
+        what = self.what
         try:
             step()
         except UserError as e:
             self.setObsolete(True)
             self.ctx.failed(f"Could not {'undo' if step == self.revert else 'redo'} “{self.text()}”: {e}")
-        self.ctx.edited()
+            what = What.ALL  # the journal changed underneath: show all of it as it is now
+        self.ctx.edited(what)
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -61,8 +65,9 @@ class JournalCommand(QUndoCommand):
 class Change(JournalCommand):
     """An edit with a known way forward and a known way back."""
 
-    def __init__(self, text: str, ctx: EditContext, forward: Callable[[], object], back: Callable[[], object]):
-        super().__init__(text, ctx)
+    def __init__(self, text: str, ctx: EditContext, forward: Callable[[], object], back: Callable[[], object],
+                 what: What = What.ALL):
+        super().__init__(text, ctx, what)
         self._forward = forward
         self._back = back
 
@@ -88,8 +93,9 @@ class Presence(JournalCommand):
         *,
         created: bool,
         removed: JournalData | None = None,
+        what: What = What.ALL,
     ):
-        super().__init__(text, ctx)
+        super().__init__(text, ctx, what)
         self._remove = remove
         self._created = created
         self._data = removed

@@ -1,19 +1,20 @@
 """File > Backups…: see the backups, make one, restore one (asked twice, undoable from the list)."""
 
 import sqlite3
+from PySide6.QtWidgets import QApplication
 
 from beliefupdate.store.backup import BackupKind
 
 
 def open_backups(window, qtbot):
     window.actions_["backups"].trigger()
-    dialog = window._dialog
+    dialog = QApplication.activeModalWidget()
     qtbot.waitUntil(dialog.isVisible)
     return dialog
 
 
 def test_back_up_now_and_restore_an_earlier_state(window, qtbot, tmp_path):
-    journal = window.journal
+    journal = window.session.journal
     dialog = open_backups(window, qtbot)
     before = dialog.model.rowCount()
     dialog.backup_button.click()
@@ -24,7 +25,7 @@ def test_back_up_now_and_restore_an_earlier_state(window, qtbot, tmp_path):
 
     count = len(journal.propositions())
     journal.add_proposition("Written after the backup")
-    window.written()
+    window.session.written()
     assert window.props_model.rowCount() == count + 1
 
     dialog.view.selectRow(0)
@@ -35,14 +36,14 @@ def test_back_up_now_and_restore_an_earlier_state(window, qtbot, tmp_path):
     assert "Restored the copy" in dialog.status.text()
     assert len(journal.propositions()) == count
     assert window.props_model.rowCount() == count
-    assert window.undo_stack.count() == 0
+    assert window.session.undo_stack.count() == 0
     # the state before the restore is itself a backup now
     assert any(b.kind is BackupKind.BEFORE_RESTORE for b in journal.backups())
     dialog.close()
 
 
 def test_changing_the_choice_disarms_the_restore(window, qtbot):
-    journal = window.journal
+    journal = window.session.journal
     journal.back_up()
     journal.back_up()
     dialog = open_backups(window, qtbot)
@@ -56,11 +57,11 @@ def test_changing_the_choice_disarms_the_restore(window, qtbot):
 def test_the_dialog_lists_only_this_journals_backups(window, qtbot, tmp_path):
     from beliefupdate.store.journal import Journal
 
-    twin_path = window.journal.location.path.with_suffix(".db")  # the same stem, another journal
+    twin_path = window.session.journal.location.path.with_suffix(".db")  # the same stem, another journal
     with Journal.open(twin_path) as twin:
         twin.add_proposition("Only in the other journal")
         twin.back_up()
-    window.journal.back_up()
+    window.session.journal.back_up()
     dialog = open_backups(window, qtbot)
     shown = [dialog.model.row(r) for r in range(dialog.model.rowCount())]
     assert [b.kind for b in shown] == [BackupKind.MANUAL]

@@ -79,14 +79,15 @@ def test_one_enter_adds_the_highlighted_match(qtbot, log_dialog):
 
 
 @pytest.fixture
-def started(window, journal, prop):
+def started(qtbot, window, journal, prop):
     """A conversation logged with its befores only, waiting for its afters."""
     from beliefupdate.domain.types import CredenceEntry
 
     ids = [prop("Fewer people").id, prop("My highest-impact").id]
     conv = journal.log_conversation("Reading group", [CredenceEntry(i, 0.3, None, note="before the talk") for i in ids])
-    window.written()
-    window.select_conversation(conv.id)
+    with qtbot.waitSignal(window.timeline_loaded):
+        window.session.written()
+    window.selection.select_conversation(conv.id)
     return conv
 
 
@@ -196,8 +197,9 @@ def test_an_after_on_the_expected_one_is_told_plainly_and_only_a_surprise_in_amb
 
     p = prop("Fewer people")
     conv = journal.log_conversation("Call with Ada", [CredenceEntry(p.id, 0.5, None, expected_after=0.5)])
-    window.written()
-    window.select_conversation(conv.id)
+    with qtbot.waitSignal(window.timeline_loaded):
+        window.session.written()
+    window.selection.select_conversation(conv.id)
     window.show()
     qtbot.waitExposed(window)
     dialog = on_screen(qtbot, window.editor.open_conversation())

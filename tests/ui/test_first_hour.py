@@ -1,7 +1,7 @@
 """The everyday loop as a person drives it: real clicks at real places, real keys to the focused widget."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from beliefupdate.ui.models.conversations import ConversationsModel
 from beliefupdate.ui.models.propositions import PropositionsModel
@@ -45,7 +45,7 @@ def test_pane_shortcuts_reach_each_pane(qtbot, window):
     show(qtbot, window)
     window.search.setFocus()
     assert key(qtbot, Qt.Key.Key_2, CTRL) is window.convs_view
-    assert window.selected_conversation_id() is not None  # arriving in a list selects a row to act on
+    assert window.selection.conversation_id() is not None  # arriving in a list selects a row to act on
     assert key(qtbot, Qt.Key.Key_1, CTRL) is window.props_view
     assert key(qtbot, Qt.Key.Key_3, CTRL) is window.chart.focusProxy()
     cycle = [key(qtbot, Qt.Key.Key_F6) for _ in range(3)]
@@ -62,7 +62,7 @@ def test_arrow_keys_then_click_keep_details_in_step(qtbot, window):
     props = window.props_view
     click_row(qtbot, props, row_of(props, PropositionsModel.TEXT, "My highest-impact option"))
     click_row(qtbot, props, row_of(props, PropositionsModel.TEXT, "AI safety is"), CTRL)
-    assert len(window.selected_proposition_ids()) == 2
+    assert len(window.selection.proposition_ids()) == 2
     assert QApplication.focusWidget() is props
 
 
@@ -86,8 +86,34 @@ def _active_dialog(qtbot, window):
 def test_finish_by_keyboard_after_a_restart_opens_the_waiting_conversation(qtbot, make_window, journal):
     _waiting_journal(journal, ["Coffee with Sam"])
     window = show(qtbot, make_window(journal))  # a fresh window: nothing selected
-    assert window.selected_conversation_id() is None
+    assert window.selection.conversation_id() is None
     key(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
+    dialog = _active_dialog(qtbot, window)
+    assert "Coffee with Sam" in dialog.windowTitle() + dialog.title.text()
+    dialog.reject()
+
+
+def test_finish_by_keyboard_before_the_timeline_has_arrived(qtbot, journal, settings, monkeypatch):
+    """Started as the app starts, the timeline comes from the read pool; the key does not wait for it."""
+    import threading
+
+    from beliefupdate.ui.main_window import MainWindow
+
+    _waiting_journal(journal, ["Coffee with Sam"])
+    real, arrived = journal.conversation_overviews, threading.Event()
+
+    def held_back_off_the_ui_thread():
+        if threading.current_thread() is not threading.main_thread():
+            arrived.wait(timeout=20)
+        return real()
+
+    monkeypatch.setattr(journal, "conversation_overviews", held_back_off_the_ui_thread)
+    window = MainWindow(journal, settings, timeline_after_paint=True)
+    qtbot.addWidget(window)
+    show(qtbot, window)
+    assert window.convs_model.rowCount() == 0
+    key(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
+    arrived.set()
     dialog = _active_dialog(qtbot, window)
     assert "Coffee with Sam" in dialog.windowTitle() + dialog.title.text()
     dialog.reject()
@@ -164,9 +190,10 @@ def test_chart_stays_readable_with_insights_open_on_a_small_window(qtbot, window
     click_row(qtbot, props, 0)
     key(qtbot, Qt.Key.Key_A, CTRL)
     key(qtbot, Qt.Key.Key_I, CTRL | SHIFT)
-    qtbot.waitUntil(lambda: window.insights is not None and window.insights.isVisible())
+    dock = window.findChild(QDockWidget, "insights")
+    qtbot.waitUntil(lambda: dock.widget() is not None and dock.widget().isVisible())
     assert window.chart.plot.height() >= 150
-    assert window.insights.height() >= 150
+    assert dock.widget().height() >= 150
     assert window.height() <= 668  # the window did not grow past the screen to make room
 
 

@@ -42,7 +42,7 @@ def counts(dialog) -> dict:
 
 def test_a_fatebook_export_is_previewed_then_imported_as_one_undoable_step(qtbot, window, journal, choose):
     offered = choose(FATEBOOK)
-    before, steps = journal.export_data(), window.undo_stack.count()
+    before, steps = journal.export_data(), window.session.undo_stack.count()
     window.actions_["import"].trigger()
     assert "Fatebook CSV export (*.csv)" in offered[0] and "(*.json)" in offered[0]
 
@@ -57,20 +57,20 @@ def test_a_fatebook_export_is_previewed_then_imported_as_one_undoable_step(qtbot
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert journal.find_proposition("Will I take the lab job?")
     assert "Imported 2 propositions, 3 credences from fatebook-forecasts.csv" in window.statusBar().currentMessage()
-    assert window.undo_stack.count() == steps + 1
-    window.undo_stack.undo()
+    assert window.session.undo_stack.count() == steps + 1
+    window.session.undo_stack.undo()
     assert journal.export_data() == before
 
 
 def test_cancel_writes_nothing(qtbot, window, journal, choose):
     choose(FATEBOOK)
-    files, steps = data_files(journal), window.undo_stack.count()
+    files, steps = data_files(journal), window.session.undo_stack.count()
     window.actions_["import"].trigger()
     dialog = preview(window)
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert data_files(journal) == files
-    assert window.undo_stack.count() == steps
+    assert window.session.undo_stack.count() == steps
     assert "Will I take the lab job?" not in {p.text for p in journal.propositions()}
 
 

@@ -54,13 +54,18 @@ def small(journal) -> Small:
     return Small(lab, timelines, replicates, never, coffee.id, paper.id, call.id)
 
 
+def insights_of(window):
+    """The Insights view, once the dock has been shown (it is built then)."""
+    return window.findChild(QDockWidget, "insights").widget()
+
+
 def open_insights(qtbot, window):
     window.show()
     qtbot.waitExposed(window)
-    assert window.insights is None  # built on first showing, not with the window
+    assert insights_of(window) is None  # built on first showing, not with the window
     window.actions_["insights"].trigger()
-    qtbot.waitUntil(lambda: window.insights is not None and window.insights.current, timeout=20000)
-    return window.insights
+    qtbot.waitUntil(lambda: insights_of(window) is not None and insights_of(window).current, timeout=20000)
+    return insights_of(window)
 
 
 @pytest.fixture
@@ -203,23 +208,23 @@ def test_clicking_a_row_selects_its_conversation_or_proposition_in_the_main_wind
     window = insights.window()
     box = insights.box("conversations")
     click_row(qtbot, box.view, box.model.row_of(small.call))
-    assert window.selected_conversation_id() == small.call
+    assert window.selection.conversation_id() == small.call
 
     insights.show_tab("Drift")
     box = insights.box("drift_propositions")
     click_row(qtbot, box.view, 0)
-    assert window.selected_proposition_ids() == [small.lab.id]
+    assert window.selection.proposition_ids() == [small.lab.id]
 
     insights.show_tab("Predictions")  # both the conversation and the proposition
-    window.select_conversation(small.coffee)
+    window.selection.select_conversation(small.coffee)
     box = insights.box("predictions")
     click_row(qtbot, box.view, 0)
-    assert window.selected_conversation_id() == small.call
+    assert window.selection.conversation_id() == small.call
 
     insights.show_tab("Calibration")  # the propositions in the bin
     box = insights.box("calibration")
     click_row(qtbot, box.view, 9)
-    assert window.selected_proposition_ids() == [small.replicates.id]
+    assert window.selection.proposition_ids() == [small.replicates.id]
 
 
 def test_clicking_a_point_of_the_calibration_plot_selects_its_propositions(insights, qtbot, small):
@@ -228,7 +233,7 @@ def test_clicking_a_point_of_the_calibration_plot_selects_its_propositions(insig
     qtbot.waitUntil(lambda: len(insights.plot._placed) == 3)
     point = next(p for p in insights.plot._placed if p.bin.lower == 0.5)
     qtbot.mouseClick(insights.plot, Qt.MouseButton.LeftButton, pos=point.centre.toPoint())
-    assert window.selected_proposition_ids() == [small.lab.id]
+    assert window.selection.proposition_ids() == [small.lab.id]
     assert insights.box("calibration").view.currentIndex().row() == 5
 
 
@@ -278,7 +283,7 @@ def test_refreshes_when_the_journal_changes_while_visible(insights, qtbot, journ
     with qtbot.waitSignal(insights.updated, timeout=20000):
         journal.log_conversation("Dinner with Priya", [CredenceEntry(small.timelines.id, 0.5, 0.8)], person="Priya",
                                  occurred_at=at("2026-03-20"))
-        window.written()
+        window.session.written()
     assert column(insights, "conversations", "Conversation")[0] == "Dinner with Priya"
     assert column(insights, "people", "Person")[0] == "Priya"  # 2 bits beat Sam's 1.5 on average
 
@@ -296,7 +301,7 @@ def test_measures_only_while_visible_off_the_ui_thread_and_once_per_change(qtbot
     window = make_window(journal)
     window.show()
     qtbot.waitExposed(window)
-    window.written()
+    window.session.written()
     assert calls == [], "nothing is measured while the view is closed"
     view = open_insights(qtbot, window)
     assert calls == [False], "measured once, on a worker thread"
@@ -306,7 +311,7 @@ def test_measures_only_while_visible_off_the_ui_thread_and_once_per_change(qtbot
     assert calls == [False] and view.current, "shown again without a change: the result is reused"
     action.trigger()
     journal.check_in(small.timelines.id, 0.7)
-    window.written()
+    window.session.written()
     assert calls == [False] and not view.current
     with qtbot.waitSignal(view.updated, timeout=20000):
         action.trigger()
@@ -321,8 +326,8 @@ def test_a_journal_that_cannot_be_read_is_reported_in_the_view(qtbot, make_windo
     window = make_window(journal)
     window.show()
     window.actions_["insights"].trigger()
-    qtbot.waitUntil(lambda: "Could not measure" in window.insights.status.text(), timeout=20000)
-    assert "read-only" in window.insights.status.text()
+    qtbot.waitUntil(lambda: "Could not measure" in insights_of(window).status.text(), timeout=20000)
+    assert "read-only" in insights_of(window).status.text()
 
 
 def test_tab_sort_and_visibility_are_kept_between_runs(qtbot, make_window, journal, small, settings):
@@ -336,10 +341,10 @@ def test_tab_sort_and_visibility_are_kept_between_runs(qtbot, make_window, journ
     again = make_window(journal)
     again.show()
     qtbot.waitExposed(again)
-    assert again.insights.isVisible()
-    qtbot.waitUntil(lambda: again.insights.current, timeout=20000)
-    assert again.insights.tabs.tabText(again.insights.tabs.currentIndex()) == "Scores"
-    assert column(again.insights, "scores", "Log score")[0] == "−∞ (certain, wrong)"
+    assert insights_of(again).isVisible()
+    qtbot.waitUntil(lambda: insights_of(again).current, timeout=20000)
+    assert insights_of(again).tabs.tabText(insights_of(again).tabs.currentIndex()) == "Scores"
+    assert column(insights_of(again), "scores", "Log score")[0] == "−∞ (certain, wrong)"
 
 
 def test_every_table_and_control_has_an_accessible_name(insights):
@@ -370,11 +375,11 @@ def test_a_change_while_measuring_is_measured_again_before_anything_is_shown(qtb
     qtbot.waitExposed(window)
     shown = []
     window.actions_["insights"].trigger()
-    view = window.insights
+    view = insights_of(window)
     view.updated.connect(lambda: shown.append(column(view, "conversations", "Conversation")[0]))
     journal.log_conversation("Dinner with Priya", [CredenceEntry(small.timelines.id, 0.5, 0.8)], person="Priya",
                              occurred_at=at("2026-03-20"))
-    window.written()
+    window.session.written()
     changed.set()
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     assert shown == ["Dinner with Priya"], "the stale result was never shown"

@@ -17,13 +17,13 @@ def test_a_restored_conversation_selection_survives_the_wait(qtbot, sample, sett
     first = MainWindow(sample, settings)
     qtbot.addWidget(first)
     chosen = sample.conversation_overviews()[1].conversation.id
-    first.select_conversation(chosen)
+    first.selection.select_conversation(chosen)
     first.save_state()
     first.close()
     again = MainWindow(sample, settings, timeline_after_paint=True)
     qtbot.addWidget(again)
     again.show()
-    qtbot.waitUntil(lambda: again.selected_conversation_id() == chosen, timeout=5000)
+    qtbot.waitUntil(lambda: again.selection.conversation_id() == chosen, timeout=5000)
 
 
 def test_the_chart_scale_and_range_are_kept_between_runs(qtbot, sample, settings):

@@ -5,7 +5,7 @@ import re
 import subprocess
 import sys
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from beliefupdate.store.journal import Journal
 from beliefupdate.ui import app
@@ -81,12 +81,12 @@ def test_create_a_new_journal_after_a_failure(qtbot, tmp_path, monkeypatch):
 def test_opening_a_bad_file_from_the_window_keeps_the_current_journal(qtbot, window, journal, tmp_path):
     bad = not_a_journal(tmp_path)
     assert not window.files.open_path(str(bad))
-    assert window.journal is journal
-    dialog = window._dialog
+    assert window.session.journal is journal
+    dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, JournalUnavailableDialog) and dialog.isVisible()
     assert dialog.quit_button.text() == "&Keep the current journal"
     dialog.quit_button.click()
-    assert window.journal is journal
+    assert window.session.journal is journal
 
 
 def test_first_paint_is_measured_and_the_app_quits(tmp_path):

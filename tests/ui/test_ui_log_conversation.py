@@ -46,13 +46,13 @@ def test_log_a_full_conversation_by_keyboard(qtbot, window, journal, prop):
     assert shifts[lab.id].before == before[lab.id] and shifts[lab.id].after == 0.75
     assert shifts[lab.id].note == "Evals is where the people are"
     assert (shifts[coworkers.id].before, shifts[coworkers.id].after) == (0.8, 0.9)
-    # the window shows it at once, selected, and the propositions moved
-    assert window.selected_conversation().conversation.id == logged.conversation.id
+    # the window shows it as soon as the timeline is read again, selected, and the propositions moved
+    qtbot.waitUntil(lambda: window.selection.conversation_id() == logged.conversation.id)
     assert {s.proposition.id: s.current for s in journal.summaries()}[lab.id] == 0.75
 
 
 def test_selected_propositions_are_included_and_recent_ones_suggested(window, journal):
-    window.select_propositions([window.props_model.row(2).id])
+    window.selection.select_propositions([window.props_model.row(2).id])
     dialog = window.editor.log_conversation()
     assert [r.proposition_id for r in dialog.rows] == [window.props_model.row(2).id]
     assert dialog._suggestion_buttons, "recently touched propositions are offered"
@@ -118,6 +118,7 @@ def test_start_with_befores_and_finish_later(qtbot, window, journal, prop):
     started = journal.conversations()[0]
     assert started.awaiting_after and started.shifts[0].before == 0.7
 
+    qtbot.waitUntil(lambda: window.convs_model.row_of(started.conversation.id) >= 0)
     row = window.convs_model.row_of(started.conversation.id)
     assert window.convs_model.index(row, 0).data(AWAITING_ROLE)
     assert window.conv_details.finish_button.isVisibleTo(window)
@@ -132,17 +133,17 @@ def test_start_with_befores_and_finish_later(qtbot, window, journal, prop):
     done = journal.conversation(started.conversation.id)
     assert not done.awaiting_after
     assert (done.shifts[0].before, done.shifts[0].after) == (0.7, 0.55)
-    assert not window.convs_model.index(row, 0).data(AWAITING_ROLE)
+    qtbot.waitUntil(lambda: not window.convs_model.index(row, 0).data(AWAITING_ROLE))
 
-    window.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert journal.conversation(started.conversation.id).awaiting_after
-    window.undo_stack.redo()
+    window.session.undo_stack.redo()
     assert journal.conversation(started.conversation.id).shifts[0].after == 0.55
 
 
 def test_edit_a_conversation(qtbot, window, journal):
     c = next(c for c in journal.conversations() if c.conversation.title.startswith("Coffee with Sam"))
-    window.select_conversation(c.conversation.id)
+    window.selection.select_conversation(c.conversation.id)
     dialog = window.editor.open_conversation()
     assert dialog.mode == "edit" and len(dialog.rows) == len(c.shifts)
     dialog.title.setText("Coffee with Sam (lab safety team)")
@@ -153,7 +154,7 @@ def test_edit_a_conversation(qtbot, window, journal):
     edited = journal.conversation(c.conversation.id)
     assert edited.conversation.title == "Coffee with Sam (lab safety team)"
     assert len(edited.shifts) == len(c.shifts) - 1
-    window.undo_stack.undo()
+    window.session.undo_stack.undo()
     restored = journal.conversation(c.conversation.id)
     assert restored.conversation.title == c.conversation.title
     assert set(restored.shifts) == set(c.shifts)
@@ -171,7 +172,7 @@ def test_a_failed_write_keeps_the_dialog_open_with_the_reason(qtbot, window, jou
     dialog.ok_button.click()
     assert dialog.isVisible()
     assert "busy" in dialog.status.text()
-    assert window.undo_stack.count() == 0
+    assert window.session.undo_stack.count() == 0
     dialog.reject()
 
 
@@ -197,10 +198,10 @@ def test_delete_key_on_the_timeline_deletes_the_conversation(qtbot, window, jour
     c = journal.conversations()[2]
     window.show()
     qtbot.waitExposed(window)
-    window.select_conversation(c.conversation.id)
+    window.selection.select_conversation(c.conversation.id)
     window.convs_view.setFocus()
     qtbot.waitUntil(window.convs_view.hasFocus)
     qtbot.keyClick(window.convs_view, Qt.Key.Key_Delete)
     assert all(x.conversation.id != c.conversation.id for x in journal.conversations())
-    window.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert journal.conversation(c.conversation.id).shifts == c.shifts

@@ -113,7 +113,7 @@ def test_the_expected_after_is_stored_and_shown_again_when_finishing_and_editing
     with qtbot.waitSignal(edit.finished):
         edit.ok_button.click()
     assert journal.conversation(logged.conversation.id).shifts[0].expected_after is None
-    window.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert journal.conversation(logged.conversation.id).shifts[0].expected_after == 0.55
 
 

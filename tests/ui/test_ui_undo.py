@@ -17,7 +17,7 @@ def state(journal):
 
 
 def undo_redo(window, journal, before, after):
-    stack = window.undo_stack
+    stack = window.session.undo_stack
     assert state(journal) == after
     stack.undo()
     assert state(journal) == before
@@ -38,8 +38,8 @@ def test_new_proposition_with_a_starting_credence(qtbot, window, journal):
     p = journal.find_proposition("Evals work is learnable in three months")
     assert p.tags == ("career", "skills")
     assert journal.summaries()[-1].current == 0.6
-    assert window.current_proposition_id() == p.id
-    assert window.undo_stack.undoText() == f"add proposition #{p.handle}"
+    assert window.selection.current_proposition_id() == p.id
+    assert window.session.undo_stack.undoText() == f"add proposition #{p.handle}"
     undo_redo(window, journal, before, state(journal))
     assert window.props_model.row_of(p.id) == -1
 
@@ -54,7 +54,7 @@ def test_duplicate_proposition_is_refused_inline(qtbot, window, journal):
 
 def test_edit_proposition(qtbot, window, journal):
     before = state(journal)
-    window.select_propositions([journal.propositions()[1].id])
+    window.selection.select_propositions([journal.propositions()[1].id])
     dialog = window.editor.edit_proposition()
     dialog.text.setText("Far fewer people work seriously on AI safety than I assume")
     dialog.tags.setText("field, people")
@@ -67,7 +67,7 @@ def test_edit_proposition(qtbot, window, journal):
 def test_check_in(qtbot, window, journal):
     before = state(journal)
     p = journal.propositions()[0]
-    window.select_propositions([p.id])
+    window.selection.select_propositions([p.id])
     dialog = window.editor.check_in()
     assert dialog.credence.edit.text() == "42%"
     dialog.credence.set_text("0.55")
@@ -83,11 +83,11 @@ def test_check_in(qtbot, window, journal):
 def test_archive_and_unarchive(window, journal):
     before = state(journal)
     ids = [p.id for p in journal.propositions()[:2]]
-    window.select_propositions(ids)
+    window.selection.select_propositions(ids)
     window.actions_["archive"].trigger()
     assert all(p.archived for p in journal.propositions()[:2])
     assert window.props_proxy.rowCount() == window.props_model.rowCount() - 3  # with the sample's archived one
-    assert window.undo_stack.undoText() == "archive 2 propositions"  # one step for the whole selection
+    assert window.session.undo_stack.undoText() == "archive 2 propositions"  # one step for the whole selection
     undo_redo(window, journal, before, state(journal))
 
 
@@ -95,7 +95,7 @@ def test_archive_and_unarchive(window, journal):
 def test_resolve(window, journal, resolution):
     before = state(journal)
     p = journal.propositions()[0]
-    window.select_propositions([p.id])
+    window.selection.select_propositions([p.id])
     window.actions_[f"resolve_{resolution.value}"].trigger()
     assert journal.proposition(p.id).resolution is resolution
     assert f"resolved {resolution.value}" in window.props_model.index(0, 1).data()
@@ -106,21 +106,21 @@ def test_delete_proposition_undoes_completely(window, journal):
     before = state(journal)
     p = journal.propositions()[0]
     history = journal.history(p.id)
-    window.select_propositions([p.id])
+    window.selection.select_propositions([p.id])
     window.props_view.setFocus()
     window.actions_["delete"].trigger()
     assert all(q.id != p.id for q in journal.propositions())
     assert "Undo" in window.statusBar().currentMessage()
     undo_redo(window, journal, before, state(journal))
-    window.undo_stack.redo()
-    window.undo_stack.undo()
+    window.session.undo_stack.redo()
+    window.session.undo_stack.undo()
     assert [h.credence for h in journal.history(p.id)] == [h.credence for h in history]
 
 
 def test_delete_conversation_undoes_completely(window, journal):
     before = state(journal)
     c = journal.conversations()[1]
-    window.select_conversation(c.conversation.id)
+    window.selection.select_conversation(c.conversation.id)
     window.editor.delete_conversation()
     assert all(x.conversation.id != c.conversation.id for x in journal.conversations())
     undo_redo(window, journal, before, state(journal))
@@ -162,10 +162,10 @@ def test_undo_of_something_deleted_elsewhere_is_reported_not_crashed(tmp_path, w
     from beliefupdate.store.journal import Journal
 
     p = journal.propositions()[0]
-    window.select_propositions([p.id])
+    window.selection.select_propositions([p.id])
     window.actions_["archive"].trigger()
     with Journal.open(journal.location.path) as elsewhere:
         elsewhere.delete_proposition(p.id)
-    window.undo_stack.undo()
+    window.session.undo_stack.undo()
     assert "Could not undo" in window.statusBar().currentMessage()
-    assert window.undo_stack.count() == 0  # the stale step is dropped
+    assert window.session.undo_stack.count() == 0  # the stale step is dropped

@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDateTimeEdit,
     QLineEdit,
@@ -31,18 +32,18 @@ def test_change_by_another_program_shows_up(qtbot, window, journal):
 
 
 def test_own_writes_are_not_reported_as_external(qtbot, window, journal):
-    window.select_propositions([journal.propositions()[0].id])
+    window.selection.select_propositions([journal.propositions()[0].id])
     window.actions_["archive"].trigger()
-    assert not window.watcher.poll()
+    assert not window.session.watcher.poll()
 
 
 def test_selection_survives_an_external_change(qtbot, window, journal):
     p = journal.propositions()[3]
-    window.select_propositions([p.id])
+    window.selection.select_propositions([p.id])
     with Journal.open(journal.location.path) as cli:
         cli.check_in(p.id, 0.5)
-    qtbot.waitUntil(lambda: window.current_summary().current == 0.5, timeout=3000)
-    assert window.selected_proposition_ids() == [p.id]
+    qtbot.waitUntil(lambda: window.selection.current_summary().current == 0.5, timeout=3000)
+    assert window.selection.proposition_ids() == [p.id]
 
 
 def test_first_run_explains_and_offers_two_ways_in(qtbot, make_window, journal, tmp_path):
@@ -54,7 +55,7 @@ def test_first_run_explains_and_offers_two_ways_in(qtbot, make_window, journal, 
 
     def opened():
         nonlocal dialog
-        dialog = window._dialog
+        dialog = QApplication.activeModalWidget()
 
     window.first_run.add_button.click()
     opened()
@@ -68,19 +69,20 @@ def test_first_run_explains_and_offers_two_ways_in(qtbot, make_window, journal, 
 def test_sample_journal_opens_as_a_copy(qtbot, make_window, journal, private_dirs):
     window = make_window(journal)
     window.first_run.sample_button.click()
-    assert window.journal is not journal
-    copy = window.journal.location.path
+    assert window.session.journal is not journal
+    copy = window.session.journal.location.path
     assert copy.parent == private_dirs / "xdg_data_home" / "beliefupdate" / "samples"
     assert window.props_model.rowCount() >= 10
     assert window.stack.currentWidget() is window.main_split
     assert window.windowTitle() == "Sample journal — beliefupdate"
     # it opens on the conversation that moved the most, with what it moved on the chart
-    assert window.selected_conversation().conversation.title.startswith("Coffee with Sam")
-    assert len(window.selected_proposition_ids()) == 6
+    qtbot.waitUntil(lambda: window.selection.conversation() is not None)
+    assert window.selection.conversation().conversation.title.startswith("Coffee with Sam")
+    assert len(window.selection.proposition_ids()) == 6
     again = Journal.open(journal.location.path)
     assert again.is_empty()  # the user's own journal was not written to
     again.close()
-    window.journal.close()
+    window.session.journal.close()
 
 
 def test_ui_state_is_restored(qtbot, sample, settings):
@@ -92,7 +94,7 @@ def test_ui_state_is_restored(qtbot, sample, settings):
     first.props_view.horizontalHeader().resizeSection(2, 150)
     first.props_view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
     wanted = [first.props_proxy.data(first.props_proxy.index(1, 0), ID_ROLE)]
-    first.select_propositions(wanted)
+    first.selection.select_propositions(wanted)
     sizes = first.main_split.sizes()
     first.close()
 
@@ -103,7 +105,7 @@ def test_ui_state_is_restored(qtbot, sample, settings):
     assert second.tag_filter.currentData() == "career"
     assert second.props_view.horizontalHeader().sectionSize(2) == 150
     assert second.props_view.horizontalHeader().sortIndicatorSection() == 3
-    assert second.selected_proposition_ids() == wanted
+    assert second.selection.proposition_ids() == wanted
     # stored as values, not indices
     assert settings.text("filter/tag") == "career"
 
@@ -114,12 +116,12 @@ def test_recent_journals_menu(qtbot, window, journal, tmp_path, settings):
     assert window.windowTitle().startswith("second")
     recent = [a.text() for a in window.actions_.recent_menu.actions()]
     assert str(journal.location.path) in recent
-    window.journal.close()
+    window.session.journal.close()
 
 
 def test_every_interactive_widget_has_an_accessible_name(window):
     dialogs = [window.editor.log_conversation(), window.editor.new_proposition()]
-    window.select_propositions([window.props_model.row(0).id])
+    window.selection.select_propositions([window.props_model.row(0).id])
     dialogs.append(window.editor.check_in())
     interactive = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QPlainTextEdit, QDateTimeEdit)
     missing = []
@@ -168,14 +170,15 @@ def test_new_journal_never_reuses_an_existing_file(window, journal, tmp_path, mo
     existing.write_bytes(b"keep me")
     monkeypatch.setattr("beliefupdate.ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(existing), ""))
     window.actions_["new_journal"].trigger()
-    assert window.journal is journal and existing.read_bytes() == b"keep me"
-    assert "already exists" in window._message.text()
-    window._message.close()
+    assert window.session.journal is journal and existing.read_bytes() == b"keep me"
+    box = QApplication.activeModalWidget()
+    assert "already exists" in box.text()
+    box.close()
 
     fresh = tmp_path / "fresh.sqlite3"
     monkeypatch.setattr("beliefupdate.ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(fresh), ""))
     window.actions_["new_journal"].trigger()
-    assert window.journal.location.path == fresh
+    assert window.session.journal.location.path == fresh
     assert window.stack.currentWidget() is window.first_run
-    assert window.undo_stack.count() == 0
-    window.journal.close()
+    assert window.session.undo_stack.count() == 0
+    window.session.journal.close()

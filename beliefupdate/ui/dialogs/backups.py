@@ -51,12 +51,12 @@ class BackupsDialog(QDialog):
     """Lists the backups beside the journal; restoring asks once more, inline, before it acts.
 
     A restore backs the journal up first (so it can itself be undone from this list),
-    and the window reloads everything and forgets its undo history afterwards.
+    and the session reloads everything and forgets its undo history afterwards.
     """
 
-    def __init__(self, window, parent: QWidget | None = None):
-        super().__init__(parent or window)
-        self.window_ = window
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
         self.setWindowTitle("Backups")
         self.resize(620, 420)
         self.model = BackupsModel(self)
@@ -99,7 +99,7 @@ class BackupsDialog(QDialog):
 
     def refresh(self) -> None:
         try:
-            self.model.set_rows(self.window_.journal.backups())
+            self.model.set_rows(self.session.journal.backups())
         except UserError as e:  # a journal that is not a file has no backups folder
             self.model.set_rows([])
             self._say(str(e))
@@ -115,7 +115,7 @@ class BackupsDialog(QDialog):
 
     def back_up(self) -> None:
         try:
-            path = self.window_.journal.back_up()
+            path = self.session.journal.back_up()
         except UserError as e:
             self._say(str(e))
             return
@@ -136,16 +136,15 @@ class BackupsDialog(QDialog):
             )
             return
         try:
-            result = self.window_.journal.restore(chosen.path)
+            result = self.session.journal.restore(chosen.path)
         except UserError as e:
             self._say(str(e))
             return
-        self.window_.undo_stack.clear()
-        self.window_.written()
+        self.session.restored()
         self.refresh()
         kept = f" The journal as it was is saved as {result.saved_as.name}." if result.saved_as else ""
         self._say(f"Restored the copy made {format_local(chosen.created_at)}.{kept}")
-        self.window_.statusBar().showMessage("Journal restored from a backup.", 8000)
+        self.session.say("Journal restored from a backup.", 8000)
 
     def _disarm(self, *_args) -> None:
         self._armed = None

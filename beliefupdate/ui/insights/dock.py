@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 
 SHORTCUT = "Ctrl+Shift+I"
 
 
-def install(window, menu: QMenu) -> QAction:
+def install(window: QMainWindow, menu: QMenu, session, selection, settings) -> QAction:
     """Add the (hidden) dock to ``window`` and its toggle to ``menu``; the window's saved state may show it.
+
+    The view measures ``session``'s journal and, when a row is chosen, selects in ``selection``.
 
     The view itself (and the measures, charts and numpy behind it) is built the
     first time the dock is shown, so a window that never shows it never pays for it.
@@ -28,13 +30,12 @@ def install(window, menu: QMenu) -> QAction:
         window.resizeDocks([dock], [max(200, window.height() // 3)], Qt.Orientation.Vertical)
         from beliefupdate.ui.insights.view import InsightsView
 
-        view = InsightsView(lambda: window.journal, window.settings)
-        view.conversation_chosen.connect(window.select_conversation)
-        view.propositions_chosen.connect(lambda ids: _select_propositions(window, ids))
+        view = InsightsView(session, settings)
+        view.conversation_chosen.connect(selection.select_conversation)
+        view.propositions_chosen.connect(lambda ids: _select_propositions(session, selection, ids))
         # Its tables scroll: below their own wish, so that the window fits a small screen with it open.
         view.setMinimumSize(300, 150)
         dock.setWidget(view)
-        window.insights = view
 
     dock.visibilityChanged.connect(build)
 
@@ -46,9 +47,9 @@ def install(window, menu: QMenu) -> QAction:
     return action
 
 
-def _select_propositions(window, ids: list[str]) -> None:
-    window.select_propositions(ids)
-    hidden = len(ids) - len(window.selected_proposition_ids())
+def _select_propositions(session, selection, ids: list[str]) -> None:
+    selection.select_propositions(ids)
+    hidden = len(ids) - len(selection.proposition_ids())
     if hidden:
         which = "That proposition is" if len(ids) == 1 else f"{hidden} of those {len(ids)} propositions are"
-        window.statusBar().showMessage(f"{which} hidden by the list's search, tag or archive filter.", 8000)
+        session.say(f"{which} hidden by the list's search, tag or archive filter.", 8000)

@@ -1,19 +1,16 @@
 """The Insights view: the measures of docs/measures.md as sortable tables, one tab per question.
 
 Measuring a big journal takes seconds (reading 100k credences alone does), so it
-runs on a worker thread and only while the view is visible; the result is kept
+runs on the session's read pool and only while the view is visible; the result is kept
 until the journal changes (``journal_changed``), so showing the view again or
 switching tabs costs nothing.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
-import threading
-from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
@@ -120,28 +117,21 @@ class TableBox(QWidget):
             header.resizeSection(column, min(header.sectionSize(column), MAX_FITTED_WIDTH))
 
 
-class _Bridge(QObject):
-    """Carries a worker's result to the UI thread (a queued signal)."""
-
-    done = Signal(int, object)
-
-
 class InsightsView(QWidget):
     conversation_chosen = Signal(str)
     propositions_chosen = Signal(list)
     updated = Signal()  # the tables show the journal as it is now
 
-    def __init__(self, journal_source: Callable[[], object], settings: UiSettings | None = None,
-                 parent: QWidget | None = None):
+    def __init__(self, session, settings: UiSettings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName("Insights")
-        self._journal_source = journal_source
+        self.session = session
         self.settings = settings
         self._version = 0  # bumped whenever the journal changes
         self._shown_version = -1  # the version the tables show
-        self._running: int | None = None  # the version a worker is measuring
-        self._bridge = _Bridge(self)
-        self._bridge.done.connect(self._finished)
+        self._asked = -1  # the version last sent to be measured
+        session.changed.connect(self.journal_changed)
+        session.replaced.connect(self.journal_changed)
         self.insights: Insights | None = None
         self._filled: set[int] = set()  # tabs showing self.insights
 
@@ -283,7 +273,7 @@ class InsightsView(QWidget):
 
     # -- keeping up with the journal ----------------------------------------
 
-    def journal_changed(self) -> None:
+    def journal_changed(self, *_what) -> None:
         """The journal was written or replaced: measure again, now if visible, else when next shown."""
         self._version += 1
         self._refresh_if_needed()
@@ -298,39 +288,17 @@ class InsightsView(QWidget):
         return self._shown_version == self._version
 
     def _refresh_if_needed(self) -> None:
-        if not self.isVisible() or self.current or self._running is not None:
+        if not self.isVisible() or self.current or self._asked == self._version:
             return
-        version = self._version
-        self._running = version
-        journal = self._journal_source()
+        version = self._asked = self._version
         self.status.setText("Measuring the journal…")
-        bridge = self._bridge
-
-        def work():
-            # The measures build hundreds of thousands of small objects; left on, the cyclic
-            # collector runs again and again on this thread, holding the interpreter lock for
-            # a quarter second at a time, and typing in the window stutters. Nothing here
-            # makes reference cycles, so reference counting frees what is dropped.
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
-                result: object = gather(journal)
-            except Exception as e:  # handed to the UI thread, which decides what it means
-                result = e
-            finally:
-                if collecting:
-                    gc.enable()
-            try:
-                bridge.done.emit(version, result)
-            except RuntimeError:  # the view was closed meanwhile
-                pass
-
-        threading.Thread(target=work, name="insights", daemon=True).start()
+        # gather is looked up when the read runs, not now: tests stand in for it.
+        self.session.read("insights", lambda journal: gather(journal),
+                          lambda result: self._finished(version, result))
 
     def _finished(self, version: int, result: object) -> None:
-        self._running = None
         if version != self._version:
-            self._refresh_if_needed()  # the journal changed while measuring; what came back is stale
+            self._refresh_if_needed()  # the journal changed while hidden; what came back is stale
             return
         if isinstance(result, UserError):
             self.status.setText(f"Could not measure the journal: {result}")

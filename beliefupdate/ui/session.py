@@ -1,0 +1,197 @@
+"""The open journal as the whole UI sees it: one session per window.
+
+The session owns the Journal, the undo stack, the watcher that notices other
+programs' writes, and a thread pool for slow reads. Views and dialogs receive
+the session (never the window) and learn about changes from its signals:
+``changed(what)`` names the kinds of record that changed, so each view reloads
+only what it shows; ``replaced()`` says another journal was opened.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtGui import QUndoStack
+
+from beliefupdate.domain.errors import UserError
+
+log = logging.getLogger(__name__)
+
+
+class What(enum.Flag):
+    """Which kinds of record a change touched."""
+
+    PROPOSITIONS = enum.auto()  # text, tags, notes, archive, resolution
+    CONVERSATIONS = enum.auto()  # the timeline: conversations and the credences logged in them
+    CREDENCES = enum.auto()  # any credence, check-ins included: current values, trends, histories
+    ALL = PROPOSITIONS | CONVERSATIONS | CREDENCES
+
+
+class Watcher(Protocol):
+    """Notices writes made to the journal by other programs.
+
+    SQLite's data_version (ui.watcher.JournalWatcher) is the one implementation
+    now; another backend brings its own and :func:`watcher_for` chooses it.
+    """
+
+    changed: Any  # a Signal(): something else wrote
+
+    def sync(self) -> None:
+        """Take the current state as seen (this process just wrote)."""
+
+    def close(self) -> None:
+        """Stop watching."""
+
+
+def watcher_for(journal, parent: QObject) -> Watcher:
+    from beliefupdate.ui.watcher import JournalWatcher
+
+    return JournalWatcher(journal.location.path, parent)
+
+
+class _Bridge(QObject):
+    """Carries a pool thread's result to the UI thread (a queued signal)."""
+
+    done = Signal(str, int, object)
+
+
+class JournalSession(QObject):
+    changed = Signal(object)  # What
+    replacing = Signal()  # another journal is about to be shown: the last moment to read the old one's state
+    replaced = Signal()
+    message = Signal(str, int)  # a status-bar message and how long it shows, in ms
+
+    def __init__(self, journal, parent: QObject | None = None):
+        super().__init__(parent)
+        self.journal = journal
+        self.undo_stack = QUndoStack(self)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)  # the timeline and Insights may read at the same time
+        self._bridge = _Bridge(self)
+        self._bridge.done.connect(self._deliver)
+        self._latest: dict[str, int] = {}  # per kind of read, the generation whose result is wanted
+        self._generation = 0
+        self._waiting: dict[int, Callable[[Any], None]] = {}
+        self.watcher = self._watch(journal)
+
+    # -- the journal --------------------------------------------------------
+
+    def _watch(self, journal) -> Watcher:
+        watcher = watcher_for(journal, self)
+        watcher.changed.connect(self._external_change)
+        return watcher
+
+    def replace(self, journal) -> None:
+        """Show ``journal`` instead; the old one is closed and its undo history dropped."""
+        old = self.journal
+        self.replacing.emit()
+        self._drain()
+        self.watcher.close()
+        self.watcher = self._watch(journal)
+        self.journal = journal
+        self.undo_stack.clear()
+        self._latest.clear()  # whatever the old journal was still reading is stale
+        self.replaced.emit()
+        if old is not journal:
+            old.close()
+
+    def written(self, what: What = What.ALL) -> None:
+        """Call after this process wrote to the journal."""
+        self.watcher.sync()
+        self.changed.emit(what)
+
+    def restored(self) -> None:
+        """The journal file was replaced by a backup: no undo step applies to it any more."""
+        self.undo_stack.clear()
+        self.written(What.ALL)
+
+    def refresh(self) -> None:
+        """Show the journal as it is now (View > Reload, or after a write failed halfway)."""
+        self.changed.emit(What.ALL)
+
+    def _external_change(self) -> None:
+        self.say("The journal was changed by another program; showing the latest.", 5000)
+        self.changed.emit(What.ALL)
+
+    def say(self, text: str, ms: int = 8000) -> None:
+        self.message.emit(text, ms)
+
+    # EditContext for undo commands
+    def edited(self, what: What = What.ALL) -> None:
+        self.written(what)
+
+    def failed(self, message: str) -> None:
+        log.warning("%s", message)
+        self.say(message, 15000)
+
+    # -- reads on the pool --------------------------------------------------
+
+    def read(self, key: str, fn: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
+        """Run ``fn(journal)`` on the pool and hand its result to ``done`` on the UI thread.
+
+        Only the latest read of each ``key`` is delivered: a result that a newer read
+        of the same thing (asked for because the journal changed) or another journal
+        has made stale is dropped. An exception raised by ``fn`` is handed to ``done``
+        as the result; the reader decides what it means.
+        """
+        self._generation += 1
+        generation = self._generation
+        self._latest[key] = generation
+        self._waiting[generation] = done
+        journal = self.journal
+        if journal.location.path is None:
+            # An in-memory journal lives on one connection of one thread: read it here.
+            self._deliver(key, generation, _call(fn, journal))
+            return
+        bridge = self._bridge
+
+        def work() -> None:
+            result = _call(fn, journal)
+            try:
+                bridge.done.emit(key, generation, result)
+            except RuntimeError:  # the session is gone; so is whoever asked
+                pass
+
+        self.pool.start(work)
+
+    def _deliver(self, key: str, generation: int, result: object) -> None:
+        done = self._waiting.pop(generation, None)
+        if done is None or self._latest.get(key) != generation:
+            return
+        del self._latest[key]
+        done(result)
+
+    def reading(self, key: str) -> bool:
+        """Whether a read of ``key`` is on its way."""
+        return key in self._latest
+
+    def _drain(self) -> None:
+        self.pool.clear()
+        self.pool.waitForDone()
+
+    def close(self) -> None:
+        """Stop watching and wait for reads in flight, so the journal can be closed after."""
+        self._drain()
+        self._latest.clear()
+        self._waiting.clear()
+        self.watcher.close()
+
+
+def _call(fn: Callable[[Any], Any], journal) -> object:
+    try:
+        return fn(journal)
+    except Exception as e:  # handed to the UI thread, which decides what it means
+        return e
+
+
+def raise_unexpected(result: object) -> bool:
+    """For a reader's ``done``: a UserError is reported by the caller (False), anything else raised here."""
+    if isinstance(result, UserError):
+        return False
+    if isinstance(result, BaseException):
+        raise result
+    return True
