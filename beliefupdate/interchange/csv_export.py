@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import csv
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from collections.abc import Sequence
 from pathlib import Path
 
 from beliefupdate.domain.text import text_key
-from beliefupdate.domain.types import PHASE_RANK, JournalData
+from beliefupdate.domain.types import PHASE_RANK, Credence, JournalData, Proposition
 from beliefupdate.interchange.registry import refuse
 from beliefupdate.store.atomic import atomic_text
 
@@ -78,7 +79,7 @@ def wide_rows(data: JournalData, tz: tzinfo | None = None) -> list[list[str]]:
     if not credences:
         return rows
     column = {p.id: i for i, p in enumerate(props)}
-    by_day: dict[date, list] = {}
+    by_day: dict[date, list[Credence]] = {}
     for c in credences:
         by_day.setdefault(c.recorded_at.astimezone(tz).date(), []).append(c)
     standing: list[str] = [""] * len(props)
@@ -101,11 +102,11 @@ def write_csv(data: JournalData, path: Path, shape: str = "long") -> int:
     return len(rows) - 1
 
 
-def _in_time_order(data: JournalData) -> list:
+def _in_time_order(data: JournalData) -> list[Credence]:
     return sorted(data.credences, key=lambda c: (c.recorded_at, PHASE_RANK[c.phase], c.id))
 
 
-def _column_labels(props) -> list[str]:
+def _column_labels(props: Sequence[Proposition]) -> list[str]:
     """Proposition texts; texts shared by two propositions (one archived) get their numbers."""
     counts: dict[str, int] = {}
     for p in props:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import enum
 import json
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar, overload
 
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import (
@@ -130,7 +131,14 @@ def from_dict(obj: Any) -> JournalData:
     return JournalData(propositions=props, people=people, conversations=convs, credences=creds)
 
 
-def _check_ids(section: str, records) -> None:
+_E = TypeVar("_E", bound=enum.Enum)
+_V = TypeVar("_V")
+_R = TypeVar("_R")
+# A field's accepted Python types, as isinstance takes them.
+_Types = type | tuple[type, ...]
+
+
+def _check_ids(section: str, records: Iterable[Proposition | Person | Conversation | Credence]) -> None:
     seen: set[str] = set()
     for i, rec in enumerate(records):
         if rec.id in seen:
@@ -139,13 +147,16 @@ def _check_ids(section: str, records) -> None:
 
 
 class _Reader:
-    def array(self, obj: dict, key: str) -> list:
+    def array(self, obj: dict[str, Any], key: str) -> list[Any]:
         value = obj.get(key, [])
         if not isinstance(value, list):
             raise InvalidInput(f"{key}: expected a list")
         return value
 
-    def _field(self, where: str, rec: Any, key: str, types, *, required: bool = True, default=None):
+    def _field(
+        self, where: str, rec: Any, key: str, types: _Types, *, required: bool = True, default: Any = None
+    ) -> Any:
+        """The field's JSON value, checked to be one of ``types``: the callers' annotations say which."""
         if not isinstance(rec, dict):
             raise InvalidInput(f"{where}: expected an object")
         if key not in rec or rec[key] is None:
@@ -159,14 +170,25 @@ class _Reader:
             raise InvalidInput(f"{where}: field {key!r} has the wrong type ({type(value).__name__})")
         return value
 
-    def _id(self, where: str, rec, key: str = "id", required: bool = True) -> str | None:
-        value = self._field(where, rec, key, str, required=required)
+    # A required field is there or the file is refused, so only an optional one can be None.
+    @overload
+    def _id(self, where: str, rec: Any, key: str = ..., required: Literal[True] = ...) -> str: ...
+    @overload
+    def _id(self, where: str, rec: Any, key: str, required: Literal[False]) -> str | None: ...
+
+    def _id(self, where: str, rec: Any, key: str = "id", required: bool = True) -> str | None:
+        value: str | None = self._field(where, rec, key, str, required=required)
         if value is not None and not (1 <= len(value) <= 36):
             raise InvalidInput(f"{where}: field {key!r} is not a valid id")
         return value
 
-    def _time(self, where: str, rec, key: str, required: bool = True) -> datetime | None:
-        value = self._field(where, rec, key, str, required=required)
+    @overload
+    def _time(self, where: str, rec: Any, key: str, required: Literal[True] = ...) -> datetime: ...
+    @overload
+    def _time(self, where: str, rec: Any, key: str, required: Literal[False]) -> datetime | None: ...
+
+    def _time(self, where: str, rec: Any, key: str, required: bool = True) -> datetime | None:
+        value: str | None = self._field(where, rec, key, str, required=required)
         if value is None:
             return None
         try:
@@ -180,9 +202,10 @@ class _Reader:
         except InvalidInput as e:
             raise InvalidInput(f"{where}: field {key!r}: {e}") from None
 
-    def _enum(self, where: str, rec, key: str, enum, default=None):
-        value = self._field(where, rec, key, str, required=default is None)
+    def _enum(self, where: str, rec: Any, key: str, enum: type[_E], default: _E | None = None) -> _E:
+        value: str | None = self._field(where, rec, key, str, required=default is None)
         if value is None:
+            assert default is not None  # a field without a default is required, so it is not None here
             return default
         try:
             return enum(value)
@@ -190,9 +213,9 @@ class _Reader:
             allowed = ", ".join(e.value for e in enum)
             raise InvalidInput(f"{where}: field {key!r} is {value!r}; expected one of {allowed}") from None
 
-    def _handle(self, where: str, rec) -> int:
+    def _handle(self, where: str, rec: Any) -> int:
         """The number users know a record by; 0 (none) lets the journal pick the next free one."""
-        value = self._field(where, rec, "handle", int, required=False)
+        value: int | None = self._field(where, rec, "handle", int, required=False)
         if value is None:
             return 0
         if not 1 <= value <= MAX_HANDLE:
@@ -200,28 +223,33 @@ class _Reader:
             raise InvalidInput(f"{where}: field 'handle' is {shown}; it must be between 1 and {MAX_HANDLE}")
         return value
 
-    def _probability(self, where: str, rec, key: str, required: bool = True) -> float | None:
-        p = self._field(where, rec, key, (int, float), required=required)
+    @overload
+    def _probability(self, where: str, rec: Any, key: str, required: Literal[True] = ...) -> float: ...
+    @overload
+    def _probability(self, where: str, rec: Any, key: str, required: Literal[False]) -> float | None: ...
+
+    def _probability(self, where: str, rec: Any, key: str, required: bool = True) -> float | None:
+        p: int | float | None = self._field(where, rec, key, (int, float), required=required)
         if p is None:
             return None
         if not (math.isfinite(p) and 0 <= p <= 1):
             raise InvalidInput(f"{where}: field {key!r} is {p!r}; it must be between 0 and 1")
         return float(p)
 
-    def _text(self, where: str, rec, key: str) -> str:
-        value = self._field(where, rec, key, str)
+    def _text(self, where: str, rec: Any, key: str) -> str:
+        value: str = self._field(where, rec, key, str)
         if not value.strip() or len(value.strip()) > MAX_TEXT:
             raise InvalidInput(f"{where}: field {key!r} must be 1-{MAX_TEXT} characters")
         return value.strip()
 
     @staticmethod
-    def _cleaned(where: str, key: str, clean, value):
+    def _cleaned(where: str, key: str, clean: Callable[[_V], _R], value: _V) -> _R:
         try:
             return clean(value)
         except InvalidInput as e:
             raise InvalidInput(f"{where}: field {key!r}: {e}") from None
 
-    def proposition(self, i: int, rec) -> Proposition:
+    def proposition(self, i: int, rec: Any) -> Proposition:
         w = f"propositions[{i}]"
         tags = self._field(w, rec, "tags", list, required=False, default=[])
         if not all(isinstance(t, str) for t in tags):
@@ -240,7 +268,7 @@ class _Reader:
             resolved_at=self._time(w, rec, "resolved_at", required=False),
         )
 
-    def person(self, i: int, rec) -> Person:
+    def person(self, i: int, rec: Any) -> Person:
         w = f"people[{i}]"
         # Cleaned as a typed name is: people are found again by the cleaned name.
         name = self._cleaned(w, "name", clean_name, self._field(w, rec, "name", str))
@@ -248,7 +276,7 @@ class _Reader:
             raise InvalidInput(f"{w}: field 'name' is empty")
         return Person(id=self._id(w, rec), name=name)
 
-    def conversation(self, i: int, rec) -> Conversation:
+    def conversation(self, i: int, rec: Any) -> Conversation:
         w = f"conversations[{i}]"
         return Conversation(
             id=self._id(w, rec),
@@ -260,7 +288,7 @@ class _Reader:
             notes=self._field(w, rec, "notes", str, required=False, default=""),
         )
 
-    def credence(self, i: int, rec) -> Credence:
+    def credence(self, i: int, rec: Any) -> Credence:
         w = f"credences[{i}]"
         probability = self._probability(w, rec, "probability")
         credence = Credence(
@@ -280,7 +308,7 @@ class _Reader:
         return credence
 
 
-def _as_tuple(types) -> tuple:
+def _as_tuple(types: _Types) -> tuple[type, ...]:
     return types if isinstance(types, tuple) else (types,)
 
 

@@ -20,6 +20,7 @@ import math
 import re
 import uuid
 from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -58,7 +59,13 @@ class FatebookImport:
     rows: tuple[int, ...] = ()  # for each proposition, the CSV row it was first read from
 
 
-def is_fatebook_header(header) -> bool:
+# A data row: its number as a spreadsheet shows it, and its cells by column name.
+_Row = tuple[int, dict[str, str]]
+# A question (or one option of a multiple-choice question): title, option, created at.
+_Key = tuple[str, str, str]
+
+
+def is_fatebook_header(header: Collection[str]) -> bool:
     return TITLE in header and FORECAST in header
 
 
@@ -73,7 +80,7 @@ def parse(text: str) -> FatebookImport:
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise InvalidInput(f"not a Fatebook export: column {missing[0]!r} is missing")
-    rows = []
+    rows: list[_Row] = []
     for n, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
             continue
@@ -84,7 +91,7 @@ def parse(text: str) -> FatebookImport:
     return _Reader(owner).read(rows)
 
 
-def _owner(rows) -> str | None:
+def _owner(rows: Sequence[_Row]) -> str | None:
     forecasters = Counter(r.get(FORECASTER, "").strip() for _, r in rows)
     forecasters.pop("", None)
     if not forecasters:
@@ -96,13 +103,13 @@ def _owner(rows) -> str | None:
 class _Reader:
     def __init__(self, owner: str | None):
         self.owner = owner
-        self.props: dict[tuple, Proposition] = {}
-        self.texts: dict[str, tuple] = {}
+        self.props: dict[_Key, Proposition] = {}
+        self.texts: dict[str, _Key] = {}
         self.credences: dict[str, Credence] = {}
-        self.rows: dict[tuple, int] = {}
+        self.rows: dict[_Key, int] = {}
         self.others = 0
 
-    def read(self, rows) -> FatebookImport:
+    def read(self, rows: Sequence[_Row]) -> FatebookImport:
         for n, row in rows:
             try:
                 self._row(n, row)
@@ -125,7 +132,7 @@ class _Reader:
         cid = str(uuid.uuid5(_NAMESPACE, "\x1f".join(("forecast", *key, forecaster, row[FORECAST_AT].strip(), repr(probability)))))
         self.credences.setdefault(cid, Credence(cid, prop.id, None, Phase.CHECK_IN, probability, at))
 
-    def _proposition(self, key: tuple, row: dict[str, str]) -> Proposition:
+    def _proposition(self, key: _Key, row: dict[str, str]) -> Proposition:
         title, option, _created = key
         if not title:
             raise InvalidInput(f"field {TITLE!r} is empty")

@@ -126,7 +126,7 @@ def test_hover_on_a_check_in(shown):
 
 def test_log_odds_axis_is_labelled_in_percent(shown, career):
     shown.set_log_odds(True)
-    axis = shown._credence_axis
+    axis = shown.history_plot.credence_axis
     (_s, values), = axis.tickValues(*shown._view.viewRange()[1], 500)
     labels = axis.tickStrings(values, 1, 1)
     assert {"1%", "10%", "50%", "90%", "99%"} <= set(labels)
@@ -156,10 +156,10 @@ def test_legend_lists_the_propositions_elided(chart, journal, career):
     long = journal.add_proposition("A " + "very " * 60 + "long proposition")
     journal.check_in(long.id, 0.4, at=at("2026-02-05"))
     chart.show_propositions([career.lab.id, long.id])
-    text = chart._legend.text()
+    text = chart.legend.label.text()
     assert "I&nbsp;should&nbsp;take&nbsp;a&nbsp;job" in text
     assert "…" in text and "long&nbsp;proposition" not in text
-    assert long.text in chart._legend.toolTip()
+    assert long.text in chart.legend.label.toolTip()
 
 
 def test_date_range_controls_choose_the_window(shown, career):
@@ -205,12 +205,12 @@ def test_refresh_picks_up_new_and_deleted_data(shown, journal, career):
 
 
 def test_conversations_are_labelled_where_there_is_room(shown):
-    visible = [label for label in shown._marker_labels if label.isVisible()]
+    visible = [label for label in shown.history_plot.marker_labels if label.isVisible()]
     texts = [label.textItem.toPlainText() for label in visible]
     assert any(t.startswith("Coffee with Sam") for t in texts)
     # Zoomed in on one conversation, its full label shows.
     shown._view.setXRange(at("2026-03-17").timestamp(), at("2026-03-20").timestamp(), padding=0)
-    texts = [label.textItem.toPlainText() for label in shown._marker_labels if label.isVisible()]
+    texts = [label.textItem.toPlainText() for label in shown.history_plot.marker_labels if label.isVisible()]
     assert texts == ["Call with a former lab researcher (Priya)"]
 
 
@@ -226,7 +226,7 @@ def test_zero_and_hundred_percent_are_labelled_even_when_the_chart_is_short(show
     image = QImage(100, 400, QImage.Format.Format_ARGB32)
     painter = QPainter(image)
     try:
-        _axis, _ticks, texts = shown._credence_axis.generateDrawSpecs(painter)
+        _axis, _ticks, texts = shown.history_plot.credence_axis.generateDrawSpecs(painter)
     finally:
         painter.end()
     labels = [t[2] for t in texts]
