@@ -31,7 +31,7 @@ WRITER = textwrap.dedent(
             try:
                 journal.check_in(proposition, 0.5, note=f"w{i}")
             except UserError as e:  # busy past its timeout: not acknowledged, and said so
-                print("failed", i, e, flush=True)
+                print("failed", i, repr(str(e)), flush=True)
                 continue
             print("ok", f"w{i}", flush=True)
     print("done", flush=True)
