@@ -35,10 +35,6 @@ class JournalWatcher(QObject):
         if self._source is not None:
             self._timer.start()
 
-    @property
-    def active(self) -> bool:
-        return self._source is not None
-
     def _read(self) -> int | None:
         assert self._source is not None
         version = self._source.current()

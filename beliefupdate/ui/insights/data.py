@@ -147,5 +147,5 @@ def build(data: JournalData, summaries: list[ConversationSummary]) -> Insights:
             if p.proposition_id in props and p.points > 1
         ),
         scores=tuple(ScoreRow(props[f.proposition_id], f) for f in report.forecasts if f.proposition_id in props),
-        bins=tuple(BinRow(b, tuple(ids)) for b, ids in zip(bins, members)),
+        bins=tuple(BinRow(b, tuple(ids)) for b, ids in zip(bins, members, strict=True)),
     )

@@ -166,7 +166,7 @@ class InsightModel(RowsModel):
         self._rows = self._sorted(self._rows, column, order)
         position = {id(r): i for i, r in enumerate(self._rows)}
         self.changePersistentIndexList(
-            before, [self.index(position[id(r)], i.column()) for r, i in zip(old_rows, before)]
+            before, [self.index(position[id(r)], i.column()) for r, i in zip(old_rows, before, strict=True)]
         )
         self.layoutChanged.emit()
 

@@ -68,7 +68,6 @@ class TableBox(QWidget):
         super().__init__()
         self.name = name
         self.model = model
-        self.empty_text = empty
         self.view: QTableView = table(name, model, stretch)
         # The text column is sized like the others and the last column takes what is left over:
         # a stretched text column shrinks to nothing when a narrow split cannot hold every number.
