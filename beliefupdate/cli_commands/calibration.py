@@ -9,8 +9,13 @@ from __future__ import annotations
 import argparse
 import os
 
-from beliefupdate.charts.sizes import CALIBRATION_HEIGHT, CALIBRATION_WIDTH, add_picture_arguments
-from beliefupdate.domain.errors import InvalidInput, NotFound
+from beliefupdate.charts.sizes import (
+    CALIBRATION_HEIGHT,
+    CALIBRATION_WIDTH,
+    add_picture_arguments,
+    check_picture_request,
+)
+from beliefupdate.domain.errors import NotFound
 
 DESCRIPTION = """\
 Draw how calibrated you are: of the propositions you gave about 70% before
@@ -49,15 +54,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 def run(args, journal) -> int:
     """Export the chart; raises UserError (and writes no file) for a bad request."""
     from beliefupdate.charts.calibration import NO_FORECASTS, CalibrationOptions, export_calibration, forecasts_in
-    from beliefupdate.charts.export import check_size, format_of
     from beliefupdate.domain.measures import calibration_table, resolved_forecasts
-    from beliefupdate.store.journal_file import refuse_own_files
 
-    format_of(args.out)
-    refuse_own_files(args.out, journal.location.path)
-    check_size(args.width, args.height)
-    if args.title is not None and not args.title.strip():
-        raise InvalidInput("--title is empty; leave it out for the default title")
+    check_picture_request(args, journal.location.path)
     data = journal.export_data()
     forecasts = resolved_forecasts(data.propositions, data.credences)
     bins = calibration_table((f.probability, f.outcome) for f in forecasts)

@@ -62,22 +62,18 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 def run(args, journal) -> int:
     """Export the chart that ``args`` ask for; raises UserError (no file written) for a bad request."""
-    from beliefupdate.charts.export import check_size, ensure_gui, export_chart, format_of
+    from beliefupdate.charts.export import ensure_gui, export_chart
     from beliefupdate.charts.picture import PrintOptions, window_room
     from beliefupdate.charts.series import load
-    from beliefupdate.store.journal_file import refuse_own_files
+    from beliefupdate.charts.sizes import check_picture_request
 
-    format_of(args.out)
-    refuse_own_files(args.out, journal.location.path)
-    check_size(args.width, args.height)
+    check_picture_request(args, journal.location.path)
     since = parse_when(args.since) if args.since else None
     until = parse_when(args.until) if args.until else None
     if since and until and since >= until:
         raise InvalidInput(f"--since ({args.since}) must be before --until ({args.until})")
     if since and not until and since >= now_utc():
         raise InvalidInput(f"--since {args.since} is in the future: there is nothing to draw yet")
-    if args.title is not None and not args.title.strip():
-        raise InvalidInput("--title is empty; leave it out for the default title")
 
     ids = _selection(args, journal)
     options = PrintOptions(args.width, args.height, args.title.strip() if args.title else None, args.log_odds)

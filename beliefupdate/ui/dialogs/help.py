@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemMod
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenuBar, QTextBrowser, QVBoxLayout, QWidget
 
 from beliefupdate.ui.panels import table
+from beliefupdate.ui.screen_fit import fit_to_screen
 
 # Keys that work without a menu entry: where they act, and what they do.
 UNLISTED = (
@@ -18,6 +19,18 @@ UNLISTED = (
     ("Dialogs", "Ctrl+Enter", "Save, from anywhere in the dialog"),
     ("Dialogs", "Escape", "Close (asks first if you typed something)"),
 )
+
+
+def _with_close_button(dialog: QDialog, content: QWidget, size: tuple[int, int]) -> None:
+    """Lay out a help window: its content, and Close under it."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(content, 1)
+    layout.addWidget(buttons)
+    dialog.resize(*size)
+    fit_to_screen(dialog)
 
 
 def shortcut_rows(menubar: QMenuBar) -> list[tuple[str, str, str]]:
@@ -54,13 +67,7 @@ class ShortcutsDialog(QDialog):
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.view.horizontalHeader().resizeSection(0, 130)
         self.view.horizontalHeader().resizeSection(1, 230)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(buttons)
-        self.resize(640, 560)
+        _with_close_button(self, self.view, (640, 560))
 
 
 def guide_text() -> str:
@@ -82,10 +89,4 @@ class GuideDialog(QDialog):
         self.browser.setAccessibleName("Guide")
         self.browser.setOpenExternalLinks(True)
         self.browser.setMarkdown(guide_text())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser, 1)
-        layout.addWidget(buttons)
-        self.resize(760, 640)
+        _with_close_button(self, self.browser, (760, 640))
