@@ -361,18 +361,41 @@ class MainWindow(QMainWindow):
     def _show_proposition_details(self) -> None:
         if self._reloading:
             return
+        pid = self.selection.current_proposition_id()
+        if pid is None:
+            self.session.forget("history")
+            self.prop_details.show_proposition(None, [])
+            return
+        # The pane keeps what it shows until the history arrives from the pool, then changes
+        # in one go: no empty table in between, and never one proposition's title over another's rows.
+        self.session.read("history", lambda journal: journal.history(pid),
+                          lambda history: self._history_read(pid, history))
+
+    def _history_read(self, pid: str, history) -> None:
+        if not raise_unexpected(history):
+            return  # deleted by another program: the reload that change brings shows the rest
         s = self.selection.current_summary()
-        # One proposition's history (and, below, one conversation's shifts) is read here, not on
-        # the pool: an indexed read of one record, quicker than the round trip through a thread.
-        history = self.session.journal.history(s.proposition.id) if s is not None else []
-        self.prop_details.show_proposition(s, history, len(self.selection.proposition_ids()))
+        if s is not None and s.proposition.id == pid:
+            self.prop_details.show_proposition(s, history, len(self.selection.proposition_ids()))
 
     def _show_conversation_details(self) -> None:
         if self._reloading:
             return
-        self.conv_details.show_conversation(self.selection.conversation())
+        cid = self.selection.conversation_id()
+        if cid is None:
+            self.session.forget("conversation")
+            self.conv_details.show_conversation(None)
+        else:
+            # Like the history: the shifts come from the pool and replace the pane's old content in one go.
+            self.session.read("conversation", lambda journal: journal.conversation(cid),
+                              lambda c: self._conversation_read(cid, c))
         if self.actions_ is not None:
-            self.actions_.update_enabled()
+            self.actions_.update_enabled()  # what the actions act on is the selection, known now
+
+    def _conversation_read(self, cid: str, c) -> None:
+        if cid == self.selection.conversation_id():
+            # Not there any more means deleted by another program since the timeline was read.
+            self.conv_details.show_conversation(c if raise_unexpected(c) else None)
 
     def _context_menu(self, view: QTableView, pos) -> None:
         menu = QMenu(self)

@@ -165,6 +165,10 @@ class JournalSession(QObject):
         del self._latest[key]
         done(result)
 
+    def forget(self, key: str) -> None:
+        """Drop the read of ``key`` on its way: what it was for is no longer wanted."""
+        self._latest.pop(key, None)
+
     def reading(self, key: str) -> bool:
         """Whether a read of ``key`` is on its way."""
         return key in self._latest

@@ -140,3 +140,57 @@ def test_a_read_that_fails_hands_its_error_to_the_reader(qtbot, session):
     session.read("timeline", failing, delivered.append)
     qtbot.waitUntil(lambda: bool(delivered))
     assert isinstance(delivered[0], ValueError)
+
+
+def _occupy_pool(session, release: threading.Event) -> None:
+    """Keep every pool thread busy, so reads asked for now wait until ``release`` is set."""
+    for n in range(session.pool.maxThreadCount()):
+        _blocked_read(session, f"busy {n}", release, None, [])
+
+
+def test_the_proposition_pane_keeps_its_content_until_the_next_history_arrives(qtbot, window, journal):
+    show(qtbot, window)
+    view, details = window.props_view, window.prop_details
+    click_row(qtbot, view, row_of(view, PropositionsModel.TEXT, "AI safety is"))
+    qtbot.waitUntil(lambda: "AI safety is" in details.title.text())
+    first_rows = details.model.rowCount()
+    assert first_rows > 0
+    release = threading.Event()
+    _occupy_pool(window.session, release)
+    other = row_of(view, PropositionsModel.TEXT, "My highest-impact option")
+    click_row(qtbot, view, other)
+    QApplication.processEvents()
+    assert "AI safety is" in details.title.text() and details.model.rowCount() == first_rows, "no empty pane meanwhile"
+    release.set()
+    qtbot.waitUntil(lambda: "My highest-impact option" in details.title.text())
+    pid = window.selection.current_proposition_id()
+    assert details.model.rowCount() == len(journal.history(pid))
+
+
+def test_a_history_arriving_after_the_selection_was_cleared_is_dropped(qtbot, window):
+    show(qtbot, window)
+    view, details = window.props_view, window.prop_details
+    row = row_of(view, PropositionsModel.TEXT, "AI safety is")
+    release = threading.Event()
+    _occupy_pool(window.session, release)
+    click_row(qtbot, view, row)
+    click_row(qtbot, view, row, Qt.KeyboardModifier.ControlModifier)  # and away again
+    assert "No proposition selected" in details.title.text()
+    release.set()
+    window.session.pool.waitForDone()
+    QApplication.processEvents()
+    assert "No proposition selected" in details.title.text() and details.model.rowCount() == 0
+
+
+def test_shifts_arriving_after_the_conversation_was_unselected_are_dropped(qtbot, window):
+    show(qtbot, window)
+    view, details = window.convs_view, window.conv_details
+    release = threading.Event()
+    _occupy_pool(window.session, release)
+    click_row(qtbot, view, 0)
+    click_row(qtbot, view, 0, Qt.KeyboardModifier.ControlModifier)
+    assert "No conversation selected" in details.title.text()
+    release.set()
+    window.session.pool.waitForDone()
+    QApplication.processEvents()
+    assert "No conversation selected" in details.title.text() and details.model.rowCount() == 0

@@ -1,4 +1,4 @@
-"""One table model per Insights table, over the plain rows of :mod:`.data`.
+"""One table model per Insights table, over the plain rows of :mod:`.data`, each declared as Columns.
 
 The models sort themselves (``sort``), on each column's raw value: a proxy's
 Python ``lessThan`` takes seconds over the ten thousand rows of a big journal,
@@ -26,12 +26,11 @@ from beliefupdate.ui.insights.data import (
     ScoreRow,
 )
 from beliefupdate.ui.evidence import evidence_of
-from beliefupdate.ui.models.base import SORT_ROLE, RowsModel
+from beliefupdate.ui.models.base import RIGHT, Column, ColumnsModel
 from beliefupdate.ui.models.conversations import KIND_LABELS
 from beliefupdate.ui.models.propositions import FALL, RISE
 
 DASH = "—"
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True)
@@ -98,24 +97,17 @@ def day(at) -> str:
 # -- the base -----------------------------------------------------------------
 
 
-class InsightModel(RowsModel):
-    """Subclasses give COLUMNS, TIPS (one per column), NUMERIC columns, and the per-row functions."""
+def number(name: str, display, sort_key, tip: str, **kwargs) -> Column:
+    """A column of numbers: aligned right, in its cells and its header alike."""
+    return Column(name, display, sort_key, tip, align=RIGHT, **kwargs)
 
-    TIPS: tuple[str, ...] = ()
-    NUMERIC: frozenset[int] = frozenset()
+
+class InsightModel(ColumnsModel):
+    """Subclasses give TABLE, and ``colour`` and ``target`` where their rows have them."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._sort: tuple[int, Qt.SortOrder] | None = None
-
-    def display(self, row, column: int) -> str:
-        raise NotImplementedError
-
-    def sort_key(self, row, column: int) -> Any:
-        raise NotImplementedError
-
-    def tooltip(self, row, column: int) -> str | None:
-        return None
 
     def colour(self, row, column: int):
         return None
@@ -123,25 +115,14 @@ class InsightModel(RowsModel):
     def target(self, row) -> Target | None:
         return None
 
-    def cell(self, row, column: int, role: int) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.display(row, column)
-        if role == SORT_ROLE:
-            return self.sort_key(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC:
-            return RIGHT
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self.colour(row, column)
-        return None
+    def extra(self, row, column: int, role: int) -> Any:
+        return self.colour(row, column) if role == Qt.ItemDataRole.ForegroundRole else None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.TIPS):
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self.TIPS[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section in self.NUMERIC:
-                return RIGHT
+        if (role == Qt.ItemDataRole.TextAlignmentRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.TABLE)):
+            align = self.TABLE[section].align
+            return int(align) if align is not None else None
         return super().headerData(section, orientation, role)
 
     def target_at(self, row: int) -> Target | None:
@@ -171,8 +152,10 @@ class InsightModel(RowsModel):
         self.layoutChanged.emit()
 
     def _sorted(self, rows: list, column: int, order: Qt.SortOrder) -> list:
+        sort_key = self.TABLE[column].sort_key
+
         def key(row):
-            value = self.sort_key(row, column)
+            value = sort_key(row)
             if value is None:
                 return (0, 0)
             if isinstance(value, str):
@@ -185,65 +168,46 @@ class InsightModel(RowsModel):
 # -- the tables ---------------------------------------------------------------
 
 
+def _biggest_text(m) -> str:
+    b = m.biggest
+    if b is None:
+        return "nothing moved" if m.updates else "no afters yet"
+    s = b.size
+    return f"#{b.proposition_handle} {format_credence(s.before)} → {format_credence(s.after)}  {evidence_of(s)}"
+
+
+def _biggest_tip(m) -> str | None:
+    b = m.biggest
+    return None if b is None else f"#{b.proposition_handle} {b.proposition_text}\n{format_change(b.size.change)}"
+
+
+def _bits_measured(m) -> bool:
+    return m.updates > m.infinite
+
+
 class ConversationMovementModel(InsightModel):
     WHEN, TITLE, PERSON, KIND, MOVED, BITS, CERTAIN, BIGGEST = range(8)
-    COLUMNS = ("Date", "Conversation", "With", "Kind", "Moved", "Evidence", "Certain", "Biggest mover")
-    TIPS = (
-        "When it took place (local time)",
-        "The conversation, paper or chat",
-        "Who it was with",
-        "What kind of source it was",
-        "Propositions whose after differs from their before, of those with both",
-        "Total movement: |bits| summed over its updates; one bit doubles or halves the odds",
-        "Updates to or from 0% or 100%: infinitely strong, counted here and left out of the bits",
-        "The update with the most evidence in bits (a certain one beats any finite one)",
+    TABLE = (
+        Column("Date", lambda m: day(m.occurred_at), lambda m: m.occurred_at, "When it took place (local time)",
+               cell_tip=lambda m: format_local(m.occurred_at)),
+        Column("Conversation", lambda m: m.title, lambda m: m.title, "The conversation, paper or chat",
+               cell_tip=lambda m: m.title),
+        Column("With", lambda m: m.person_name or "", lambda m: m.person_name or "", "Who it was with"),
+        Column("Kind", lambda m: KIND_LABELS[m.kind], lambda m: KIND_LABELS[m.kind], "What kind of source it was"),
+        number("Moved", lambda m: f"{m.moved} of {m.updates}" if m.updates else DASH, lambda m: m.moved,
+               "Propositions whose after differs from their before, of those with both"),
+        number("Evidence", lambda m: total_bits(m.total_bits) if _bits_measured(m) else DASH,
+               lambda m: m.total_bits if _bits_measured(m) else None,
+               "Total movement: |bits| summed over its updates; one bit doubles or halves the odds"),
+        number("Certain", lambda m: str(m.infinite) if m.infinite else "", lambda m: m.infinite,
+               "Updates to or from 0% or 100%: infinitely strong, counted here and left out of the bits"),
+        Column("Biggest mover", _biggest_text, lambda m: abs(m.biggest.size.bits) if m.biggest else None,
+               "The update with the most evidence in bits (a certain one beats any finite one)",
+               cell_tip=_biggest_tip),
     )
-    NUMERIC = frozenset({MOVED, BITS, CERTAIN})
 
     def row_id(self, row) -> str:
         return row.conversation_id
-
-    def display(self, m, column: int) -> str:
-        if column == self.WHEN:
-            return day(m.occurred_at)
-        if column == self.TITLE:
-            return m.title
-        if column == self.PERSON:
-            return m.person_name or ""
-        if column == self.KIND:
-            return KIND_LABELS[m.kind]
-        if column == self.MOVED:
-            return f"{m.moved} of {m.updates}" if m.updates else DASH
-        if column == self.BITS:
-            return total_bits(m.total_bits) if m.updates > m.infinite else DASH
-        if column == self.CERTAIN:
-            return str(m.infinite) if m.infinite else ""
-        b = m.biggest
-        if b is None:
-            return "nothing moved" if m.updates else "no afters yet"
-        s = b.size
-        return f"#{b.proposition_handle} {format_credence(s.before)} → {format_credence(s.after)}  {evidence_of(s)}"
-
-    def sort_key(self, m, column: int) -> Any:
-        if column == self.WHEN:
-            return m.occurred_at
-        if column == self.BITS:
-            return m.total_bits if m.updates > m.infinite else None
-        if column == self.BIGGEST:
-            return abs(m.biggest.size.bits) if m.biggest else None
-        if column == self.KIND:
-            return KIND_LABELS[m.kind]
-        return (None, m.title, m.person_name or "", None, m.moved, None, m.infinite, None)[column]
-
-    def tooltip(self, m, column: int) -> str | None:
-        if column == self.WHEN:
-            return format_local(m.occurred_at)
-        if column == self.BIGGEST and m.biggest is not None:
-            b = m.biggest
-            return f"#{b.proposition_handle} {b.proposition_text}\n{format_change(b.size.change)}"
-        if column == self.TITLE:
-            return m.title
-        return None
 
     def colour(self, m, column: int):
         if column == self.BIGGEST and m.biggest is not None:
@@ -254,107 +218,64 @@ class ConversationMovementModel(InsightModel):
         return Target(conversation_id=m.conversation_id)
 
 
+def _consistency_text(r) -> str:
+    if r.consistency is None:
+        return DASH
+    return f"{share(r.consistency)} ({r.consistency_pairs} prop.)"
+
+
+def _consistency_tip(r) -> str:
+    if r.consistency is None:
+        return "No proposition was moved twice by this source, so there is no direction to be consistent in."
+    n = r.consistency_pairs
+    return f"Over {n} proposition{'s' if n != 1 else ''} it moved at least twice."
+
+
+def _source_columns(by: str) -> tuple[Column, ...]:
+    if by == "kind":
+        def label(r) -> str:
+            return kind_label(r.key)
+
+        first = Column("Kind", label, label, "The kind of source")
+    else:
+        def label(r) -> str:
+            return f"({r.label})" if r.key is None else r.label
+
+        first = Column("Person", label, label, "Conversations with no person named form a row of their own",
+                       cell_tip=lambda r: "Conversations logged without a person" if r.key is None else None)
+    return (
+        number("Rank", lambda r: str(r.rank), lambda r: r.rank,
+               "1 moves you most: by average evidence per conversation, then by certain updates, then by number"),
+        first,
+        number("Conversations", lambda r: str(r.conversations), lambda r: r.conversations,
+               "Conversations from this source"),
+        number("Average", lambda r: total_bits(r.mean_bits), lambda r: r.mean_bits,
+               "Average movement: bits per conversation that had a finite update"),
+        number("Total", lambda r: total_bits(r.total_bits) if r.measured else DASH,
+               lambda r: r.total_bits if r.measured else None, "All the bits its conversations moved you"),
+        number("Moved", lambda r: f"{r.moved} of {r.updates}" if r.updates else DASH, lambda r: r.moved,
+               "Updates that moved, of all its before → after pairs"),
+        number("Certain", lambda r: str(r.infinite) if r.infinite else "", lambda r: r.infinite,
+               "Updates to or from 0% or 100%, counted apart from the bits"),
+        Column("Same way", _consistency_text, lambda r: r.consistency,
+               "Direction consistency: on each proposition it moved twice or more, the share of moves in its usual "
+               "direction (50% no pattern, 100% always the same way)", cell_tip=_consistency_tip),
+    )
+
+
 class SourcesModel(InsightModel):
     """Who (or what kind of source) moves you most; ``by`` is "person" or "kind"."""
 
     RANK, LABEL, CONVERSATIONS, AVERAGE, TOTAL, MOVED, CERTAIN, CONSISTENCY = range(8)
-    NUMERIC = frozenset({RANK, CONVERSATIONS, AVERAGE, TOTAL, MOVED, CERTAIN})
 
     def __init__(self, by: str = "person", parent=None):
         super().__init__(parent)
         self.by = by
-        first = "Person" if by == "person" else "Kind"
-        self.COLUMNS = ("Rank", first, "Conversations", "Average", "Total", "Moved", "Certain", "Same way")
-        self.TIPS = (
-            "1 moves you most: by average evidence per conversation, then by certain updates, then by number",
-            "Conversations with no person named form a row of their own" if by == "person" else "The kind of source",
-            "Conversations from this source",
-            "Average movement: bits per conversation that had a finite update",
-            "All the bits its conversations moved you",
-            "Updates that moved, of all its before → after pairs",
-            "Updates to or from 0% or 100%, counted apart from the bits",
-            "Direction consistency: on each proposition it moved twice or more, the share of moves in its usual "
-            "direction (50% no pattern, 100% always the same way)",
-        )
+        self.TABLE = _source_columns(by)  # per model, not per class: the first column depends on ``by``
+        self.COLUMNS = tuple(c.name for c in self.TABLE)
 
     def row_id(self, row) -> str:
         return row.key or ""
-
-    def _label(self, r) -> str:
-        if self.by == "kind":
-            return kind_label(r.key)
-        return f"({r.label})" if r.key is None else r.label
-
-    def display(self, r, column: int) -> str:
-        if column == self.RANK:
-            return str(r.rank)
-        if column == self.LABEL:
-            return self._label(r)
-        if column == self.CONVERSATIONS:
-            return str(r.conversations)
-        if column == self.AVERAGE:
-            return total_bits(r.mean_bits)
-        if column == self.TOTAL:
-            return total_bits(r.total_bits) if r.measured else DASH
-        if column == self.MOVED:
-            return f"{r.moved} of {r.updates}" if r.updates else DASH
-        if column == self.CERTAIN:
-            return str(r.infinite) if r.infinite else ""
-        if r.consistency is None:
-            return DASH
-        return f"{share(r.consistency)} ({r.consistency_pairs} prop.)"
-
-    def sort_key(self, r, column: int) -> Any:
-        return (r.rank, self._label(r), r.conversations, r.mean_bits, r.total_bits if r.measured else None,
-                r.moved, r.infinite, r.consistency)[column]
-
-    def tooltip(self, r, column: int) -> str | None:
-        if column == self.CONSISTENCY:
-            if r.consistency is None:
-                return "No proposition was moved twice by this source, so there is no direction to be consistent in."
-            n = r.consistency_pairs
-            return f"Over {n} proposition{'s' if n != 1 else ''} it moved at least twice."
-        if column == self.LABEL and self.by == "person" and r.key is None:
-            return "Conversations logged without a person"
-        return None
-
-
-class PropositionDriftModel(InsightModel):
-    HANDLE, TEXT, STUCK, STRETCHES, MEAN, TOTAL = range(6)
-    COLUMNS = ("#", "Proposition", "Stuck", "Stretches", "Mean drift", "Total drift")
-    TIPS = (
-        "The proposition's number",
-        "The proposition",
-        "How much of its conversations' updates was still there later, weighted by size: 100% all of it, "
-        "0% back where it started, above 100% kept going, below 0% swung back past it",
-        "Stretches from a conversation's after to the next conversation's before (or the last check-in)",
-        "Mean size of the drift per stretch, in points, either way",
-        "All its drift added up, in points, either way",
-    )
-    NUMERIC = frozenset({HANDLE, STRETCHES, MEAN, TOTAL, STUCK})
-
-    def row_id(self, row: PropositionDrift) -> str:
-        return row.proposition.id
-
-    def display(self, r: PropositionDrift, column: int) -> str:
-        d = r.drift
-        return (str(r.proposition.handle), r.proposition.text, share(d.retained), str(d.segments),
-                abs_points(d.mean_abs_drift), abs_points(d.total_abs_drift))[column]
-
-    def sort_key(self, r: PropositionDrift, column: int) -> Any:
-        d = r.drift
-        return (r.proposition.handle, r.proposition.text, d.retained, d.segments, d.mean_abs_drift,
-                d.total_abs_drift)[column]
-
-    def tooltip(self, r: PropositionDrift, column: int) -> str | None:
-        if column == self.TEXT:
-            return r.proposition.text
-        if column == self.STUCK:
-            return _stuck_tip(r.drift)
-        return None
-
-    def target(self, r: PropositionDrift) -> Target:
-        return Target(proposition_ids=(r.proposition.id,))
 
 
 def _stuck_tip(d) -> str:
@@ -364,38 +285,54 @@ def _stuck_tip(d) -> str:
     return f"Over {n} update{'s' if n != 1 else ''}."
 
 
+HANDLE_TIP = "The proposition's number"
+
+
+class PropositionDriftModel(InsightModel):
+    HANDLE, TEXT, STUCK, STRETCHES, MEAN, TOTAL = range(6)
+    TABLE = (
+        number("#", lambda r: str(r.proposition.handle), lambda r: r.proposition.handle, HANDLE_TIP),
+        Column("Proposition", lambda r: r.proposition.text, lambda r: r.proposition.text, "The proposition",
+               cell_tip=lambda r: r.proposition.text),
+        number("Stuck", lambda r: share(r.drift.retained), lambda r: r.drift.retained,
+               "How much of its conversations' updates was still there later, weighted by size: 100% all of it, "
+               "0% back where it started, above 100% kept going, below 0% swung back past it",
+               cell_tip=lambda r: _stuck_tip(r.drift)),
+        number("Stretches", lambda r: str(r.drift.segments), lambda r: r.drift.segments,
+               "Stretches from a conversation's after to the next conversation's before (or the last check-in)"),
+        number("Mean drift", lambda r: abs_points(r.drift.mean_abs_drift), lambda r: r.drift.mean_abs_drift,
+               "Mean size of the drift per stretch, in points, either way"),
+        number("Total drift", lambda r: abs_points(r.drift.total_abs_drift), lambda r: r.drift.total_abs_drift,
+               "All its drift added up, in points, either way"),
+    )
+
+    def row_id(self, row: PropositionDrift) -> str:
+        return row.proposition.id
+
+    def target(self, r: PropositionDrift) -> Target:
+        return Target(proposition_ids=(r.proposition.id,))
+
+
 class ConversationDriftModel(InsightModel):
     WHEN, TITLE, PERSON, STUCK, STRETCHES, MEAN = range(6)
-    COLUMNS = ("Date", "Conversation", "With", "Stuck", "Stretches", "Mean drift")
-    TIPS = (
-        "When the conversation took place",
-        "The conversation whose afters start the drift",
-        "Who it was with",
-        "How much of its update was still there at the next conversation (or last check-in): "
-        "100% all of it, 0% none",
-        "Propositions it updated that have a later credence",
-        "Mean size of the drift after it, in points, either way",
+    TABLE = (
+        Column("Date", lambda r: day(r.conversation.occurred_at), lambda r: r.conversation.occurred_at,
+               "When the conversation took place"),
+        Column("Conversation", lambda r: r.conversation.title, lambda r: r.conversation.title,
+               "The conversation whose afters start the drift", cell_tip=lambda r: r.conversation.title),
+        Column("With", lambda r: r.conversation.person_name or "", lambda r: r.conversation.person_name or "",
+               "Who it was with"),
+        number("Stuck", lambda r: share(r.drift.retained), lambda r: r.drift.retained,
+               "How much of its update was still there at the next conversation (or last check-in): "
+               "100% all of it, 0% none", cell_tip=lambda r: _stuck_tip(r.drift)),
+        number("Stretches", lambda r: str(r.drift.segments), lambda r: r.drift.segments,
+               "Propositions it updated that have a later credence"),
+        number("Mean drift", lambda r: abs_points(r.drift.mean_abs_drift), lambda r: r.drift.mean_abs_drift,
+               "Mean size of the drift after it, in points, either way"),
     )
-    NUMERIC = frozenset({STRETCHES, MEAN, STUCK})
 
     def row_id(self, row: ConversationDrift) -> str:
         return row.conversation.id
-
-    def display(self, r: ConversationDrift, column: int) -> str:
-        c, d = r.conversation, r.drift
-        return (day(c.occurred_at), c.title, c.person_name or "", share(d.retained), str(d.segments),
-                abs_points(d.mean_abs_drift))[column]
-
-    def sort_key(self, r: ConversationDrift, column: int) -> Any:
-        c, d = r.conversation, r.drift
-        return (c.occurred_at, c.title, c.person_name or "", d.retained, d.segments, d.mean_abs_drift)[column]
-
-    def tooltip(self, r: ConversationDrift, column: int) -> str | None:
-        if column == self.STUCK:
-            return _stuck_tip(r.drift)
-        if column == self.TITLE:
-            return r.conversation.title
-        return None
 
     def target(self, r: ConversationDrift) -> Target:
         return Target(conversation_id=r.conversation.id)
@@ -403,45 +340,29 @@ class ConversationDriftModel(InsightModel):
 
 class PredictionsModel(InsightModel):
     WHEN, TITLE, PROPOSITION, BEFORE, EXPECTED, AFTER, MOVE, LANDED, SURPRISE, ADVICE = range(10)
-    COLUMNS = ("Date", "Conversation", "Proposition", "Before", "Expected", "After", "Expected move", "Landed",
-               "Surprise", "What it means")
-    TIPS = (
-        "When the conversation took place",
-        "The conversation",
-        "The proposition you predicted your after for",
-        "Your credence before",
-        "The after you expected when you gave the before",
-        "The after you actually gave",
-        "Expected after minus before: a coherent forecaster expects 0 (an expected move is a move you could make now)",
-        "Actual after minus expected after: how far reality landed from your prediction",
-        "The same gap as evidence, in bits",
-        "What the prediction says",
+    TABLE = (
+        Column("Date", lambda r: day(r.conversation.occurred_at), lambda r: r.conversation.occurred_at,
+               "When the conversation took place"),
+        Column("Conversation", lambda r: r.conversation.title, lambda r: r.conversation.title, "The conversation"),
+        Column("Proposition", lambda r: r.proposition.label, lambda r: r.proposition.handle,
+               "The proposition you predicted your after for", cell_tip=lambda r: r.proposition.text),
+        number("Before", lambda r: percent(r.check.before), lambda r: r.check.before, "Your credence before"),
+        number("Expected", lambda r: percent(r.check.expected), lambda r: r.check.expected,
+               "The after you expected when you gave the before"),
+        number("After", lambda r: percent(r.check.after), lambda r: r.check.after, "The after you actually gave"),
+        number("Expected move", lambda r: points(r.check.expected_move), lambda r: abs(r.check.expected_move),
+               "Expected after minus before: a coherent forecaster expects 0 (an expected move is a move you could "
+               "make now)"),
+        number("Landed", lambda r: "awaiting" if r.check.after is None else points(r.check.gap),
+               lambda r: r.check.gap, "Actual after minus expected after: how far reality landed from your prediction"),
+        number("Surprise", lambda r: format_bits(r.check.surprise_bits) if r.check.surprise_bits is not None else "",
+               lambda r: r.check.surprise_bits, "The same gap as evidence, in bits"),
+        Column("What it means", lambda r: r.check.advice, lambda r: r.check.flagged, "What the prediction says",
+               cell_tip=lambda r: r.check.advice),
     )
-    NUMERIC = frozenset({BEFORE, EXPECTED, AFTER, MOVE, LANDED, SURPRISE})
 
     def row_id(self, row: PredictionRow) -> str:
         return f"{row.conversation.id}:{row.proposition.id}"
-
-    def display(self, r: PredictionRow, column: int) -> str:
-        c = r.check
-        if column == self.LANDED and c.after is None:
-            return "awaiting"
-        surprise = format_bits(c.surprise_bits) if c.surprise_bits is not None else ""
-        return (day(r.conversation.occurred_at), r.conversation.title, r.proposition.label, percent(c.before),
-                percent(c.expected), percent(c.after), points(c.expected_move), points(c.gap), surprise,
-                c.advice)[column]
-
-    def sort_key(self, r: PredictionRow, column: int) -> Any:
-        c = r.check
-        return (r.conversation.occurred_at, r.conversation.title, r.proposition.handle, c.before, c.expected, c.after,
-                abs(c.expected_move), c.gap, c.surprise_bits, c.flagged)[column]
-
-    def tooltip(self, r: PredictionRow, column: int) -> str | None:
-        if column == self.ADVICE:
-            return r.check.advice
-        if column == self.PROPOSITION:
-            return r.proposition.text
-        return None
 
     def colour(self, r: PredictionRow, column: int):
         if column == self.MOVE and r.check.flagged:
@@ -452,113 +373,102 @@ class PredictionsModel(InsightModel):
         return Target(conversation_id=r.conversation.id, proposition_ids=(r.proposition.id,))
 
 
+def _end_text(r: ReactionRow) -> str:
+    p = r.path
+    return percent(p.end) + ((" (true)" if p.end == 1 else " (false)") if p.resolved else "")
+
+
 class ReactionModel(InsightModel):
     HANDLE, TEXT, CREDENCES, CHANGES, START, END, M, R, X = range(9)
-    COLUMNS = ("#", "Proposition", "Credences", "Changes", "Start", "End", "Movement m", "Uncertainty r", "m − r")
-    TIPS = (
-        "The proposition's number",
-        "The proposition",
-        "Credences in its path, a true or false resolution included as 100% or 0%",
-        "Steps that changed the credence",
-        "Its first credence",
-        "Its last credence, or the resolution",
-        "Movement: the sum of the squared changes along the path",
-        "Uncertainty reduction: p₀(1 − p₀) − p_T(1 − p_T), how much closer to certain it ended",
-        "Excess movement: above 0 moved more than the uncertainty it resolved, below 0 less; "
-        "a Bayesian's averages 0",
+    TABLE = (
+        number("#", lambda r: str(r.proposition.handle), lambda r: r.proposition.handle, HANDLE_TIP),
+        Column("Proposition", lambda r: r.proposition.text, lambda r: r.proposition.text, "The proposition",
+               cell_tip=lambda r: r.proposition.text),
+        number("Credences", lambda r: str(r.path.points), lambda r: r.path.points,
+               "Credences in its path, a true or false resolution included as 100% or 0%"),
+        number("Changes", lambda r: str(r.path.moves), lambda r: r.path.moves, "Steps that changed the credence"),
+        number("Start", lambda r: percent(r.path.start), lambda r: r.path.start, "Its first credence"),
+        number("End", _end_text, lambda r: r.path.end, "Its last credence, or the resolution"),
+        number("Movement m", lambda r: f"{r.path.movement:.3f}", lambda r: r.path.movement,
+               "Movement: the sum of the squared changes along the path"),
+        number("Uncertainty r", lambda r: signed(r.path.uncertainty_reduction),
+               lambda r: r.path.uncertainty_reduction,
+               "Uncertainty reduction: p₀(1 − p₀) − p_T(1 − p_T), how much closer to certain it ended"),
+        number("m − r", lambda r: signed(r.path.excess), lambda r: r.path.excess,
+               "Excess movement: above 0 moved more than the uncertainty it resolved, below 0 less; "
+               "a Bayesian's averages 0"),
     )
-    NUMERIC = frozenset({HANDLE, CREDENCES, CHANGES, START, END, M, R, X})
 
     def row_id(self, row: ReactionRow) -> str:
         return row.proposition.id
-
-    def display(self, r: ReactionRow, column: int) -> str:
-        p = r.path
-        end = percent(p.end) + ((" (true)" if p.end == 1 else " (false)") if p.resolved else "")
-        return (str(r.proposition.handle), r.proposition.text, str(p.points), str(p.moves), percent(p.start), end,
-                f"{p.movement:.3f}", signed(p.uncertainty_reduction), signed(p.excess))[column]
-
-    def sort_key(self, r: ReactionRow, column: int) -> Any:
-        p = r.path
-        return (r.proposition.handle, r.proposition.text, p.points, p.moves, p.start, p.end, p.movement,
-                p.uncertainty_reduction, p.excess)[column]
-
-    def tooltip(self, r: ReactionRow, column: int) -> str | None:
-        return r.proposition.text if column == self.TEXT else None
 
     def target(self, r: ReactionRow) -> Target:
         return Target(proposition_ids=(r.proposition.id,))
 
 
+def _no_time_tip(r: ScoreRow) -> str | None:
+    if r.forecast.time_weighted_brier is None:
+        return "No time to weigh: the resolution has no time, or came no later than the first credence."
+    return None
+
+
 class ScoresModel(InsightModel):
     HANDLE, TEXT, OUTCOME, CREDENCE, BRIER, LOG, TW_BRIER, TW_LOG = range(8)
-    COLUMNS = ("#", "Proposition", "Outcome", "Last credence", "Brier", "Log score", "Brier over time",
-               "Log over time")
-    TIPS = (
-        "The proposition's number",
-        "The proposition",
-        "How it resolved",
-        "Your last credence at or before the resolution",
-        "Brier score (p − outcome)²: 0 is perfect, 0.25 is what 50% earns, 1 is certain and wrong; lower is better",
-        "Log score: log₂ of the probability you gave to what happened, in bits; 0 is perfect, 50% earns −1",
-        "The Brier score of the credence you held at each moment, averaged over the proposition's life",
-        "The log score of the credence you held at each moment, averaged over the proposition's life",
+    TABLE = (
+        number("#", lambda r: str(r.proposition.handle), lambda r: r.proposition.handle, HANDLE_TIP),
+        Column("Proposition", lambda r: r.proposition.text, lambda r: r.proposition.text, "The proposition",
+               cell_tip=lambda r: r.proposition.text),
+        Column("Outcome", lambda r: "true" if r.forecast.outcome else "false", lambda r: r.forecast.outcome,
+               "How it resolved"),
+        number("Last credence", lambda r: percent(r.forecast.probability), lambda r: r.forecast.probability,
+               "Your last credence at or before the resolution"),
+        number("Brier", lambda r: f"{r.forecast.brier:.3f}", lambda r: r.forecast.brier,
+               "Brier score (p − outcome)²: 0 is perfect, 0.25 is what 50% earns, 1 is certain and wrong; "
+               "lower is better"),
+        number("Log score", lambda r: log_bits(r.forecast.log_score), lambda r: r.forecast.log_score,
+               "Log score: log₂ of the probability you gave to what happened, in bits; 0 is perfect, 50% earns −1"),
+        number("Brier over time",
+               lambda r: f"{r.forecast.time_weighted_brier:.3f}" if r.forecast.time_weighted_brier is not None
+               else DASH, lambda r: r.forecast.time_weighted_brier,
+               "The Brier score of the credence you held at each moment, averaged over the proposition's life",
+               cell_tip=_no_time_tip),
+        number("Log over time", lambda r: log_bits(r.forecast.time_weighted_log),
+               lambda r: r.forecast.time_weighted_log,
+               "The log score of the credence you held at each moment, averaged over the proposition's life",
+               cell_tip=_no_time_tip),
     )
-    NUMERIC = frozenset({HANDLE, CREDENCE, BRIER, LOG, TW_BRIER, TW_LOG})
 
     def row_id(self, row: ScoreRow) -> str:
         return row.proposition.id
-
-    def display(self, r: ScoreRow, column: int) -> str:
-        f = r.forecast
-        tw = f"{f.time_weighted_brier:.3f}" if f.time_weighted_brier is not None else DASH
-        return (str(r.proposition.handle), r.proposition.text, "true" if f.outcome else "false",
-                percent(f.probability), f"{f.brier:.3f}", log_bits(f.log_score), tw,
-                log_bits(f.time_weighted_log))[column]
-
-    def sort_key(self, r: ScoreRow, column: int) -> Any:
-        f = r.forecast
-        return (r.proposition.handle, r.proposition.text, f.outcome, f.probability, f.brier, f.log_score,
-                f.time_weighted_brier, f.time_weighted_log)[column]
-
-    def tooltip(self, r: ScoreRow, column: int) -> str | None:
-        if column == self.TEXT:
-            return r.proposition.text
-        if column in (self.TW_BRIER, self.TW_LOG) and r.forecast.time_weighted_brier is None:
-            return "No time to weigh: the resolution has no time, or came no later than the first credence."
-        return None
 
     def target(self, r: ScoreRow) -> Target:
         return Target(proposition_ids=(r.proposition.id,))
 
 
+def _interval_text(r: BinRow) -> str:
+    b = r.bin
+    return f"{percent(b.low)} – {percent(b.high)}" if b.low is not None else ""
+
+
 class CalibrationModel(InsightModel):
     BIN, COUNT, HITS, MEAN, OBSERVED, INTERVAL = range(6)
-    COLUMNS = ("Credence bin", "Count", "Came true", "Mean credence", "Observed", "95% interval")
-    TIPS = (
-        "Resolved propositions whose last credence fell in this range",
-        "How many",
-        "How many of them came true",
-        "The mean of their credences: where the point is drawn",
-        "The share that came true: calibrated when close to the mean credence",
-        "Wilson score interval for the observed share; one that spans the mean credence is consistent "
-        "with being calibrated",
+    TABLE = (
+        Column("Credence bin", lambda r: f"{r.bin.lower * 100:.0f}–{r.bin.upper * 100:.0f}%",
+               lambda r: r.bin.lower, "Resolved propositions whose last credence fell in this range"),
+        number("Count", lambda r: str(r.bin.count), lambda r: r.bin.count, "How many"),
+        number("Came true", lambda r: str(r.bin.hits) if r.bin.count else DASH,
+               lambda r: r.bin.hits if r.bin.count else None, "How many of them came true"),
+        number("Mean credence", lambda r: percent(r.bin.mean_forecast), lambda r: r.bin.mean_forecast,
+               "The mean of their credences: where the point is drawn"),
+        number("Observed", lambda r: percent(r.bin.observed), lambda r: r.bin.observed,
+               "The share that came true: calibrated when close to the mean credence"),
+        Column("95% interval", _interval_text, lambda r: r.bin.low,
+               "Wilson score interval for the observed share; one that spans the mean credence is consistent "
+               "with being calibrated"),
     )
-    NUMERIC = frozenset({COUNT, HITS, MEAN, OBSERVED})
 
     def row_id(self, row: BinRow) -> str:
         return f"{row.bin.lower:.2f}"
-
-    def display(self, r: BinRow, column: int) -> str:
-        b = r.bin
-        interval = f"{percent(b.low)} – {percent(b.high)}" if b.low is not None else ""
-        bin_text = f"{b.lower * 100:.0f}–{b.upper * 100:.0f}%"
-        return (bin_text, str(b.count), str(b.hits) if b.count else DASH, percent(b.mean_forecast),
-                percent(b.observed), interval)[column]
-
-    def sort_key(self, r: BinRow, column: int) -> Any:
-        b = r.bin
-        return (b.lower, b.count, b.hits if b.count else None, b.mean_forecast, b.observed, b.low)[column]
 
     def target(self, r: BinRow) -> Target | None:
         return Target(proposition_ids=r.proposition_ids) if r.proposition_ids else None

@@ -121,7 +121,7 @@ def test_start_with_befores_and_finish_later(qtbot, window, journal, prop):
     qtbot.waitUntil(lambda: window.convs_model.row_of(started.conversation.id) >= 0)
     row = window.convs_model.row_of(started.conversation.id)
     assert window.convs_model.index(row, 0).data(AWAITING_ROLE)
-    assert window.conv_details.finish_button.isVisibleTo(window)
+    qtbot.waitUntil(lambda: window.conv_details.finish_button.isVisibleTo(window))
 
     finish = window.editor.open_conversation()  # Enter on an awaiting conversation finishes it
     assert finish.mode == "finish" and finish.windowTitle() == "Finish a conversation"

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from beliefupdate.ui.dialogs.import_preview import ImportPreviewDialog
 
-FATEBOOK = Path(__file__).resolve().parents[1] / "fixtures" / "fatebook-forecasts.csv"
+FATEBOOK = Path(__file__).resolve().parents[2] / "fixtures" / "fatebook-forecasts.csv"
 
 
 def data_files(journal):
