@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -96,11 +95,12 @@ class RangeBar(QWidget):
         self.range_combo.blockSignals(False)
 
     def show_dates(self, since: datetime | None, until: datetime | None, span: tuple[float, float] | None) -> None:
-        """Put the days in the date fields; a missing side comes from ``span`` (the records shown), or today."""
+        """Put the days in the date fields; a missing side comes from ``span`` (the records shown, which is
+        what the plot spans), or today."""
         if since is None or until is None:
             if span is not None:
                 since = since or datetime.fromtimestamp(span[0]).astimezone()
-                until = until or datetime.fromtimestamp(max(span[1], time.time())).astimezone()
+                until = until or datetime.fromtimestamp(span[1]).astimezone()
         today = datetime.now().astimezone()
         for edit, value in ((self.from_edit, since or today), (self.to_edit, until or today)):
             local = value.astimezone()

@@ -327,3 +327,17 @@ def test_the_log_dialog_fits_a_small_screen(qtbot, window):
     assert dialog.width() <= area.width() and area.contains(dialog.geometry().topLeft())
     assert dialog.geometry().right() <= area.right()
     dialog.reject()
+
+
+def test_the_date_fields_say_what_the_plot_spans(qtbot, window):
+    from datetime import datetime
+
+    show(qtbot, window)
+    props = window.props_view
+    click_row(qtbot, props, row_of(props, PropositionsModel.TEXT, "Most substantive"))
+    click_row(qtbot, props, row_of(props, PropositionsModel.TEXT, "Fewer people"), CTRL)
+    chart = window.chart
+    start, end = chart.visible_range()
+    shown = [e.date().toPython() for e in (chart._from, chart._to)]
+    # The plot runs from a little before the first record to a little after the last one.
+    assert datetime.fromtimestamp(start).date() <= shown[0] <= shown[1] <= datetime.fromtimestamp(end).date()
