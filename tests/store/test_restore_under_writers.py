@@ -86,10 +86,13 @@ def test_every_acknowledged_write_survives_repeated_restores(tmp_path, capsys):
             restore()
             read_writes(WRITES_BETWEEN)
         (tmp_path / "stop").touch()
-        rest, _ = writer.communicate(timeout=60)
+        # Read through the same buffered reader as the lines before: communicate() would read the
+        # pipe underneath it and miss what that reader already holds, cutting a line in two.
+        rest = writer.stdout.read()
     finally:
         (tmp_path / "stop").touch()
         writer.wait(timeout=60)
+        writer.stdout.close()
     for line in rest.split("\n"):  # lines as the writer printed them: an error text may hold other breaks
         if not line:
             continue
