@@ -76,9 +76,9 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self.session, self.props_view, self.convs_view, self)
         self._build_layout()
         self.panes = Panes([
-            Pane("propositions", lambda: self.props_view, lambda: self.left_split.widget(0)),
-            Pane("conversations", lambda: self.convs_view, lambda: self.right_split),
-            Pane("chart", lambda: self.chart, lambda: self.chart_host),
+            Pane("propositions", "&Propositions", lambda: self.props_view, lambda: self.left_split.widget(0)),
+            Pane("conversations", "&Conversations", lambda: self.convs_view, lambda: self.right_split),
+            Pane("chart", "&History chart", lambda: self.chart, lambda: self.chart_host),
         ])
         from beliefupdate.ui.editing import Editor
         from beliefupdate.ui.files import Files

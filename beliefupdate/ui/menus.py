@@ -168,9 +168,8 @@ def build_menus(w, ed, files) -> Actions:
         action.setChecked(name == w.theme.current)
         themes.addAction(action)
     v.addSeparator()
-    for i, (name, text) in enumerate((("propositions", "&Propositions"), ("conversations", "&Conversations"),
-                                      ("chart", "&History chart"))):
-        add(v, f"go_{name}", f"Go to {text}", functools.partial(w.panes.go, i), QKeySequence(f"Ctrl+{i + 1}"))
+    for i, pane in enumerate(w.panes.panes):
+        add(v, f"go_{pane.name}", f"Go to {pane.title}", functools.partial(w.panes.go, i), QKeySequence(f"Ctrl+{i + 1}"))
     add(v, "next_pane", "&Next pane", functools.partial(w.panes.cycle, 1), QKeySequence("F6"))
     add(v, "previous_pane", "Pre&vious pane", functools.partial(w.panes.cycle, -1), QKeySequence("Shift+F6"))
 

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 @dataclass(frozen=True)
 class Pane:
-    name: str
+    name: str  # names the View menu's action: go_<name>
+    title: str  # what the menu calls it
     target: Callable[[], QWidget | None]  # the widget that takes the keyboard; None while it does not exist
     area: Callable[[], QWidget]  # the focus counts as in this pane anywhere inside this widget
 

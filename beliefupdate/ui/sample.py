@@ -32,4 +32,6 @@ def create_sample_copy(folder: Path | None = None) -> Path:
 
 
 def is_sample(path: Path | None) -> bool:
-    return path is not None and path.parent == samples_dir() and path.name.startswith("sample-journal-")
+    # The name first: asking for the data folder loads platformdirs, which a window opening the
+    # user's own journal at start-up has no need of.
+    return path is not None and path.name.startswith("sample-journal-") and path.parent == samples_dir()
