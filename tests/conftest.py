@@ -13,15 +13,48 @@ time.tzset()
 import pytest  # noqa: E402
 
 
+from tests import backends  # noqa: E402
+
+
 @pytest.fixture
 def journal_path(tmp_path):
+    """The journal's file: a test that asks for it is about SQLite files and runs on SQLite only."""
     return tmp_path / "journal.sqlite3"
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def backend(request):
+    if request.param == "postgresql":
+        only = request.node.get_closest_marker("sqlite_only")
+        if only is not None:
+            pytest.skip(f"SQLite only: {only.args[0] if only.args else only.kwargs['reason']}")
+        if "journal_path" in request.fixturenames:
+            pytest.skip("SQLite only: the test works on the journal's file")
+        if backends.admin_url() is None:
+            pytest.skip(backends.why_no_server())
+    return request.param
+
+
 @pytest.fixture
-def journal(journal_path):
+def journal_db(backend, tmp_path):
+    """What --db names: a SQLite file in tmp_path, or a fresh database on the test server."""
+    if backend == "sqlite":
+        yield str(tmp_path / "journal.sqlite3")
+        return
+    with backends.database() as url:
+        yield url
+
+
+@pytest.fixture
+def journal(journal_db):
     from beliefupdate.store.journal import Journal
 
-    j = Journal.open(journal_path)
+    j = Journal.open(journal_db)
     yield j
     j.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    # Never silently green: say plainly when the PostgreSQL half did not run.
+    if backends.admin_url() is None:
+        terminalreporter.write_line(f"PostgreSQL half of the suite skipped: {backends.why_no_server()}", yellow=True)

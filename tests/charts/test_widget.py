@@ -4,7 +4,7 @@ from datetime import datetime
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QDate, QPointF
+from PySide6.QtCore import QDate, QPoint, QPointF
 from PySide6.QtGui import QColor, QPalette
 
 from beliefupdate.charts.colours import series_colour
@@ -113,7 +113,10 @@ def test_hover_on_a_jump_tells_the_conversation_and_the_change(shown, career, qt
 
 def test_moving_the_mouse_over_a_jump_shows_its_tooltip(shown, qtbot):
     p = screen_point(shown, at("2026-03-02", 16).timestamp(), 0.38)
-    qtbot.mouseMove(shown.plot.viewport(), shown.plot.viewport().mapFrom(shown, p.toPoint()))
+    target = shown.plot.viewport().mapFrom(shown, p.toPoint())
+    # From beside it first: a pointer left on this very spot by the test before moves nowhere.
+    qtbot.mouseMove(shown.plot.viewport(), target + QPoint(2, 0))
+    qtbot.mouseMove(shown.plot.viewport(), target)
     qtbot.waitUntil(lambda: shown.hover_text is not None)
     assert "I can land a research role within six months" in shown.hover_text
     assert "30% → 45% (+15 pp)" in shown.hover_text

@@ -621,7 +621,7 @@ def test_probability_range_is_enforced_by_the_database(journal, journal_path):
 def test_foreign_keys_are_enforced_by_the_database(journal):
     from sqlalchemy.exc import IntegrityError
 
-    with pytest.raises(IntegrityError, match="FOREIGN KEY"), journal.engine.begin() as conn:
+    with pytest.raises(IntegrityError, match="(?i)foreign key"), journal.engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO credences (id, proposition_id, conversation_id, phase, probability, recorded_at, note)"
             " VALUES ('x', 'no-such-proposition', NULL, 'check-in', 0.5, '2026-11-26 17:30:00.000000', '')"
