@@ -20,11 +20,59 @@ class Location:
 
     @property
     def display(self) -> str:
-        return str(self.path) if self.path else self.url
+        """For people: the path, or the URL with any password masked (titles, messages, logs)."""
+        if self.path:
+            return str(self.path)
+        return _url_without_password(self.url, mask=True)
+
+    @property
+    def reopen_spec(self) -> str:
+        """What to remember for opening it again (recent files, settings): never a password,
+        which then comes from ~/.pgpass, $PGPASSWORD or a prompt."""
+        if self.path:
+            return str(self.path)
+        return _url_without_password(self.url, mask=False)
+
+    @property
+    def has_password(self) -> bool:
+        return self.path is None and _password_of(self.url) is not None
 
     @property
     def name(self) -> str:
-        return self.path.stem if self.path else self.url.rsplit("/", 1)[-1]
+        return self.path.stem if self.path else (_database_of(self.url) or self.display)
+
+    def with_password(self, password: str) -> Location:
+        from sqlalchemy.engine import make_url
+
+        return Location(url=make_url(self.url).set(password=password).render_as_string(hide_password=False), path=None)
+
+
+def _url_without_password(url: str, *, mask: bool) -> str:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.password is None:
+        return parsed.render_as_string(hide_password=False)
+    if mask:
+        return parsed.render_as_string(hide_password=True)
+    # URL.set(password=None) means "leave it as it is", so the URL is built again without it.
+    from sqlalchemy.engine import URL
+
+    bare = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query)
+    return bare.render_as_string(hide_password=False)
+
+
+def _password_of(url: str) -> str | None:
+    from sqlalchemy.engine import make_url
+
+    password = make_url(url).password
+    return None if password is None else str(password)
+
+
+def _database_of(url: str) -> str | None:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).database
 
 
 def default_path() -> Path:
