@@ -56,6 +56,7 @@ from beliefupdate.store.queries import (
 )
 from beliefupdate.store.records import conversation_of, credence_of, person_of, proposition_of
 from beliefupdate.store.references import find
+from beliefupdate.store.watch import announce_change
 
 if TYPE_CHECKING:
     from beliefupdate.store.backup import Backup
@@ -117,6 +118,7 @@ class Journal:
     def _write(self) -> Iterator[Session]:
         with self._sqlite_errors(), Session(self._writer, expire_on_commit=False) as session, session.begin():
             yield session
+            announce_change(session)
 
     @contextmanager
     def _sqlite_errors(self) -> Iterator[None]:

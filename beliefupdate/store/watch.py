@@ -5,7 +5,20 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from sqlalchemy import text
+
 from beliefupdate.store.engine import connect_readonly
+
+# Every write to a journal on PostgreSQL sends this notification in its own transaction, so
+# that it reaches the listeners (other windows, other devices) exactly when the write is
+# committed, and never for a write that was rolled back.
+CHANNEL = "beliefupdate_journal"
+
+
+def announce_change(session) -> None:
+    """Tell other connections, on commit, that the journal changed (SQLite has data_version instead)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": CHANNEL})
 
 
 class DataVersion:
