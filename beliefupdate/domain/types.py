@@ -54,6 +54,11 @@ class Phase(str, enum.Enum):
 PHASE_RANK = {Phase.BEFORE: 0, Phase.CHECK_IN: 1, Phase.AFTER: 2}
 
 
+# Field metadata: kept by one journal about its own copy of a record (how often it was edited
+# there), not part of what the record says; files and other journals do not carry it.
+LOCAL = {"local": True}
+
+
 @dataclass(frozen=True)
 class Proposition:
     id: str
@@ -65,6 +70,9 @@ class Proposition:
     archived: bool = False
     resolution: Resolution = Resolution.OPEN
     resolved_at: datetime | None = None
+    # How many times it has been edited: an edit names the version it was made from, and
+    # the journal refuses it if the record changed elsewhere since. Not part of what it says.
+    version: int = field(default=1, compare=False, metadata=LOCAL)
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,7 @@ class Conversation:
     occurred_at: datetime
     notes: str = ""
     person_name: str | None = None
+    version: int = field(default=1, compare=False, metadata=LOCAL)  # as Proposition.version
 
 
 @dataclass(frozen=True)

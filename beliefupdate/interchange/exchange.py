@@ -40,13 +40,18 @@ VERSION = 1
 
 # Fields a record's dataclass has that the file does not hold: a conversation's person is
 # in "people", named by person_id. Every other field is written, in the dataclass's order.
+# Fields marked LOCAL in domain/types.py (a record's version) are not written either.
 OMITTED: dict[type, frozenset[str]] = {Conversation: frozenset({"person_name"})}
 
 
 def record(value: Any) -> dict[str, Any]:
     """One record as the file holds it, derived from its dataclass's fields."""
     omitted = OMITTED.get(type(value), frozenset())
-    return {f.name: _json_value(getattr(value, f.name)) for f in fields(value) if f.name not in omitted}
+    return {
+        f.name: _json_value(getattr(value, f.name))
+        for f in fields(value)
+        if f.name not in omitted and not f.metadata.get("local")
+    }
 
 
 def _json_value(value: Any) -> Any:

@@ -1,4 +1,5 @@
-"""Choosing the number a new proposition or conversation is known by.
+"""Choosing the number a new proposition or conversation is known by, and adding keyed rows
+that several devices may add at once.
 
 The next number is one past the highest, up to MAX_HANDLE. A journal may
 already hold a number past that bound (from an older version or another
@@ -8,14 +9,32 @@ number never stops records from being added.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import zlib
+
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import MAX_HANDLE
 
 
+def take_numbers(s: Session, model) -> None:
+    """Hold the right to number new records of ``model`` until this transaction ends.
+
+    On PostgreSQL two devices adding a conversation at once would both read the same
+    highest number and one would fail. An advisory lock per table makes them take turns
+    for the moment between reading the highest number and committing; it is simpler than
+    a sequence (which could not keep the "lowest free number past the top" rule below, or
+    give #3 back to an undone #3) and cheaper than retrying. SQLite's writers already take
+    turns (BEGIN IMMEDIATE), so it has nothing to do there.
+    """
+    if s.get_bind().dialect.name == "postgresql":
+        key = zlib.crc32(f"beliefupdate numbers {model.__tablename__}".encode())
+        s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
 def next_handle(s: Session, model) -> int:
+    take_numbers(s, model)
     highest = s.scalar(select(func.max(model.handle))) or 0
     if highest < MAX_HANDLE:
         return max(highest, 0) + 1
@@ -36,6 +55,7 @@ class Handles:
     """Numbers for records merged in: the record's own if free (undo gives #3 back as #3), else the next one."""
 
     def __init__(self, s: Session, model):
+        take_numbers(s, model)
         self.taken = set(s.scalars(select(model.handle)))
         self.next = max(self.taken, default=0) + 1
 
@@ -55,3 +75,14 @@ class Handles:
             if self.next > MAX_HANDLE:
                 raise InvalidInput(f"every number up to {MAX_HANDLE} is taken")
         return self.next
+
+
+def insert_or_keep(s: Session, model, key: list[str]):
+    """An INSERT of ``model`` that leaves an existing row with the same ``key`` as it is."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(model).on_conflict_do_nothing(index_elements=key)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(model).on_conflict_do_nothing(index_elements=key)

@@ -6,19 +6,24 @@ and returns plain domain values (never ORM objects).
 
 from __future__ import annotations
 
+import functools
+import random
+import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
 
-from beliefupdate.domain.errors import InvalidInput, JournalUnavailable, NotFound, UserError
+from beliefupdate.domain.errors import ChangedElsewhere, InvalidInput, NotFound, UserError
 from beliefupdate.domain.rules import check_expected_after, check_probability
 from beliefupdate.domain.text import clean_name, clean_notes, clean_tags, clean_text, text_key
 from beliefupdate.domain.times import checked_time, now_utc
@@ -39,8 +44,9 @@ from beliefupdate.domain.types import (
     PropositionSummary,
     Resolution,
 )
+from beliefupdate.store.db_errors import should_retry, user_error
 from beliefupdate.store.engine import writer
-from beliefupdate.store.handles import next_handle
+from beliefupdate.store.handles import insert_or_keep, next_handle
 from beliefupdate.store.location import Location, resolve
 from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
 from beliefupdate.store.queries import (
@@ -62,10 +68,62 @@ if TYPE_CHECKING:
     from beliefupdate.store.backup import Backup
     from beliefupdate.store.restore import RestoreResult
 
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+# Writers on a server can get in each other's way (a serialization failure, a deadlock,
+# a number or a name taken by another device a moment earlier); the unit of work is
+# then run again from the start, a few times, with a short random pause so that the
+# same writers do not collide again in step. SQLite's writers queue for the lock instead.
+ATTEMPTS = 6
+
+
+class _TryAgain(Exception):
+    """The database asks for the unit of work to be run again (raised inside _write)."""
+
+    def __init__(self, cause: BaseException):
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+def retried(method: Callable[P, T]) -> Callable[P, T]:
+    """Run a writing method again when the database asks for it, up to ATTEMPTS times.
+
+    Each call is a whole unit of work with its own session: running it again re-reads
+    everything, so a retry decides afresh (a new number, the same person, a clear
+    "already says that").
+    """
+
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        for attempt in range(ATTEMPTS):
+            try:
+                return method(*args, **kwargs)
+            except _TryAgain as e:
+                if attempt == ATTEMPTS - 1:
+                    raise UserError(
+                        f"other devices kept writing the same records; nothing was saved after {ATTEMPTS} tries, try again"
+                    ) from e.cause
+                time.sleep(random.uniform(0, 0.01 * 2**attempt))
+        raise AssertionError("unreachable")
+
+    return run
+
+
+def _count_edit(conv: ConversationRow) -> None:
+    """Count an edit of the credences logged in a conversation as an edit of it: its row is
+    written (and its version moves on) even when none of its own columns changed."""
+    flag_modified(conv, "title")
+
+
+def _check_version(row: PropositionRow | ConversationRow, expected: int | None, what: str) -> None:
+    if expected is not None and row.version != expected:
+        raise ChangedElsewhere(f"{what} #{row.handle} changed elsewhere since you opened it; reloaded")
 
 
 def _note_for(entry: CredenceEntry, phase: Phase) -> str | None:
@@ -111,32 +169,28 @@ class Journal:
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with self._sqlite_errors(), Session(self.engine) as session, session.begin():
+        with self._db_errors(), Session(self.engine) as session, session.begin():
             yield session
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        with self._sqlite_errors(), Session(self._writer, expire_on_commit=False) as session, session.begin():
+        """One writing unit of work. Public methods that use it are :func:`retried`."""
+        with self._db_errors(), Session(self._writer, expire_on_commit=False) as session, session.begin():
             yield session
             announce_change(session)
 
     @contextmanager
-    def _sqlite_errors(self) -> Iterator[None]:
-        """What SQLite says when the file, not the request, is the problem, said for the user."""
+    def _db_errors(self) -> Iterator[None]:
+        """Errors of the database, not of the request, said for the user (store/db_errors.py)."""
         try:
             yield
-        except DBAPIError as e:
-            message = str(e.orig)
-            where = self.location.display
-            if "locked" in message or "busy" in message:
-                raise UserError(f"the journal {where} is busy (another program is writing to it); try again") from None
-            if "malformed" in message or "not a database" in message:
-                raise JournalUnavailable(f"{where} is damaged ({message}); restore one of its backups") from None
-            if "readonly" in message:
-                raise JournalUnavailable(f"{where} has become read-only; nothing was saved") from None
-            if "disk is full" in message:
-                raise JournalUnavailable(f"the disk holding {where} is full; nothing was saved") from None
-            raise
+        except (DBAPIError, StaleDataError) as e:
+            if should_retry(e):
+                raise _TryAgain(e) from e
+            said = user_error(e, self.location.display)
+            if said is None:
+                raise
+            raise said from None
 
     # -- backups ------------------------------------------------------------
 
@@ -179,6 +233,7 @@ class Journal:
 
     # -- propositions -------------------------------------------------------
 
+    @retried
     def add_proposition(
         self, text: str, tags: Iterable[str] = (), notes: str = "", *, created_at: datetime | None = None
     ) -> Proposition:
@@ -201,6 +256,7 @@ class Journal:
             s.flush()
             return proposition_of(row, tags)
 
+    @retried
     def edit_proposition(
         self,
         proposition_id: str,
@@ -208,9 +264,11 @@ class Journal:
         text: str | None = None,
         tags: Iterable[str] | None = None,
         notes: str | None = None,
+        expected_version: int | None = None,
     ) -> Proposition:
+        """Change a proposition; ``expected_version``: the version it was edited from (see ChangedElsewhere)."""
         with self._write() as s:
-            row = self._proposition_row(s, proposition_id)
+            row = self._proposition_row(s, proposition_id, expected_version)
             if text is not None:
                 text = clean_text(text)
                 if text_key(text) != row.text_key and not row.archived:
@@ -225,30 +283,36 @@ class Journal:
             s.flush()
             return proposition_of(row, tags_of(s, [row.id])[row.id])
 
-    def set_archived(self, proposition_id: str, archived: bool = True) -> Proposition:
+    @retried
+    def set_archived(
+        self, proposition_id: str, archived: bool = True, *, expected_version: int | None = None
+    ) -> Proposition:
         with self._write() as s:
-            row = self._proposition_row(s, proposition_id)
+            row = self._proposition_row(s, proposition_id, expected_version)
             if row.archived and not archived:
                 self._check_unique_text(s, row.text, exclude=row.id)
             row.archived = archived
             s.flush()
             return proposition_of(row, tags_of(s, [row.id])[row.id])
 
+    @retried
     def resolve_proposition(
-        self, proposition_id: str, resolution: Resolution, at: datetime | None = None
+        self, proposition_id: str, resolution: Resolution, at: datetime | None = None,
+        *, expected_version: int | None = None,
     ) -> Proposition:
         resolution = Resolution(resolution)
         with self._write() as s:
-            row = self._proposition_row(s, proposition_id)
+            row = self._proposition_row(s, proposition_id, expected_version)
             row.resolution = resolution.value
             row.resolved_at = None if resolution is Resolution.OPEN else (checked_time(at) if at else now_utc())
             s.flush()
             return proposition_of(row, tags_of(s, [row.id])[row.id])
 
-    def delete_proposition(self, proposition_id: str) -> JournalData:
+    @retried
+    def delete_proposition(self, proposition_id: str, *, expected_version: int | None = None) -> JournalData:
         """Delete a proposition with its credences; returns what was deleted, for undo."""
         with self._write() as s:
-            row = self._proposition_row(s, proposition_id)
+            row = self._proposition_row(s, proposition_id, expected_version)
             removed = JournalData(
                 propositions=(proposition_of(row, tags_of(s, [row.id])[row.id]),),
                 credences=tuple(
@@ -330,6 +394,7 @@ class Journal:
 
     # -- credences ----------------------------------------------------------
 
+    @retried
     def check_in(
         self, proposition_id: str, probability: float, note: str = "", at: datetime | None = None
     ) -> Credence:
@@ -349,6 +414,7 @@ class Journal:
             s.flush()
             return credence_of(row)
 
+    @retried
     def delete_credence(self, credence_id: str) -> JournalData:
         with self._write() as s:
             row = s.get(CredenceRow, credence_id)
@@ -380,6 +446,7 @@ class Journal:
 
     # -- conversations ------------------------------------------------------
 
+    @retried
     def log_conversation(
         self,
         title: str,
@@ -422,8 +489,10 @@ class Journal:
             s.flush()
             return conversation_of(conv, person_row.name if person_row else None)
 
+    @retried
     def finish_conversation(
-        self, conversation_id: str, entries: Sequence[CredenceEntry], at: datetime | None = None
+        self, conversation_id: str, entries: Sequence[CredenceEntry], at: datetime | None = None,
+        *, expected_version: int | None = None,
     ) -> Conversation:
         """Record afters (and any befores given) for a conversation that was started earlier.
 
@@ -432,7 +501,7 @@ class Journal:
         """
         self._check_entries(entries)
         with self._write() as s:
-            conv = self._conversation_row(s, conversation_id)
+            conv = self._conversation_row(s, conversation_id, expected_version)
             when = max(checked_time(at) if at else now_utc(), conv.occurred_at)
             for entry in entries:
                 self._proposition_row(s, entry.proposition_id)
@@ -440,9 +509,11 @@ class Journal:
                 self._set_side(s, conv, entry, Phase.AFTER, when)
                 if entry.expected_after is not None:
                     self._expect(s, conv, entry.proposition_id, entry.expected_after)
+            _count_edit(conv)
             s.flush()
             return conversation_of(conv, self._person_name(s, conv.person_id))
 
+    @retried
     def edit_conversation(
         self,
         conversation_id: str,
@@ -453,6 +524,7 @@ class Journal:
         occurred_at: datetime | None = None,
         notes: str | None = None,
         entries: Sequence[CredenceEntry] | None = None,
+        expected_version: int | None = None,
     ) -> Conversation:
         """Change a conversation; ``person=""`` clears it.
 
@@ -462,7 +534,7 @@ class Journal:
         if entries is not None:
             self._check_entries(entries, expectations_need_before=True)
         with self._write() as s:
-            conv = self._conversation_row(s, conversation_id)
+            conv = self._conversation_row(s, conversation_id, expected_version)
             if title is not None:
                 conv.title = clean_text(title, what="conversation title")
             if person is not None:
@@ -476,6 +548,7 @@ class Journal:
                 conv.notes = clean_notes(notes)
             if entries is not None:
                 self._replace_entries(s, conv, entries)
+            _count_edit(conv)
             s.flush()
             return conversation_of(conv, self._person_name(s, conv.person_id))
 
@@ -514,10 +587,11 @@ class Journal:
             if entry.before is not None:
                 self._expect(s, conv, entry.proposition_id, entry.expected_after)
 
-    def delete_conversation(self, conversation_id: str) -> JournalData:
+    @retried
+    def delete_conversation(self, conversation_id: str, *, expected_version: int | None = None) -> JournalData:
         """Delete a conversation with its credences; returns what was deleted, for undo."""
         with self._write() as s:
-            conv = self._conversation_row(s, conversation_id)
+            conv = self._conversation_row(s, conversation_id, expected_version)
             person = s.get(PersonRow, conv.person_id) if conv.person_id else None
             removed = JournalData(
                 people=(person_of(person),) if person else (),
@@ -577,6 +651,7 @@ class Journal:
                 credences=tuple(credence_of(c) for c in s.execute(credence_rows().order_by(*TIME_ORDER))),
             )
 
+    @retried
     def import_data(self, data: JournalData, labels: Sequence[str] = ()) -> ImportResult:
         """Merge records by id in one transaction: records already present are skipped.
 
@@ -588,6 +663,7 @@ class Journal:
         with self._write() as s:
             return merge(s, data, labels)
 
+    @retried
     def preview_import(self, data: JournalData, labels: Sequence[str] = ()) -> ImportResult:
         """What import_data would add and skip, or the InvalidInput it would raise; nothing is written.
 
@@ -684,11 +760,14 @@ class Journal:
         name = clean_name(name)
         if not name:
             return None
-        row = s.scalar(select(PersonRow).where(PersonRow.name_key == name.casefold()))
+        key = name.casefold()
+        row = s.scalar(select(PersonRow).where(PersonRow.name_key == key))
         if row is None:
-            row = PersonRow(id=new_id(), name=name, name_key=name.casefold())
-            s.add(row)
-            s.flush()
+            # Another device may add the same person at the same moment: the insert then
+            # does nothing (waiting for that device's commit) and its row is read back.
+            s.execute(insert_or_keep(s, PersonRow, ["name_key"]).values(id=new_id(), name=name, name_key=key))
+            row = s.scalar(select(PersonRow).where(PersonRow.name_key == key))
+            assert row is not None  # inserted now or by the device that got there first
         return row
 
     @staticmethod
@@ -698,15 +777,17 @@ class Journal:
         return s.scalar(select(PersonRow.name).where(PersonRow.id == person_id))
 
     @staticmethod
-    def _proposition_row(s: Session, proposition_id: str) -> PropositionRow:
+    def _proposition_row(s: Session, proposition_id: str, expected_version: int | None = None) -> PropositionRow:
         row = s.get(PropositionRow, proposition_id)
         if row is None:
             raise NotFound(f"no proposition with id {proposition_id}")
+        _check_version(row, expected_version, "proposition")
         return row
 
     @staticmethod
-    def _conversation_row(s: Session, conversation_id: str) -> ConversationRow:
+    def _conversation_row(s: Session, conversation_id: str, expected_version: int | None = None) -> ConversationRow:
         row = s.get(ConversationRow, conversation_id)
         if row is None:
             raise NotFound(f"no conversation with id {conversation_id}")
+        _check_version(row, expected_version, "conversation")
         return row

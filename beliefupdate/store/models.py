@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql  # not `text`: PropositionRow has a column of that name
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -80,11 +81,21 @@ class PropositionRow(Base):
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     resolution: Mapped[str] = mapped_column(String(16), default="open")
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Revision 0004: counts the edits; an edit made from an older version is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __table_args__ = (
         CheckConstraint(_one_of("resolution", Resolution), name="resolution_known"),
         CheckConstraint(f"length(text) BETWEEN 1 AND {MAX_TEXT}", name="text_length"),
+        # Revision 0004: one open proposition per text, however many devices add it at once.
+        Index(
+            "uq_propositions_text_key_open", "text_key", unique=True,
+            sqlite_where=sql("NOT archived"), postgresql_where=sql("NOT archived"),
+        ),
     )
+    # The UPDATE of an edit also checks the version it read, so that two edits racing
+    # within the same instant cannot both pass the check made before it.
+    __mapper_args__ = {"version_id_col": version}
 
 
 class TagRow(Base):
@@ -117,10 +128,13 @@ class ConversationRow(Base):
     kind: Mapped[str] = mapped_column(String(16), default="conversation")
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Revision 0004: as PropositionRow.version; changing the credences logged in it counts too.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __table_args__ = (
         CheckConstraint(_one_of("kind", Kind), name="kind_known"),
     )
+    __mapper_args__ = {"version_id_col": version}
 
 
 class CredenceRow(Base):

@@ -65,19 +65,57 @@ def open_engine(location: Location) -> Engine:
             backup.daily_backup(location.path)
         return engine
     engine = make_engine(location.url)
-    with engine.connect() as conn:
-        tables = set(inspect(conn).get_table_names())
-        if "alembic_version" in tables:
-            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
-            check_revision(revision, location.display)
-            current = revision == HEAD
-        elif tables:
-            raise JournalUnavailable(f"{location.display} holds another program's tables, not a beliefupdate journal")
-        else:
-            current = False
-    if not current:
-        upgrade(engine)
+    try:
+        return _open_server(engine, location)
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def _open_server(engine: Engine, location: Location) -> Engine:
+    from sqlalchemy.exc import DBAPIError
+
+    from beliefupdate.store.db_errors import check_server_version, connect_failure, user_error
+
+    try:
+        conn = engine.connect()
+    except DBAPIError as e:
+        raise (connect_failure(e, engine.url, location.display) or e) from None
+    try:
+        with conn, conn.begin():
+            if engine.dialect.name == "postgresql":
+                check_server_version(conn, location.display)
+            _bring_up_to_date(conn, location)
+    except DBAPIError as e:
+        raise (user_error(e, location.display) or e) from None
     return engine
+
+
+# Any fixed number: PostgreSQL advisory locks are named by numbers, this one by the app.
+MIGRATION_LOCK = 0x42454C55
+
+
+def _bring_up_to_date(conn: Connection, location: Location) -> None:
+    """Create or upgrade the journal on a server, in the one transaction ``conn`` is in.
+
+    Devices that open a new or old journal at the same moment take turns (an advisory
+    lock held until the transaction ends): the first creates or upgrades it, the others
+    then find it up to date. A failed upgrade leaves the schema as it was, since
+    PostgreSQL undoes the DDL with the transaction.
+    """
+    from beliefupdate.store import migrate
+
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+    tables = set(inspect(conn).get_table_names())
+    if "alembic_version" in tables:
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+        check_revision(revision, location.display)
+        if revision == HEAD:
+            return
+    elif tables:
+        raise JournalUnavailable(f"{location.display} holds another program's tables, not a beliefupdate journal")
+    migrate.upgrade(conn)
 
 
 def _create_file(location: Location) -> Engine:
