@@ -5,8 +5,11 @@ from __future__ import annotations
 from beliefupdate.cli_commands import args as A
 from beliefupdate.cli_commands import output as out
 from beliefupdate.domain.credence import format_credence
-from beliefupdate.domain.measures import format_bits, format_likelihood_ratio, to_plain
+from beliefupdate.domain.measures import format_evidence, to_plain
 from beliefupdate.domain.measures.report import Filter, InsightReport, build_report
+
+
+IMPLIED = "implied likelihood ratio "
 
 
 def register(sub) -> None:
@@ -50,7 +53,7 @@ def _print_report(r: InsightReport) -> None:
             b = c.biggest.size
             line += (
                 f"; most: #{c.biggest.proposition_handle} {format_credence(b.before)} -> {format_credence(b.after)}"
-                f" ({out.change(b.change)}, {format_bits(b.bits)}, {format_likelihood_ratio(b.likelihood_ratio)})"
+                f" ({out.change(b.change)}, {format_evidence(b.before, b.after, ratio_prefix=IMPLIED)})"
             )
         print(line)
     if len(r.conversations) > 20:
@@ -87,11 +90,14 @@ def _print_report(r: InsightReport) -> None:
     if s.forecasts:
         brier = f"{s.mean_brier:.3f}" if s.mean_brier is not None else "—"
         log = f"{s.mean_log:.2f} bits" if s.mean_log is not None else "—"
+        if s.log_infinite:
+            # The mean is over the finite scores only: say what it leaves out.
+            log += f", plus {s.log_infinite} certain miss{'es' * (s.log_infinite != 1)} (−∞)"
         print(f"  {s.forecasts} scored: mean Brier {brier} (0 is perfect), mean log score {log}")
         for b in r.calibration:
             if b.count:
                 print(
-                    f"  {b.lower * 100:3.0f}-{b.upper * 100:3.0f}%: {b.count:3d} forecasts at {b.mean_forecast * 100:4.0f}%,"
+                    f"  {b.lower * 100:3.0f}-{b.upper * 100:3.0f}%: {b.count:3d} forecasts at {out.pct(b.mean_forecast):>5},"
                     f" {b.observed * 100:4.0f}% came true (95% CI {b.low * 100:.0f}-{b.high * 100:.0f}%)"
                 )
     else:

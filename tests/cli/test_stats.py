@@ -60,3 +60,28 @@ def test_stats_errors(run):
     assert code == 2 and "no person named 'Nobody'" in err and "Sam" in err
     code, out, err = run("stats", "--since", "soon")
     assert code == 2 and "cannot read 'soon'" in err
+
+
+def test_stats_text_counts_certain_misses_beside_the_mean_log_score(cli_run):
+    run = cli_run
+    for text in ("X", "Y"):
+        assert run("add", text)[0] == 0
+    assert run("checkin", "1", "100%")[0] == 0
+    assert run("resolve", "1", "false")[0] == 0
+    assert run("checkin", "2", "54%")[0] == 0
+    assert run("resolve", "2", "false")[0] == 0
+    _, out, _ = run("stats")
+    # log2(1 - 0.54) = -1.12 bits over the finite score; the certain miss is counted, not averaged
+    assert "mean log score -1.12 bits, plus 1 certain miss (−∞)" in out
+
+
+def test_stats_text_tells_near_certainty_from_certainty(cli_run):
+    run = cli_run
+    assert run("add", "Z")[0] == 0
+    assert run("log", "Rumour", "--at", "2026-11-20T10:00+00:00", "--credence", "1", "0.01%", "99.99%")[0] == 0
+    assert run("resolve", "1", "true")[0] == 0
+    _, out, _ = run("stats")
+    # (9999 / 1) / (1 / 9999) = 99,980,001 : 1, log2 of which is 26.6 bits
+    assert ("most: #1 0.01% -> 99.99% (+99.98 pp, +26.6 bits · implied likelihood ratio >1,000,000 : 1)"
+            in out)
+    assert "1 forecasts at 99.99%" in out

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from beliefupdate.domain.credence import format_change, format_credence
-from beliefupdate.domain.measures import format_bits
+from beliefupdate.domain.measures import format_update_bits
 from beliefupdate.domain.times import format_local
 from beliefupdate.domain.types import Kind
 from beliefupdate.ui.insights.data import (
@@ -355,7 +355,8 @@ class PredictionsModel(InsightModel):
                "make now)"),
         number("Landed", lambda r: "awaiting" if r.check.after is None else points(r.check.gap),
                lambda r: r.check.gap, "Actual after minus expected after: how far reality landed from your prediction"),
-        number("Surprise", lambda r: format_bits(r.check.surprise_bits) if r.check.surprise_bits is not None else "",
+        number("Surprise", lambda r: format_update_bits(r.check.expected, r.check.after)
+               if r.check.surprise_bits is not None else "",
                lambda r: r.check.surprise_bits, "The same gap as evidence, in bits"),
         Column("What it means", lambda r: r.check.advice, lambda r: r.check.flagged, "What the prediction says",
                cell_tip=lambda r: r.check.advice),

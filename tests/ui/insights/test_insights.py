@@ -115,7 +115,7 @@ def test_conversations_table_in_bits_with_certain_updates_counted_apart(insights
     assert row_by(insights, "conversations", "Conversation", "Coffee with Sam")[4:] == [
         "1 of 2", "1.4 bits", "", "#1 60% → 80%  +1.4 bits · 2.67 : 1"]
     assert row_by(insights, "conversations", "Conversation", "Replication paper")[3:] == [
-        "Reading", "1 of 1", "—", "1", "#3 90% → 100%  certain ↑"]
+        "Reading", "1 of 1", "—", "1", "#3 90% → 100%  to certainty ↑"]
     assert row_by(insights, "conversations", "Conversation", "Call with Sam")[4:] == [
         "1 of 1", "1.6 bits", "", "#1 75% → 50%  −1.6 bits · 0.333 : 1"]
     # newest first until the user sorts otherwise
@@ -276,6 +276,18 @@ def test_a_single_conversation_without_afters_is_not_an_error(qtbot, make_window
     view = open_insights(qtbot, make_window(journal))
     assert table(view, "conversations") == [[table(view, "conversations")[0][0], "On the way there", "", "Conversation",
                                              "—", "—", "", "no afters yet"]]
+
+
+def test_near_certain_credences_are_told_from_certain_ones_and_leaving_certainty_is_named(qtbot, make_window, journal):
+    p = journal.add_proposition("The grant comes through")
+    journal.log_conversation("Rumour", [CredenceEntry(p.id, 0.0001, 0.9999)], occurred_at=at("2026-03-01"))
+    journal.log_conversation("Letter", [CredenceEntry(p.id, 0.0, 0.5)], occurred_at=at("2026-03-02"))
+    view = open_insights(qtbot, make_window(journal))
+    # 1:9999 to 9999:1 is 26.6 bits: finite, so the credences must not read as 0% and 100%
+    assert row_by(view, "conversations", "Conversation", "Rumour")[4:] == [
+        "1 of 1", "26.6 bits", "", "#1 0.01% → 99.99%  +26.6 bits · >1,000,000 : 1"]
+    assert row_by(view, "conversations", "Conversation", "Letter")[4:] == [
+        "1 of 1", "—", "1", "#1 0% → 50%  from certainty ↑"]
 
 
 def test_refreshes_when_the_journal_changes_while_visible(insights, qtbot, journal, small):
