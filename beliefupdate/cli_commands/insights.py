@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 from beliefupdate.cli_commands import args as A
 from beliefupdate.cli_commands import output as out
 from beliefupdate.domain.credence import format_credence
@@ -12,11 +14,31 @@ from beliefupdate.domain.measures.report import Filter, InsightReport, build_rep
 IMPLIED = "implied likelihood ratio "
 
 
+DESCRIPTION = """\
+How your conversations moved you: evidence in bits and the implied likelihood
+ratio (what a move amounts to if it was Bayesian), who moves you, drift,
+predicted updates, over- or under-reaction, scores and calibration. Archived
+propositions count in every measure. Formulas: docs/measures.md.
+
+Filters choose what is measured. --since and --person keep only those
+conversations (and, for drift and reaction, only the credences from then on or
+from those conversations). Resolution scores and calibration are always scored
+by every credence you held: a later check-in is still your credence at the
+resolution. --person scores the propositions that person's conversations
+touched, and the time-weighted score runs from the first of those
+conversations; --since scores propositions resolved from then on, and the
+time-weighted score runs from then. --tag keeps only propositions with the tag.
+"""
+
+
 def register(sub) -> None:
-    p = sub.add_parser("stats", help="how conversations moved you: bits, who moves you, drift, calibration")
+    p = sub.add_parser("stats", help="how conversations moved you: bits, who moves you, drift, calibration",
+                       description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
-    p.add_argument("--since", metavar="WHEN", help="only conversations and credences from then on")
-    p.add_argument("--person", metavar="NAME", help="only conversations with this person")
+    p.add_argument("--since", metavar="WHEN",
+                   help="only conversations and credences from then on; scores from then on, by every credence")
+    p.add_argument("--person", metavar="NAME",
+                   help="only conversations with this person; scores the propositions they touched, from then on")
     p.add_argument("--tag", metavar="T", help="only propositions with this tag")
     p.set_defaults(handler=cmd_stats)
 

@@ -85,3 +85,35 @@ def test_stats_text_tells_near_certainty_from_certainty(cli_run):
     assert ("most: #1 0.01% -> 99.99% (+99.98 pp, +26.6 bits · implied likelihood ratio >1,000,000 : 1)"
             in out)
     assert "1 forecasts at 99.99%" in out
+
+
+def test_stats_for_a_person_scores_your_credences_as_they_stood_after_their_conversations(cli_run):
+    run = cli_run
+    assert run("add", "X")[0] == 0
+    assert run("add", "Y")[0] == 0
+    assert run("log", "Pitch", "--with", "Bob", "--at", "2026-01-01T00:00+00:00", "--credence", "1", "20%", "85%")[0] == 0
+    assert run("checkin", "1", "5%", "--at", "2026-01-03T00:00+00:00")[0] == 0
+    assert run("resolve", "1", "false", "--at", "2026-01-13T00:00+00:00")[0] == 0
+    # Y never came up with Bob: not his to score
+    assert run("checkin", "2", "90%", "--at", "2026-01-01T00:00+00:00")[0] == 0
+    assert run("resolve", "2", "false", "--at", "2026-01-13T00:00+00:00")[0] == 0
+    _, out, _ = run("stats", "--json", "--person", "Bob")
+    [forecast] = json.loads(out)["forecasts"]
+    # The 5% check-in is what you held at the resolution, whoever you talked to since
+    assert forecast["probability"] == 0.05 and math.isclose(forecast["brier"], 0.0025)
+    # From Bob's conversation on: 85% for 2 days, 5% for 10: (2 · 0.85² + 10 · 0.05²) / 12
+    assert math.isclose(forecast["time_weighted_brier"], (2 * 0.7225 + 10 * 0.0025) / 12)
+
+    _, out, _ = run("stats", "--json", "--since", "2026-01-02T00:00+00:00")
+    forecasts = {f["probability"]: f for f in json.loads(out)["forecasts"]}
+    # Since 2 January: X stood at 85% (from 1 January) for a day, then at 5% for 10; Y at 90% for 11
+    assert math.isclose(forecasts[0.05]["time_weighted_brier"], (1 * 0.7225 + 10 * 0.0025) / 11)
+    assert math.isclose(forecasts[0.9]["time_weighted_brier"], 0.81)
+
+
+def test_stats_help_says_what_the_filters_score(cli_run, capsys):
+    with pytest.raises(SystemExit):
+        cli_run("stats", "--help")
+    text = " ".join(capsys.readouterr().out.split())
+    assert "scored by every credence you held" in text and "a later check-in is still your credence" in text
+    assert "Archived propositions count in every measure" in text

@@ -12,7 +12,7 @@ from beliefupdate.domain.measures.prediction import PredictionCheck, PredictionS
 from beliefupdate.domain.measures.reaction import ReactionPath, ReactionSummary, belief_paths, summarize_reaction
 from beliefupdate.domain.measures.scoring import Forecast, ScoreSummary, resolved_forecasts, summarize_scores
 from beliefupdate.domain.measures.sources import SourceInfluence, influence_by_kind, influence_by_person
-from beliefupdate.domain.types import ConversationSummary, JournalData
+from beliefupdate.domain.types import ConversationSummary, JournalData, Proposition
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,27 @@ class InsightReport:
     forecasts: tuple[Forecast, ...]
     scores: ScoreSummary
     calibration: tuple[CalibrationBin, ...]
+
+
+def scoring_window(
+    props: list[Proposition], convs: list[ConversationSummary], flt: Filter
+) -> tuple[list[Proposition], dict[str, datetime]]:
+    """Which propositions a filter scores, and from when each one's time-weighted score runs.
+
+    With --person, the propositions that person's conversations touched, from the first of them;
+    with --since alone, every proposition, from that time. The credences scored are always all of yours.
+    """
+    if flt.person:
+        first: dict[str, datetime] = {}
+        for c in convs:
+            for s in c.shifts:
+                at = c.conversation.occurred_at
+                if s.proposition_id not in first or at < first[s.proposition_id]:
+                    first[s.proposition_id] = at
+        return [p for p in props if p.id in first], first
+    if flt.since:
+        return props, {p.id: flt.since for p in props}
+    return props, {}
 
 
 def build_report(data: JournalData, summaries: list[ConversationSummary], flt: Filter = Filter()) -> InsightReport:
@@ -69,7 +90,9 @@ def build_report(data: JournalData, summaries: list[ConversationSummary], flt: F
     drift = drift_segments(creds)
     checks = prediction_checks(s for c in convs for s in c.shifts)
     paths = belief_paths(props, creds)
-    forecasts = resolved_forecasts(props, creds)
+    scored, starts = scoring_window(props, convs, flt)
+    # Scored by every credence you held, not only the selected ones: a later check-in is still your credence.
+    forecasts = resolved_forecasts(scored, (c for c in data.credences if c.proposition_id in prop_ids), starts)
     return InsightReport(
         filter=flt,
         conversations=tuple(conversation_movements(convs)),
