@@ -104,9 +104,13 @@ def reaction_totals(r: ReactionSummary) -> str:
     parts = [f"Σm = {r.movement:.3f}", f"Σr = {signed(r.uncertainty_reduction)}", f"Σ(m − r) = {signed(r.excess)}"]
     if r.normalized is not None:
         parts.append(f"m / r = {r.normalized:.2f}")
-    if r.z is not None:
-        parts.append(f"z = {signed(r.z, 1)}")
+    if r.t is not None:
+        parts.append(f"t = {signed(r.t, 2)}")
+    if r.critical is not None:
+        parts.append(f"5% cut-off ±{r.critical:.2f}")
     parts.append(f"over {_n(r.propositions, 'proposition')} ({r.resolved} resolved) and {_n(r.moves, 'change')}")
+    if r.out_of_certainty:
+        parts.append(f"{len(r.out_of_certainty)} left out: they leave 0% or 100%")
     return " · ".join(parts)
 
 

@@ -155,7 +155,9 @@ def test_reaction_path_with_its_sample_size_and_a_reading_that_does_not_overclai
     assert row[2:] == ["5", "4", "60%", "0% (false)", "0.355", "+0.240", "+0.115"]
     assert insights.summaries["reaction"].text().startswith("Too few to tell: ")
     # #2 (50%, 50%) is open; #3 and #4 end at their true resolution
-    assert "over 4 propositions (3 resolved) and 6 changes" in insights.reaction_totals.text()
+    # #4 goes from 0% to its true resolution: out of certainty, so reported and left out of the test
+    assert "over 3 propositions (2 resolved) and 5 changes · 1 left out: they leave 0% or 100%" in (
+        insights.reaction_totals.text())
 
 
 def test_scores_with_certain_and_wrong_as_minus_infinity(insights):
