@@ -117,3 +117,24 @@ def test_stats_help_says_what_the_filters_score(cli_run, capsys):
     text = " ".join(capsys.readouterr().out.split())
     assert "scored by every credence you held" in text and "a later check-in is still your credence" in text
     assert "Archived propositions count in every measure" in text
+
+
+def test_stats_drift_closes_a_stretch_at_the_check_in_before_a_conversation_with_only_an_after(cli_run):
+    run = cli_run
+    assert run("add", "X")[0] == 0
+    assert run("log", "First", "--at", "2026-01-01T00:00+00:00", "--credence", "1", "50%", "80%")[0] == 0
+    assert run("checkin", "1", "70%", "--at", "2026-01-02T00:00+00:00")[0] == 0
+    assert run("log", "Second", "--at", "2026-01-03T00:00+00:00", "--credence", "1", "-", "60%")[0] == 0
+    _, out, _ = run("stats", "--json")
+    doc = json.loads(out)
+    ids = {c["title"]: c["conversation_id"] for c in doc["conversations"]}
+    [segment] = doc["drift"]
+    # A conversation followed, so the stretch is not open; it ends at the check-in, the last credence before it
+    assert (segment["conversation_id"], segment["next_conversation_id"]) == (ids["First"], ids["Second"])
+    assert math.isclose(segment["end"], 0.7) and segment["check_ins"] == 1
+
+
+def test_help_says_an_expected_after_is_the_average_one(cli_run, capsys):
+    with pytest.raises(SystemExit):
+        cli_run("log", "--help")
+    assert "the after you expect, on average (not the most likely one)" in " ".join(capsys.readouterr().out.split())

@@ -202,7 +202,8 @@ class ConversationMovementModel(InsightModel):
         number("Certain", lambda m: str(m.infinite) if m.infinite else "", lambda m: m.infinite,
                "Updates to or from 0% or 100%: infinitely strong, counted here and left out of the bits"),
         Column("Biggest mover", _biggest_text, lambda m: abs(m.biggest.size.bits) if m.biggest else None,
-               "The update with the most evidence in bits (a certain one beats any finite one)",
+               "The update with the most evidence in bits, and its implied likelihood ratio (a move to or from "
+               "certainty beats any finite one)",
                cell_tip=_biggest_tip),
     )
 

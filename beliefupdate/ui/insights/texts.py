@@ -11,7 +11,8 @@ from beliefupdate.ui.insights.models import abs_points, log_bits, points, share,
 
 CONVERSATIONS = (
     "How much each conversation moved you, as evidence: one bit doubles (or halves) the odds, so 60% → 80% is "
-    "+1.4 bits, a likelihood ratio of 2.67 : 1. Updates to or from 0% or 100% are certain: counted, never summed."
+    "+1.4 bits, an implied likelihood ratio of 2.67 : 1 (what the move amounts to if it was Bayesian, not how "
+    "strong the evidence was). Updates to or from 0% or 100% are infinite: counted, never summed."
 )
 PEOPLE = (
     "Who moves you most: the average evidence per conversation (the average, so someone you see every week does "
@@ -23,7 +24,8 @@ DRIFT = (
     "conversation's before. Stuck is how much of the update was still there: 100% all of it, 0% none."
 )
 PREDICTIONS = (
-    "When you log a before you may also give the after you expect. A coherent forecaster expects to stay put: "
+    "When you log a before you may also give the after you expect on average. A coherent forecaster expects to "
+    "stay put: "
     "an expected move is a move you could make now. Landed is how far the real after fell from your expectation."
 )
 REACTION = (

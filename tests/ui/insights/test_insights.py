@@ -292,6 +292,14 @@ def test_near_certain_credences_are_told_from_certain_ones_and_leaving_certainty
         "1 of 1", "—", "1", "#1 0% → 50%  from certainty ↑"]
 
 
+def test_the_ratio_is_called_implied_and_the_expected_after_an_average(insights):
+    texts = {label.accessibleName().removesuffix(": what it means"): label.text()
+             for label in insights.findChildren(type(insights.status))
+             if label.accessibleName().endswith(": what it means")}
+    assert "an implied likelihood ratio of 2.67 : 1" in texts["Conversations"]
+    assert "the after you expect on average" in texts["Predictions"]
+
+
 def test_refreshes_when_the_journal_changes_while_visible(insights, qtbot, journal, small):
     window = insights.window()
     with qtbot.waitSignal(insights.updated, timeout=20000):
