@@ -86,6 +86,8 @@ def _print_report(r: InsightReport) -> None:
     print("\nBy kind of source")
     _sources(r.kinds)
 
+    _print_truth(r)
+
     d = r.drift_summary
     print("\nDrift between conversations")
     if d.segments:
@@ -107,6 +109,23 @@ def _print_report(r: InsightReport) -> None:
     print("\nOver- or under-reaction")
     print(f"  {r.reaction.explanation}")
 
+    _print_scores(r)
+
+
+def _print_truth(r: InsightReport) -> None:
+    print("\nToward the truth (moves on propositions that resolved true or false)")
+    if r.truth.scored:
+        print(f"  all: {_truth(r.truth)}")
+        for s in r.people:
+            if s.truth is not None and s.truth.scored:
+                print(f"  {s.label}: {_truth(s.truth)}")
+        for row in r.truth_by_tag:
+            print(f"  tag {row.label}: {_truth(row.truth)}")
+    else:
+        print("  nothing yet: it needs conversations on propositions that resolved true or false")
+
+
+def _print_scores(r: InsightReport) -> None:
     s = r.scores
     print("\nResolved propositions")
     if s.forecasts:
@@ -124,6 +143,20 @@ def _print_report(r: InsightReport) -> None:
                 )
     else:
         print("  none resolved yet: mark propositions true or false to score your credences")
+
+
+def _truth(t) -> str:
+    """'+1.00 bits, Brier +0.313, 1 of 1 moves the right way', the log score's change first."""
+    finite = t.scored > t.log_gain_infinite
+    text = f"{_signed(t.log_gain, 2)} bits" if finite else ""
+    if t.log_gain_infinite:
+        text += f"{' + ' if text else ''}{t.log_gain_infinite} to or from a certain miss"
+    return f"{text}, Brier {_signed(t.brier_gain, 3)}, {t.right} of {t.moved} moves the right way"
+
+
+def _signed(x: float, digits: int) -> str:
+    text = f"{x:+.{digits}f}"
+    return "±" + text[1:] if float(text) == 0 else text
 
 
 def _sources(rows) -> None:

@@ -138,3 +138,22 @@ def test_help_says_an_expected_after_is_the_average_one(cli_run, capsys):
     with pytest.raises(SystemExit):
         cli_run("log", "--help")
     assert "the after you expect, on average (not the most likely one)" in " ".join(capsys.readouterr().out.split())
+
+
+def test_stats_toward_the_truth_as_worked_in_the_docs(cli_run):
+    run = cli_run
+    assert run("add", "Lab", "--tag", "career")[0] == 0
+    assert run("log", "Coffee", "--with", "Sam", "--at", "2026-03-01T12:00+00:00", "--credence", "1", "60%", "80%")[0] == 0
+    assert run("log", "Call", "--with", "Sam", "--at", "2026-03-10T12:00+00:00", "--credence", "1", "75%", "50%")[0] == 0
+    assert run("resolve", "1", "false", "--at", "2026-04-01T12:00+00:00")[0] == 0
+    _, out, _ = run("stats", "--json")
+    doc = json.loads(out)
+    truth = {c["title"]: c["truth"] for c in doc["conversations"]}
+    assert math.isclose(truth["Coffee"]["log_gain"], -1.0) and truth["Coffee"]["right"] == 0
+    assert math.isclose(truth["Call"]["log_gain"], 1.0) and truth["Call"]["right"] == 1
+    [sam] = doc["people"]
+    assert abs(sam["truth"]["log_gain"]) < 1e-12 and math.isclose(sam["truth"]["brier_gain"], 0.0325)
+    assert (sam["truth"]["right"], sam["truth"]["moved"]) == (1, 2)
+    assert [row["label"] for row in doc["truth_by_tag"]] == ["career"]
+    _, out, _ = run("stats")
+    assert "  Sam: ±0.00 bits, Brier +0.032, 1 of 2 moves the right way" in out

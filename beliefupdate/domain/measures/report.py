@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from beliefupdate.domain.measures.calibration import CalibrationBin, calibration_table
@@ -12,6 +12,15 @@ from beliefupdate.domain.measures.prediction import PredictionCheck, PredictionS
 from beliefupdate.domain.measures.reaction import ReactionPath, ReactionSummary, belief_paths, summarize_reaction
 from beliefupdate.domain.measures.scoring import Forecast, ScoreSummary, resolved_forecasts, summarize_scores
 from beliefupdate.domain.measures.sources import SourceInfluence, influence_by_kind, influence_by_person
+from beliefupdate.domain.measures.truth import (
+    TruthRow,
+    TruthScore,
+    resolved_updates,
+    truth_by_conversation,
+    truth_by_tag,
+    truth_grouped,
+    truth_score,
+)
 from beliefupdate.domain.types import ConversationSummary, JournalData, Proposition
 
 
@@ -37,6 +46,8 @@ class InsightReport:
     forecasts: tuple[Forecast, ...]
     scores: ScoreSummary
     calibration: tuple[CalibrationBin, ...]
+    truth: TruthScore  # toward the truth, over every selected conversation
+    truth_by_tag: tuple[TruthRow, ...]
 
 
 def scoring_window(
@@ -93,11 +104,15 @@ def build_report(data: JournalData, summaries: list[ConversationSummary], flt: F
     scored, starts = scoring_window(props, convs, flt)
     # Scored by every credence you held, not only the selected ones: a later check-in is still your credence.
     forecasts = resolved_forecasts(scored, (c for c in data.credences if c.proposition_id in prop_ids), starts)
+    by_id = {p.id: p for p in props}
+    per_conversation = truth_by_conversation(convs, by_id)
+    by_person = truth_grouped(convs, by_id, lambda c: c.conversation.person_id)
+    by_kind = truth_grouped(convs, by_id, lambda c: c.conversation.kind.value)
     return InsightReport(
         filter=flt,
-        conversations=tuple(conversation_movements(convs)),
-        people=tuple(influence_by_person(convs)),
-        kinds=tuple(influence_by_kind(convs)),
+        conversations=tuple(replace(m, truth=per_conversation[m.conversation_id]) for m in conversation_movements(convs)),
+        people=tuple(replace(r, truth=by_person[r.key]) for r in influence_by_person(convs)),
+        kinds=tuple(replace(r, truth=by_kind[r.key]) for r in influence_by_kind(convs)),
         drift=tuple(drift),
         drift_summary=summarize_drift(drift),
         predictions=tuple(checks),
@@ -107,4 +122,6 @@ def build_report(data: JournalData, summaries: list[ConversationSummary], flt: F
         forecasts=tuple(forecasts),
         scores=summarize_scores(forecasts),
         calibration=calibration_table((f.probability, f.outcome) for f in forecasts),
+        truth=truth_score((b, a, h) for c in convs for _pid, b, a, h in resolved_updates(c, by_id)),
+        truth_by_tag=tuple(truth_by_tag(convs, by_id)),
     )
