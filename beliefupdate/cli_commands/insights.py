@@ -8,6 +8,7 @@ from beliefupdate.cli_commands import args as A
 from beliefupdate.cli_commands import output as out
 from beliefupdate.domain.credence import format_credence
 from beliefupdate.domain.measures import format_evidence, to_plain
+from beliefupdate.domain.measures.decomposition import decomposition_text
 from beliefupdate.domain.measures.report import Filter, InsightReport, build_report
 
 
@@ -135,6 +136,7 @@ def _print_scores(r: InsightReport) -> None:
             # The mean is over the finite scores only: say what it leaves out.
             log += f", plus {s.log_infinite} certain miss{'es' * (s.log_infinite != 1)} (−∞)"
         print(f"  {s.forecasts} scored: mean Brier {brier} (0 is perfect), mean log score {log}")
+        print(f"  {decomposition_text(r.decomposition)}")
         for b in r.calibration:
             if b.count:
                 print(

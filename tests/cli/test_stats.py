@@ -157,3 +157,21 @@ def test_stats_toward_the_truth_as_worked_in_the_docs(cli_run):
     assert [row["label"] for row in doc["truth_by_tag"]] == ["career"]
     _, out, _ = run("stats")
     assert "  Sam: ±0.00 bits, Brier +0.032, 1 of 2 moves the right way" in out
+
+
+def test_stats_brier_decomposition_as_worked_in_the_docs(cli_run):
+    run = cli_run
+    example = [("80%", "true"), ("80%", "true"), ("80%", "false"), ("20%", "false"), ("20%", "false"), ("20%", "true")]
+    for i, (credence, outcome) in enumerate(example, start=1):
+        assert run("add", f"Forecast {i}")[0] == 0
+        assert run("checkin", str(i), credence)[0] == 0
+        assert run("resolve", str(i), outcome)[0] == 0
+    _, out, _ = run("stats", "--json")
+    d = json.loads(out)["decomposition"]
+    assert math.isclose(d["brier"], 0.24) and math.isclose(d["uncertainty"], 0.25)
+    assert math.isclose(d["reliability"], (0.8 - 2 / 3) ** 2) and math.isclose(d["resolution"], 1 / 36)
+    assert math.isclose(d["skill"], 0.04, abs_tol=1e-12)
+    assert math.isclose(d["spiegelhalter_z"], 0.48 / math.sqrt(0.3456)) and d["too_few"] is True
+    _, out, _ = run("stats")
+    assert ("Brier 0.240 = reliability 0.018 − resolution 0.028 + uncertainty 0.250; skill against the base rate "
+            "+0.04; overall calibration z = +0.82, p = 0.41 over 6: too few to tell (a test needs 10 forecasts).") in out

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from beliefupdate.domain.measures.calibration import CalibrationBin, calibration_table
 from beliefupdate.domain.measures.conversations import ConversationMovement, conversation_movements, restrict_to
+from beliefupdate.domain.measures.decomposition import BrierDecomposition, decompose
 from beliefupdate.domain.measures.drift import DriftSegment, DriftSummary, drift_segments, summarize_drift
 from beliefupdate.domain.measures.prediction import PredictionCheck, PredictionSummary, prediction_checks, summarize_predictions
 from beliefupdate.domain.measures.reaction import ReactionPath, ReactionSummary, belief_paths, summarize_reaction
@@ -46,6 +47,7 @@ class InsightReport:
     forecasts: tuple[Forecast, ...]
     scores: ScoreSummary
     calibration: tuple[CalibrationBin, ...]
+    decomposition: BrierDecomposition
     truth: TruthScore  # toward the truth, over every selected conversation
     truth_by_tag: tuple[TruthRow, ...]
 
@@ -122,6 +124,7 @@ def build_report(data: JournalData, summaries: list[ConversationSummary], flt: F
         forecasts=tuple(forecasts),
         scores=summarize_scores(forecasts),
         calibration=calibration_table((f.probability, f.outcome) for f in forecasts),
+        decomposition=decompose((f.probability, f.outcome) for f in forecasts),
         truth=truth_score((b, a, h) for c in convs for _pid, b, a, h in resolved_updates(c, by_id)),
         truth_by_tag=tuple(truth_by_tag(convs, by_id)),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from beliefupdate.domain.measures import DriftSummary, PredictionSummary, ReactionSummary, ScoreSummary
+from beliefupdate.domain.measures.decomposition import BrierDecomposition, decomposition_text
 from beliefupdate.domain.measures.reaction import Reading
 from beliefupdate.ui.insights.data import Insights
 from beliefupdate.ui.insights.models import abs_points, log_bits, points, share, signed
@@ -116,7 +117,7 @@ def reaction_totals(r: ReactionSummary) -> str:
     return " · ".join(parts)
 
 
-def scores_summary(s: ScoreSummary) -> str:
+def scores_summary(s: ScoreSummary, d: BrierDecomposition | None = None) -> str:
     if not s.forecasts:
         return ""
     text = f"{_n(s.forecasts, 'resolved proposition')}: mean Brier {s.mean_brier:.3f}"
@@ -127,7 +128,8 @@ def scores_summary(s: ScoreSummary) -> str:
         text += f"; over time: Brier {s.mean_time_weighted_brier:.3f}"
         if s.mean_time_weighted_log is not None:
             text += f", log {log_bits(s.mean_time_weighted_log)}"
-    return text + "."
+    text += "."
+    return text + (f"<br>{html.escape(decomposition_text(d))}" if d is not None and d.brier is not None else "")
 
 
 def calibration_summary(ins: Insights) -> str:

@@ -312,6 +312,19 @@ def test_the_ratio_is_called_implied_and_the_expected_after_an_average(insights)
     assert "the after you expect on average" in texts["Predictions"]
 
 
+def test_scores_tab_takes_the_brier_score_apart_as_worked_in_the_docs(qtbot, make_window, journal):
+    example = [(0.8, Resolution.TRUE), (0.8, Resolution.TRUE), (0.8, Resolution.FALSE),
+               (0.2, Resolution.FALSE), (0.2, Resolution.FALSE), (0.2, Resolution.TRUE)]
+    for i, (p, outcome) in enumerate(example):
+        prop = journal.add_proposition(f"Forecast {i}")
+        journal.check_in(prop.id, p, at=at("2026-03-01"))
+        journal.resolve_proposition(prop.id, outcome, at=at("2026-04-01"))
+    view = open_insights(qtbot, make_window(journal))
+    view.show_tab("Scores")
+    assert ("Brier 0.240 = reliability 0.018 − resolution 0.028 + uncertainty 0.250; skill against the base rate "
+            "+0.04; overall calibration z = +0.82, p = 0.41 over 6: too few to tell") in view.summaries["scores"].text()
+
+
 def test_refreshes_when_the_journal_changes_while_visible(insights, qtbot, journal, small):
     window = insights.window()
     with qtbot.waitSignal(insights.updated, timeout=20000):
