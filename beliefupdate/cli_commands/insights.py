@@ -109,6 +109,11 @@ def _print_report(r: InsightReport) -> None:
 
     print("\nOver- or under-reaction")
     print(f"  {r.reaction.explanation}")
+    s, d = r.serial, r.drift_direction
+    corr = f"{s.correlation:+.2f}" if s.correlation is not None else "—"
+    print(f"  successive changes: correlation {corr} over {s.pairs} pairs: {s.reading}")
+    along = f"{d.mean_along_update * 100:+.1f} pp" if d.mean_along_update is not None else "—"
+    print(f"  drift along the last update: {along} over {d.segments} stretches: {d.reading}")
 
     _print_scores(r)
 

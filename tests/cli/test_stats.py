@@ -175,3 +175,16 @@ def test_stats_brier_decomposition_as_worked_in_the_docs(cli_run):
     _, out, _ = run("stats")
     assert ("Brier 0.240 = reliability 0.018 − resolution 0.028 + uncertainty 0.250; skill against the base rate "
             "+0.04; overall calibration z = +0.82, p = 0.41 over 6: too few to tell (a test needs 10 forecasts).") in out
+
+
+def test_stats_serial_correlation_and_drift_direction_with_their_sample_sizes(cli_run):
+    run = cli_run
+    assert run("add", "X")[0] == 0
+    for day, credence in enumerate(["50%", "60%", "70%", "80%"], start=1):
+        assert run("checkin", "1", credence, "--at", f"2026-01-0{day}T00:00+00:00")[0] == 0
+    _, out, _ = run("stats", "--json")
+    doc = json.loads(out)
+    assert doc["serial"]["pairs"] == 2 and math.isclose(doc["serial"]["correlation"], 1.0)
+    assert doc["serial"]["reading"] == "too few to tell" and doc["drift_direction"]["segments"] == 0
+    _, out, _ = run("stats")
+    assert "successive changes: correlation +1.00 over 2 pairs: too few to tell" in out

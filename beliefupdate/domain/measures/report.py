@@ -11,6 +11,7 @@ from beliefupdate.domain.measures.decomposition import BrierDecomposition, decom
 from beliefupdate.domain.measures.drift import DriftSegment, DriftSummary, drift_segments, summarize_drift
 from beliefupdate.domain.measures.prediction import PredictionCheck, PredictionSummary, prediction_checks, summarize_predictions
 from beliefupdate.domain.measures.reaction import ReactionPath, ReactionSummary, belief_paths, summarize_reaction
+from beliefupdate.domain.measures.serial import DriftDirection, SerialCorrelation, drift_direction, serial_correlation
 from beliefupdate.domain.measures.scoring import Forecast, ScoreSummary, resolved_forecasts, summarize_scores
 from beliefupdate.domain.measures.sources import SourceInfluence, influence_by_kind, influence_by_person
 from beliefupdate.domain.measures.truth import (
@@ -48,6 +49,8 @@ class InsightReport:
     scores: ScoreSummary
     calibration: tuple[CalibrationBin, ...]
     decomposition: BrierDecomposition
+    serial: SerialCorrelation
+    drift_direction: DriftDirection
     truth: TruthScore  # toward the truth, over every selected conversation
     truth_by_tag: tuple[TruthRow, ...]
 
@@ -125,6 +128,8 @@ def build_report(data: JournalData, summaries: list[ConversationSummary], flt: F
         scores=summarize_scores(forecasts),
         calibration=calibration_table((f.probability, f.outcome) for f in forecasts),
         decomposition=decompose((f.probability, f.outcome) for f in forecasts),
+        serial=serial_correlation(props, creds),
+        drift_direction=drift_direction(drift),
         truth=truth_score((b, a, h) for c in convs for _pid, b, a, h in resolved_updates(c, by_id)),
         truth_by_tag=tuple(truth_by_tag(convs, by_id)),
     )
