@@ -18,7 +18,7 @@ import numpy as np
 
 from beliefupdate.charts.colours import assign_slots
 from beliefupdate.domain.credence import format_change, format_credence
-from beliefupdate.domain.measures.evidence import bits, format_bits, format_likelihood_ratio, likelihood_ratio
+from beliefupdate.domain.measures.evidence import format_evidence
 from beliefupdate.domain.times import format_local
 from beliefupdate.domain.types import Conversation, HistoryEntry, KIND_NAMES, Phase, Proposition
 
@@ -372,9 +372,7 @@ def jump_text(t: Track, jump: int) -> str:
             lines.append(f"with {conv.person_name}")
     lines.append(f"{format_credence(before)} → {format_credence(after)} ({format_change(after - before)})")
     if after != before:
-        strength = format_bits(bits(before, after))
-        ratio = format_likelihood_ratio(likelihood_ratio(before, after))
-        lines[-1] += f": {strength}" if strength == ratio else f": {strength}, likelihood ratio {ratio}"
+        lines[-1] += f": {format_evidence(before, after, ratio_prefix='implied likelihood ratio ')}"
     lines.append(format_local(entry.credence.recorded_at))
     if entry.credence.note:
         lines.append(entry.credence.note)

@@ -32,7 +32,8 @@ def register(sub) -> None:
     )
     p.add_argument(
         "--expect", action="append", nargs=2, metavar=("PROPOSITION", "VALUE"), default=[],
-        help="the after you expect for one of the --credence propositions with a before (repeatable)",
+        help="the after you expect, on average (not the most likely one), for one of the --credence "
+        "propositions with a before (repeatable)",
     )
     p.set_defaults(handler=cmd_log)
 

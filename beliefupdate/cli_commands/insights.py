@@ -2,18 +2,44 @@
 
 from __future__ import annotations
 
+import argparse
+
 from beliefupdate.cli_commands import args as A
 from beliefupdate.cli_commands import output as out
 from beliefupdate.domain.credence import format_credence
-from beliefupdate.domain.measures import format_bits, format_likelihood_ratio, to_plain
+from beliefupdate.domain.measures import format_evidence, to_plain
+from beliefupdate.domain.measures.decomposition import decomposition_text
 from beliefupdate.domain.measures.report import Filter, InsightReport, build_report
 
 
+IMPLIED = "implied likelihood ratio "
+
+
+DESCRIPTION = """\
+How your conversations moved you: evidence in bits and the implied likelihood
+ratio (what a move amounts to if it was Bayesian), who moves you, drift,
+predicted updates, over- or under-reaction, scores and calibration. Archived
+propositions count in every measure. Formulas: docs/measures.md.
+
+Filters choose what is measured. --since and --person keep only those
+conversations (and, for drift and reaction, only the credences from then on or
+from those conversations). Resolution scores and calibration are always scored
+by every credence you held: a later check-in is still your credence at the
+resolution. --person scores the propositions that person's conversations
+touched, and the time-weighted score runs from the first of those
+conversations; --since scores propositions resolved from then on, and the
+time-weighted score runs from then. --tag keeps only propositions with the tag.
+"""
+
+
 def register(sub) -> None:
-    p = sub.add_parser("stats", help="how conversations moved you: bits, who moves you, drift, calibration")
+    p = sub.add_parser("stats", help="how conversations moved you: bits, who moves you, drift, calibration",
+                       description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
-    p.add_argument("--since", metavar="WHEN", help="only conversations and credences from then on")
-    p.add_argument("--person", metavar="NAME", help="only conversations with this person")
+    p.add_argument("--since", metavar="WHEN",
+                   help="only conversations and credences from then on; scores from then on, by every credence")
+    p.add_argument("--person", metavar="NAME",
+                   help="only conversations with this person; scores the propositions they touched, from then on")
     p.add_argument("--tag", metavar="T", help="only propositions with this tag")
     p.set_defaults(handler=cmd_stats)
 
@@ -50,7 +76,7 @@ def _print_report(r: InsightReport) -> None:
             b = c.biggest.size
             line += (
                 f"; most: #{c.biggest.proposition_handle} {format_credence(b.before)} -> {format_credence(b.after)}"
-                f" ({out.change(b.change)}, {format_bits(b.bits)}, {format_likelihood_ratio(b.likelihood_ratio)})"
+                f" ({out.change(b.change)}, {format_evidence(b.before, b.after, ratio_prefix=IMPLIED)})"
             )
         print(line)
     if len(r.conversations) > 20:
@@ -60,6 +86,8 @@ def _print_report(r: InsightReport) -> None:
     _sources(r.people)
     print("\nBy kind of source")
     _sources(r.kinds)
+
+    _print_truth(r)
 
     d = r.drift_summary
     print("\nDrift between conversations")
@@ -81,21 +109,61 @@ def _print_report(r: InsightReport) -> None:
 
     print("\nOver- or under-reaction")
     print(f"  {r.reaction.explanation}")
+    s, d = r.serial, r.drift_direction
+    corr = f"{s.correlation:+.2f}" if s.correlation is not None else "—"
+    print(f"  successive changes: correlation {corr} over {s.pairs} pairs: {s.reading}")
+    along = f"{d.mean_along_update * 100:+.1f} pp" if d.mean_along_update is not None else "—"
+    print(f"  drift along the last update: {along} over {d.segments} stretches: {d.reading}")
 
+    _print_scores(r)
+
+
+def _print_truth(r: InsightReport) -> None:
+    print("\nToward the truth (moves on propositions that resolved true or false)")
+    if r.truth.scored:
+        print(f"  all: {_truth(r.truth)}")
+        for s in r.people:
+            if s.truth is not None and s.truth.scored:
+                print(f"  {s.label}: {_truth(s.truth)}")
+        for row in r.truth_by_tag:
+            print(f"  tag {row.label}: {_truth(row.truth)}")
+    else:
+        print("  nothing yet: it needs conversations on propositions that resolved true or false")
+
+
+def _print_scores(r: InsightReport) -> None:
     s = r.scores
     print("\nResolved propositions")
     if s.forecasts:
         brier = f"{s.mean_brier:.3f}" if s.mean_brier is not None else "—"
         log = f"{s.mean_log:.2f} bits" if s.mean_log is not None else "—"
+        if s.log_infinite:
+            # The mean is over the finite scores only: say what it leaves out.
+            log += f", plus {s.log_infinite} certain miss{'es' * (s.log_infinite != 1)} (−∞)"
         print(f"  {s.forecasts} scored: mean Brier {brier} (0 is perfect), mean log score {log}")
+        print(f"  {decomposition_text(r.decomposition)}")
         for b in r.calibration:
             if b.count:
                 print(
-                    f"  {b.lower * 100:3.0f}-{b.upper * 100:3.0f}%: {b.count:3d} forecasts at {b.mean_forecast * 100:4.0f}%,"
+                    f"  {b.lower * 100:3.0f}-{b.upper * 100:3.0f}%: {b.count:3d} forecasts at {out.pct(b.mean_forecast):>5},"
                     f" {b.observed * 100:4.0f}% came true (95% CI {b.low * 100:.0f}-{b.high * 100:.0f}%)"
                 )
     else:
         print("  none resolved yet: mark propositions true or false to score your credences")
+
+
+def _truth(t) -> str:
+    """'+1.00 bits, Brier +0.313, 1 of 1 moves the right way', the log score's change first."""
+    finite = t.scored > t.log_gain_infinite
+    text = f"{_signed(t.log_gain, 2)} bits" if finite else ""
+    if t.log_gain_infinite:
+        text += f"{' + ' if text else ''}{t.log_gain_infinite} to or from a certain miss"
+    return f"{text}, Brier {_signed(t.brier_gain, 3)}, {t.right} of {t.moved} moves the right way"
+
+
+def _signed(x: float, digits: int) -> str:
+    text = f"{x:+.{digits}f}"
+    return "±" + text[1:] if float(text) == 0 else text
 
 
 def _sources(rows) -> None:

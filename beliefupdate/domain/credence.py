@@ -70,18 +70,35 @@ def _from_percent(value: float, raw: str) -> float:
 
 
 def format_credence(p: float) -> str:
-    """Percent with at most one decimal: 0.7 -> '70%', 0.705 -> '70.5%'."""
-    text = f"{p * 100:.1f}"
-    if text.endswith(".0"):
-        text = text[:-2]
+    """Percent with one decimal at most, more near 0% and 100%: 0.7 -> '70%', 0.705 -> '70.5%', 0.9999 -> '99.99%'.
+
+    Only 0 and 1 are certain (their updates need infinite evidence), so a credence
+    short of them is never rounded onto them: it gets the digits that tell it apart.
+    """
+    percent = p * 100
+    text = f"{percent:.{_decimals(min(percent, 100 - percent))}f}"
+    text = text.rstrip("0").removesuffix(".") if "." in text else text
     if text == "-0":
         text = "0"
     return text + "%"
 
 
+def _decimals(distance: float) -> int:
+    """One decimal, or down to the first digit of ``distance`` (in points) when it lies between 0 and 1."""
+    if not 0 < distance < 1:
+        return 1
+    return max(1, -math.floor(math.log10(distance)))
+
+
 def format_change(delta: float) -> str:
-    """A change in probability as signed percentage points: +20 pp, -3.5 pp, ±0 pp."""
-    text = f"{abs(delta) * 100:.1f}".removesuffix(".0")
-    if text in ("0", "0.0"):
+    """A change in probability as signed percentage points: +20 pp, -3.5 pp, ±0 pp.
+
+    A change short of the whole range keeps the digits that tell it from ±100 pp,
+    as the credences either side of it do.
+    """
+    size = abs(delta) * 100
+    text = f"{size:.{_decimals(100 - size)}f}"
+    text = text.rstrip("0").removesuffix(".")
+    if text == "0":
         return "±0 pp"
     return f"{'+' if delta > 0 else '−'}{text} pp"

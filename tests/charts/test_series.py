@@ -109,7 +109,7 @@ def test_jump_tooltip_says_who_what_and_how_much(journal, career):
         "Coffee with Sam about team culture (conversation, #4)",
         "with Sam",
         # 52% -> 68%: odds 1.083 -> 2.125, a likelihood ratio of 1.96, log2 of which is 0.97 bits
-        "52% → 68% (+16 pp): +1.0 bits, likelihood ratio 1.96 : 1",
+        "52% → 68% (+16 pp): +1.0 bits · implied likelihood ratio 1.96 : 1",
     ]
     # Local time (TZ is pinned to Europe/Berlin in the tests): 16:00 UTC is 17:00 CET.
     assert text.splitlines()[4] == "2026-03-02 17:00"
@@ -145,7 +145,18 @@ def test_jump_tooltip_to_certainty_says_certain_not_infinity(journal):
     p = journal.add_proposition("The grant comes through")
     journal.log_conversation("Email from the funder", [CredenceEntry(p.id, 0.5, 1.0)])
     t = series.track(p, journal.history(p.id))
-    assert "50% → 100% (+50 pp): certain ↑" in series.jump_text(t, 0).splitlines()
+    assert "50% → 100% (+50 pp): to certainty ↑" in series.jump_text(t, 0).splitlines()
+
+
+def test_jump_tooltip_tells_near_certainty_from_certainty_and_leaving_it_from_reaching_it(journal):
+    p = journal.add_proposition("The grant comes through")
+    journal.log_conversation("Rumour", [CredenceEntry(p.id, 0.0001, 0.9999)])
+    journal.log_conversation("Letter", [CredenceEntry(p.id, 0.0, 0.5)])
+    t = series.track(p, journal.history(p.id))
+    # 1:9999 to 9999:1 is 9999² = 99,980,001 : 1, log2 of which is 26.6 bits: finite, so not certain
+    assert "0.01% → 99.99% (+99.98 pp): +26.6 bits · implied likelihood ratio >1,000,000 : 1" in (
+        series.jump_text(t, 0).splitlines())
+    assert "0% → 50% (+50 pp): from certainty ↑" in series.jump_text(t, 1).splitlines()
 
 
 def test_jump_tooltip_without_a_move_names_no_evidence(journal):

@@ -105,7 +105,7 @@ def test_hover_on_a_jump_tells_the_conversation_and_the_change(shown, career, qt
         "I should take a job at a large AI lab",
         "Coffee with Sam about team culture (conversation, #4)",
         "with Sam",
-        "52% → 68% (+16 pp): +1.0 bits, likelihood ratio 1.96 : 1",
+        "52% → 68% (+16 pp): +1.0 bits · implied likelihood ratio 1.96 : 1",
     ]
     # Far from any record: nothing.
     assert shown.hover_text_at(at("2026-03-10").timestamp(), 0.95) is None

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from beliefupdate.domain.measures.evidence import UpdateSize, total_bits, update_size
+from beliefupdate.domain.measures.truth import TruthScore
 from beliefupdate.domain.types import ConversationSummary, Kind
 
 
@@ -35,6 +36,7 @@ class ConversationMovement:
     infinite: int  # shifts to or from certainty, left out of total_bits
     total_bits: float  # sum of |bits| over the finite shifts
     biggest: ShiftSize | None  # largest |bits| (an infinite one wins), None if nothing moved
+    truth: TruthScore | None = None  # toward the truth on resolved propositions, when the report has them
 
 
 def shift_sizes(summary: ConversationSummary) -> tuple[ShiftSize, ...]:

@@ -2,8 +2,9 @@
 
 A drift segment starts at a conversation's after and ends at the next credence that
 opens a new episode: the before of the next conversation on that proposition. Check-ins
-on the way are part of the drift (they are reflection too); if no conversation follows
-yet, the segment ends at the last check-in, and without one there is no segment.
+on the way are part of the drift (they are reflection too). A next conversation with only
+an after ends the segment at the last check-in before it (none: no segment); if no
+conversation follows yet, the segment ends at the last check-in and stays open.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from beliefupdate.domain.types import Credence, Phase
 class DriftSegment:
     proposition_id: str
     conversation_id: str  # whose after starts the drift
-    next_conversation_id: str | None  # whose before ends it; None when it ends at a check-in
+    # The conversation that ends it: at its before, or (with only an after) at the last check-in
+    # before it. None while no conversation has followed: the segment is open.
+    next_conversation_id: str | None
     start_at: datetime
     end_at: datetime
     before: float | None  # that conversation's before, if recorded
@@ -61,9 +64,10 @@ def _segments(timeline: Sequence[Credence]) -> list[DriftSegment]:
     for i, start in enumerate(timeline):
         if start.phase is not Phase.AFTER or start.conversation_id is None:
             continue
-        end, check_ins = None, 0
+        end, check_ins, closer = None, 0, None
         for c in timeline[i + 1 :]:
             if c.phase is Phase.AFTER:
+                closer = c.conversation_id
                 break
             end = c
             if c.phase is Phase.BEFORE:
@@ -76,7 +80,7 @@ def _segments(timeline: Sequence[Credence]) -> list[DriftSegment]:
             DriftSegment(
                 proposition_id=start.proposition_id,
                 conversation_id=start.conversation_id,
-                next_conversation_id=end.conversation_id if end.phase is Phase.BEFORE else None,
+                next_conversation_id=end.conversation_id if end.phase is Phase.BEFORE else closer,
                 start_at=start.recorded_at,
                 end_at=end.recorded_at,
                 before=before,

@@ -86,9 +86,12 @@ def total_bits(values: Iterable[float]) -> BitsTotal:
 
 
 def format_bits(b: float) -> str:
-    """'+1.4 bits', '−0.6 bits', '±0 bits', or 'certain ↑' / 'certain ↓' for infinite evidence."""
+    """'+1.4 bits', '−0.6 bits', '±0 bits'; '+∞ bits' / '−∞ bits' for infinite evidence.
+
+    An update's own text comes from :func:`format_update_bits`, which names certainty's direction.
+    """
     if math.isinf(b):
-        return "certain ↑" if b > 0 else "certain ↓"
+        return "+∞ bits" if b > 0 else "−∞ bits"
     if b == 0:
         return "±0 bits"
     sign = "+" if b > 0 else "−"
@@ -100,19 +103,47 @@ def format_bits(b: float) -> str:
     return f"{sign}{text} bits"
 
 
+def certainty_text(before: float, after: float) -> str:
+    """'to certainty ↑' (50% → 100%), 'from certainty ↑' (0% → 50%), and the same with ↓.
+
+    Leaving 0% or 100% is named apart from reaching it: no evidence can move a Bayesian off
+    certainty, so "certain" alone would call a move away from it by the name of its opposite.
+    """
+    arrow = "↑" if after > before else "↓"
+    way = "from" if before in (0.0, 1.0) else "to"
+    return f"{way} certainty {arrow}"
+
+
+def format_update_bits(before: float, after: float) -> str:
+    """The evidence for moving from ``before`` to ``after``: '+1.4 bits', or 'to certainty ↑' when infinite."""
+    b = bits(before, after)
+    return certainty_text(before, after) if math.isinf(b) else format_bits(b)
+
+
+def format_evidence(before: float, after: float, *, ratio_prefix: str = "") -> str:
+    """'+1.4 bits · 2.67 : 1' for a move, 'to certainty ↑' to or from certainty (its ratio says nothing
+    more), '' for none. The ratio is the implied one: what the move amounts to if it was Bayesian."""
+    if after == before:
+        return ""
+    b = bits(before, after)
+    if math.isinf(b):
+        return certainty_text(before, after)
+    return f"{format_bits(b)} · {ratio_prefix}{format_likelihood_ratio(likelihood_ratio(before, after))}"
+
+
 RATIO_SHOWN = 1_000_000
 
 
 def format_likelihood_ratio(lr: float) -> str:
-    """'2.67 : 1' for evidence for, '0.375 : 1' for evidence against, 'certain ↑/↓' at the extremes.
+    """'2.67 : 1' for evidence for, '0.375 : 1' for evidence against, '∞ : 1' and '0 : 1' at the extremes.
 
-    Always the ratio to 1, so every ratio reads (and sorts) the same way; the bits beside it
-    carry the direction.
+    Always the ratio to 1 and always three significant figures (9,801 is '9,800 : 1'), so every
+    ratio reads (and sorts) the same way; the bits beside it carry the direction.
     """
     if math.isinf(lr):
-        return "certain ↑"
+        return "∞ : 1"
     if lr == 0:
-        return "certain ↓"
+        return "0 : 1"
     # Beyond a millionfold the digits say nothing the bits do not (and imported credences can go far beyond).
     if lr >= RATIO_SHOWN:
         return f">{RATIO_SHOWN:,.0f} : 1"
@@ -122,8 +153,8 @@ def format_likelihood_ratio(lr: float) -> str:
 
 
 def _three_figures(x: float) -> str:
-    """At least three significant figures: 2.67, 99.0, 9,801, 0.375, 0.0102."""
+    """Three significant figures: 2.67, 99.0, 9,800, 998,000, 0.375, 0.0102."""
     rounded = float(f"{x:.3g}")  # first, so 9.996 shows as 10.0 rather than 10.00
     if rounded >= 100:
-        return f"{x:,.0f}"
+        return f"{rounded:,.0f}"
     return f"{rounded:.{2 - math.floor(math.log10(rounded))}f}"

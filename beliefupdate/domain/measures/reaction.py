@@ -16,13 +16,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from beliefupdate.domain.measures._timeline import by_proposition, held_by_resolution, outcome
+from beliefupdate.domain.measures.distributions import t_critical
 from beliefupdate.domain.types import Credence, Proposition
 
 # Below these, a verdict would be noise: say so instead.
 MIN_PROPOSITIONS = 10
 MIN_MOVES = 30
-# Two-sided 5% level for the z-statistic of mean excess movement.
-Z_CRITICAL = 1.96
+# Two-sided 5% level, against Student's t with N - 1 degrees of freedom.
+LEVEL = 0.95
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class ReactionPath:
     movement: float  # m
     uncertainty_reduction: float  # r
     excess: float  # m - r
+    leaves_certainty: bool = False  # a step away from 0% or 100%, which no Bayesian takes
 
 
 class Reading(str, enum.Enum):
@@ -47,7 +49,7 @@ class Reading(str, enum.Enum):
 
 @dataclass(frozen=True)
 class ReactionSummary:
-    propositions: int  # paths with at least one step
+    propositions: int  # paths with at least one step that do not leave certainty: the ones tested
     resolved: int  # of those, paths ending at a resolution
     moves: int
     movement: float  # sum of m
@@ -55,9 +57,14 @@ class ReactionSummary:
     excess: float  # sum of X
     mean_excess: float | None
     normalized: float | None  # sum m / sum r, when sum r > 0: 1 is what a Bayesian expects
-    z: float | None  # mean X over its standard error; None below two paths or with no spread
+    t: float | None  # mean X over its standard error; None below two paths or with no spread
+    critical: float | None  # the two-sided 5% cut-off of Student's t with propositions - 1 degrees of freedom
     reading: Reading
     explanation: str
+    out_of_certainty: tuple[str | None, ...] = ()  # paths left out of the test: they leave 0% or 100%
+    heaviest: str | None = None  # the tested path with the largest |X|
+    t_without_heaviest: float | None = None  # leave-one-out: t without it
+    reading_without_heaviest: Reading | None = None
 
 
 def reaction_path(
@@ -67,6 +74,7 @@ def reaction_path(
     if not probabilities:
         raise ValueError("a belief path needs at least one credence")
     steps = [b - a for a, b in pairwise(probabilities)]
+    leaves = any(a in (0.0, 1.0) and b != a for a, b in pairwise(probabilities))
     m = math.fsum(d * d for d in steps)
     p0, pt = probabilities[0], probabilities[-1]
     r = p0 * (1 - p0) - pt * (1 - pt)
@@ -80,6 +88,7 @@ def reaction_path(
         movement=m,
         uncertainty_reduction=r,
         excess=m - r,
+        leaves_certainty=leaves,
     )
 
 
@@ -99,21 +108,28 @@ def belief_paths(propositions: Iterable[Proposition], credences: Iterable[Creden
 
 
 def summarize_reaction(paths: Iterable[ReactionPath]) -> ReactionSummary:
-    paths = [p for p in paths if p.points > 1]
+    stepped = [p for p in paths if p.points > 1]
+    # Leaving certainty breaks the martingale the test rests on: such a path is reported, not tested.
+    paths = [p for p in stepped if not p.leaves_certainty]
     n = len(paths)
     m = math.fsum(p.movement for p in paths)
     r = math.fsum(p.uncertainty_reduction for p in paths)
     xs = [p.excess for p in paths]
     mean = math.fsum(xs) / n if n else None
-    z = None
-    if n >= 2 and mean is not None:
-        sd = statistics.stdev(xs)
-        if sd > 0:
-            z = mean / (sd / math.sqrt(n))
+    t = _t(xs)
     moves = sum(p.moves for p in paths)
     resolved = sum(p.resolved for p in paths)
     normalized = m / r if r > 0 else None
-    reading = _reading(n, moves, z)
+    critical = t_critical(n - 1, LEVEL) if n >= 2 else None
+    reading = _reading(n, moves, t, critical)
+    heaviest = t_rest = reading_rest = None
+    if n >= 3:
+        # Leave-one-out on the path that weighs most; the size thresholds already passed with it in.
+        i = max(range(n), key=lambda k: abs(xs[k]))
+        heaviest = paths[i].proposition_id
+        t_rest = _t(xs[:i] + xs[i + 1 :])
+        reading_rest = _verdict(t_rest, t_critical(n - 2, LEVEL))
+    out = tuple(p.proposition_id for p in stepped if p.leaves_certainty)
     return ReactionSummary(
         propositions=n,
         resolved=resolved,
@@ -123,32 +139,61 @@ def summarize_reaction(paths: Iterable[ReactionPath]) -> ReactionSummary:
         excess=m - r,
         mean_excess=mean,
         normalized=normalized,
-        z=z,
+        t=t,
+        critical=critical,
         reading=reading,
-        explanation=_explain(reading, n, moves, resolved, normalized, z),
+        explanation=_explain(reading, n, moves, resolved, normalized, t, critical, len(out), reading_rest, t_rest),
+        out_of_certainty=out,
+        heaviest=heaviest,
+        t_without_heaviest=t_rest,
+        reading_without_heaviest=reading_rest,
     )
 
 
-def _reading(n: int, moves: int, z: float | None) -> Reading:
-    if n < MIN_PROPOSITIONS or moves < MIN_MOVES or z is None:
+def _t(xs: list[float]) -> float | None:
+    """mean / (sd / sqrt(n)), the one-sample t statistic; None below two values or with no spread."""
+    if len(xs) < 2:
+        return None
+    sd = statistics.stdev(xs)
+    return math.fsum(xs) / len(xs) / (sd / math.sqrt(len(xs))) if sd > 0 else None
+
+
+def _reading(n: int, moves: int, t: float | None, critical: float | None) -> Reading:
+    if n < MIN_PROPOSITIONS or moves < MIN_MOVES:
         return Reading.TOO_FEW
-    if z >= Z_CRITICAL:
+    return _verdict(t, critical)
+
+
+def _verdict(t: float | None, critical: float | None) -> Reading:
+    if t is None or critical is None:
+        return Reading.TOO_FEW
+    if t >= critical:
         return Reading.OVER
-    if z <= -Z_CRITICAL:
+    if t <= -critical:
         return Reading.UNDER
     return Reading.CONSISTENT
 
 
-def _explain(reading: Reading, n: int, moves: int, resolved: int, normalized: float | None, z: float | None) -> str:
+def _explain(
+    reading: Reading, n: int, moves: int, resolved: int, normalized: float | None, t: float | None,
+    critical: float | None, out: int, reading_rest: Reading | None, t_rest: float | None,
+) -> str:
     ratio = f"movement is {normalized:.2f} times the uncertainty it resolved" if normalized is not None else ""
+    left_out = (
+        f" {out} path{'s' * (out != 1)} leaving 0% or 100% {'are' if out != 1 else 'is'} left out of the test:"
+        " no evidence moves a Bayesian off certainty." if out else ""
+    )
     if reading is Reading.TOO_FEW:
         so_far = f" So far {ratio}, which says little yet." if ratio else ""
         return (
             f"Too few to tell: {n} proposition{'s' * (n != 1)} with {moves} belief change{'s' * (moves != 1)}; "
-            f"a reading needs at least {MIN_PROPOSITIONS} propositions and {MIN_MOVES} changes.{so_far}"
+            f"a reading needs at least {MIN_PROPOSITIONS} propositions and {MIN_MOVES} changes.{so_far}{left_out}"
         )
-    z_text = f"{z:+.1f}".replace("-", "−")
-    evidence = f"{ratio or 'uncertainty did not shrink overall'} (z = {z_text} over {n} propositions)"
+    assert t is not None and critical is not None
+    evidence = (
+        f"{ratio or 'uncertainty did not shrink overall'} (t = {_signed(t)} over {n} propositions, "
+        f"beyond ±{critical:.2f} is a 5% result)"
+    )
     if reading is Reading.OVER:
         text = (
             f"Your beliefs moved more than the uncertainty they resolved: {evidence}. "
@@ -164,6 +209,13 @@ def _explain(reading: Reading, n: int, moves: int, resolved: int, normalized: fl
             f"Your beliefs moved about as much as the uncertainty they resolved, as a Bayesian's would: {evidence}. "
             "No clear sign of over- or under-reaction."
         )
+    if reading_rest is not None and reading_rest is not reading and reading_rest is not Reading.TOO_FEW:
+        rest = f"t = {_signed(t_rest)}" if t_rest is not None else "no spread left"
+        text += f" The reading rests on one path: without the heaviest, {rest}, which reads as {reading_rest.value}."
     if resolved * 2 < n:
         text += " Most of these propositions are still open, so this covers only the stretch you have logged."
-    return text
+    return text + left_out
+
+
+def _signed(x: float) -> str:
+    return f"{x:+.2f}".replace("-", "−")

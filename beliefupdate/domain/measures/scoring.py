@@ -8,7 +8,7 @@ lower is worse, and certain-and-wrong is -inf (never NaN; means leave it out and
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -76,17 +76,29 @@ def time_weighted(
     return total / span
 
 
-def score_proposition(proposition: Proposition, credences: Iterable[Credence]) -> Forecast | None:
-    """None unless resolved true or false with a credence at or before the resolution."""
+def score_proposition(
+    proposition: Proposition, credences: Iterable[Credence], start: datetime | None = None
+) -> Forecast | None:
+    """None unless resolved true or false with a credence at or before the resolution.
+
+    ``credences`` are all of the proposition's: the score is always of the credence you really
+    held at the resolution. ``start`` only narrows the time-weighted score to the credences as
+    they stood from then on (the one held at ``start`` counts from ``start``); a proposition
+    resolved before ``start`` is not scored.
+    """
     truth = outcome(proposition)
     if truth is None:
+        return None
+    if start is not None and proposition.resolved_at is not None and proposition.resolved_at < start:
         return None
     held = held_by_resolution(proposition, in_order(c for c in credences if c.proposition_id == proposition.id))
     if not held:
         return None
     happened = truth == 1.0
     last = held[-1]
-    timeline = [(c.recorded_at, c.probability) for c in held]
+    timeline = _from(start, [(c.recorded_at, c.probability) for c in held])
+    if not timeline:
+        return None
     tw_brier = tw_log = None
     if proposition.resolved_at is not None:
         tw_brier = time_weighted(timeline, proposition.resolved_at, lambda p: brier(p, happened))
@@ -103,12 +115,27 @@ def score_proposition(proposition: Proposition, credences: Iterable[Credence]) -
     )
 
 
-def resolved_forecasts(propositions: Iterable[Proposition], credences: Iterable[Credence]) -> list[Forecast]:
-    """A forecast per proposition resolved true or false (ambiguous and open ones are left out)."""
+def _from(start: datetime | None, timeline: list[tuple[datetime, float]]) -> list[tuple[datetime, float]]:
+    """The timeline as it stood from ``start``: the credence held then, from then, and the later ones."""
+    if start is None:
+        return timeline
+    earlier = [p for t, p in timeline if t <= start]
+    later = [(t, p) for t, p in timeline if t > start]
+    return ([(start, earlier[-1])] if earlier else []) + later
+
+
+def resolved_forecasts(
+    propositions: Iterable[Proposition], credences: Iterable[Credence], starts: Mapping[str, datetime] | None = None
+) -> list[Forecast]:
+    """A forecast per proposition resolved true or false (ambiguous and open ones are left out).
+
+    ``starts`` gives, by proposition id, when its scoring begins (see score_proposition).
+    """
     timelines = by_proposition(credences)
+    starts = starts or {}
     out = []
     for prop in propositions:
-        forecast = score_proposition(prop, timelines.get(prop.id, ()))
+        forecast = score_proposition(prop, timelines.get(prop.id, ()), starts.get(prop.id))
         if forecast is not None:
             out.append(forecast)
     return out

@@ -7,6 +7,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, replace
 
 from beliefupdate.domain.measures.conversations import ConversationMovement, conversation_movement
+from beliefupdate.domain.measures.truth import TruthScore
 from beliefupdate.domain.types import ConversationSummary
 
 NO_ONE = "no one named"
@@ -28,6 +29,7 @@ class SourceInfluence:
     mean_bits: float | None  # total_bits / measured: the average movement per conversation
     consistency: float | None  # see direction_consistency
     consistency_pairs: int  # (source, proposition) pairs behind it
+    truth: TruthScore | None = None  # toward the truth on resolved propositions, when the report has them
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,8 @@ HINT_STYLE = "color: #b26b00;"  # amber: worth a thought, not an error; legible 
 # miss is ordinary noise and is told in the normal colour, like a hit.
 SURPRISE_BITS = 1.0
 EXPECTED_TIP = (
-    "Optional: the after you expect this conversation to leave you at. A coherent forecaster expects to stay "
+    "Optional: the after you expect this conversation to leave you at, on average (not the most likely one). "
+    "A coherent forecaster expects to stay "
     "where they are; if you expect to move, you could move now."
 )
 

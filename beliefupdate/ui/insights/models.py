@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from beliefupdate.domain.credence import format_change, format_credence
-from beliefupdate.domain.measures import format_bits
+from beliefupdate.domain.measures import format_update_bits
 from beliefupdate.domain.times import format_local
 from beliefupdate.domain.types import Kind
 from beliefupdate.ui.insights.data import (
@@ -181,12 +181,51 @@ def _biggest_tip(m) -> str | None:
     return None if b is None else f"#{b.proposition_handle} {b.proposition_text}\n{format_change(b.size.change)}"
 
 
+def truth_text(t) -> str:
+    """Toward the truth as a cell: '+1.00 bits', '−0.32 bits + 1 certain', or a dash with nothing resolved."""
+    if t is None or not t.scored:
+        return DASH
+    text = f"{signed(t.log_gain, 2)} bits" if t.scored > t.log_gain_infinite else ""
+    if t.log_gain_infinite:
+        text += f"{' + ' if text else ''}{t.log_gain_infinite} certain"
+    return text
+
+
+def right_text(t) -> str:
+    return DASH if t is None or not t.moved else f"{t.right} of {t.moved}"
+
+
+def truth_tip(t) -> str | None:
+    if t is None or not t.scored:
+        return "No update on a proposition resolved true or false yet."
+    brier = f"Brier {signed(t.brier_gain, 3)} (above 0: closer to what happened)"
+    infinite = (f"; {t.log_gain_infinite} update{'s' * (t.log_gain_infinite != 1)} to or from a certain miss, "
+                "left out of the bits") if t.log_gain_infinite else ""
+    return f"Over {t.scored} resolved update{'s' * (t.scored != 1)}: {brier}{infinite}."
+
+
+TRUTH_TIP = ("Toward the truth: on propositions that resolved, the change in log score from before to after, "
+             "summed, in bits. Above 0 moved you toward what happened; a swing away counts against")
+RIGHT_TIP = "Moves toward what happened, of the moves on propositions that resolved true or false"
+
+
+def truth_columns(of) -> tuple[Column, Column]:
+    """The two toward-the-truth columns, for rows whose TruthScore is ``of(row)``."""
+    return (
+        number("Toward truth", lambda r: truth_text(of(r)),
+               lambda r: of(r).log_gain if of(r) is not None and of(r).scored else None, TRUTH_TIP,
+               cell_tip=lambda r: truth_tip(of(r))),
+        number("Right way", lambda r: right_text(of(r)),
+               lambda r: of(r).right_share if of(r) is not None else None, RIGHT_TIP),
+    )
+
+
 def _bits_measured(m) -> bool:
     return m.updates > m.infinite
 
 
 class ConversationMovementModel(InsightModel):
-    WHEN, TITLE, PERSON, KIND, MOVED, BITS, CERTAIN, BIGGEST = range(8)
+    WHEN, TITLE, PERSON, KIND, MOVED, BITS, CERTAIN, TRUTH, RIGHT, BIGGEST = range(10)
     TABLE = (
         Column("Date", lambda m: day(m.occurred_at), lambda m: m.occurred_at, "When it took place (local time)",
                cell_tip=lambda m: format_local(m.occurred_at)),
@@ -201,8 +240,10 @@ class ConversationMovementModel(InsightModel):
                "Total movement: |bits| summed over its updates; one bit doubles or halves the odds"),
         number("Certain", lambda m: str(m.infinite) if m.infinite else "", lambda m: m.infinite,
                "Updates to or from 0% or 100%: infinitely strong, counted here and left out of the bits"),
+        *truth_columns(lambda m: m.truth),
         Column("Biggest mover", _biggest_text, lambda m: abs(m.biggest.size.bits) if m.biggest else None,
-               "The update with the most evidence in bits (a certain one beats any finite one)",
+               "The update with the most evidence in bits, and its implied likelihood ratio (a move to or from "
+               "certainty beats any finite one)",
                cell_tip=_biggest_tip),
     )
 
@@ -257,6 +298,7 @@ def _source_columns(by: str) -> tuple[Column, ...]:
                "Updates that moved, of all its before → after pairs"),
         number("Certain", lambda r: str(r.infinite) if r.infinite else "", lambda r: r.infinite,
                "Updates to or from 0% or 100%, counted apart from the bits"),
+        *truth_columns(lambda r: r.truth),
         Column("Same way", _consistency_text, lambda r: r.consistency,
                "Direction consistency: on each proposition it moved twice or more, the share of moves in its usual "
                "direction (50% no pattern, 100% always the same way)", cell_tip=_consistency_tip),
@@ -266,7 +308,7 @@ def _source_columns(by: str) -> tuple[Column, ...]:
 class SourcesModel(InsightModel):
     """Who (or what kind of source) moves you most; ``by`` is "person" or "kind"."""
 
-    RANK, LABEL, CONVERSATIONS, AVERAGE, TOTAL, MOVED, CERTAIN, CONSISTENCY = range(8)
+    RANK, LABEL, CONVERSATIONS, AVERAGE, TOTAL, MOVED, CERTAIN, TRUTH, RIGHT, CONSISTENCY = range(10)
 
     def __init__(self, by: str = "person", parent=None):
         super().__init__(parent)
@@ -355,7 +397,8 @@ class PredictionsModel(InsightModel):
                "make now)"),
         number("Landed", lambda r: "awaiting" if r.check.after is None else points(r.check.gap),
                lambda r: r.check.gap, "Actual after minus expected after: how far reality landed from your prediction"),
-        number("Surprise", lambda r: format_bits(r.check.surprise_bits) if r.check.surprise_bits is not None else "",
+        number("Surprise", lambda r: format_update_bits(r.check.expected, r.check.after)
+               if r.check.surprise_bits is not None else "",
                lambda r: r.check.surprise_bits, "The same gap as evidence, in bits"),
         Column("What it means", lambda r: r.check.advice, lambda r: r.check.flagged, "What the prediction says",
                cell_tip=lambda r: r.check.advice),

@@ -5,13 +5,15 @@ from __future__ import annotations
 import html
 
 from beliefupdate.domain.measures import DriftSummary, PredictionSummary, ReactionSummary, ScoreSummary
+from beliefupdate.domain.measures.decomposition import BrierDecomposition, decomposition_text
 from beliefupdate.domain.measures.reaction import Reading
 from beliefupdate.ui.insights.data import Insights
 from beliefupdate.ui.insights.models import abs_points, log_bits, points, share, signed
 
 CONVERSATIONS = (
     "How much each conversation moved you, as evidence: one bit doubles (or halves) the odds, so 60% → 80% is "
-    "+1.4 bits, a likelihood ratio of 2.67 : 1. Updates to or from 0% or 100% are certain: counted, never summed."
+    "+1.4 bits, an implied likelihood ratio of 2.67 : 1 (what the move amounts to if it was Bayesian, not how "
+    "strong the evidence was). Updates to or from 0% or 100% are infinite: counted, never summed."
 )
 PEOPLE = (
     "Who moves you most: the average evidence per conversation (the average, so someone you see every week does "
@@ -23,7 +25,8 @@ DRIFT = (
     "conversation's before. Stuck is how much of the update was still there: 100% all of it, 0% none."
 )
 PREDICTIONS = (
-    "When you log a before you may also give the after you expect. A coherent forecaster expects to stay put: "
+    "When you log a before you may also give the after you expect on average. A coherent forecaster expects to "
+    "stay put: "
     "an expected move is a move you could make now. Landed is how far the real after fell from your expectation."
 )
 REACTION = (
@@ -104,13 +107,17 @@ def reaction_totals(r: ReactionSummary) -> str:
     parts = [f"Σm = {r.movement:.3f}", f"Σr = {signed(r.uncertainty_reduction)}", f"Σ(m − r) = {signed(r.excess)}"]
     if r.normalized is not None:
         parts.append(f"m / r = {r.normalized:.2f}")
-    if r.z is not None:
-        parts.append(f"z = {signed(r.z, 1)}")
+    if r.t is not None:
+        parts.append(f"t = {signed(r.t, 2)}")
+    if r.critical is not None:
+        parts.append(f"5% cut-off ±{r.critical:.2f}")
     parts.append(f"over {_n(r.propositions, 'proposition')} ({r.resolved} resolved) and {_n(r.moves, 'change')}")
+    if r.out_of_certainty:
+        parts.append(f"{len(r.out_of_certainty)} left out: they leave 0% or 100%")
     return " · ".join(parts)
 
 
-def scores_summary(s: ScoreSummary) -> str:
+def scores_summary(s: ScoreSummary, d: BrierDecomposition | None = None) -> str:
     if not s.forecasts:
         return ""
     text = f"{_n(s.forecasts, 'resolved proposition')}: mean Brier {s.mean_brier:.3f}"
@@ -121,7 +128,8 @@ def scores_summary(s: ScoreSummary) -> str:
         text += f"; over time: Brier {s.mean_time_weighted_brier:.3f}"
         if s.mean_time_weighted_log is not None:
             text += f", log {log_bits(s.mean_time_weighted_log)}"
-    return text + "."
+    text += "."
+    return text + (f"<br>{html.escape(decomposition_text(d))}" if d is not None and d.brier is not None else "")
 
 
 def calibration_summary(ins: Insights) -> str:

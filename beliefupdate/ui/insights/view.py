@@ -344,7 +344,7 @@ class InsightsView(QWidget):
             self.reaction_totals.setVisible(bool(r.reaction.propositions))
         elif name == "Scores":
             b["scores"].set_rows(ins.scores)
-            self._summary("scores", texts.scores_summary(r.scores))
+            self._summary("scores", texts.scores_summary(r.scores, r.decomposition))
         elif name == "Calibration":
             filled = any(row.bin.count for row in ins.bins)
             b["calibration"].set_rows(ins.bins if filled else [])

@@ -117,3 +117,12 @@ def test_propositions_are_kept_apart():
         ]
     )
     assert sorted((s.proposition_id, s.next_conversation_id) for s in segments) == [("p1", "c3"), ("p2", "c2")]
+
+
+def test_a_next_conversation_without_a_before_closes_the_drift_at_the_check_in_before_it():
+    segments = drift_segments(
+        [credence("p1", B, 0.5, 0, "c1"), credence("p1", A, 0.8, 1, "c1"), credence("p1", C, 0.7, 2),
+         credence("p1", A, 0.6, 3, "c2")]
+    )
+    assert [(s.conversation_id, s.next_conversation_id, s.end, s.closed) for s in segments] == [
+        ("c1", "c2", 0.7, True)]

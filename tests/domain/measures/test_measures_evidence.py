@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from beliefupdate.domain.measures import (
     bits,
     format_bits,
+    format_evidence,
     format_likelihood_ratio,
+    format_update_bits,
     likelihood_ratio,
     total_bits,
     update_size,
@@ -70,8 +72,18 @@ def test_updates_to_or_from_certainty_are_infinitely_strong(before, after, expec
     assert size.infinite
     assert size.likelihood_ratio == (INF if expected > 0 else 0.0)
     arrow = "↑" if expected > 0 else "↓"
-    assert format_bits(size.bits) == f"certain {arrow}"
-    assert format_likelihood_ratio(size.likelihood_ratio) == f"certain {arrow}"
+    way = "from" if before in (0.0, 1.0) else "to"
+    assert format_update_bits(before, after) == f"{way} certainty {arrow}"
+    assert format_evidence(before, after) == f"{way} certainty {arrow}"
+    assert format_bits(size.bits) == ("+∞ bits" if expected > 0 else "−∞ bits")
+    assert format_likelihood_ratio(size.likelihood_ratio) == ("∞ : 1" if expected > 0 else "0 : 1")
+
+
+def test_leaving_certainty_is_not_called_certain():
+    # 0% -> 50% moves away from certainty: the label must not read as a move towards it.
+    assert format_update_bits(0.0, 0.5) == "from certainty ↑"
+    assert format_update_bits(1.0, 0.5) == "from certainty ↓"
+    assert format_update_bits(0.5, 1.0) == "to certainty ↑"
 
 
 @pytest.mark.parametrize("p", [0.0, 1.0])
@@ -101,7 +113,7 @@ def test_bits_formatting(value, text):
 
 @pytest.mark.parametrize(
     ("lr", "text"),
-    [(4.0, "4.00 : 1"), (99.0, "99.0 : 1"), (9801.0, "9,801 : 1"), (1 / 9801, "0.000102 : 1"), (0.25, "0.250 : 1"),
+    [(4.0, "4.00 : 1"), (99.0, "99.0 : 1"), (9801.0, "9,800 : 1"), (998001.0, "998,000 : 1"), (1 / 9801, "0.000102 : 1"), (0.25, "0.250 : 1"),
      (1 / 3, "0.333 : 1"), (9.996, "10.0 : 1"), (99.96, "100 : 1"), (1e300, ">1,000,000 : 1"),
      (1e-300, "<0.000001 : 1")],
 )

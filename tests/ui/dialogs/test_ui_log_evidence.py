@@ -30,8 +30,8 @@ def type_into(qtbot, field, text):
         ("60%", "80%", "+20 pp", "+1.4 bits · 2.67 : 1"),
         ("80%", "60%", "−20 pp", "−1.4 bits · 0.375 : 1"),
         ("50%", "50%", "±0 pp", ""),
-        ("90%", "100%", "+10 pp", "certain ↑"),
-        ("0.3", "0", "−30 pp", "certain ↓"),
+        ("90%", "100%", "+10 pp", "to certainty ↑"),
+        ("0.3", "0", "−30 pp", "to certainty ↓"),
     ],
 )
 def test_the_live_shift_in_points_bits_and_likelihood_ratio(qtbot, row, before, after, shift, evidence):

@@ -113,21 +113,33 @@ def test_opens_from_the_view_menu_as_a_dock_with_a_shortcut(insights, qtbot):
 
 def test_conversations_table_in_bits_with_certain_updates_counted_apart(insights):
     assert row_by(insights, "conversations", "Conversation", "Coffee with Sam")[4:] == [
-        "1 of 2", "1.4 bits", "", "#1 60% → 80%  +1.4 bits · 2.67 : 1"]
+        "1 of 2", "1.4 bits", "", "−1.00 bits", "0 of 1", "#1 60% → 80%  +1.4 bits · 2.67 : 1"]
     assert row_by(insights, "conversations", "Conversation", "Replication paper")[3:] == [
-        "Reading", "1 of 1", "—", "1", "#3 90% → 100%  certain ↑"]
+        "Reading", "1 of 1", "—", "1", "+0.15 bits", "1 of 1", "#3 90% → 100%  to certainty ↑"]
     assert row_by(insights, "conversations", "Conversation", "Call with Sam")[4:] == [
-        "1 of 1", "1.6 bits", "", "#1 75% → 50%  −1.6 bits · 0.333 : 1"]
+        "1 of 1", "1.6 bits", "", "+1.00 bits", "1 of 1", "#1 75% → 50%  −1.6 bits · 0.333 : 1"]
     # newest first until the user sorts otherwise
     assert column(insights, "conversations", "Conversation") == ["Call with Sam", "Replication paper", "Coffee with Sam"]
     summary = insights.summaries["conversations"].text()
     assert summary == "3 conversations with afters, 3 moved you; 3.0 bits in all, and 1 update to or from certainty."
 
 
+def test_toward_the_truth_per_conversation_and_person_as_worked_in_the_docs(insights):
+    # #1 resolved false. Coffee 60% -> 80%: log score log2 0.4 -> log2 0.2, −1 bit, the wrong way;
+    # Call 75% -> 50%: log2 0.25 -> log2 0.5, +1 bit, the right way. Sam: 0 bits, 1 of 2 right.
+    model = model_of(insights, "people")
+    sam = next(r for r in range(model.rowCount()) if model.index(r, model.LABEL).data() == "Sam")
+    assert model.index(sam, model.TRUTH).data() == "0.00 bits"
+    assert model.index(sam, model.RIGHT).data() == "1 of 2"
+    # Brier: (0.36 − 0.64) + (0.5625 − 0.25) = +0.0325, a hair below in floating point
+    assert model.index(sam, model.TRUTH).data(Qt.ItemDataRole.ToolTipRole) == (
+        "Over 2 resolved updates: Brier +0.032 (above 0: closer to what happened).")
+
+
 def test_who_moves_me_most_and_by_kind(insights):
     assert table(insights, "people") == [
-        ["1", "Sam", "2", "1.5 bits", "3.0 bits", "2 of 3", "", "50% (1 prop.)"],
-        ["2", "(no one named)", "1", "—", "—", "1 of 1", "1", "—"],
+        ["1", "Sam", "2", "1.5 bits", "3.0 bits", "2 of 3", "", "0.00 bits", "1 of 2", "50% (1 prop.)"],
+        ["2", "(no one named)", "1", "—", "—", "1 of 1", "1", "+0.15 bits", "1 of 1", "—"],
     ]
     assert column(insights, "kinds", "Kind") == ["Conversation", "Reading"]
     assert row_by(insights, "kinds", "Kind", "Conversation")[3] == "1.5 bits"
@@ -155,7 +167,9 @@ def test_reaction_path_with_its_sample_size_and_a_reading_that_does_not_overclai
     assert row[2:] == ["5", "4", "60%", "0% (false)", "0.355", "+0.240", "+0.115"]
     assert insights.summaries["reaction"].text().startswith("Too few to tell: ")
     # #2 (50%, 50%) is open; #3 and #4 end at their true resolution
-    assert "over 4 propositions (3 resolved) and 6 changes" in insights.reaction_totals.text()
+    # #4 goes from 0% to its true resolution: out of certainty, so reported and left out of the test
+    assert "over 3 propositions (2 resolved) and 5 changes · 1 left out: they leave 0% or 100%" in (
+        insights.reaction_totals.text())
 
 
 def test_scores_with_certain_and_wrong_as_minus_infinity(insights):
@@ -275,7 +289,40 @@ def test_a_single_conversation_without_afters_is_not_an_error(qtbot, make_window
     journal.log_conversation("On the way there", [CredenceEntry(p.id, 0.4, None)])
     view = open_insights(qtbot, make_window(journal))
     assert table(view, "conversations") == [[table(view, "conversations")[0][0], "On the way there", "", "Conversation",
-                                             "—", "—", "", "no afters yet"]]
+                                             "—", "—", "", "—", "—", "no afters yet"]]
+
+
+def test_near_certain_credences_are_told_from_certain_ones_and_leaving_certainty_is_named(qtbot, make_window, journal):
+    p = journal.add_proposition("The grant comes through")
+    journal.log_conversation("Rumour", [CredenceEntry(p.id, 0.0001, 0.9999)], occurred_at=at("2026-03-01"))
+    journal.log_conversation("Letter", [CredenceEntry(p.id, 0.0, 0.5)], occurred_at=at("2026-03-02"))
+    view = open_insights(qtbot, make_window(journal))
+    # 1:9999 to 9999:1 is 26.6 bits: finite, so the credences must not read as 0% and 100%
+    assert row_by(view, "conversations", "Conversation", "Rumour")[4:] == [
+        "1 of 1", "26.6 bits", "", "—", "—", "#1 0.01% → 99.99%  +26.6 bits · >1,000,000 : 1"]
+    assert row_by(view, "conversations", "Conversation", "Letter")[4:] == [
+        "1 of 1", "—", "1", "—", "—", "#1 0% → 50%  from certainty ↑"]
+
+
+def test_the_ratio_is_called_implied_and_the_expected_after_an_average(insights):
+    texts = {label.accessibleName().removesuffix(": what it means"): label.text()
+             for label in insights.findChildren(type(insights.status))
+             if label.accessibleName().endswith(": what it means")}
+    assert "an implied likelihood ratio of 2.67 : 1" in texts["Conversations"]
+    assert "the after you expect on average" in texts["Predictions"]
+
+
+def test_scores_tab_takes_the_brier_score_apart_as_worked_in_the_docs(qtbot, make_window, journal):
+    example = [(0.8, Resolution.TRUE), (0.8, Resolution.TRUE), (0.8, Resolution.FALSE),
+               (0.2, Resolution.FALSE), (0.2, Resolution.FALSE), (0.2, Resolution.TRUE)]
+    for i, (p, outcome) in enumerate(example):
+        prop = journal.add_proposition(f"Forecast {i}")
+        journal.check_in(prop.id, p, at=at("2026-03-01"))
+        journal.resolve_proposition(prop.id, outcome, at=at("2026-04-01"))
+    view = open_insights(qtbot, make_window(journal))
+    view.show_tab("Scores")
+    assert ("Brier 0.240 = reliability 0.018 − resolution 0.028 + uncertainty 0.250; skill against the base rate "
+            "+0.04; overall calibration z = +0.82, p = 0.41 over 6: too few to tell") in view.summaries["scores"].text()
 
 
 def test_refreshes_when_the_journal_changes_while_visible(insights, qtbot, journal, small):
