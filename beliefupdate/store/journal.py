@@ -387,6 +387,8 @@ class Journal:
         kind: Kind = Kind.CONVERSATION,
         occurred_at: datetime | None = None,
         notes: str = "",
+        pre: str = "",
+        post: str = "",
     ) -> Conversation:
         """Write a conversation and all its credences in one transaction.
 
@@ -408,6 +410,8 @@ class Journal:
                 kind=kind.value,
                 occurred_at=occurred_at,
                 notes=clean_notes(notes),
+                pre=clean_notes(pre, what="Pre"),
+                post=clean_notes(post, what="Post"),
             )
             s.add(conv)
             s.flush()
@@ -421,9 +425,11 @@ class Journal:
             return conversation_of(conv, person_row.name if person_row else None)
 
     def finish_conversation(
-        self, conversation_id: str, entries: Sequence[CredenceEntry], at: datetime | None = None
+        self, conversation_id: str, entries: Sequence[CredenceEntry], at: datetime | None = None,
+        *, post: str | None = None,
     ) -> Conversation:
-        """Record afters (and any befores given) for a conversation that was started earlier.
+        """Record afters (and any befores given) for a conversation that was started earlier,
+        with its Post if given (None leaves the stored one).
 
         An entry's expected after goes with the before it gives or the one already
         stored; an entry without one leaves a stored expectation as it is.
@@ -438,6 +444,8 @@ class Journal:
                 self._set_side(s, conv, entry, Phase.AFTER, when)
                 if entry.expected_after is not None:
                     self._expect(s, conv, entry.proposition_id, entry.expected_after)
+            if post is not None:
+                conv.post = clean_notes(post, what="Post")
             s.flush()
             return conversation_of(conv, self._person_name(s, conv.person_id))
 
@@ -451,6 +459,8 @@ class Journal:
         occurred_at: datetime | None = None,
         notes: str | None = None,
         entries: Sequence[CredenceEntry] | None = None,
+        pre: str | None = None,
+        post: str | None = None,
     ) -> Conversation:
         """Change a conversation; ``person=""`` clears it.
 
@@ -472,6 +482,10 @@ class Journal:
                 self._move_conversation(s, conv, checked_time(occurred_at))
             if notes is not None:
                 conv.notes = clean_notes(notes)
+            if pre is not None:
+                conv.pre = clean_notes(pre, what="Pre")
+            if post is not None:
+                conv.post = clean_notes(post, what="Post")
             if entries is not None:
                 self._replace_entries(s, conv, entries)
             s.flush()

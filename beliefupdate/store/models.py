@@ -117,6 +117,9 @@ class ConversationRow(Base):
     kind: Mapped[str] = mapped_column(String(16), default="conversation")
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The Pre and Post write-ups (revision 0004); NULL in a journal written before them.
+    pre: Mapped[str | None] = mapped_column(Text, nullable=True)
+    post: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     __table_args__ = (
         CheckConstraint(_one_of("kind", Kind), name="kind_known"),
