@@ -68,3 +68,15 @@ def test_refusals_write_nothing(logged, cli_run, tmp_path, argv, words):
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and words in err, err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_the_sample_journal_publishes_the_coffee_with_sam(cli_run, tmp_path):
+    from importlib.resources import files
+
+    sample = files("beliefupdate") / "resources" / "sample-journal.json"
+    assert cli_run("import", str(sample))[0] == 0
+    code, _out, err = cli_run("writeup", "Coffee with Sam", str(tmp_path / "sam.html"))
+    assert (code, err) == (0, "")
+    page = Page((tmp_path / "sam.html").read_text(encoding="utf-8"))
+    assert page.headings == ["Coffee with Sam about safety roles at the lab", "Pre", "What moved", "Post"]
+    assert "coworkers" in "".join(page.text) and page.tags.count("svg") == 1
