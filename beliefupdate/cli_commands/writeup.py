@@ -33,6 +33,7 @@ examples:
 def register(sub) -> None:
     p = sub.add_parser(
         "writeup", help="write a conversation up as a Markdown or HTML post", description=DESCRIPTION,
+        usage="%(prog)s [CONVERSATION] OUT.md|OUT.html [--chart png|svg] [--since WHEN] [--until WHEN]",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("targets", nargs="+", metavar="[CONVERSATION] OUT", help=f"{CONV_HELP}; then the post's file")

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from urllib.parse import quote
 
 from markdown_it import MarkdownIt
 
@@ -46,6 +45,14 @@ class Chart:
     file_name: str | None = None  # beside the post, linked from the Markdown (or from HTML for a PNG)
     svg: str | None = None  # inlined in the HTML page
     png_data: str | None = None  # base64, inlined in the HTML page as a data URI
+
+
+def quote(file_name: str) -> str:
+    """A file name as a relative link: every byte but letters, digits and -._~ percent-encoded."""
+    return "".join(
+        c if (c.isascii() and c.isalnum()) or c in "-._~" else "".join(f"%{b:02X}" for b in c.encode("utf-8"))
+        for c in file_name
+    )
 
 
 def markdown_text(text: str) -> str:

@@ -74,6 +74,11 @@ def test_the_html_page_escapes_every_journal_text_and_runs_nothing(journal):
     assert page.tags.count("svg") == 1 and "DOCTYPE svg" not in to_html([journal.conversation(c.id)], chart)
 
 
+def test_a_chart_file_name_is_linked_whatever_it_holds(chat):
+    page = rendered_markdown(to_markdown([chat], Chart(file_name="Café (März) #1-chart.png")))
+    assert page.attrs["img"][0]["src"] == "Caf%C3%A9%20%28M%C3%A4rz%29%20%231-chart.png"
+
+
 def test_a_run_of_conversations_is_one_post_oldest_first(journal):
     p = journal.add_proposition(LAB)
     later = journal.log_conversation("Second chat", [CredenceEntry(p.id, 0.55, 0.7)],
