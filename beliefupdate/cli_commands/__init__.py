@@ -4,7 +4,9 @@ from __future__ import annotations
 
 
 def register_all(sub) -> None:
-    from beliefupdate.cli_commands import calibration, chart, conversations, data, exchange, insights, propositions
+    from beliefupdate.cli_commands import (
+        calibration, chart, conversations, data, exchange, insights, propositions, writeup,
+    )
 
     propositions.register(sub)
     conversations.register(sub)
@@ -13,3 +15,4 @@ def register_all(sub) -> None:
     insights.register(sub)
     chart.register(sub)
     calibration.register(sub)
+    writeup.register(sub)

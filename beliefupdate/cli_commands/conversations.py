@@ -26,6 +26,8 @@ def register(sub) -> None:
     p.add_argument("--kind", default="conversation", help=f"one of {KINDS}")
     A.add_at(p, "when it happened")
     p.add_argument("--notes", default="", metavar="N")
+    p.add_argument("--pre", default="", metavar="MARKDOWN", help="what you think and why, written with the befores")
+    p.add_argument("--post", default="", metavar="MARKDOWN", help="what changed and why, written with the afters")
     p.add_argument(
         "--credence", action="append", nargs=3, metavar=("PROPOSITION", "BEFORE", "AFTER"), required=True,
         help="a proposition with its before and after credence (repeatable; '-' leaves a side for later)",
@@ -44,6 +46,7 @@ def register(sub) -> None:
         help="a proposition with its after credence (repeatable)",
     )
     A.add_at(p, "when the afters were written")
+    p.add_argument("--post", metavar="MARKDOWN", help="what changed and why (replaces the Post)")
     p.set_defaults(handler=cmd_finish)
 
     p = sub.add_parser("conversations", help="conversations, newest first, with how they moved you")
@@ -57,6 +60,8 @@ def register(sub) -> None:
     p.add_argument("--kind", help=f"one of {KINDS}")
     A.add_at(p, "when it happened")
     p.add_argument("--notes", metavar="N")
+    p.add_argument("--pre", metavar="MARKDOWN", help="the Pre: what you thought before ('' to clear)")
+    p.add_argument("--post", metavar="MARKDOWN", help="the Post: what changed and why ('' to clear)")
     p.set_defaults(handler=cmd_edit_conversation)
 
     p = sub.add_parser("delete-conversation", help="delete a conversation and its credences")
@@ -111,7 +116,8 @@ def cmd_log(args, journal) -> int:
     at = A.when(args.at) if args.at else None
     entries = _with_expectations(journal, _entries(journal, args.credence), args.expect)
     conv = journal.log_conversation(
-        args.title, entries, person=args.person, kind=kind, occurred_at=at, notes=args.notes
+        args.title, entries, person=args.person, kind=kind, occurred_at=at, notes=args.notes, pre=args.pre,
+        post=args.post,
     )
     print(conv.handle)
     return 0
@@ -123,7 +129,7 @@ def cmd_finish(args, journal) -> int:
     if any(after.strip() == "-" for _ref, after in args.credence):
         raise InvalidInput("finish needs an after credence for each proposition ('-' is not one)")
     entries = _entries(journal, [(ref, "-", after) for ref, after in args.credence])
-    journal.finish_conversation(conv.id, entries, at)
+    journal.finish_conversation(conv.id, entries, at, post=args.post)
     summary = journal.conversation(conv.id)
     waiting = [s for s in summary.shifts if s.after is None]
     tail = f"; {len(waiting)} still awaiting an after" if waiting else ""
@@ -181,10 +187,11 @@ def cmd_edit_conversation(args, journal) -> int:
     kind = A.kind(args.kind) if args.kind else None
     at = A.when(args.at) if args.at else None
     conv = journal.find_conversation(args.conversation)
-    if all(v is None for v in (args.title, args.person, kind, at, args.notes)):
-        raise InvalidInput("nothing to change: give --title, --with, --kind, --at or --notes")
+    if all(v is None for v in (args.title, args.person, kind, at, args.notes, args.pre, args.post)):
+        raise InvalidInput("nothing to change: give --title, --with, --kind, --at, --notes, --pre or --post")
     c = journal.edit_conversation(
-        conv.id, title=args.title, person=args.person, kind=kind, occurred_at=at, notes=args.notes
+        conv.id, title=args.title, person=args.person, kind=kind, occurred_at=at, notes=args.notes, pre=args.pre,
+        post=args.post,
     )
     print(f"#{c.handle} {c.title}")
     return 0

@@ -90,6 +90,10 @@ class Conversation:
     kind: Kind
     occurred_at: datetime
     notes: str = ""
+    # Markdown the user writes with the befores (what they think and why) and with the afters
+    # (what changed and why): the prose a write-up publishes (revision 0004).
+    pre: str = ""
+    post: str = ""
     person_name: str | None = None
     version: int = field(default=1, compare=False, metadata=LOCAL)  # as Proposition.version
 

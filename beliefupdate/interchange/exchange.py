@@ -291,6 +291,8 @@ class _Reader:
             kind=self._enum(w, rec, "kind", Kind, default=Kind.CONVERSATION),
             occurred_at=self._time(w, rec, "occurred_at"),
             notes=self._field(w, rec, "notes", str, required=False, default=""),
+            pre=self._field(w, rec, "pre", str, required=False, default=""),
+            post=self._field(w, rec, "post", str, required=False, default=""),
         )
 
     def credence(self, i: int, rec: Any) -> Credence:

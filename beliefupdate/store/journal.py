@@ -456,6 +456,8 @@ class Journal:
         kind: Kind = Kind.CONVERSATION,
         occurred_at: datetime | None = None,
         notes: str = "",
+        pre: str = "",
+        post: str = "",
     ) -> Conversation:
         """Write a conversation and all its credences in one transaction.
 
@@ -477,6 +479,8 @@ class Journal:
                 kind=kind.value,
                 occurred_at=occurred_at,
                 notes=clean_notes(notes),
+                pre=clean_notes(pre, what="Pre"),
+                post=clean_notes(post, what="Post"),
             )
             s.add(conv)
             s.flush()
@@ -492,9 +496,10 @@ class Journal:
     @retried
     def finish_conversation(
         self, conversation_id: str, entries: Sequence[CredenceEntry], at: datetime | None = None,
-        *, expected_version: int | None = None,
+        *, post: str | None = None, expected_version: int | None = None,
     ) -> Conversation:
-        """Record afters (and any befores given) for a conversation that was started earlier.
+        """Record afters (and any befores given) for a conversation that was started earlier,
+        with its Post if given (None leaves the stored one).
 
         An entry's expected after goes with the before it gives or the one already
         stored; an entry without one leaves a stored expectation as it is.
@@ -510,6 +515,8 @@ class Journal:
                 if entry.expected_after is not None:
                     self._expect(s, conv, entry.proposition_id, entry.expected_after)
             _count_edit(conv)
+            if post is not None:
+                conv.post = clean_notes(post, what="Post")
             s.flush()
             return conversation_of(conv, self._person_name(s, conv.person_id))
 
@@ -525,6 +532,8 @@ class Journal:
         notes: str | None = None,
         entries: Sequence[CredenceEntry] | None = None,
         expected_version: int | None = None,
+        pre: str | None = None,
+        post: str | None = None,
     ) -> Conversation:
         """Change a conversation; ``person=""`` clears it.
 
@@ -546,6 +555,10 @@ class Journal:
                 self._move_conversation(s, conv, checked_time(occurred_at))
             if notes is not None:
                 conv.notes = clean_notes(notes)
+            if pre is not None:
+                conv.pre = clean_notes(pre, what="Pre")
+            if post is not None:
+                conv.post = clean_notes(post, what="Post")
             if entries is not None:
                 self._replace_entries(s, conv, entries)
             _count_edit(conv)

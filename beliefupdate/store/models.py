@@ -130,6 +130,9 @@ class ConversationRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     # Revision 0004: as PropositionRow.version; changing the credences logged in it counts too.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The Pre and Post write-ups (revision 0005); NULL in a journal written before them.
+    pre: Mapped[str | None] = mapped_column(Text, nullable=True)
+    post: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     __table_args__ = (
         CheckConstraint(_one_of("kind", Kind), name="kind_known"),

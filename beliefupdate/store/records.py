@@ -114,7 +114,9 @@ PROPOSITIONS = Table(
     read={"notes": _text, "archived": bool},
 )
 PEOPLE = Table(Person, _table(PersonRow), derived={"name_key"})
-CONVERSATIONS = Table(Conversation, _table(ConversationRow), elsewhere={"person_name"}, read={"notes": _text})
+CONVERSATIONS = Table(
+    Conversation, _table(ConversationRow), elsewhere={"person_name"}, read={"notes": _text, "pre": _text, "post": _text}
+)
 CREDENCES = Table(Credence, _table(CredenceRow), read={"note": _text})
 
 

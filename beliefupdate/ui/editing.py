@@ -193,7 +193,8 @@ class Editor:
         def commit(draft):
             j = self.journal
             conv = j.log_conversation(draft.title, draft.entries, person=draft.person or None, kind=draft.kind,
-                                      occurred_at=draft.occurred_at, notes=draft.notes)
+                                      occurred_at=draft.occurred_at, notes=draft.notes, pre=draft.pre,
+                                      post=draft.post)
             self._push(Presence(f"log “{_short(conv.title)}”", self.session,
                                 lambda: j.delete_conversation(conv.id), created=True, what=CONVERSATION))
             self._written(CONVERSATION)
@@ -215,7 +216,8 @@ class Editor:
 
         def restore():
             self.journal.edit_conversation(cid, title=old.title, person=old.person_name or "", kind=old.kind,
-                                           occurred_at=old.occurred_at, notes=old.notes, entries=old_entries)
+                                           occurred_at=old.occurred_at, notes=old.notes, entries=old_entries,
+                                           pre=old.pre, post=old.post)
 
         def commit(draft):
             j = self.journal
@@ -224,12 +226,13 @@ class Editor:
                 at = now_utc()  # one time for the first write and every redo: redo restores, it does not re-record
 
                 def forward():
-                    j.finish_conversation(cid, entries, at)
+                    j.finish_conversation(cid, entries, at, post=draft.post)
                 label = f"finish “{_short(old.title)}”"
             else:
                 def forward():
                     j.edit_conversation(cid, title=draft.title, person=draft.person, kind=draft.kind,
-                                        occurred_at=draft.occurred_at, notes=draft.notes, entries=entries)
+                                        occurred_at=draft.occurred_at, notes=draft.notes, entries=entries,
+                                        pre=draft.pre, post=draft.post)
                 label = f"edit “{_short(draft.title)}”"
             forward()
             self._push(Change(label, self.session, forward, restore, what=CONVERSATION))

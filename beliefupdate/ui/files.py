@@ -15,6 +15,7 @@ from beliefupdate.ui.keeper import DialogKeeper
 
 JOURNAL_FILTER = "Journals (*.sqlite3 *.sqlite *.db);;All files (*)"
 JSON_FILTER = "JSON export (*.json);;All files (*)"
+WRITEUP_FILTER = "Markdown post, chart beside it (*.md);;HTML page, chart inside it (*.html)"
 
 
 class Files:
@@ -152,6 +153,24 @@ class Files:
         refuse_own_files(Path(path), journal.location.path)
         write_json(journal.export_data(), Path(path))
         self._announce("Journal", path)
+
+    def export_writeup(self) -> None:
+        """The selected conversation as a post: Markdown with its chart beside it, or one HTML page."""
+        from beliefupdate.charts.writeup import write_up
+
+        c = self.selection.conversation()
+        if c is None:
+            self.session.say("Select a conversation in the timeline to write it up.", 8000)
+            return
+        name = "".join(ch if ch.isalnum() else "-" for ch in c.conversation.title.casefold()).strip("-")
+        suggested = str(Path(self._folder()) / f"{'-'.join(filter(None, name.split('-')))[:60] or 'write-up'}.md")
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Export write-up", suggested, WRITEUP_FILTER)
+        if not path:
+            return
+        self._remember(path)
+        # A Markdown post's chart is written beside it, in the folder the notice opens.
+        write_up(self.session.journal, [c], path)
+        self._announce("Write-up", path)
 
     def shortcuts(self):
         from beliefupdate.ui.dialogs.help import ShortcutsDialog

@@ -114,6 +114,8 @@ def build_menus(w, ed, files) -> Actions:
     add(f, "import", "&Import…", files.import_json, QKeySequence("Ctrl+I"), "Merge a JSON export into this journal")
     add(f, "export", "E&xport journal…", files.export_json, QKeySequence("Ctrl+Shift+E"))
     add(f, "export_chart", "Export &chart…", lambda: w.ensure_chart().open_export_dialog(), QKeySequence("Ctrl+E"))
+    add(f, "export_writeup", "Export &write-up…", files.export_writeup,
+        tip="The selected conversation as a post to publish: Pre, what moved, Post and the chart")
     f.addSeparator()
     add(f, "backups", "&Backups…", files.backups, tip="See the journal's backups, make one now, or restore one")
     f.addSeparator()

@@ -31,7 +31,7 @@ def test_export_file_shape(exported):
     assert set(obj["propositions"][0]) == {
         "id", "handle", "text", "notes", "tags", "created_at", "archived", "resolution", "resolved_at"}
     assert set(obj["people"][0]) == {"id", "name"}
-    assert set(obj["conversations"][0]) == {"id", "handle", "title", "person_id", "kind", "occurred_at", "notes"}
+    assert set(obj["conversations"][0]) == {"id", "handle", "title", "person_id", "kind", "occurred_at", "notes", "pre", "post"}
     assert set(obj["credences"][0]) == {
         "id", "proposition_id", "conversation_id", "phase", "probability", "recorded_at", "note", "expected_after"}
     assert obj["propositions"][0]["created_at"] == "2026-10-27T17:30:00+00:00"
@@ -297,3 +297,28 @@ def test_a_field_added_to_a_record_is_exported_without_touching_the_format_code(
         "created_at": "2026-01-02T00:00:00+00:00", "archived": False, "resolution": "open", "resolved_at": None,
         "confidence_note": "gut feeling",
     }
+
+
+def test_write_ups_travel_through_export_and_import(journal, other, tmp_path):
+    from beliefupdate.domain.types import CredenceEntry
+
+    p = journal.add_proposition("Working at a large lab is my highest-impact option")
+    pre = "## Pre\n\nMy gut says *no*: | pipes | and <script>alert(1)</script> stay text.\n"
+    c = journal.log_conversation("Chat with a friend at a lab", [CredenceEntry(p.id, 0.3, 0.55)],
+                                 pre=pre, post="Coworkers matter.")
+    path = tmp_path / "export.json"
+    write_json(journal.export_data(), path)
+    assert json.loads(path.read_text(encoding="utf-8"))["conversations"][0]["post"] == "Coworkers matter."
+    other.import_data(read_json(path))
+    got = other.find_conversation(str(c.handle))
+    assert (got.pre, got.post) == (pre.strip(), "Coworkers matter.")
+
+
+def test_an_export_without_write_ups_reads_as_empty_ones(rich_journal, exported):
+    obj = json.loads(exported.read_text(encoding="utf-8"))
+    for c in obj["conversations"]:
+        del c["pre"], c["post"]
+    assert all((c.pre, c.post) == ("", "") for c in from_dict(obj).conversations)
+    obj["conversations"][0]["pre"] = 3
+    with pytest.raises(InvalidInput, match=r"conversations\[0\]: field 'pre' has the wrong type"):
+        from_dict(obj)

@@ -422,3 +422,51 @@ def test_migration_scripts_downgrade_and_upgrade_cleanly(tmp_path):
             "propositions", "proposition_tags", "people", "conversations", "credences"}
     finally:
         engine.dispose()
+
+
+def test_an_upgraded_0003_journal_takes_write_ups(tmp_path):
+    from beliefupdate.domain.types import CredenceEntry
+
+    path = tmp_path / "journal.sqlite3"
+    shutil.copyfile(FIXTURES / "journal-0003.sqlite3", path)
+    with Journal.open(path) as j:
+        # Nothing was written before the columns existed.
+        assert all((c.pre, c.post) == ("", "") for c in j.export_data().conversations)
+        lab = j.find_proposition("1")
+        dinner = j.find_conversation("Dinner with my partner")  # started in 0002, befores only
+        coffee = j.find_conversation("Coffee with a friend")
+        new = j.log_conversation("Lunch with a recruiter", [CredenceEntry(lab.id, 0.5, None)],
+                                 pre="I expect *nothing* new.")
+        j.finish_conversation(dinner.id, [], post="We talked about London after all.")
+        j.edit_conversation(coffee.id, pre="What I thought", post="What changed | and why")
+
+    with Journal.open(path) as j:
+        got = {c.handle: (c.pre, c.post) for c in j.export_data().conversations if c.pre or c.post}
+        assert got == {new.handle: ("I expect *nothing* new.", ""),
+                       dinner.handle: ("", "We talked about London after all."),
+                       coffee.handle: ("What I thought", "What changed | and why")}
+        # The befores and afters were not touched by writing prose beside them.
+        assert [sh.after for sh in j.conversation(dinner.id).shifts] == [None] * len(j.conversation(dinner.id).shifts)
+    assert revision_of(path) == HEAD
+
+
+def test_downgrading_0005_drops_only_the_write_ups(tmp_path):
+    from alembic import command
+
+    from beliefupdate.store import migrate
+
+    path = tmp_path / "journal.sqlite3"
+    shutil.copyfile(FIXTURES / "journal-0005.sqlite3", path)
+    assert sql(path, "SELECT count(*) FROM conversations WHERE pre IS NOT NULL") == [(2,)]
+    rows = "SELECT id, handle, title, person_id, kind, occurred_at, notes FROM conversations ORDER BY id"
+    conversations, credences = sql(path, rows), sql(path, "SELECT * FROM credences ORDER BY id")
+    engine = sa.create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as conn:
+            command.downgrade(migrate.alembic_config(conn), "0004")
+        assert revision_of(path) == "0004"
+        assert {"pre", "post"}.isdisjoint(r[1] for r in sql(path, "PRAGMA table_info(conversations)"))
+        assert sql(path, rows) == conversations
+        assert sql(path, "SELECT * FROM credences ORDER BY id") == credences
+    finally:
+        engine.dispose()

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -38,6 +39,7 @@ from beliefupdate.ui.credence_field import CredenceField
 from beliefupdate.ui.overflow_row import OverflowRow
 from beliefupdate.ui.dialogs.base import ERROR_STYLE, CommitDialog, mark_invalid, problem_label, to_utc, when_edit
 from beliefupdate.ui.evidence import evidence_text
+from beliefupdate.ui.markdown_field import MarkdownField
 from beliefupdate.ui.models.conversations import KIND_LABELS
 from beliefupdate.ui.models.propositions import FALL, RISE
 
@@ -68,6 +70,8 @@ class ConversationDraft:
     occurred_at: datetime
     notes: str
     entries: tuple[CredenceEntry, ...] = field(default_factory=tuple)
+    pre: str = ""
+    post: str = ""
 
 
 def label_of(p) -> str:
@@ -278,7 +282,14 @@ class LogConversationDialog(CommitDialog):
         self.notes.setAccessibleName("Notes")
         self.notes.setPlaceholderText("What was said, what you read (optional)")
         self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        # The write-up: prose in Markdown, the Pre with the befores and the Post with the afters.
+        self.pre = MarkdownField("Pre", "Pre: what you think now, and why (Markdown, optional)", 4)
+        self.post = MarkdownField("Post", "Post: what changed, and why (Markdown, optional)", 4)
+        self.preview = QCheckBox("Pre&view")
+        self.preview.setAccessibleName("Preview the Pre and the Post")
+        self.preview.setToolTip("Show the Pre and the Post as the write-up sets them down")
+        self.preview.toggled.connect(self._show_preview)
 
         self.add_field = QLineEdit()
         self.add_field.setAccessibleName("Add a proposition")
@@ -347,6 +358,15 @@ class LogConversationDialog(CommitDialog):
         form.addRow("&With", meta)
         form.labelForField(meta).setBuddy(self.person)
         form.addRow("&Notes", self.notes)
+        prose = QHBoxLayout()
+        prose.addWidget(self.pre, 1)
+        post_label = QLabel("P&ost")
+        post_label.setBuddy(self.post.edit)
+        prose.addWidget(post_label)
+        prose.addWidget(self.post, 1)
+        prose.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow("P&re", prose)
+        form.labelForField(prose).setBuddy(self.pre.edit)
         add_line = QHBoxLayout()
         add_line.addWidget(self.add_field, 1)
         add_line.addWidget(self.add_problem)
@@ -363,7 +383,7 @@ class LogConversationDialog(CommitDialog):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
-        self.resize(1100, 600)
+        self.resize(1100, 700)
 
         self.title.textEdited.connect(self.touch)
         self.title.textChanged.connect(self.revalidate)
@@ -373,7 +393,8 @@ class LogConversationDialog(CommitDialog):
             if pid in self._by_id:
                 self.add_proposition(pid)
         if mode == "finish":
-            for w in (self.title, self.person, self.kind, self.when, self.notes):
+            # The Pre was written before the talk: finishing shows it and writes the Post.
+            for w in (self.title, self.person, self.kind, self.when, self.notes, self.pre):
                 w.setEnabled(False)
         self._refresh_choices()
         self.revalidate()
@@ -424,6 +445,8 @@ class LogConversationDialog(CommitDialog):
         self.kind.setCurrentIndex(self.kind.findData(conv.kind.value))
         self.when.setDateTime(when_edit("", conv.occurred_at).dateTime())
         self.notes.setPlainText(conv.notes)
+        self.pre.set_text(conv.pre)
+        self.post.set_text(conv.post)
         for s in c.shifts:
             if s.proposition_id not in self._by_id:
                 # An archived proposition is not a candidate but still belongs to this conversation.
@@ -524,8 +547,16 @@ class LogConversationDialog(CommitDialog):
             return True  # Enter here adds; it must not accept the dialog
         return super().eventFilter(obj, event)
 
+    def _show_preview(self, on: bool) -> None:
+        for f in (self.pre, self.post):
+            f.show_preview(on)
+        # Writing again where the preview was read: the editor under it takes the keys.
+        if not on and self.preview.hasFocus():
+            (self.post if self.mode == "finish" else self.pre).edit.setFocus()
+
     def _fix_tab_order(self) -> None:
-        chain: list[QWidget] = [self.title, self.person, self.kind, self.when, self.notes, self.add_field]
+        chain: list[QWidget] = [self.title, self.person, self.kind, self.when, self.notes, self.pre.edit,
+                                self.post.edit, self.preview, self.add_field]
         chain += self._suggestion_buttons
         for r in self.rows:
             chain += r.focus_chain()
@@ -546,7 +577,7 @@ class LogConversationDialog(CommitDialog):
         rows = tuple((r.proposition_id, r.before.edit.text(), r.expected.edit.text(), r.after.edit.text(),
                       r.reason.text()) for r in self.rows)
         return (self.title.text(), self.person.text(), self.kind.currentIndex(), self.when.dateTime(),
-                self.notes.toPlainText(), rows)
+                self.notes.toPlainText(), self.pre.text(), self.post.text(), rows)
 
     def reject(self) -> None:
         """Escape, Cancel and the window's close button all come here: ask before losing what was typed."""
@@ -595,4 +626,6 @@ class LogConversationDialog(CommitDialog):
             occurred_at=to_utc(self.when.dateTime()),
             notes=self.notes.toPlainText().strip(),
             entries=tuple(r.entry() for r in self.rows),
+            pre=self.pre.text().strip(),
+            post=self.post.text().strip(),
         )
