@@ -9,6 +9,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QWidget
 
 from beliefupdate.domain.credence import format_credence
+from beliefupdate.domain.errors import ChangedElsewhere
 from beliefupdate.domain.times import now_utc
 from beliefupdate.domain.types import (
     ConversationSummary,
@@ -18,7 +19,7 @@ from beliefupdate.domain.types import (
 )
 from beliefupdate.ui.keeper import DialogKeeper
 from beliefupdate.ui.session import What
-from beliefupdate.ui.undo import Change, Presence
+from beliefupdate.ui.undo import Change, Presence, Versioned
 
 
 def entries_of(c: ConversationSummary) -> list[CredenceEntry]:
@@ -87,14 +88,20 @@ class Editor:
             return None
         old = s.proposition
 
+        base = [old.version]  # the version the dialog's text was made from
+
         def commit(draft):
             j = self.journal
-            new = j.edit_proposition(old.id, text=draft.text, tags=draft.tags, notes=draft.notes)
-            self._push(Change(
+            new = self._unless_changed(
+                base, lambda: j.proposition(old.id).version,
+                lambda: j.edit_proposition(old.id, text=draft.text, tags=draft.tags, notes=draft.notes,
+                                           expected_version=base[0]),
+            )
+            self._push(Versioned(
                 f"edit proposition #{old.handle}", self.session,
-                lambda: j.edit_proposition(old.id, text=new.text, tags=new.tags, notes=new.notes),
-                lambda: j.edit_proposition(old.id, text=old.text, tags=old.tags, notes=old.notes),
-                what=What.PROPOSITIONS,
+                lambda v: j.edit_proposition(old.id, text=new.text, tags=new.tags, notes=new.notes, expected_version=v),
+                lambda v: j.edit_proposition(old.id, text=old.text, tags=old.tags, notes=old.notes, expected_version=v),
+                new.version, what=What.PROPOSITIONS,
             ))
             self._written(What.PROPOSITIONS)
 
@@ -127,10 +134,13 @@ class Editor:
         self._macro(f"{verb} {len(targets)} propositions", len(targets) > 1)
         try:
             for p in targets:
-                j.set_archived(p.id, archived)
-                self._push(Change(f"{verb} #{p.handle}", self.session,
-                                  lambda pid=p.id: j.set_archived(pid, archived),
-                                  lambda pid=p.id: j.set_archived(pid, not archived), what=What.PROPOSITIONS))
+                # Archiving is decided on the spot, not from a copy opened earlier: no version to
+                # check the first time; undo and redo check the one this left.
+                done = j.set_archived(p.id, archived)
+                self._push(Versioned(f"{verb} #{p.handle}", self.session,
+                                     lambda v, pid=p.id: j.set_archived(pid, archived, expected_version=v),
+                                     lambda v, pid=p.id: j.set_archived(pid, not archived, expected_version=v),
+                                     done.version, what=What.PROPOSITIONS))
         finally:
             self._end_macro(len(targets) > 1)
             self._written(What.PROPOSITIONS)
@@ -147,12 +157,15 @@ class Editor:
         self._macro(f"resolve {len(targets)} propositions", len(targets) > 1)
         try:
             for p in targets:
-                j.resolve_proposition(p.id, resolution)
-                self._push(Change(
+                done = j.resolve_proposition(p.id, resolution)  # as archiving: decided on the spot
+                # One time for the first write and every redo, as for finishing a conversation.
+                self._push(Versioned(
                     f"mark #{p.handle} {resolution.value}", self.session,
-                    lambda pid=p.id: j.resolve_proposition(pid, resolution),
-                    lambda pid=p.id, r=p.resolution, at=p.resolved_at: j.resolve_proposition(pid, r, at),
-                    what=What.PROPOSITIONS,
+                    lambda v, pid=p.id, at=done.resolved_at: j.resolve_proposition(pid, resolution, at,
+                                                                                  expected_version=v),
+                    lambda v, pid=p.id, r=p.resolution, at=p.resolved_at: j.resolve_proposition(
+                        pid, r, at, expected_version=v),
+                    done.version, what=What.PROPOSITIONS,
                 ))
         finally:
             self._end_macro(len(targets) > 1)
@@ -214,10 +227,12 @@ class Editor:
         old = c.conversation
         old_entries = entries_of(c)
 
-        def restore():
-            self.journal.edit_conversation(cid, title=old.title, person=old.person_name or "", kind=old.kind,
-                                           occurred_at=old.occurred_at, notes=old.notes, entries=old_entries,
-                                           pre=old.pre, post=old.post)
+        def restore(version: int):
+            return self.journal.edit_conversation(
+                cid, title=old.title, person=old.person_name or "", kind=old.kind, occurred_at=old.occurred_at,
+                notes=old.notes, entries=old_entries, pre=old.pre, post=old.post, expected_version=version)
+
+        base = [old.version]  # the version the dialog was filled from
 
         def commit(draft):
             j = self.journal
@@ -225,17 +240,18 @@ class Editor:
             if mode == "finish":
                 at = now_utc()  # one time for the first write and every redo: redo restores, it does not re-record
 
-                def forward():
-                    j.finish_conversation(cid, entries, at, post=draft.post)
+                def forward(version: int):
+                    return j.finish_conversation(cid, entries, at, post=draft.post, expected_version=version)
                 label = f"finish “{_short(old.title)}”"
             else:
-                def forward():
-                    j.edit_conversation(cid, title=draft.title, person=draft.person, kind=draft.kind,
-                                        occurred_at=draft.occurred_at, notes=draft.notes, entries=entries,
-                                        pre=draft.pre, post=draft.post)
+                def forward(version: int):
+                    return j.edit_conversation(cid, title=draft.title, person=draft.person, kind=draft.kind,
+                                               occurred_at=draft.occurred_at, notes=draft.notes, entries=entries,
+                                               pre=draft.pre, post=draft.post, expected_version=version)
                 label = f"edit “{_short(draft.title)}”"
-            forward()
-            self._push(Change(label, self.session, forward, restore, what=CONVERSATION))
+            done = self._unless_changed(base, lambda: j.conversation(cid).conversation.version,
+                                        lambda: forward(base[0]))
+            self._push(Versioned(label, self.session, forward, restore, done.version, what=CONVERSATION))
             self._written(CONVERSATION)
 
         return self._open(LogConversationDialog(self._candidates(), self._people(), commit, existing=c, mode=mode,
@@ -333,6 +349,18 @@ class Editor:
         self._push(Change("import", self.session, lambda: j.import_data(data), back))
         self._written(What.ALL)
         return result
+
+    # -- records changed elsewhere -----------------------------------------
+
+    def _unless_changed(self, base: list[int], current: Callable[[], int], write: Callable[[], object]):
+        """``write`` an edit made from version ``base[0]``; if another device changed the record since,
+        show the journal as it is now and keep the dialog open: OK again writes over the new version."""
+        try:
+            return write()
+        except ChangedElsewhere as e:
+            base[0] = current()
+            self.session.refresh()
+            raise ChangedElsewhere(f"{e}. OK saves yours over it; Cancel keeps it as it is now.") from None
 
     # -- macros -------------------------------------------------------------
 

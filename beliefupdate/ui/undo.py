@@ -78,6 +78,31 @@ class Change(JournalCommand):
         self._back()
 
 
+class Versioned(JournalCommand):
+    """An edit of one proposition or conversation, each step made from the version the step
+    before left: if another device (or window) changed the record in between, undo and redo
+    are refused ("changed elsewhere since you opened it") instead of overwriting its change.
+
+    ``forward`` and ``back`` take the version to write over and return the record written.
+    """
+
+    def __init__(self, text: str, ctx: EditContext, forward: Callable[[int], object], back: Callable[[int], object],
+                 version: int, what: What = What.ALL):
+        super().__init__(text, ctx, what)
+        self._forward = forward
+        self._back = back
+        self._version = version
+
+    def _step(self, write: Callable[[int], object]) -> None:
+        self._version = int(write(self._version).version)  # type: ignore[attr-defined]
+
+    def apply(self) -> None:
+        self._step(self._forward)
+
+    def revert(self) -> None:
+        self._step(self._back)
+
+
 class Presence(JournalCommand):
     """A record that was created (undo deletes it) or deleted (undo restores it).
 
