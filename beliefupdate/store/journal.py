@@ -685,7 +685,8 @@ class Journal:
         """
         from beliefupdate.store.merge import merge
 
-        with self._write() as s:
+        # Not _write: nothing is written, so nobody is told of a change.
+        with self._db_errors(), Session(self._writer) as s, s.begin():
             result = merge(s, data, labels)
             s.rollback()
         return result

@@ -34,6 +34,11 @@ class Location:
         return _url_without_password(self.url, mask=False)
 
     @property
+    def in_memory(self) -> bool:
+        """A SQLite journal in memory: it lives on one connection, in one thread."""
+        return self.path is None and self.url.startswith("sqlite")
+
+    @property
     def has_password(self) -> bool:
         return self.path is None and _password_of(self.url) is not None
 

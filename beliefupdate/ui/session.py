@@ -143,8 +143,9 @@ class JournalSession(QObject):
         self._latest[key] = generation
         self._waiting[generation] = done
         journal = self.journal
-        if journal.location.path is None:
+        if journal.location.in_memory:
             # An in-memory journal lives on one connection of one thread: read it here.
+            # A server is read on the pool like a file: it may answer slowly.
             self._deliver(key, generation, _call(fn, journal))
             return
         bridge = self._bridge

@@ -1,5 +1,6 @@
 """The everyday loop as a person drives it: real clicks at real places, real keys to the focused widget."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDockWidget
 
@@ -304,6 +305,7 @@ def test_a_narrow_chart_wraps_its_tools_instead_of_clipping_them(qtbot, window):
         )
 
 
+@pytest.mark.sqlite_only("a journal on a server has no file to export onto")
 def test_the_chart_is_not_exported_onto_the_journal(qtbot, window, journal):
     show(qtbot, window)
     click_row(qtbot, window.props_view, 0)
