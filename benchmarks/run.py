@@ -181,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=5, help="runs per figure (the median is reported)")
     p.add_argument("--json", metavar="OUT", help="also write the figures as JSON")
     p.add_argument("--cache", metavar="DIR", help="where generated journals are kept between runs")
+    p.add_argument("--writers-seconds", type=float, default=5.0, metavar="S",
+                   help="how long 1, 2 and 4 concurrent writers log for, per backend (0: not measured)")
     args = p.parse_args(argv)
     cache = Path(args.cache or Path(tempfile.gettempdir()) / "beliefupdate-bench")
     cache.mkdir(parents=True, exist_ok=True)
@@ -192,6 +194,12 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr, flush=True)
         results[size.name] = measure(size, cache, args.runs)
     print_table(results)
+    if args.writers_seconds > 0:
+        from benchmarks import writers
+
+        print("measuring concurrent writers...", file=sys.stderr, flush=True)
+        results["writers"] = writers.measure(args.writers_seconds)
+        writers.print_table(results["writers"])
     meta = {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",

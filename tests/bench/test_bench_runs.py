@@ -17,7 +17,7 @@ def test_the_benchmark_runs_at_the_smallest_size_and_reports_every_figure(tmp_pa
     out = tmp_path / "bench.json"
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks.run", "--sizes", "small", "--runs", "1", "--json", str(out),
-         "--cache", str(tmp_path / "cache")],
+         "--cache", str(tmp_path / "cache"), "--writers-seconds", "0.5"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr[-3000:]
@@ -26,3 +26,6 @@ def test_the_benchmark_runs_at_the_smallest_size_and_reports_every_figure(tmp_pa
     assert FIGURES <= set(figures), FIGURES - set(figures)
     assert all(isinstance(v, float) and v > 0 for v in figures.values()), figures
     assert "cold_start_ratio" in result.stdout and doc["meta"]["machine"]
+    writers = doc["results"]["writers"]
+    assert {f"sqlite_{n}_writers_{what}" for n in (1, 2, 4) for what in ("per_s", "ratio", "p95_ms")} <= set(writers)
+    assert "concurrent writers" in result.stdout
