@@ -91,13 +91,29 @@ def _run(args: argparse.Namespace) -> int:
     new = location.path is not None and not os.path.lexists(location.path)
     if new and args.command not in CREATES:
         raise InvalidInput(f"no journal at {location.path} (add a proposition to start one)")
-    with Journal.open(args.db) as journal:
+    with _open(Journal, location) as journal:
         try:
             return args.handler(args, journal) or 0
         except BaseException:
             if new:
                 _discard_if_empty(journal)
             raise
+
+
+def _open(journal_type, location):
+    """Open the journal; a server that wants a password nobody gave is asked for one at the terminal
+    (typed unseen, used for this command only, never stored)."""
+    from beliefupdate.domain.errors import ServerUnavailable
+
+    try:
+        return journal_type.open(location)
+    except ServerUnavailable as e:
+        if e.reason != ServerUnavailable.AUTH or location.has_password or not sys.stdin.isatty():
+            raise
+        import getpass
+
+        password = getpass.getpass(f"password for {location.display}: ")
+        return journal_type.open(location.with_password(password))
 
 
 def _discard_if_empty(journal) -> None:

@@ -146,12 +146,15 @@ class Journal:
     def open(cls, spec=None) -> Journal:
         """Open (creating or upgrading as needed) the journal at ``spec``.
 
-        ``spec`` is a path, a SQLAlchemy URL, or None for $BELIEFUPDATE_DB or the default.
+        ``spec`` is a path, a SQLAlchemy URL, a Location, or None for $BELIEFUPDATE_DB or the default.
         Raises JournalUnavailable, leaving the file untouched, if it cannot be opened.
         """
         from beliefupdate.store.opening import open_engine
 
-        location, is_default = resolve(spec)
+        if isinstance(spec, Location):
+            location, is_default = spec, False
+        else:
+            location, is_default = resolve(spec)
         if is_default and location.path is not None:
             location.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         return cls(open_engine(location), location)

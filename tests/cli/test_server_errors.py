@@ -93,3 +93,22 @@ def test_a_connection_lost_mid_session_is_picked_up_again(server):
                           (server.database,))
         j.add_proposition("After the blip")
         assert [p.text for p in j.propositions()] == ["Before the blip", "After the blip"]
+
+
+def test_at_a_terminal_the_password_is_asked_for_and_not_kept(server, monkeypatch, capsys, tmp_path):
+    import getpass
+
+    from beliefupdate.cli import main
+
+    asked = []
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or server.password)
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    bare = url_with(server).replace(f":{server.password}@", "@")
+    assert main(["--db", bare, "add", "Typed at the prompt"]) == 0
+    assert len(asked) == 1 and "beliefupdate_test@127.0.0.1" in asked[0] and server.password not in asked[0]
+    out = capsys.readouterr()
+    assert server.password not in out.out + out.err
+    assert not any(server.password in p.read_text(errors="replace") for p in tmp_path.rglob("*") if p.is_file())
