@@ -4,9 +4,10 @@ from beliefupdate.cli import main
 
 
 @pytest.fixture
-def cli_run(tmp_path, capsys):
-    """``run(*argv, db=...)`` -> (exit code, stdout, stderr): the command as typed, on a journal in tmp_path."""
-    default = tmp_path / "j.sqlite3"
+def cli_run(journal_db, capsys):
+    """``run(*argv, db=...)`` -> (exit code, stdout, stderr): the command as typed, on the test's journal
+    (a file in tmp_path, or a database on the test server)."""
+    default = journal_db
 
     def run(*argv, db=default):
         code = main(["--db", str(db), *argv])

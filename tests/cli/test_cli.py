@@ -41,8 +41,8 @@ class Cli:
 
 
 @pytest.fixture
-def cli(tmp_path, capsys):
-    return Cli(tmp_path / "j.sqlite3", capsys)
+def cli(journal_db, capsys):
+    return Cli(journal_db, capsys)
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from test_data_commands import FATEBOOK_HEADER
 
 
 @pytest.fixture
-def cli(tmp_path, capsys):
-    cli = Cli(tmp_path / "journal.sqlite3", capsys)
+def cli(journal_db, capsys):
+    cli = Cli(journal_db, capsys)
     cli.ok("add", "Remote work makes teams slower")
     return cli
 
