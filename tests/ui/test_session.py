@@ -61,7 +61,7 @@ def test_a_write_by_another_program_changes_everything(qtbot, session, journal):
     seen = collect(session)
     messages = []
     session.message.connect(lambda text, _ms: messages.append(text))
-    with Journal.open(journal.location.path) as other:
+    with Journal.open(journal.location.url) as other:
         other.add_proposition("Written from the command line")
     with qtbot.waitSignal(session.changed, timeout=5000):
         pass

@@ -25,7 +25,7 @@ def test_title_names_the_journal(window, journal):
 
 def test_change_by_another_program_shows_up(qtbot, window, journal):
     before = window.props_model.rowCount()
-    with Journal.open(journal.location.path) as cli:
+    with Journal.open(journal.location.url) as cli:
         cli.add_proposition("Written from the command line")
     qtbot.waitUntil(lambda: window.props_model.rowCount() == before + 1, timeout=3000)
     assert "changed by another program" in window.statusBar().currentMessage()
@@ -40,7 +40,7 @@ def test_own_writes_are_not_reported_as_external(qtbot, window, journal):
 def test_selection_survives_an_external_change(qtbot, window, journal):
     p = journal.propositions()[3]
     window.selection.select_propositions([p.id])
-    with Journal.open(journal.location.path) as cli:
+    with Journal.open(journal.location.url) as cli:
         cli.check_in(p.id, 0.5)
     qtbot.waitUntil(lambda: window.selection.current_summary().current == 0.5, timeout=3000)
     assert window.selection.proposition_ids() == [p.id]
