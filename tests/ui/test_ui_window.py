@@ -115,7 +115,7 @@ def test_recent_journals_menu(qtbot, window, journal, tmp_path, settings):
     assert window.files.open_path(str(other))
     assert window.windowTitle().startswith("second")
     recent = [a.text() for a in window.actions_.recent_menu.actions()]
-    assert str(journal.location.path) in recent
+    assert journal.location.reopen_spec in recent  # a server journal too, without its password
     window.session.journal.close()
 
 
@@ -152,7 +152,7 @@ def test_about_names_version_and_journal(window, journal):
 
     box = window.files.about()
     assert box.isVisible() and box.windowModality() == Qt.WindowModality.WindowModal  # does not block the app
-    assert __version__ in box.text() and str(journal.location.path) in box.text()
+    assert __version__ in box.text() and journal.location.display in box.text()
     box.close()
 
 
