@@ -164,7 +164,7 @@ def test_undo_of_something_deleted_elsewhere_is_reported_not_crashed(tmp_path, w
     p = journal.propositions()[0]
     window.selection.select_propositions([p.id])
     window.actions_["archive"].trigger()
-    with Journal.open(journal.location.path) as elsewhere:
+    with Journal.open(journal.location.url) as elsewhere:
         elsewhere.delete_proposition(p.id)
     window.session.undo_stack.undo()
     assert "Could not undo" in window.statusBar().currentMessage()
