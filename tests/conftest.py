@@ -58,3 +58,12 @@ def pytest_terminal_summary(terminalreporter):
     # Never silently green: say plainly when the PostgreSQL half did not run.
     if backends.admin_url() is None:
         terminalreporter.write_line(f"PostgreSQL half of the suite skipped: {backends.why_no_server()}", yellow=True)
+
+
+@pytest.fixture
+def server_db():
+    """The URL of a fresh database on the test server, for tests of what only a server has."""
+    if backends.admin_url() is None:
+        pytest.skip(backends.why_no_server())
+    with backends.database() as url:
+        yield url

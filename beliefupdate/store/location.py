@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +51,14 @@ class Location:
         from sqlalchemy.engine import make_url
 
         return Location(url=make_url(self.url).set(password=password).render_as_string(hide_password=False), path=None)
+
+
+_PASSWORD_IN_URL = re.compile(r"(\b[A-Za-z][\w+.-]*://[^\s:/@]*:)[^\s@/]+@")
+
+
+def mask_passwords(text: str) -> str:
+    """``text`` with the password of every URL in it masked, for what is written down (logs, reports)."""
+    return _PASSWORD_IN_URL.sub(r"\1***@", text)
 
 
 def _url_without_password(url: str, *, mask: bool) -> str:

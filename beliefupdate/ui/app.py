@@ -26,16 +26,23 @@ def open_journal_interactively(spec):
     """
     from PySide6.QtWidgets import QFileDialog
 
-    from beliefupdate.domain.errors import JournalUnavailable
-    from beliefupdate.store.journal import Journal
+    from beliefupdate.domain.errors import JournalUnavailable, ServerUnavailable
+    from beliefupdate.store.location import resolve
     from beliefupdate.ui.dialogs.unavailable import JournalUnavailableDialog
     from beliefupdate.ui.files import JOURNAL_FILTER, ask_new_journal_path
+    from beliefupdate.ui.opening import open_journal
 
     while True:
         try:
-            return Journal.open(spec)
+            journal = open_journal(spec)
+            if journal is not None:
+                return journal
+            reason, server = f"no password was given for {resolve(spec)[0].display}", True
         except JournalUnavailable as e:
-            choice = JournalUnavailableDialog(str(e)).exec()
+            reason, server = str(e), isinstance(e, ServerUnavailable)
+        choice = JournalUnavailableDialog(reason, retry=server).exec()
+        if choice == JournalUnavailableDialog.RETRY:
+            continue
         folder = os.path.expanduser("~")
         if choice == JournalUnavailableDialog.OPEN_OTHER:
             path, _ = QFileDialog.getOpenFileName(None, "Open journal", folder, JOURNAL_FILTER)

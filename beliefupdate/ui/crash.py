@@ -43,6 +43,15 @@ class _PrivateLog(logging.handlers.RotatingFileHandler):
         return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
 
+class _MaskedFormatter(logging.Formatter):
+    """A driver's message or a traceback may quote a server URL: its password never reaches the file."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from beliefupdate.store.location import mask_passwords
+
+        return mask_passwords(super().format(record))
+
+
 def setup_logging(folder: Path | None = None) -> Path | None:
     """Log to a rotating file in the platform's log folder; returns its path (None if unwritable)."""
     folder = folder or log_dir()
@@ -54,7 +63,7 @@ def setup_logging(folder: Path | None = None) -> Path | None:
         )
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(_MaskedFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     return folder / LOG_NAME
@@ -139,7 +148,9 @@ class CrashHandler:
         if issubclass(exc_type, KeyboardInterrupt):
             QApplication.quit()
             return
-        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        from beliefupdate.store.location import mask_passwords
+
+        details = mask_passwords("".join(traceback.format_exception(exc_type, exc, tb)))
         log.error("unhandled exception\n%s", details)
         if self._busy or QApplication.instance() is None:
             sys.stderr.write(details)
@@ -147,7 +158,7 @@ class CrashHandler:
         self._busy = True
         try:
             parent = QApplication.activeWindow()
-            dialog = CrashDialog(f"{exc_type.__name__}: {exc}", details, self.log_path, parent)
+            dialog = CrashDialog(mask_passwords(f"{exc_type.__name__}: {exc}"), details, self.log_path, parent)
             dialog.finished.connect(lambda *_: self.dialogs.remove(dialog) if dialog in self.dialogs else None)
             self.dialogs.append(dialog)
             dialog.show()

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 
 from beliefupdate import __version__
-from beliefupdate.domain.errors import JournalUnavailable, UserError
+from beliefupdate.domain.errors import JournalUnavailable, ServerUnavailable, UserError
 from beliefupdate.ui.keeper import DialogKeeper
 
 JOURNAL_FILTER = "Journals (*.sqlite3 *.sqlite *.db);;All files (*)"
@@ -49,25 +49,35 @@ class Files:
         self._dialogs.open(BackupsDialog(self.session, self.parent))
 
     def open_path(self, path: str) -> bool:
-        from beliefupdate.store.journal import Journal
+        """Show the journal at ``path`` (a file or a server URL) instead; False if it was not opened."""
+        from beliefupdate.ui.opening import open_journal
 
         try:
-            journal = Journal.open(path)
+            journal = open_journal(path, self.parent)
+        except ServerUnavailable as e:
+            # A server that is down or a password mistyped is no reason to forget the journal.
+            self._unavailable(str(e), retry=str(path))
+            return False
         except JournalUnavailable as e:
             self.settings.remove_recent_journal(str(path))
             self._unavailable(str(e))
+            return False
+        if journal is None:  # the password was asked for, and the person thought better of it
             return False
         self.session.replace(journal)
         self.session.say(f"Opened {journal.location.display}", 5000)
         return True
 
-    def _unavailable(self, reason: str) -> None:
+    def _unavailable(self, reason: str, retry: str | None = None) -> None:
         from beliefupdate.ui.dialogs.unavailable import JournalUnavailableDialog
 
-        dialog = JournalUnavailableDialog(reason, self.parent, quit_text="&Keep the current journal")
+        dialog = JournalUnavailableDialog(reason, self.parent, quit_text="&Keep the current journal",
+                                          retry=retry is not None)
 
         def chosen(code: int) -> None:
-            if code == JournalUnavailableDialog.OPEN_OTHER:
+            if code == JournalUnavailableDialog.RETRY and retry is not None:
+                self.open_path(retry)
+            elif code == JournalUnavailableDialog.OPEN_OTHER:
                 self.open_journal()
             elif code == JournalUnavailableDialog.CREATE_NEW:
                 self.new_journal()

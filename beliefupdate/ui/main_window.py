@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         if self._timeline_waiting:
             self._timeline_waiting = False
             self._read_timeline()
-            if self.settings.text("selection/journal") == self.session.journal.location.display:
+            if self.settings.text("selection/journal") == self.session.journal.location.reopen_spec:
                 self.selection.select_conversation(self.settings.text("selection/conversation"))
         self.ensure_chart()
         self.settled.emit()
@@ -262,8 +262,9 @@ class MainWindow(QMainWindow):
         name = "Sample journal" if is_sample(journal.location.path) else journal.location.name
         self.setWindowTitle(f"{name} — beliefupdate")
         self.setWindowFilePath(journal.location.display)
-        if journal.location.path is not None:
-            self.settings.add_recent_journal(str(journal.location.path))
+        if journal.location.path is not None or journal.engine.dialect.name != "sqlite":  # not one in memory
+            # Remembered without a password: that comes from ~/.pgpass, $PGPASSWORD or a prompt.
+            self.settings.add_recent_journal(journal.location.reopen_spec)
         if self.chart is not None:
             self.chart.set_journal(journal)
         self._load_propositions()
@@ -272,7 +273,7 @@ class MainWindow(QMainWindow):
         elif not self._timeline_waiting:
             self._read_timeline()
         self._journal_changed(What(0))
-        if self.settings.text("selection/journal") == journal.location.display:
+        if self.settings.text("selection/journal") == journal.location.reopen_spec:
             self.selection.select_propositions(self.settings.strings("selection/propositions"))
             self.selection.select_conversation(self.settings.text("selection/conversation"))
         if self.actions_ is not None:
@@ -431,7 +432,7 @@ class MainWindow(QMainWindow):
 
     def _save_selection(self) -> None:
         s = self.settings
-        s.set("selection/journal", self.session.journal.location.display)
+        s.set("selection/journal", self.session.journal.location.reopen_spec)
         s.set("selection/propositions", self.selection.proposition_ids())
         s.set("selection/conversation", self.selection.conversation_id() or "")
 

@@ -73,8 +73,7 @@ class Actions:
         if menu is None:
             return
         menu.clear()
-        location = self.session.journal.location
-        current = str(location.path) if location.path else ""
+        current = self.session.journal.location.reopen_spec
         paths = [p for p in self.settings.recent_journals() if p != current]
         for path in paths:
             action = menu.addAction(path)

@@ -34,8 +34,8 @@ class What(enum.Flag):
 class Watcher(Protocol):
     """Notices writes made to the journal by other programs.
 
-    SQLite's data_version (ui.watcher.JournalWatcher) is the one implementation
-    now; another backend brings its own and :func:`watcher_for` chooses it.
+    SQLite's data_version (ui.watcher.JournalWatcher) and PostgreSQL's LISTEN/NOTIFY
+    (ui.watcher.ServerWatcher); :func:`watcher_for` chooses.
     """
 
     changed: Any  # a Signal(): something else wrote
@@ -48,8 +48,10 @@ class Watcher(Protocol):
 
 
 def watcher_for(journal, parent: QObject) -> Watcher:
-    from beliefupdate.ui.watcher import JournalWatcher
+    from beliefupdate.ui.watcher import JournalWatcher, ServerWatcher
 
+    if journal.engine.dialect.name == "postgresql":
+        return ServerWatcher(journal, parent)
     return JournalWatcher(journal.location.path, parent)
 
 

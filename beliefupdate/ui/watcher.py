@@ -1,14 +1,15 @@
-"""Noticing changes another process (the command line, a second window) makes to the journal file."""
+"""Noticing changes another process (the command line, a second window, another device) makes to the journal."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
-from beliefupdate.store.watch import DataVersion
+from beliefupdate.store.watch import DataVersion, Notifications, writer_token
 
 POLL_MS = 1000
+RECONNECT_MS = 5000
 
 
 class JournalWatcher(QObject):
@@ -57,6 +58,72 @@ class JournalWatcher(QObject):
 
     def close(self) -> None:
         self._timer.stop()
+        if self._source is not None:
+            self._source.close()
+            self._source = None
+
+
+class ServerWatcher(QObject):
+    """Hears the notification every write to a PostgreSQL journal sends (store.watch.Notifications).
+
+    The listening connection's socket wakes the event loop when one arrives: nothing
+    is polled, and a change shows within the round trip. Notifications of this
+    window's own writes (which it has shown already) name its engine and are left
+    out, however late they arrive. A lost connection counts as a change (some may
+    have been missed) and is opened again every few seconds.
+    """
+
+    changed = Signal()
+
+    def __init__(self, journal, parent: QObject | None = None, reconnect_ms: int = RECONNECT_MS):
+        super().__init__(parent)
+        self._journal = journal
+        self._source: Notifications | None = Notifications(journal.location.url)
+        self._notifier: QSocketNotifier | None = None
+        self._retry = QTimer(self)
+        self._retry.setInterval(reconnect_ms)
+        self._retry.timeout.connect(self._reconnect)
+        if self._source.connect():
+            self._arm()
+        else:
+            self._retry.start()
+
+    def _arm(self) -> None:
+        assert self._source is not None
+        fd = self._source.fileno()
+        assert fd is not None  # connected
+        self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self.poll)
+
+    def _disarm(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+
+    def _reconnect(self) -> None:
+        if self._source is not None and self._source.connect():
+            self._retry.stop()
+            self._arm()
+            self.changed.emit()  # whatever was written while it was away
+
+    def sync(self) -> None:
+        """Nothing to do: this window's own writes are told apart by their writer."""
+
+    def poll(self) -> bool:
+        if self._source is None or not self._source.connected:
+            return False
+        changed = self._source.pending(ignore=writer_token(self._journal.engine))
+        if not self._source.connected:
+            self._disarm()
+            self._retry.start()
+        if changed:
+            self.changed.emit()
+        return changed
+
+    def close(self) -> None:
+        self._retry.stop()
+        self._disarm()
         if self._source is not None:
             self._source.close()
             self._source = None

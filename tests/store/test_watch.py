@@ -1,7 +1,11 @@
-"""store.watch.DataVersion: how the app notices what other processes wrote."""
+"""store.watch: how the app notices what other processes wrote (SQLite's data_version, PostgreSQL's notifications)."""
+
+import select
+
+import pytest
 
 from beliefupdate.store.journal import Journal
-from beliefupdate.store.watch import DataVersion
+from beliefupdate.store.watch import DataVersion, Notifications, writer_token
 
 
 def test_a_commit_elsewhere_changes_the_data_version(tmp_path):
@@ -38,3 +42,51 @@ def test_a_restore_by_another_program_changes_the_data_version(tmp_path):
         assert watch.current() != first
         assert [p.text for p in journal.propositions()] == ["Before the backup"]
         watch.close()
+
+
+def _readable(notifications: Notifications) -> bool:
+    """Wait (without polling) until the listening socket has something to read."""
+    ready, _, _ = select.select([notifications.fileno()], [], [], 10)
+    return bool(ready)
+
+
+@pytest.mark.postgresql
+def test_a_write_by_another_journal_is_heard_and_a_write_of_ones_own_is_not(server_db):
+    with Journal.open(server_db) as mine, Journal.open(server_db) as other:
+        heard = Notifications(server_db)
+        assert heard.connect()
+        me = writer_token(mine.engine)
+        mine.add_proposition("Written here")
+        assert _readable(heard)
+        assert not heard.pending(ignore=me), "this window's own write came back as a change"
+        other.add_proposition("Written on another device")
+        assert _readable(heard)
+        assert heard.pending(ignore=me)
+        assert not heard.pending(ignore=me)  # taken once
+        heard.close()
+
+
+@pytest.mark.postgresql
+def test_a_lost_listening_connection_counts_as_a_change_and_listens_again(server_db):
+    import psycopg
+
+    from tests import backends
+
+    with Journal.open(server_db) as journal:
+        heard = Notifications(server_db)
+        assert heard.connect()
+        with psycopg.connect(backends.admin_url(), autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (heard._conn.info.backend_pid,))
+        assert _readable(heard)
+        assert heard.pending() and not heard.connected
+        assert heard.connect()
+        journal.add_proposition("Written after the server came back")
+        assert _readable(heard)
+        assert heard.pending()
+        heard.close()
+
+
+def test_a_server_that_cannot_be_reached_is_not_listened_to():
+    heard = Notifications("postgresql+psycopg://nobody@127.0.0.1:1/nothing")
+    assert not heard.connect() and not heard.connected
+    assert not heard.pending()

@@ -25,7 +25,7 @@ def test_title_names_the_journal(window, journal):
 
 def test_change_by_another_program_shows_up(qtbot, window, journal):
     before = window.props_model.rowCount()
-    with Journal.open(journal.location.path) as cli:
+    with Journal.open(journal.location.url) as cli:
         cli.add_proposition("Written from the command line")
     qtbot.waitUntil(lambda: window.props_model.rowCount() == before + 1, timeout=3000)
     assert "changed by another program" in window.statusBar().currentMessage()
@@ -40,7 +40,7 @@ def test_own_writes_are_not_reported_as_external(qtbot, window, journal):
 def test_selection_survives_an_external_change(qtbot, window, journal):
     p = journal.propositions()[3]
     window.selection.select_propositions([p.id])
-    with Journal.open(journal.location.path) as cli:
+    with Journal.open(journal.location.url) as cli:
         cli.check_in(p.id, 0.5)
     qtbot.waitUntil(lambda: window.selection.current_summary().current == 0.5, timeout=3000)
     assert window.selection.proposition_ids() == [p.id]
@@ -115,7 +115,7 @@ def test_recent_journals_menu(qtbot, window, journal, tmp_path, settings):
     assert window.files.open_path(str(other))
     assert window.windowTitle().startswith("second")
     recent = [a.text() for a in window.actions_.recent_menu.actions()]
-    assert str(journal.location.path) in recent
+    assert journal.location.reopen_spec in recent  # a server journal too, without its password
     window.session.journal.close()
 
 
@@ -152,7 +152,7 @@ def test_about_names_version_and_journal(window, journal):
 
     box = window.files.about()
     assert box.isVisible() and box.windowModality() == Qt.WindowModality.WindowModal  # does not block the app
-    assert __version__ in box.text() and str(journal.location.path) in box.text()
+    assert __version__ in box.text() and journal.location.display in box.text()
     box.close()
 
 

@@ -28,9 +28,11 @@ def reason_html(reason: str) -> str:
 
 
 class JournalUnavailableDialog(QDialog):
-    QUIT, OPEN_OTHER, CREATE_NEW = 0, 1, 2
+    QUIT, OPEN_OTHER, CREATE_NEW, RETRY = 0, 1, 2, 3
 
-    def __init__(self, reason: str, parent: QWidget | None = None, quit_text: str = "&Quit"):
+    def __init__(self, reason: str, parent: QWidget | None = None, quit_text: str = "&Quit", *,
+                 retry: bool = False):
+        """``retry``: offer to try again (a server may be back, or a password typed right, a moment later)."""
         super().__init__(parent)
         self.setWindowTitle("Cannot open the journal")
         icon = QLabel()
@@ -47,12 +49,18 @@ class JournalUnavailableDialog(QDialog):
         self.open_button = QPushButton("&Open another journal…")
         self.new_button = QPushButton("&Create a new journal…")
         self.quit_button = QPushButton(quit_text)
-        for b, role in ((self.open_button, QDialogButtonBox.ButtonRole.AcceptRole),
-                        (self.new_button, QDialogButtonBox.ButtonRole.ActionRole),
-                        (self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)):
+        self.retry_button = QPushButton("&Retry") if retry else None
+        choices = [(self.open_button, QDialogButtonBox.ButtonRole.AcceptRole),
+                   (self.new_button, QDialogButtonBox.ButtonRole.ActionRole),
+                   (self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)]
+        if self.retry_button is not None:
+            choices.insert(0, (self.retry_button, QDialogButtonBox.ButtonRole.ActionRole))
+        for b, role in choices:
             b.setAccessibleName(b.text().replace("&", "").rstrip("…"))
             buttons.addButton(b, role)
-        self.open_button.setDefault(True)
+        (self.retry_button or self.open_button).setDefault(True)
+        if self.retry_button is not None:
+            self.retry_button.clicked.connect(lambda: self.done(self.RETRY))
         self.open_button.clicked.connect(lambda: self.done(self.OPEN_OTHER))
         self.new_button.clicked.connect(lambda: self.done(self.CREATE_NEW))
         self.quit_button.clicked.connect(lambda: self.done(self.QUIT))

@@ -1,0 +1,39 @@
+"""Opening a journal from the GUI: a server that wants a password gets one typed in a dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from beliefupdate.domain.errors import ServerUnavailable
+
+
+def open_journal(spec, parent: QWidget | None = None):
+    """Journal.open(spec), asking for a password while the server refuses the one it has (or has none).
+
+    Returns None if the person cancelled the password dialog. Anything else that keeps the
+    journal from opening is raised as JournalUnavailable (ServerUnavailable for a server);
+    nothing is written when it is.
+    """
+    from beliefupdate.store.location import resolve
+    from beliefupdate.ui.dialogs.password import ask_password
+
+    location, _ = resolve(spec)
+    wrong = location.has_password
+    while True:
+        try:
+            return _open(spec, location.display)
+        except ServerUnavailable as e:
+            if e.reason != ServerUnavailable.AUTH:
+                raise
+        password = ask_password(location.display, wrong, parent)
+        if password is None:
+            return None
+        spec = location.with_password(password).url
+        wrong = True
+
+
+def _open(spec, where: str):
+    # The store says why a server cannot be used (store/db_errors.py), as a ServerUnavailable.
+    from beliefupdate.store.journal import Journal
+
+    return Journal.open(spec)
