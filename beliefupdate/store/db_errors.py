@@ -76,6 +76,12 @@ def user_error(e: BaseException, where: str) -> UserError | None:
     state = sqlstate(e)
     if state is not None:
         return _postgres_error(state, where)
+    if getattr(e.orig, "pgconn", None) is not None:
+        # The driver could not (re)connect midway: the server is down, or the database gone.
+        return ServerUnavailable(
+            f"cannot reach the server holding {where} any more; nothing was saved, try again when it is back",
+            ServerUnavailable.UNREACHABLE,
+        )
     return _sqlite_error(_sqlite_name(e), where, str(e.orig))
 
 

@@ -112,3 +112,23 @@ def test_at_a_terminal_the_password_is_asked_for_and_not_kept(server, monkeypatc
     out = capsys.readouterr()
     assert server.password not in out.out + out.err
     assert not any(server.password in p.read_text(errors="replace") for p in tmp_path.rglob("*") if p.is_file())
+
+
+def test_a_server_gone_midway_is_said_in_one_line_and_nothing_is_half_written(server, capsys):
+    """The database disappears (or the server stops) while the journal is open: the next write says so."""
+    import psycopg
+
+    from beliefupdate.domain.errors import ServerUnavailable
+    from beliefupdate.store.journal import Journal
+
+    j = Journal.open(url_with(server))
+    try:
+        j.add_proposition("Before the server went away")
+        with psycopg.connect(backends.admin_url(), autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{server.database}" WITH (FORCE)')
+        with pytest.raises(ServerUnavailable) as raised:
+            j.add_proposition("After")
+        assert "cannot reach the server holding" in str(raised.value) and "\n" not in str(raised.value)
+        assert server.password not in str(raised.value)
+    finally:
+        j.close()
