@@ -53,3 +53,19 @@ def database() -> Iterator[str]:
         yield url
     finally:
         drop_database(url)
+
+
+def journal_state(db: str) -> str:
+    """A digest of everything a journal holds: a file's bytes, or a server database's records
+    with their versions. Equal before and after: nothing was written."""
+    import hashlib
+
+    if "://" not in db:
+        with open(db, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
+    from beliefupdate.store.journal import Journal
+
+    with Journal.open(db) as j:
+        data = j.export_data()
+    versions = [(p.id, p.version) for p in data.propositions] + [(c.id, c.version) for c in data.conversations]
+    return hashlib.sha256(repr((data, versions)).encode()).hexdigest()
