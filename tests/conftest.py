@@ -37,12 +37,18 @@ def backend(request):
 
 @pytest.fixture
 def journal_db(backend, tmp_path):
-    """What --db names: a SQLite file in tmp_path, or a fresh database on the test server."""
+    """What --db names: a SQLite file in tmp_path, or an empty journal database on the test server."""
     if backend == "sqlite":
         yield str(tmp_path / "journal.sqlite3")
         return
-    with backends.database() as url:
-        yield url
+    yield backends.journal_database()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_the_reused_database():
+    yield
+    if backends.admin_url() is not None:
+        backends.drop_reused()
 
 
 @pytest.fixture
