@@ -150,7 +150,8 @@ def test_drift_and_how_much_stuck(insights):
     assert table(insights, "drift_propositions") == [["1", "I should take a job at a large AI lab", "75%", "1", "5 pp", "5 pp"]]
     assert table(insights, "drift_conversations") == [["2026-03-01", "Coffee with Sam", "Sam", "75%", "1", "5 pp"]]
     assert insights.summaries["drift"].text() == (
-        "1 stretch between conversations, mean drift 5 pp; 75% of your updates stuck (over 1 update).")
+        "1 stretch between conversations, mean drift 5 pp; 75% of your updates stuck (over 1 update).<br>"
+        "Drift along the update: −5 pp on average over 1 stretch: too few to tell (it needs 10 stretches).")
 
 
 def test_predicted_update_flagged_with_its_advice(insights):
@@ -164,12 +165,18 @@ def test_predicted_update_flagged_with_its_advice(insights):
 def test_reaction_path_with_its_sample_size_and_a_reading_that_does_not_overclaim(insights):
     # #1: 60, 80, 75, 50, then 0 at the false resolution: m = .04 + .0025 + .0625 + .25 = .355, r = .24 - 0
     row = row_by(insights, "reaction", "#", "1")
-    assert row[2:] == ["5", "4", "60%", "0% (false)", "0.355", "+0.240", "+0.115"]
+    assert row[2:] == ["5", "4", "60%", "0% (false)", "0.355", "+0.240", "+0.115", ""]
     assert insights.summaries["reaction"].text().startswith("Too few to tell: ")
     # #2 (50%, 50%) is open; #3 and #4 end at their true resolution
     # #4 goes from 0% to its true resolution: out of certainty, so reported and left out of the test
     assert "over 3 propositions (2 resolved) and 5 changes · 1 left out: they leave 0% or 100%" in (
         insights.reaction_totals.text())
+
+
+def test_the_reaction_row_of_a_path_out_of_certainty_says_it_is_left_out(insights):
+    # #4 was checked in at 0% and resolved true: 0% -> 100% leaves certainty; the rest are tested
+    tested = {row[0]: row[-1] for row in table(insights, "reaction")}
+    assert tested == {"1": "", "2": "", "3": "", "4": "left out: leaves 0% or 100%"}
 
 
 def test_scores_with_certain_and_wrong_as_minus_infinity(insights):
@@ -340,9 +347,9 @@ def test_measures_only_while_visible_off_the_ui_thread_and_once_per_change(qtbot
     calls = []
     real = view_module.gather
 
-    def counting(j):
+    def counting(j, flt):
         calls.append(threading.current_thread() is threading.main_thread())
-        return real(j)
+        return real(j, flt)
 
     monkeypatch.setattr(view_module, "gather", counting)
     window = make_window(journal)
@@ -366,7 +373,7 @@ def test_measures_only_while_visible_off_the_ui_thread_and_once_per_change(qtbot
 
 
 def test_a_journal_that_cannot_be_read_is_reported_in_the_view(qtbot, make_window, journal, monkeypatch):
-    def failing(_journal):
+    def failing(_journal, _filter):
         raise JournalUnavailable("the journal has become read-only")
 
     monkeypatch.setattr(view_module, "gather", failing)
@@ -410,11 +417,11 @@ def test_a_change_while_measuring_is_measured_again_before_anything_is_shown(qtb
     changed = threading.Event()
     calls = []
 
-    def slow_first(j):
+    def slow_first(j, flt):
         calls.append(1)
         if len(calls) == 1:
             changed.wait(timeout=20)  # until the journal has changed under it
-        return real(j)
+        return real(j, flt)
 
     monkeypatch.setattr(view_module, "gather", slow_first)
     window = make_window(journal)
