@@ -26,6 +26,9 @@ from beliefupdate.domain.measures.truth import TruthRow
 from beliefupdate.domain.types import ConversationSummary, JournalData, Kind
 
 
+WHOLE = Filter()  # the whole journal
+
+
 @dataclass(frozen=True)
 class PropositionRef:
     id: str
@@ -106,12 +109,12 @@ def _folded(names) -> tuple[str, ...]:
     return tuple(sorted(set(names), key=str.casefold))
 
 
-def gather(journal, flt: Filter = Filter()) -> Insights:
+def gather(journal, flt: Filter = WHOLE) -> Insights:
     """Read the journal and measure the part ``flt`` keeps (slow on a big journal: call it off the UI thread)."""
     return build(journal.export_data(), journal.conversations(), flt)
 
 
-def build(data: JournalData, summaries: list[ConversationSummary], flt: Filter = Filter()) -> Insights:
+def build(data: JournalData, summaries: list[ConversationSummary], flt: Filter = WHOLE) -> Insights:
     """The same report as `stats` with the same filter, and the rows the tables show of it."""
     report = build_report(data, summaries, flt)
     _props, kept = selected(data, summaries, flt)
