@@ -15,7 +15,9 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
+    QFrame,
     QLabel,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -61,6 +63,15 @@ def _label(text: str = "", *, italic: bool = False, rich: bool = False) -> QLabe
         font.setItalic(True)
         label.setFont(font)
     return label
+
+
+class _Page(QWidget):
+    """A tab's page, asking its scroll area for no more height than its lines and tables need at least."""
+
+    def heightForWidth(self, width: int) -> int:
+        # The preferred height would scroll a page whose table could simply show fewer rows.
+        layout = self.layout()
+        return layout.minimumHeightForWidth(width) if layout is not None else super().heightForWidth(width)
 
 
 class TableBox(QWidget):
@@ -179,7 +190,7 @@ class InsightsView(QWidget):
         return box
 
     def _page(self, name: str, explanation: str, *parts: QWidget, summary_key: str = "") -> QWidget:
-        page = QWidget()
+        page = _Page()
         page.setAccessibleName(name)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(4, 6, 4, 4)
@@ -195,7 +206,14 @@ class InsightsView(QWidget):
             layout.addWidget(summary)
         for i, part in enumerate(parts):
             layout.addWidget(part, 1 if i == len(parts) - 1 else 0)
-        self.tabs.addTab(page, name)
+        # In a short dock the page scrolls: squeezed below its wrapped lines' height, they would overlap.
+        scroll = QScrollArea()
+        scroll.setAccessibleName(name)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        self.tabs.addTab(scroll, name)
         for key in self.boxes:
             self.tab_of.setdefault(key, name)
         return page

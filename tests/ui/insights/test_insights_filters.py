@@ -1,10 +1,12 @@
-"""The Insights view's person and tag filters: reached by keyboard and mouse, and the same numbers as `stats`."""
+"""The Insights view's person and tag filters: by keyboard and mouse, the same numbers as `stats`, room for it all."""
 
+import itertools
 import json
 import math
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from beliefupdate.cli import main
 from tests.ui.insights.reading import column, open_insights, table
@@ -145,3 +147,21 @@ def test_a_tag_that_is_gone_from_the_journal_falls_back_to_every_tag(qtbot, make
     window.session.written()
     qtbot.waitUntil(lambda: view.current and view.filters.tag.currentText() == "All tags", timeout=20000)
     assert column(view, "conversations", "Conversation") == ["Call with Sam", "Replication paper", "Coffee with Sam"]
+
+
+def test_in_a_short_dock_a_page_scrolls_rather_than_laying_its_lines_over_each_other(qtbot, make_window, sample):
+    window = make_window(sample)
+    window.resize(800, 600)
+    view = open_insights(qtbot, window)
+    for i in range(view.tabs.count()):
+        view.tabs.setCurrentIndex(i)
+        QApplication.sendPostedEvents()  # the layout requests that showing the page posted
+        page = view.tabs.currentWidget().widget()
+        layout = page.layout()
+        shown = [layout.itemAt(k).widget() for k in range(layout.count())]
+        shown = [w for w in shown if w is not None and w.isVisible()]
+        for upper, lower in itertools.pairwise(shown):
+            assert upper.geometry().bottom() < lower.geometry().top(), (view.tabs.tabText(i), upper.accessibleName())
+        for w in shown:
+            if w.hasHeightForWidth():  # a wrapped line: all of its lines are on show
+                assert w.height() >= w.heightForWidth(w.width()), (view.tabs.tabText(i), w.accessibleName())
