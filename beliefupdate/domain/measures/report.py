@@ -76,17 +76,14 @@ def scoring_window(
     return props, {}
 
 
-def build_report(data: JournalData, summaries: list[ConversationSummary], flt: Filter = Filter()) -> InsightReport:
-    """Every measure over the part of the journal that ``flt`` selects.
-
-    ``summaries`` are the journal's conversations (Journal.conversations()); ``data`` its records.
-    """
+def selected(
+    data: JournalData, summaries: list[ConversationSummary], flt: Filter
+) -> tuple[list[Proposition], list[ConversationSummary]]:
+    """The propositions and conversations (their shifts cut to those propositions) that ``flt`` keeps."""
     props = list(data.propositions)
     if flt.tag:
         tag = flt.tag.strip().lower()
         props = [p for p in props if tag in p.tags]
-    prop_ids = {p.id for p in props}
-
     convs = summaries
     if flt.since:
         convs = [c for c in convs if c.conversation.occurred_at >= flt.since]
@@ -94,7 +91,17 @@ def build_report(data: JournalData, summaries: list[ConversationSummary], flt: F
         who = flt.person.strip().casefold()
         convs = [c for c in convs if (c.conversation.person_name or "").casefold() == who]
     if flt.tag:
-        convs = restrict_to(convs, prop_ids)
+        convs = restrict_to(convs, {p.id for p in props})
+    return props, convs
+
+
+def build_report(data: JournalData, summaries: list[ConversationSummary], flt: Filter = Filter()) -> InsightReport:
+    """Every measure over the part of the journal that ``flt`` selects.
+
+    ``summaries`` are the journal's conversations (Journal.conversations()); ``data`` its records.
+    """
+    props, convs = selected(data, summaries, flt)
+    prop_ids = {p.id for p in props}
     conv_ids = {c.conversation.id for c in convs}
 
     creds = [c for c in data.credences if c.proposition_id in prop_ids]

@@ -21,8 +21,12 @@ from beliefupdate.domain.measures import (
     drift_by_proposition,
 )
 from beliefupdate.domain.measures.calibration import bin_index
-from beliefupdate.domain.measures.report import Filter, InsightReport, build_report
+from beliefupdate.domain.measures.report import Filter, InsightReport, build_report, selected
+from beliefupdate.domain.measures.truth import TruthRow
 from beliefupdate.domain.types import ConversationSummary, JournalData, Kind
+
+
+WHOLE = Filter()  # the whole journal
 
 
 @dataclass(frozen=True)
@@ -95,15 +99,25 @@ class Insights:
     reaction: tuple[ReactionRow, ...]
     scores: tuple[ScoreRow, ...]
     bins: tuple[BinRow, ...]
+    truth_by_tag: tuple[TruthRow, ...] = ()
+    # What the filters can choose from: every person and tag in the journal, whatever is chosen now.
+    people_names: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
-def gather(journal) -> Insights:
-    """Read the journal and measure it (slow on a big journal: call it off the UI thread)."""
-    return build(journal.export_data(), journal.conversations())
+def _folded(names) -> tuple[str, ...]:
+    return tuple(sorted(set(names), key=str.casefold))
 
 
-def build(data: JournalData, summaries: list[ConversationSummary]) -> Insights:
-    report = build_report(data, summaries, Filter())
+def gather(journal, flt: Filter = WHOLE) -> Insights:
+    """Read the journal and measure the part ``flt`` keeps (slow on a big journal: call it off the UI thread)."""
+    return build(journal.export_data(), journal.conversations(), flt)
+
+
+def build(data: JournalData, summaries: list[ConversationSummary], flt: Filter = WHOLE) -> Insights:
+    """The same report as `stats` with the same filter, and the rows the tables show of it."""
+    report = build_report(data, summaries, flt)
+    _props, kept = selected(data, summaries, flt)
     props = {p.id: PropositionRef(p.id, p.handle, p.text) for p in data.propositions}
     convs = {
         s.conversation.id: ConversationRef(
@@ -116,7 +130,7 @@ def build(data: JournalData, summaries: list[ConversationSummary]) -> Insights:
     predictions = tuple(
         PredictionRow(convs[s.conversation.id], props[shift.proposition_id],
                       check_prediction(shift.before, shift.expected_after, shift.after))
-        for s in summaries
+        for s in kept
         for shift in s.shifts
         if shift.before is not None and shift.expected_after is not None and shift.proposition_id in props
     )
@@ -148,4 +162,7 @@ def build(data: JournalData, summaries: list[ConversationSummary]) -> Insights:
         ),
         scores=tuple(ScoreRow(props[f.proposition_id], f) for f in report.forecasts if f.proposition_id in props),
         bins=tuple(BinRow(b, tuple(ids)) for b, ids in zip(bins, members, strict=True)),
+        truth_by_tag=report.truth_by_tag,
+        people_names=_folded(p.name for p in data.people),
+        tags=_folded(t for p in data.propositions for t in p.tags),
     )

@@ -421,8 +421,11 @@ def _end_text(r: ReactionRow) -> str:
     return percent(p.end) + ((" (true)" if p.end == 1 else " (false)") if p.resolved else "")
 
 
+LEFT_OUT = "left out: leaves 0% or 100%"
+
+
 class ReactionModel(InsightModel):
-    HANDLE, TEXT, CREDENCES, CHANGES, START, END, M, R, X = range(9)
+    HANDLE, TEXT, CREDENCES, CHANGES, START, END, M, R, X, TESTED = range(10)
     TABLE = (
         number("#", lambda r: str(r.proposition.handle), lambda r: r.proposition.handle, HANDLE_TIP),
         Column("Proposition", lambda r: r.proposition.text, lambda r: r.proposition.text, "The proposition",
@@ -440,13 +443,37 @@ class ReactionModel(InsightModel):
         number("m − r", lambda r: signed(r.path.excess), lambda r: r.path.excess,
                "Excess movement: above 0 moved more than the uncertainty it resolved, below 0 less; "
                "a Bayesian's averages 0"),
+        Column("Test", lambda r: LEFT_OUT if r.path.leaves_certainty else "",
+               lambda r: r.path.leaves_certainty,
+               "Paths that leave 0% or 100% are shown but left out of the test: no evidence moves a Bayesian off "
+               "certainty"),
     )
 
     def row_id(self, row: ReactionRow) -> str:
         return row.proposition.id
 
+    def colour(self, r: ReactionRow, column: int):
+        return FALL if column == self.TESTED and r.path.leaves_certainty else None
+
     def target(self, r: ReactionRow) -> Target:
         return Target(proposition_ids=(r.proposition.id,))
+
+
+class TagTruthModel(InsightModel):
+    """Toward the truth per tag: an update counts under each tag of its proposition."""
+
+    TAG, SCORED, TRUTH, RIGHT, BRIER = range(5)
+    TABLE = (
+        Column("Tag", lambda r: r.label, lambda r: r.label, "The tag"),
+        number("Updates", lambda r: str(r.truth.scored), lambda r: r.truth.scored,
+               "Before → after pairs on its propositions that resolved true or false, made by the resolution"),
+        *truth_columns(lambda r: r.truth),
+        number("Brier", lambda r: signed(r.truth.brier_gain), lambda r: r.truth.brier_gain,
+               "The change in Brier score, summed: above 0 moved you closer to what happened"),
+    )
+
+    def row_id(self, row) -> str:
+        return row.label
 
 
 def _no_time_tip(r: ScoreRow) -> str | None:

@@ -7,8 +7,10 @@ import html
 from beliefupdate.domain.measures import DriftSummary, PredictionSummary, ReactionSummary, ScoreSummary
 from beliefupdate.domain.measures.decomposition import BrierDecomposition, decomposition_text
 from beliefupdate.domain.measures.reaction import Reading
+from beliefupdate.domain.measures.serial import MIN_PAIRS, MIN_SEGMENTS, TOO_FEW, DriftDirection, SerialCorrelation
+from beliefupdate.domain.measures.truth import TruthScore
 from beliefupdate.ui.insights.data import Insights
-from beliefupdate.ui.insights.models import abs_points, log_bits, points, share, signed
+from beliefupdate.ui.insights.models import abs_points, log_bits, points, right_text, share, signed, truth_text
 
 CONVERSATIONS = (
     "How much each conversation moved you, as evidence: one bit doubles (or halves) the odds, so 60% → 80% is "
@@ -33,6 +35,11 @@ REACTION = (
     "Movement m (sum of squared changes) against uncertainty reduction r = p₀(1 − p₀) − p_T(1 − p_T): a Bayesian's "
     "are equal on average, so m − r above 0 suggests over-reaction, below 0 under-reaction (Augenblick & Rabin, 2021)."
 )
+TAGS = (
+    "Toward the truth by tag: on propositions that resolved true or false, the change in log score from before to "
+    "after each conversation, summed in bits (above 0 moved you toward what happened), and the moves that went the "
+    "right way. An update counts under each tag of its proposition."
+)
 SCORES = (
     "For propositions resolved true or false, your last credence before the resolution, scored: Brier (lower is "
     "better, 0.25 is what 50% earns) and log score in bits (0 is perfect, 50% earns −1). Over time: your whole path."
@@ -52,7 +59,12 @@ EMPTY = {
     "reaction": "No belief changes yet: a proposition needs at least two credences.",
     "scores": "Nothing resolved yet: mark a proposition true or false (Edit > Mark resolved) to score it.",
     "calibration": "Nothing resolved yet: calibration needs propositions resolved true or false.",
+    "tags": "Nothing tagged and resolved yet: it needs conversations on tagged propositions resolved true or false.",
 }
+
+
+def filtered_empty(described: str) -> str:
+    return f"Nothing here {described}. Choose All people and All tags to see the whole journal."
 
 
 def _n(count: int, word: str, plural: str = "") -> str:
@@ -138,3 +150,34 @@ def calibration_summary(ins: Insights) -> str:
         return ""
     n = sum(r.bin.count for r in filled)
     return f"{_n(n, 'resolved proposition')} in {_n(len(filled), 'bin')}. Click a row or a point to select its propositions."
+
+
+def truth_summary(t: TruthScore) -> str:
+    """Toward the truth over every selected conversation, for the line above the table by tag."""
+    if not t.scored:
+        return ""
+    return (f"All resolved updates: {truth_text(t)}, Brier {signed(t.brier_gain)}, "
+            f"{right_text(t)} moves the right way (over {_n(t.scored, 'update')}).")
+
+
+def serial_text(s: SerialCorrelation) -> str:
+    """Momentum or zig-zag, with its sample size and what a reading needs."""
+    if s.correlation is None:
+        return (f"Successive changes: {_n(s.pairs, 'pair')} with a spread to correlate; "
+                f"{TOO_FEW} (it needs {MIN_PAIRS}).")
+    text = (f"Successive changes: correlation {signed(s.correlation, 2)} over {_n(s.pairs, 'pair')} "
+            f"(z = {signed(s.z, 2)}): {s.reading}")
+    return text + (f" (it needs {MIN_PAIRS} pairs)." if s.reading == TOO_FEW else
+                   ". Above 0 is momentum, below 0 zig-zag; a Bayesian's is 0.")
+
+
+def drift_direction_text(d: DriftDirection) -> str:
+    """Whether beliefs relax back after conversations, with its sample size."""
+    if d.mean_along_update is None:
+        return ""
+    text = f"Drift along the update: {points(d.mean_along_update)} on average over {_n(d.segments, 'stretch', 'stretches')}"
+    if d.t is not None and d.critical is not None:
+        text += f" (t = {signed(d.t, 1)}, 5% cut-off ±{d.critical:.2f})"
+    if d.reading == TOO_FEW:
+        return text + f": {TOO_FEW} (it needs {MIN_SEGMENTS} stretches)."
+    return text + f": {d.reading}. Below 0 relaxes back toward where it was, above 0 keeps going."

@@ -8,13 +8,16 @@ switching tabs costs nothing.
 
 from __future__ import annotations
 
+import html
 import logging
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
+    QFrame,
     QLabel,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
 from beliefupdate.domain.errors import UserError
 from beliefupdate.ui.insights import texts
 from beliefupdate.ui.insights.data import BinRow, Insights, gather
+from beliefupdate.ui.insights.filters import FilterBar
 from beliefupdate.ui.insights.models import (
     CalibrationModel,
     ConversationDriftModel,
@@ -35,6 +39,7 @@ from beliefupdate.ui.insights.models import (
     ReactionModel,
     ScoresModel,
     SourcesModel,
+    TagTruthModel,
     Target,
 )
 from beliefupdate.ui.insights.plot import CalibrationPlot
@@ -58,6 +63,15 @@ def _label(text: str = "", *, italic: bool = False, rich: bool = False) -> QLabe
         font.setItalic(True)
         label.setFont(font)
     return label
+
+
+class _Page(QWidget):
+    """A tab's page, asking its scroll area for no more height than its lines and tables need at least."""
+
+    def heightForWidth(self, width: int) -> int:
+        # The preferred height would scroll a page whose table could simply show fewer rows.
+        layout = self.layout()
+        return layout.minimumHeightForWidth(width) if layout is not None else super().heightForWidth(width)
 
 
 class TableBox(QWidget):
@@ -127,13 +141,15 @@ class InsightsView(QWidget):
         self.session = session
         self.settings = settings
         self._version = 0  # bumped whenever the journal changes
-        self._shown_version = -1  # the version the tables show
-        self._asked = -1  # the version last sent to be measured
+        self._shown: tuple | None = None  # the (version, filter) the tables show
+        self._asked: tuple | None = None  # the (version, filter) last sent to be measured
         session.changed.connect(self.journal_changed)
         session.replaced.connect(self.journal_changed)
         self.insights: Insights | None = None
         self._filled: set[int] = set()  # tabs showing self.insights
 
+        self.filters = FilterBar()
+        self.filters.changed.connect(self._refresh_if_needed)
         self.status = _label(italic=True)
         self.status.setAccessibleName("Insights status")
         self.tabs = QTabWidget()
@@ -148,6 +164,7 @@ class InsightsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.setSpacing(4)
+        layout.addWidget(self.filters)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status)
         self._restore()
@@ -163,7 +180,7 @@ class InsightsView(QWidget):
         names = {"conversations": "Conversation movement", "people": "Who moves me most", "kinds": "Kinds of source",
                  "drift_propositions": "Drift by proposition", "drift_conversations": "Drift by conversation",
                  "predictions": "Predicted updates", "reaction": "Over- or under-reaction",
-                 "scores": "Resolution scores", "calibration": "Calibration table"}
+                 "scores": "Resolution scores", "calibration": "Calibration table", "tags": "Toward the truth by tag"}
         box = TableBox(names[key], model, stretch, (sort_column, order), texts.EMPTY[key], title)
         box.view.clicked.connect(lambda index, b=box: self._chosen(b, index))
         box.view.selectionModel().currentRowChanged.connect(lambda index, _old, b=box: self._moved_to(b, index))
@@ -173,7 +190,7 @@ class InsightsView(QWidget):
         return box
 
     def _page(self, name: str, explanation: str, *parts: QWidget, summary_key: str = "") -> QWidget:
-        page = QWidget()
+        page = _Page()
         page.setAccessibleName(name)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(4, 6, 4, 4)
@@ -189,7 +206,14 @@ class InsightsView(QWidget):
             layout.addWidget(summary)
         for i, part in enumerate(parts):
             layout.addWidget(part, 1 if i == len(parts) - 1 else 0)
-        self.tabs.addTab(page, name)
+        # In a short dock the page scrolls: squeezed below its wrapped lines' height, they would overlap.
+        scroll = QScrollArea()
+        scroll.setAccessibleName(name)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        self.tabs.addTab(scroll, name)
         for key in self.boxes:
             self.tab_of.setdefault(key, name)
         return page
@@ -218,6 +242,10 @@ class InsightsView(QWidget):
         self._page("People", texts.PEOPLE, self._side_by_side("sources", people, kinds, sizes=[300, 160],
                                                                      orientation=Qt.Orientation.Vertical))
 
+        T = TagTruthModel
+        self._page("Tags", texts.TAGS, self._box("tags", T(self), T.TAG, T.TAG, Qt.SortOrder.AscendingOrder),
+                   summary_key="tags")
+
         P, D = PropositionDriftModel, ConversationDriftModel
         by_prop = self._box("drift_propositions", P(self), P.TEXT, P.TOTAL, title="By proposition")
         by_conv = self._box("drift_conversations", D(self), D.TITLE, D.WHEN, title="By conversation")
@@ -230,7 +258,9 @@ class InsightsView(QWidget):
         X = ReactionModel
         self.reaction_totals = _label()
         self.reaction_totals.setAccessibleName("Over- or under-reaction: totals")
-        self._page("Reaction", texts.REACTION, self.reaction_totals,
+        self.momentum = _label()
+        self.momentum.setAccessibleName("Momentum or zig-zag")
+        self._page("Reaction", texts.REACTION, self.reaction_totals, self.momentum,
                    self._box("reaction", X(self), X.TEXT, X.X), summary_key="reaction")
 
         K = ScoresModel
@@ -281,23 +311,27 @@ class InsightsView(QWidget):
         super().showEvent(event)
         self._refresh_if_needed()
 
+    def _wanted(self) -> tuple:
+        return self._version, self.filters.filter()
+
     @property
     def current(self) -> bool:
-        """Whether the tables show the journal as it is now."""
-        return self._shown_version == self._version
+        """Whether the tables show the journal as it is now, through the chosen filters."""
+        return self._shown == self._wanted()
 
     def _refresh_if_needed(self) -> None:
-        if not self.isVisible() or self.current or self._asked == self._version:
+        if not self.isVisible() or self.current or self._asked == self._wanted():
             return
-        version = self._asked = self._version
+        wanted = self._asked = self._wanted()
+        flt = wanted[1]
         self.status.setText("Measuring the journal…")
         # gather is looked up when the read runs, not now: tests stand in for it.
-        self.session.read("insights", lambda journal: gather(journal),
-                          lambda result: self._finished(version, result))
+        self.session.read("insights", lambda journal: gather(journal, flt),
+                          lambda result: self._finished(wanted, result))
 
-    def _finished(self, version: int, result: object) -> None:
-        if version != self._version:
-            self._refresh_if_needed()  # the journal changed while hidden; what came back is stale
+    def _finished(self, wanted: tuple, result: object) -> None:
+        if wanted != self._wanted():
+            self._refresh_if_needed()  # the journal or the filter changed meanwhile; what came back is stale
             return
         if isinstance(result, UserError):
             self.status.setText(f"Could not measure the journal: {result}")
@@ -305,7 +339,10 @@ class InsightsView(QWidget):
             return
         if isinstance(result, BaseException):
             raise result
-        self._shown_version = version
+        self.filters.set_choices(result.people_names, result.tags)
+        if wanted != self._wanted():
+            return  # the chosen person or tag has gone from the journal: measured again without it
+        self._shown = wanted
         self.show_insights(result)
         self.status.setText("")
         self.updated.emit()
@@ -316,6 +353,9 @@ class InsightsView(QWidget):
         """Show ``ins``: the current tab now, each other tab when it is first opened (10k rows take a while)."""
         self.insights = ins
         self._filled = set()
+        described = self.filters.describe()
+        for key, box in self.boxes.items():
+            box.empty.setText(texts.filtered_empty(described) if described else texts.EMPTY[key])
         self._fill(self.tabs.currentIndex())
 
     def _fill(self, tab: int) -> None:
@@ -330,10 +370,14 @@ class InsightsView(QWidget):
         elif name == "People":
             b["people"].set_rows(ins.people)
             b["kinds"].set_rows(ins.kinds)
+        elif name == "Tags":
+            b["tags"].set_rows(ins.truth_by_tag)
+            self._summary("tags", html.escape(texts.truth_summary(r.truth)))
         elif name == "Drift":
             b["drift_propositions"].set_rows(ins.drift_by_proposition)
             b["drift_conversations"].set_rows(ins.drift_by_conversation)
-            self._summary("drift", texts.drift_summary(r.drift_summary))
+            lines = (texts.drift_summary(r.drift_summary), texts.drift_direction_text(r.drift_direction))
+            self._summary("drift", "<br>".join(html.escape(line) for line in lines if line))
         elif name == "Predictions":
             b["predictions"].set_rows(ins.predictions)
             self._summary("predictions", texts.predictions_summary(r.prediction_summary))
@@ -342,6 +386,8 @@ class InsightsView(QWidget):
             self._summary("reaction", texts.reaction_reading(r.reaction) if r.reaction.propositions else "")
             self.reaction_totals.setText(texts.reaction_totals(r.reaction))
             self.reaction_totals.setVisible(bool(r.reaction.propositions))
+            self.momentum.setText(texts.serial_text(r.serial))
+            self.momentum.setVisible(bool(r.reaction.propositions))
         elif name == "Scores":
             b["scores"].set_rows(ins.scores)
             self._summary("scores", texts.scores_summary(r.scores, r.decomposition))

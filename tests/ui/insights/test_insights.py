@@ -1,103 +1,14 @@
 """The Insights view: hand-checkable numbers on a small journal, sorting, choosing rows, empty journals, refreshing."""
 
 import threading
-from dataclasses import dataclass
-from datetime import datetime, timezone
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDockWidget
 
 from beliefupdate.domain.errors import JournalUnavailable
-from beliefupdate.domain.types import CredenceEntry, Kind, Proposition, Resolution
+from beliefupdate.domain.types import CredenceEntry, Resolution
 from beliefupdate.ui.insights import view as view_module
-
-
-def at(day: str, hour: int = 12) -> datetime:
-    return datetime.fromisoformat(f"{day}T{hour:02d}:00:00").replace(tzinfo=timezone.utc)
-
-
-@dataclass
-class Small:
-    lab: Proposition
-    timelines: Proposition
-    replicates: Proposition
-    never: Proposition
-    coffee: str
-    paper: str
-    call: str
-
-
-@pytest.fixture
-def small(journal) -> Small:
-    """Worked out by hand in the tests below.
-
-    Coffee with Sam: #1 60% -> 80% (+1.4 bits, 2.67 : 1), #2 stays at 50%.
-    Replication paper (reading, no one named): #3 90% -> 100% (certain).
-    Call with Sam: #1 75% -> 50% (-1.6 bits, 0.333 : 1), expecting 80%.
-    #4 checked in at 0%. Resolved on 1 April: #1 false, #3 true, #4 true.
-    """
-    start = at("2026-02-20")
-    lab = journal.add_proposition("I should take a job at a large AI lab", ["career"], created_at=start)
-    timelines = journal.add_proposition("Transformative AI arrives before 2035", created_at=start)
-    replicates = journal.add_proposition("The interpretability result replicates", created_at=start)
-    never = journal.add_proposition("The grant comes through", created_at=start)
-    coffee = journal.log_conversation("Coffee with Sam", [CredenceEntry(lab.id, 0.6, 0.8), CredenceEntry(timelines.id, 0.5, 0.5)],
-                                      person="Sam", occurred_at=at("2026-03-01"))
-    paper = journal.log_conversation("Replication paper", [CredenceEntry(replicates.id, 0.9, 1.0)], kind=Kind.READING,
-                                     occurred_at=at("2026-03-05"))
-    journal.check_in(never.id, 0.0, at=at("2026-03-02"))
-    call = journal.log_conversation("Call with Sam", [CredenceEntry(lab.id, 0.75, 0.5, expected_after=0.8)],
-                                    person="Sam", occurred_at=at("2026-03-10"))
-    for p, res in ((lab, Resolution.FALSE), (replicates, Resolution.TRUE), (never, Resolution.TRUE)):
-        journal.resolve_proposition(p.id, res, at=at("2026-04-01"))
-    return Small(lab, timelines, replicates, never, coffee.id, paper.id, call.id)
-
-
-def insights_of(window):
-    """The Insights view, once the dock has been shown (it is built then)."""
-    return window.findChild(QDockWidget, "insights").widget()
-
-
-def open_insights(qtbot, window):
-    window.show()
-    qtbot.waitExposed(window)
-    assert insights_of(window) is None  # built on first showing, not with the window
-    window.actions_["insights"].trigger()
-    qtbot.waitUntil(lambda: insights_of(window) is not None and insights_of(window).current, timeout=20000)
-    return insights_of(window)
-
-
-@pytest.fixture
-def insights(qtbot, make_window, small, journal):
-    return open_insights(qtbot, make_window(journal))
-
-
-def model_of(view, key):
-    """The table's model once its tab is open (a tab is filled when first shown)."""
-    view.show_tab(view.tab_of[key])
-    return view.box(key).model
-
-
-def table(view, key):
-    """The rows of one table as the user reads them, in the order shown."""
-    model = model_of(view, key)
-    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
-
-
-def column(view, key, name):
-    model = model_of(view, key)
-    c = model.COLUMNS.index(name)
-    return [model.index(r, c).data() for r in range(model.rowCount())]
-
-
-def row_by(view, key, name, value):
-    model = model_of(view, key)
-    c = model.COLUMNS.index(name)
-    for r in range(model.rowCount()):
-        if model.index(r, c).data() == value:
-            return [model.index(r, i).data() for i in range(model.columnCount())]
-    raise AssertionError(f"no row with {name} = {value!r}")
+from tests.ui.insights.reading import at, column, insights_of, model_of, open_insights, row_by, table
 
 
 def test_opens_from_the_view_menu_as_a_dock_with_a_shortcut(insights, qtbot):
@@ -150,7 +61,8 @@ def test_drift_and_how_much_stuck(insights):
     assert table(insights, "drift_propositions") == [["1", "I should take a job at a large AI lab", "75%", "1", "5 pp", "5 pp"]]
     assert table(insights, "drift_conversations") == [["2026-03-01", "Coffee with Sam", "Sam", "75%", "1", "5 pp"]]
     assert insights.summaries["drift"].text() == (
-        "1 stretch between conversations, mean drift 5 pp; 75% of your updates stuck (over 1 update).")
+        "1 stretch between conversations, mean drift 5 pp; 75% of your updates stuck (over 1 update).<br>"
+        "Drift along the update: −5 pp on average over 1 stretch: too few to tell (it needs 10 stretches).")
 
 
 def test_predicted_update_flagged_with_its_advice(insights):
@@ -164,12 +76,18 @@ def test_predicted_update_flagged_with_its_advice(insights):
 def test_reaction_path_with_its_sample_size_and_a_reading_that_does_not_overclaim(insights):
     # #1: 60, 80, 75, 50, then 0 at the false resolution: m = .04 + .0025 + .0625 + .25 = .355, r = .24 - 0
     row = row_by(insights, "reaction", "#", "1")
-    assert row[2:] == ["5", "4", "60%", "0% (false)", "0.355", "+0.240", "+0.115"]
+    assert row[2:] == ["5", "4", "60%", "0% (false)", "0.355", "+0.240", "+0.115", ""]
     assert insights.summaries["reaction"].text().startswith("Too few to tell: ")
     # #2 (50%, 50%) is open; #3 and #4 end at their true resolution
     # #4 goes from 0% to its true resolution: out of certainty, so reported and left out of the test
     assert "over 3 propositions (2 resolved) and 5 changes · 1 left out: they leave 0% or 100%" in (
         insights.reaction_totals.text())
+
+
+def test_the_reaction_row_of_a_path_out_of_certainty_says_it_is_left_out(insights):
+    # #4 was checked in at 0% and resolved true: 0% -> 100% leaves certainty; the rest are tested
+    tested = {row[0]: row[-1] for row in table(insights, "reaction")}
+    assert tested == {"1": "", "2": "", "3": "", "4": "left out: leaves 0% or 100%"}
 
 
 def test_scores_with_certain_and_wrong_as_minus_infinity(insights):
@@ -340,9 +258,9 @@ def test_measures_only_while_visible_off_the_ui_thread_and_once_per_change(qtbot
     calls = []
     real = view_module.gather
 
-    def counting(j):
+    def counting(j, flt):
         calls.append(threading.current_thread() is threading.main_thread())
-        return real(j)
+        return real(j, flt)
 
     monkeypatch.setattr(view_module, "gather", counting)
     window = make_window(journal)
@@ -366,7 +284,7 @@ def test_measures_only_while_visible_off_the_ui_thread_and_once_per_change(qtbot
 
 
 def test_a_journal_that_cannot_be_read_is_reported_in_the_view(qtbot, make_window, journal, monkeypatch):
-    def failing(_journal):
+    def failing(_journal, _filter):
         raise JournalUnavailable("the journal has become read-only")
 
     monkeypatch.setattr(view_module, "gather", failing)
@@ -410,11 +328,11 @@ def test_a_change_while_measuring_is_measured_again_before_anything_is_shown(qtb
     changed = threading.Event()
     calls = []
 
-    def slow_first(j):
+    def slow_first(j, flt):
         calls.append(1)
         if len(calls) == 1:
             changed.wait(timeout=20)  # until the journal has changed under it
-        return real(j)
+        return real(j, flt)
 
     monkeypatch.setattr(view_module, "gather", slow_first)
     window = make_window(journal)
