@@ -65,18 +65,23 @@ def open_engine(location: Location) -> Engine:
             backup.daily_backup(location.path)
         return engine
     engine = make_engine(location.url)
+    revision = None
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
         if "alembic_version" in tables:
             revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
             check_revision(revision, location.display)
-            current = revision == HEAD
         elif tables:
             raise JournalUnavailable(f"{location.display} holds another program's tables, not a beliefupdate journal")
+    if revision != HEAD:
+        if revision is not None and engine.dialect.name == "postgresql":
+            from beliefupdate.store import server_backup
+
+            made = server_backup.backup_before_migration(engine, location, revision)
+            upgrade(engine)
+            server_backup.file_with_journal(engine, made)
         else:
-            current = False
-    if not current:
-        upgrade(engine)
+            upgrade(engine)
     return engine
 
 

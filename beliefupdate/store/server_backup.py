@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -48,6 +49,8 @@ from beliefupdate.store.backup import (
 from beliefupdate.store.identity import canonical
 from beliefupdate.store.journal_file import BACKUPS_FOLDER
 from beliefupdate.store.location import Location, default_path
+
+log = logging.getLogger(__name__)
 
 SUFFIXES = ("sql", "json")
 TABLES_FORMAT = "beliefupdate-tables"
@@ -137,6 +140,28 @@ def make_server_backup(
             tmp.unlink(missing_ok=True)
             raise
     return Backup(target, kind, now.replace(microsecond=0), target.stat().st_size, from_revision)
+
+
+def backup_before_migration(engine: Engine, location: Location, from_revision: str) -> Path:
+    """The snapshot an upgrade is preceded by; see file_with_journal for one made before schema 0003."""
+    return make_server_backup(engine, location, BackupKind.BEFORE_MIGRATION, from_revision=from_revision).path
+
+
+def file_with_journal(engine: Engine, made: Path) -> Path:
+    """Move a copy made before the journal had an identity, into the folder of the one
+    the upgrade gave it; should the move fail, the copy stays where it was made."""
+    with engine.connect() as conn:
+        identity = server_identity(conn)
+    if identity is None or made.parent != shared_dir():
+        return made
+    target = backups_dir(identity) / made.name
+    try:
+        make_folder(target.parent)
+        os.replace(made, target)
+    except (OSError, UserError) as e:
+        log.warning("could not move %s into %s: %s", made, target.parent, e)
+        return made
+    return target
 
 
 def pg_dump_usable(conn: Connection) -> bool:
