@@ -36,11 +36,13 @@ def backend(request):
 
 
 @pytest.fixture
-def journal_db(backend, tmp_path):
+def journal_db(backend, tmp_path, monkeypatch):
     """What --db names: a SQLite file in tmp_path, or a fresh database on the test server."""
     if backend == "sqlite":
         yield str(tmp_path / "journal.sqlite3")
         return
+    # A server journal's backups go to the data folder, which must be the test's own.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     with backends.database() as url:
         yield url
 

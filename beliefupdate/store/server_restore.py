@@ -22,7 +22,7 @@ from sqlalchemy import delete, inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
-from beliefupdate.domain.errors import InvalidInput, JournalUnavailable
+from beliefupdate.domain.errors import InvalidInput, JournalUnavailable, UserError
 from beliefupdate.domain.types import JournalData
 from beliefupdate.store.backup import BackupKind
 from beliefupdate.store.location import Location
@@ -75,13 +75,16 @@ def restore_on_server(engine: Engine, location: Location, backup: Path, *, other
     backup = backup.absolute()
     content, keep = _read(engine, location, backup, other_journal)
     with engine.connect() as conn:
+        mine = server_identity(conn)
+    with engine.connect() as conn:
         try:
             with conn.begin():
                 tables = inspect(conn).get_table_names()
                 conn.execute(text(f"LOCK TABLE {', '.join(_quoted(t) for t in tables)} IN EXCLUSIVE MODE"))
                 saved = make_server_backup(engine, location, BackupKind.BEFORE_RESTORE, conn=conn)
                 if isinstance(content, _Dump):
-                    _run_dump(conn, tables, content)
+                    _run_dump(conn, tables, content, backup.name)
+                    _bring_up_to_date(conn, identity=keep or content.identity or mine)
                     if keep is not None:
                         conn.execute(text("UPDATE journal_identity SET uuid = :u WHERE id = 1"), {"u": keep})
                 else:
@@ -113,7 +116,8 @@ def _read(engine: Engine, location: Location, backup: Path, other_journal: bool)
     else:
         content = _parse_dump(raw, name)
         theirs = content.identity
-        ours = mine is not None and theirs == mine
+        # A dump from before journals had an identity is the journal's if it is in the journal's folder.
+        ours = mine is not None and (theirs == mine or (theirs is None and backup.parent == shared_dir() / mine))
     if not ours and not other_journal and (theirs is not None or mine is not None):
         raise InvalidInput(
             f"{name} is not a backup of {location.display}, or cannot be told to be one; "
@@ -172,21 +176,42 @@ def _parse_dump(raw: bytes, name: str) -> _Dump:
     return _Dump(steps, identity)
 
 
-def _run_dump(conn: Connection, tables: list[str], dump: _Dump) -> None:
+def _run_dump(conn: Connection, tables: list[str], dump: _Dump, name: str) -> None:
+    import psycopg  # only a server journal comes here, and one needs the driver
+
     # Whatever the journal holds now goes, not just what the dump names: a table a newer
     # schema added would otherwise stay beside the older ones the dump brings back.
     if tables:
         conn.execute(text(f"DROP TABLE IF EXISTS {', '.join(_quoted(t) for t in tables)} CASCADE"))
+    search_path = conn.execute(text("SHOW search_path")).scalar()
     raw = conn.connection.driver_connection
     assert raw is not None  # an open connection has one
-    with raw.cursor() as cur:
-        for statement, rows in dump.steps:
-            if rows is None:
-                if statement.strip():
-                    cur.execute(statement)
-            else:
-                with cur.copy(statement) as copy:
-                    copy.write(rows)
+    try:
+        with raw.cursor() as cur:
+            for statement, rows in dump.steps:
+                if rows is None:
+                    if statement.strip():
+                        cur.execute(statement)
+                else:
+                    with cur.copy(statement) as copy:
+                        copy.write(rows)
+        # The dump empties search_path for itself; what follows finds, and makes, tables where they were.
+        conn.execute(text("SELECT pg_catalog.set_config('search_path', :p, false)"), {"p": search_path})
+    except psycopg.Error as e:
+        said = str(e).strip().splitlines()
+        raise UserError(
+            f"{name} could not be restored ({said[0] if said else type(e).__name__}); the journal was left as it was"
+        ) from None
+
+
+def _bring_up_to_date(conn: Connection, *, identity: str | None) -> None:
+    """Upgrade a dump of an older schema here and now, keeping the journal's identity; the
+    dump itself is the copy an upgrade is otherwise preceded by."""
+    from beliefupdate.store import migrate
+    from beliefupdate.store.schema_versions import HEAD
+
+    if conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() != HEAD:
+        migrate.upgrade(conn, identity=identity)
 
 
 def _replace_records(conn: Connection, data: JournalData) -> None:
