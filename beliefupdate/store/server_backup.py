@@ -10,11 +10,12 @@ snapshot:
   custom format: a journal is small, so compression buys little, and a plain
   dump can be read, searched and put back by hand with nothing but psql; the
   app restores it itself (server_restore.py).
-- else the app's own JSON export (the format ``import`` reads), read in one
+- else every table's rows as stored (``beliefupdate-tables`` JSON), read in one
   REPEATABLE READ, read-only transaction, so it is one moment of the journal.
-- before a migration, without a usable pg_dump: every table's rows as they
-  are (``beliefupdate-tables`` JSON), since the export reads the schema the
-  app expects, which a journal about to be upgraded does not have yet.
+  Not the export format: that belongs to interchange, which the store must
+  not know, and it reads the schema the app expects, which a journal about to
+  be upgraded does not have yet; this one holds the journal whole, at its
+  schema revision, identity included.
 
 Point-in-time recovery and replication are the server's business, not these copies'.
 """
@@ -33,7 +34,6 @@ from pathlib import Path
 
 from sqlalchemy import MetaData, inspect, select, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.orm import Session
 
 from beliefupdate.domain.errors import UserError
 from beliefupdate.store.backup import (
@@ -130,7 +130,7 @@ def make_server_backup(
                     if use_pg_dump:
                         _pg_dump(location, f)
                     else:
-                        f.write(_json_snapshot(conn, tables=from_revision is not None))
+                        f.write(_json_snapshot(conn))
                     f.flush()
                     os.fsync(f.fileno())
                 os.replace(tmp, target)
@@ -204,24 +204,18 @@ def _pg_dump(location: Location, out) -> None:
         raise UserError(f"pg_dump could not back up {location.display}: {said[-1] if said else 'no reason given'}")
 
 
-def _json_snapshot(conn: Connection, *, tables: bool) -> bytes:
-    if tables:
-        obj = _tables(conn)
-    else:
-        from beliefupdate.interchange.exchange import to_dict
-        from beliefupdate.store.export import journal_data
-
-        with Session(bind=conn) as s:
-            obj = to_dict(journal_data(s))
-    return (json.dumps(obj, ensure_ascii=False, indent=2, default=_plain) + "\n").encode("utf-8")
+def _json_snapshot(conn: Connection) -> bytes:
+    return (json.dumps(_tables(conn), ensure_ascii=False, indent=2, default=_plain) + "\n").encode("utf-8")
 
 
 def _tables(conn: Connection) -> dict:
     """Every table's rows as stored, whatever the schema's revision."""
     meta = MetaData()
     meta.reflect(conn)
+    revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     return {
         "format": TABLES_FORMAT,
+        "revision": revision,
         "tables": {
             t.name: {"columns": list(t.columns.keys()), "rows": [list(r) for r in conn.execute(select(t))]}
             for t in meta.sorted_tables

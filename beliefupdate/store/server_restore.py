@@ -7,24 +7,26 @@ device writes can fall between the saved copy and the restore, and if
 anything fails nothing is half-written: the journal stays as it was.
 
 A pg_dump backup is run by the app itself, its COPY blocks fed through the
-driver, so psql is not needed; an export backup is merged into the emptied
-journal, keeping every record's id and number.
+driver, so psql is not needed; a snapshot of the tables has its schema made
+by the migrations up to its revision and its rows put back as they were.
+Either is then brought up to date in the same transaction.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, inspect, text
+from sqlalchemy import DateTime, MetaData, insert, inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from beliefupdate.domain.errors import InvalidInput, JournalUnavailable, UserError
-from beliefupdate.domain.types import JournalData
 from beliefupdate.store.backup import BackupKind
+from beliefupdate.store.journal_file import check_revision
 from beliefupdate.store.location import Location
 from beliefupdate.store.restore import RestoreResult
 from beliefupdate.store.server_backup import (
@@ -38,6 +40,15 @@ from beliefupdate.store.server_backup import (
 from beliefupdate.store.watch import announce_change
 
 _COPY = re.compile(r"^COPY (\S+) \(.*\) FROM stdin;$")
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """A snapshot of every table's rows (server_backup.py, without pg_dump)."""
+
+    revision: str
+    tables: dict[str, tuple[list[str], list[list]]]
+    identity: str | None
 
 
 @dataclass(frozen=True)
@@ -84,11 +95,11 @@ def restore_on_server(engine: Engine, location: Location, backup: Path, *, other
                 saved = make_server_backup(engine, location, BackupKind.BEFORE_RESTORE, conn=conn)
                 if isinstance(content, _Dump):
                     _run_dump(conn, tables, content, backup.name)
-                    _bring_up_to_date(conn, identity=keep or content.identity or mine)
-                    if keep is not None:
-                        conn.execute(text("UPDATE journal_identity SET uuid = :u WHERE id = 1"), {"u": keep})
                 else:
-                    _replace_records(conn, content)
+                    _put_tables(conn, tables, content, backup.name)
+                _bring_up_to_date(conn, identity=keep or content.identity or mine)
+                if keep is not None:
+                    conn.execute(text("UPDATE journal_identity SET uuid = :u WHERE id = 1"), {"u": keep})
                 with Session(bind=conn) as s:
                     announce_change(s)
         finally:
@@ -97,7 +108,7 @@ def restore_on_server(engine: Engine, location: Location, backup: Path, *, other
     return RestoreResult(backup, saved.path)
 
 
-def _read(engine: Engine, location: Location, backup: Path, other_journal: bool) -> tuple[_Dump | JournalData, str | None]:
+def _read(engine: Engine, location: Location, backup: Path, other_journal: bool) -> tuple[_Dump | _Tables, str | None]:
     """The backup's content, and the identity the journal must keep (None: the backup's own)."""
     if not backup.is_file():
         raise InvalidInput(f"no backup at {backup}")
@@ -109,15 +120,10 @@ def _read(engine: Engine, location: Location, backup: Path, other_journal: bool)
         raise InvalidInput(
             f"{name} is a copy of a journal file; to bring its records here, run 'beliefupdate --db FILE copy-to URL'"
         )
-    if raw.lstrip().startswith(b"{"):
-        content: _Dump | JournalData = _export(raw, backup)
-        theirs = None
-        ours = mine is not None and backup.parent == shared_dir() / mine
-    else:
-        content = _parse_dump(raw, name)
-        theirs = content.identity
-        # A dump from before journals had an identity is the journal's if it is in the journal's folder.
-        ours = mine is not None and (theirs == mine or (theirs is None and backup.parent == shared_dir() / mine))
+    content = _parse_tables(raw, name) if raw.lstrip().startswith(b"{") else _parse_dump(raw, name)
+    theirs = content.identity
+    # A copy from before journals had an identity is the journal's if it is in the journal's folder.
+    ours = mine is not None and (theirs == mine or (theirs is None and backup.parent == shared_dir() / mine))
     if not ours and not other_journal and (theirs is not None or mine is not None):
         raise InvalidInput(
             f"{name} is not a backup of {location.display}, or cannot be told to be one; "
@@ -126,28 +132,26 @@ def _read(engine: Engine, location: Location, backup: Path, other_journal: bool)
     return content, (mine if theirs is not None and theirs != mine else None)
 
 
-def _export(raw: bytes, backup: Path) -> JournalData:
-    from beliefupdate.interchange.exchange import parse_json
-
+def _parse_tables(raw: bytes, name: str) -> _Tables:
     try:
-        head = json.loads(raw.decode("utf-8", errors="replace"))
-    except ValueError:
-        head = None
-    if isinstance(head, dict) and head.get("format") == TABLES_FORMAT:
-        raise InvalidInput(
-            f"{backup.name} is a snapshot of the tables, taken before an upgrade without pg_dump; "
-            "it is kept for recovery by hand (see the README) and is not restored by the app"
-        )
-    return parse_json(raw, backup)
+        obj = json.loads(raw.decode("utf-8"))
+        if obj.get("format") != TABLES_FORMAT:
+            raise ValueError(obj.get("format"))
+        check_revision(obj["revision"], name)
+        tables = {t: (list(v["columns"]), [list(r) for r in v["rows"]]) for t, v in obj["tables"].items()}
+        identity = next((row[1] for row in tables.get("journal_identity", ([], []))[1]), None)
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+        raise InvalidInput(f"{name} is neither a pg_dump of a journal nor a snapshot of one") from None
+    return _Tables(obj["revision"], tables, identity)
 
 
 def _parse_dump(raw: bytes, name: str) -> _Dump:
     try:
         lines = raw.decode("utf-8").splitlines(keepends=True)
     except UnicodeDecodeError:
-        raise InvalidInput(f"{name} is neither a pg_dump of a journal nor an export") from None
+        raise InvalidInput(f"{name} is neither a pg_dump of a journal nor a snapshot of one") from None
     if not any(line.startswith("-- PostgreSQL database dump") for line in lines[:5]):
-        raise InvalidInput(f"{name} is neither a pg_dump of a journal nor an export")
+        raise InvalidInput(f"{name} is neither a pg_dump of a journal nor a snapshot of one")
     steps: list[tuple[str, str | None]] = []
     sql: list[str] = []
     identity = None
@@ -214,15 +218,29 @@ def _bring_up_to_date(conn: Connection, *, identity: str | None) -> None:
         migrate.upgrade(conn, identity=identity)
 
 
-def _replace_records(conn: Connection, data: JournalData) -> None:
-    from beliefupdate.store.merge import merge
-    from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
+def _put_tables(conn: Connection, tables: list[str], snapshot: _Tables, name: str) -> None:
+    """The schema at the snapshot's revision, made afresh, filled with its rows as they were."""
+    from beliefupdate.store import migrate
 
-    with Session(bind=conn) as s:
-        for model in (CredenceRow, TagRow, ConversationRow, PersonRow, PropositionRow):
-            s.execute(delete(model))
-        merge(s, data)
-        s.flush()
+    if tables:
+        conn.execute(text(f"DROP TABLE IF EXISTS {', '.join(_quoted(t) for t in tables)} CASCADE"))
+    migrate.upgrade(conn, snapshot.revision)
+    meta = MetaData()
+    meta.reflect(conn)
+    ordered = meta.sorted_tables
+    for table in reversed(ordered):  # what the migrations wrote (the identity, the revision) goes too
+        conn.execute(table.delete())
+    for table in ordered:
+        if table.name not in snapshot.tables:
+            raise InvalidInput(f"{name} has no table {table.name}; nothing was restored")
+        columns, rows = snapshot.tables[table.name]
+        times = {c.name for c in table.columns if isinstance(c.type, DateTime)}
+        values = [
+            {c: (datetime.fromisoformat(v) if c in times and v is not None else v) for c, v in zip(columns, row, strict=True)}
+            for row in rows
+        ]
+        if values:
+            conn.execute(insert(table), values)
 
 
 def _quoted(name: str) -> str:

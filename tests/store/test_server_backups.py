@@ -4,6 +4,7 @@ one transaction that saves the journal first, and taken before an upgrade."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from datetime import datetime, timezone
@@ -13,9 +14,10 @@ from sqlalchemy import create_engine, text
 
 from beliefupdate.domain.errors import UserError
 from beliefupdate.domain.types import CredenceEntry
-from beliefupdate.interchange.exchange import read_json, to_dict
+from beliefupdate.interchange.exchange import to_dict
 from beliefupdate.store.backup import BackupKind
 from beliefupdate.store.journal import Journal
+from beliefupdate.store.schema_versions import HEAD
 
 LAB = "Working directly on AI safety at a large lab is my highest-impact option"
 PHD = "A PhD is worth it for me"
@@ -51,10 +53,10 @@ def mode(path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
-@pytest.fixture(params=["pg_dump", "export"])
+@pytest.fixture(params=["pg_dump", "no-pg_dump"])
 def tools(request, backend, monkeypatch, tmp_path):
     """A server journal's backups, made with pg_dump on PATH and without it."""
-    if request.param == "export":
+    if request.param == "no-pg_dump":
         if backend == "sqlite":
             pytest.skip("a file journal's copy is a SQLite file, whatever tools are on PATH")
         without_pg_dump(monkeypatch, tmp_path)
@@ -85,13 +87,15 @@ def test_a_restore_saves_the_journal_first_so_it_can_be_undone(journal, tools):
     assert content(journal) == changed
 
 
-def test_without_pg_dump_a_server_backup_is_the_export_format(journal, monkeypatch, tmp_path):
+def test_without_pg_dump_a_server_backup_is_a_snapshot_of_every_table(journal, monkeypatch, tmp_path):
     on_server(journal)
     fill(journal)
     without_pg_dump(monkeypatch, tmp_path)
     made = journal.back_up()
     assert made.suffix == ".json"
-    assert to_dict(read_json(made)) == content(journal)  # 'import' reads it as it reads any export
+    snapshot = json.loads(made.read_text(encoding="utf-8"))
+    assert snapshot["format"] == "beliefupdate-tables" and snapshot["revision"] == HEAD
+    assert [row[2] for row in snapshot["tables"]["propositions"]["rows"]] == [LAB, ODD]
 
 
 def test_a_pg_dump_older_than_the_server_is_not_used(journal, monkeypatch, tmp_path):
