@@ -41,8 +41,9 @@ def journal_db(backend, tmp_path, monkeypatch):
     if backend == "sqlite":
         yield str(tmp_path / "journal.sqlite3")
         return
-    # A server journal's backups go to the data folder, which must be the test's own.
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    # A server journal's backups go to the data folder, which must be the test's own (it may be already).
+    if not os.environ.get("XDG_DATA_HOME", "").startswith(str(tmp_path)):
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     with backends.database() as url:
         yield url
 

@@ -17,6 +17,7 @@ from beliefupdate.domain.types import CredenceEntry
 from beliefupdate.interchange.exchange import to_dict
 from beliefupdate.store.backup import BackupKind
 from beliefupdate.store.journal import Journal
+from beliefupdate.store.location import default_path
 from beliefupdate.store.schema_versions import HEAD
 
 LAB = "Working directly on AI safety at a large lab is my highest-impact option"
@@ -141,7 +142,8 @@ def test_server_backups_are_private_and_kept_by_the_journals_identity(journal, t
     made = journal.back_up()
     with journal.engine.connect() as conn:
         identity = conn.execute(text("SELECT uuid FROM journal_identity")).scalar()
-    assert made.parent == tmp_path / "data" / "beliefupdate" / "backups" / identity
+    assert made.parent == default_path().parent / "backups" / identity
+    assert made.is_relative_to(tmp_path)  # the test's own data folder
     assert mode(made.parent) == 0o700 and mode(made) == 0o600
     assert [p.name for p in made.parent.iterdir() if not p.name.startswith(".")] == [made.name]
     assert [b.path for b in journal.backups()] == [made]
