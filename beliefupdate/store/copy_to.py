@@ -39,7 +39,7 @@ def copy_journal(source, dest_spec: str) -> Copied:
         result = journal.import_data(data)
     except BaseException:
         journal.close()
-        if created:
+        if created and dest.path is not None:
             remove_journal_files(dest.path)
         raise
     journal.close()

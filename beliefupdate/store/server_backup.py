@@ -167,7 +167,7 @@ def file_with_journal(engine: Engine, made: Path) -> Path:
 def pg_dump_usable(conn: Connection) -> bool:
     mine = pg_dump_major()
     server = conn.dialect.server_version_info
-    return mine is not None and server is not None and mine >= server[0]
+    return mine is not None and server is not None and isinstance(server[0], int) and mine >= server[0]
 
 
 def pg_dump_major() -> int | None:
