@@ -36,11 +36,14 @@ def backend(request):
 
 
 @pytest.fixture
-def journal_db(backend, tmp_path):
+def journal_db(backend, tmp_path, monkeypatch):
     """What --db names: a SQLite file in tmp_path, or an empty journal database on the test server."""
     if backend == "sqlite":
         yield str(tmp_path / "journal.sqlite3")
         return
+    # A server journal's backups go to the data folder, which must be the test's own (it may be already).
+    if not os.environ.get("XDG_DATA_HOME", "").startswith(str(tmp_path)):
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     yield backends.journal_database()
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 def register_all(sub) -> None:
     from beliefupdate.cli_commands import (
-        calibration, chart, conversations, data, exchange, insights, propositions, writeup,
+        calibration, chart, conversations, copying, data, exchange, insights, propositions, writeup,
     )
 
     propositions.register(sub)
     conversations.register(sub)
     exchange.register(sub)
     data.register(sub)
+    copying.register(sub)
     insights.register(sub)
     chart.register(sub)
     calibration.register(sub)

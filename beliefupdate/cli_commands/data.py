@@ -1,7 +1,8 @@
 """Backups from the command line: backup, backups, restore.
 
-``backups`` and ``restore`` work without opening the journal, so that a journal
-too damaged to open can still be listed against and restored.
+``backups`` and ``restore`` work without opening a journal file, so that a journal
+too damaged to open can still be listed against and restored; a journal on a
+server is opened (its identity, inside it, names its backups folder).
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def cmd_backup(args, journal) -> int:
         target = Path(args.out).expanduser()
         if target.is_dir():
             stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-            target = target / f"{journal.location.name}-backup-{stamp}.sqlite3"
+            target = target / f"{_stem(journal.location)}-backup-{stamp}.{_suffix(journal)}"
         refuse_own_files(target, journal.location.path)
         if target.exists():
             raise InvalidInput(f"{target} already exists; give a new file name")
@@ -71,14 +72,22 @@ def cmd_backup(args, journal) -> int:
 def cmd_backups(args, location) -> int:
     from beliefupdate.store.backup import backups_dir, list_backups
 
-    journal = _journal_file(location)
-    backups = list_backups(journal)
+    if _on_server(location):
+        from beliefupdate.store import server_backup
+        from beliefupdate.store.journal import Journal
+
+        with Journal.open(location.url) as opened, opened.engine.connect() as conn:
+            folder = server_backup.backups_dir(server_backup.server_identity(conn))
+            backups = opened.backups()
+    else:
+        journal = _journal_file(location)
+        backups, folder = list_backups(journal), backups_dir(journal)
     if args.json:
         out.emit_json(
             "backups",
             {
-                "journal": str(journal),
-                "folder": str(backups_dir(journal)),
+                "journal": location.display,
+                "folder": str(folder),
                 "backups": [
                     {
                         "number": n,
@@ -96,14 +105,14 @@ def cmd_backups(args, location) -> int:
         )
         return 0
     if not backups:
-        print(f"no backups yet in {backups_dir(journal)}")
+        print(f"no backups yet in {folder}")
         return 0
     rows = [
         [str(n), out.when(b.created_at), b.description, _size(b.size), b.path.name]
         for n, b in enumerate(backups, start=1)
     ]
     out.table(rows, ["#", "made", "kind", "size", "file"], right={0, 3})
-    print(f"in {backups_dir(journal)}")
+    print(f"in {folder}")
     return 0
 
 
@@ -111,6 +120,8 @@ def cmd_restore(args, location) -> int:
     from beliefupdate.store.journal_file import is_journal_file
     from beliefupdate.store.restore import find_backup, identity_to_keep, restore_backup
 
+    if _on_server(location):
+        return _restore_on_server(args, location)
     journal = _journal_file(location)
     backup = find_backup(journal, args.backup)
     if not journal.exists() or is_journal_file(journal):  # anything else is refused, as it is, by restore_backup
@@ -122,10 +133,45 @@ def cmd_restore(args, location) -> int:
     return 0
 
 
+def _restore_on_server(args, location) -> int:
+    from beliefupdate.store.journal import Journal
+    from beliefupdate.store.server_restore import check_server_backup, find_server_backup
+
+    with Journal.open(location.url) as journal:
+        backup = find_server_backup(journal.engine, location, args.backup)
+        check_server_backup(journal.engine, location, backup, args.other_journal)
+        A.confirm(f"Replace the journal {location.display} with the backup {backup.name}?", args.yes)
+        result = journal.restore(backup, other_journal=args.other_journal)
+    print(f"restored {location.display} from {backup.name}; the journal as it was is kept as {result.saved_as}")
+    return 0
+
+
+def _on_server(location) -> bool:
+    return location.path is None and location.url.startswith("postgresql")
+
+
 def _journal_file(location) -> Path:
     if location.path is None:
-        raise InvalidInput(f"backups are only for journal files, not for {location.display}")
+        raise InvalidInput(f"backups are only for journal files and PostgreSQL servers, not for {location.display}")
     return location.path
+
+
+def _suffix(journal) -> str:
+    """A server's copy is a pg_dump script or, without a pg_dump new enough, an export."""
+    if journal.location.path is not None:
+        return "sqlite3"
+    from beliefupdate.store.server_backup import pg_dump_usable
+
+    with journal.engine.connect() as conn:
+        return "sql" if pg_dump_usable(conn) else "json"
+
+
+def _stem(location) -> str:
+    if location.path is not None:
+        return location.name
+    from beliefupdate.store.server_backup import stem
+
+    return stem(location)
 
 
 def _size(n: int) -> str:

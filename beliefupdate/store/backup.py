@@ -42,7 +42,7 @@ KEEP_DAILY = 10
 _STAMP = "%Y%m%dT%H%M%SZ"
 _NAME = re.compile(
     r"^(?P<stem>.+)-(?P<kind>daily|manual|before-restore|before-migration-from-(?P<rev>[0-9A-Za-z_]+))"
-    r"-(?P<stamp>\d{8}T\d{6}Z)(?:-\d+)?\.sqlite3$"
+    r"-(?P<stamp>\d{8}T\d{6}Z)(?:-\d+)?\.(?P<ext>sqlite3|sql|json)$"
 )
 _STALE_PART_SECONDS = 86400
 # In each identity folder: the file name of the journal last backed up into it, which
@@ -153,11 +153,18 @@ def list_backups(journal: Path) -> list[Backup]:
         found += _scan(own, stem=None, before_identity=False)
     found += _scan(shared_dir(journal), stem=journal.stem, before_identity=True)
     # Names tell the second; two copies made within one are told apart by when they were written.
+    return newest_first(found)
+
+
+def newest_first(found: list[tuple[int, Backup]]) -> list[Backup]:
     found.sort(key=lambda mb: (mb[1].created_at, mb[0], mb[1].path.name), reverse=True)
     return [b for _, b in found]
 
 
-def _scan(folder: Path, *, stem: str | None, before_identity: bool) -> list[tuple[int, Backup]]:
+def _scan(
+    folder: Path, *, stem: str | None, before_identity: bool, suffixes: tuple[str, ...] = ("sqlite3",)
+) -> list[tuple[int, Backup]]:
+    """``suffixes``: a file journal's copies are SQLite files; a server's are SQL dumps or JSON (server_backup.py)."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -165,7 +172,7 @@ def _scan(folder: Path, *, stem: str | None, before_identity: bool) -> list[tupl
     found = []
     for entry in entries:
         m = _NAME.match(entry.name)
-        if m is None or (stem is not None and m["stem"] != stem) or not entry.is_file():
+        if m is None or m["ext"] not in suffixes or (stem is not None and m["stem"] != stem) or not entry.is_file():
             continue
         kind = m["kind"]
         info = entry.stat()
@@ -224,10 +231,10 @@ def _copy_to(journal: Path, tmp: Path, target: Path) -> None:
             dest.close()
     finally:
         source.close()
-    _fsync(tmp)
+    fsync(tmp)
     os.replace(tmp, target)
     with contextlib.suppress(OSError):  # not every file system syncs folders
-        _fsync(target.parent)
+        fsync(target.parent)
 
 
 def copy_database(
@@ -259,13 +266,19 @@ def make_backup(
 
 def new_backup_path(journal: Path, kind: BackupKind, now: datetime, *, from_revision: str | None = None) -> Path:
     """A free name for a backup made at ``now``, in the journal's backups folder (created private if need be)."""
-    folder = _made_dir(journal)
+    return free_name(_made_dir(journal), journal.stem, kind, now, "sqlite3", from_revision=from_revision)
+
+
+def free_name(
+    folder: Path, stem: str, kind: BackupKind, now: datetime, suffix: str, *, from_revision: str | None = None
+) -> Path:
+    """A name in ``folder`` not yet taken, saying whose copy it is, what kind and when made."""
     label = kind.value if kind is not BackupKind.BEFORE_MIGRATION else f"before-migration-from-{from_revision}"
-    base = f"{journal.stem}-{label}-{now.astimezone(timezone.utc).strftime(_STAMP)}"
-    target = folder / f"{base}.sqlite3"
+    base = f"{stem}-{label}-{now.astimezone(timezone.utc).strftime(_STAMP)}"
+    target = folder / f"{base}.{suffix}"
     n = 2
     while target.exists():
-        target = folder / f"{base}-{n}.sqlite3"
+        target = folder / f"{base}-{n}.{suffix}"
         n += 1
     return target
 
@@ -273,7 +286,7 @@ def new_backup_path(journal: Path, kind: BackupKind, now: datetime, *, from_revi
 def _made_dir(journal: Path) -> Path:
     folder = backups_dir(journal)
     for level in (shared_dir(journal), folder):
-        _make_folder(level)
+        make_folder(level)
     _remember(folder, journal)
     return folder
 
@@ -320,7 +333,7 @@ def daily_backup(journal: Path, *, keep: int | None = None, now: datetime | None
         return None
 
 
-def _make_folder(folder: Path) -> None:
+def make_folder(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise UserError(f"{folder} is a file, where the journal's backups folder should be; move it away")
     with disk_errors(folder):
@@ -377,7 +390,7 @@ def _exclusive(folder: Path) -> Iterator[bool]:
         os.close(fd)
 
 
-def _fsync(path: Path) -> None:
+def fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

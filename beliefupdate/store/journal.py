@@ -199,6 +199,10 @@ class Journal:
 
     def backups(self) -> list[Backup]:
         """This journal's backups, newest first."""
+        if self._on_server():
+            from beliefupdate.store.server_backup import list_server_backups
+
+            return list_server_backups(self.engine, self.location)
         from beliefupdate.store.backup import list_backups
 
         return list_backups(self._file("backups"))
@@ -207,6 +211,10 @@ class Journal:
         """A backup made now: into the backups folder, or to ``target`` (which must not exist)."""
         from beliefupdate.store.backup import BackupKind, backup_to, make_backup
 
+        if self._on_server():
+            from beliefupdate.store.server_backup import make_server_backup
+
+            return make_server_backup(self.engine, self.location, BackupKind.MANUAL, target=target).path
         path = self._file("backups")
         if target is None:
             return make_backup(path, BackupKind.MANUAL).path
@@ -222,16 +230,25 @@ class Journal:
         from beliefupdate.store.opening import open_engine
         from beliefupdate.store.restore import restore_backup
 
-        path = self._file("restoring")
+        if self._on_server():
+            from beliefupdate.store.server_restore import restore_on_server
+
+            result = restore_on_server(self.engine, self.location, Path(backup), other_journal=other_journal)
+        else:
+            path = self._file("restoring")
+            self.engine.dispose()
+            result = restore_backup(path, Path(backup), other_journal=other_journal)
         self.engine.dispose()
-        result = restore_backup(path, Path(backup), other_journal=other_journal)
         self.engine = open_engine(self.location)
         self._writer = writer(self.engine)
         return result
 
+    def _on_server(self) -> bool:
+        return self.location.path is None and self.engine.dialect.name == "postgresql"
+
     def _file(self, what: str) -> Path:
         if self.location.path is None:
-            raise InvalidInput(f"{what} is only for journal files, not for {self.location.display}")
+            raise InvalidInput(f"{what} is only for journal files and PostgreSQL servers, not for {self.location.display}")
         return self.location.path
 
     # -- propositions -------------------------------------------------------
@@ -651,21 +668,10 @@ class Journal:
     # -- whole journal ------------------------------------------------------
 
     def export_data(self) -> JournalData:
+        from beliefupdate.store.export import journal_data
+
         with self._read() as s:
-            props = s.scalars(select(PropositionRow).order_by(PropositionRow.handle)).all()
-            tags = tags_of(s, [p.id for p in props])
-            names = {p.id: p.name for p in s.scalars(select(PersonRow))}
-            return JournalData(
-                propositions=tuple(proposition_of(p, tags[p.id]) for p in props),
-                people=tuple(
-                    Person(i, n) for i, n in sorted(names.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
-                ),
-                conversations=tuple(
-                    conversation_of(c, names.get(c.person_id) if c.person_id else None)
-                    for c in s.scalars(select(ConversationRow).order_by(ConversationRow.handle))
-                ),
-                credences=tuple(credence_of(c) for c in s.execute(credence_rows().order_by(*TIME_ORDER))),
-            )
+            return journal_data(s)
 
     @retried
     def import_data(self, data: JournalData, labels: Sequence[str] = ()) -> ImportResult:

@@ -85,7 +85,11 @@ def _open_server(engine: Engine, location: Location) -> Engine:
         with conn, conn.begin():
             if engine.dialect.name == "postgresql":
                 check_server_version(conn, location.display)
-            _bring_up_to_date(conn, location)
+            made = _bring_up_to_date(engine, conn, location)
+        if made is not None:  # now that the upgrade is committed, the journal's identity can be read
+            from beliefupdate.store import server_backup
+
+            server_backup.file_with_journal(engine, made)
     except DBAPIError as e:
         raise (user_error(e, location.display) or e) from None
     return engine
@@ -95,27 +99,34 @@ def _open_server(engine: Engine, location: Location) -> Engine:
 MIGRATION_LOCK = 0x42454C55
 
 
-def _bring_up_to_date(conn: Connection, location: Location) -> None:
+def _bring_up_to_date(engine: Engine, conn: Connection, location: Location) -> Path | None:
     """Create or upgrade the journal on a server, in the one transaction ``conn`` is in.
 
     Devices that open a new or old journal at the same moment take turns (an advisory
     lock held until the transaction ends): the first creates or upgrades it, the others
     then find it up to date. A failed upgrade leaves the schema as it was, since
-    PostgreSQL undoes the DDL with the transaction.
+    PostgreSQL undoes the DDL with the transaction. An upgrade of a journal on a server
+    is preceded by a snapshot of it; returns that snapshot's path.
     """
     from beliefupdate.store import migrate
 
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
     tables = set(inspect(conn).get_table_names())
+    made = None
     if "alembic_version" in tables:
         revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
         check_revision(revision, location.display)
         if revision == HEAD:
-            return
+            return None
+        if conn.dialect.name == "postgresql":
+            from beliefupdate.store import server_backup
+
+            made = server_backup.backup_before_migration(engine, location, revision)
     elif tables:
         raise JournalUnavailable(f"{location.display} holds another program's tables, not a beliefupdate journal")
     migrate.upgrade(conn)
+    return made
 
 
 def _create_file(location: Location) -> Engine:

@@ -47,6 +47,7 @@ def test_opening_makes_one_backup_a_day(journal_path):
     assert texts(backups[0].path) == [LAB]
 
 
+@pytest.mark.sqlite_only("daily copies are made of journal files as they are opened")
 def test_ten_daily_backups_are_kept_by_default(journal):
     journal.add_proposition(LAB)
     path = journal.location.path
@@ -57,6 +58,7 @@ def test_ten_daily_backups_are_kept_by_default(journal):
     assert [b.created_at for b in dailies] == [DAY0 + timedelta(days=d) for d in range(11, 1, -1)]
 
 
+@pytest.mark.sqlite_only("daily copies are made of journal files as they are opened")
 def test_the_number_kept_is_configurable_and_zero_turns_them_off(journal, monkeypatch):
     journal.add_proposition(LAB)
     path = journal.location.path
@@ -70,6 +72,7 @@ def test_the_number_kept_is_configurable_and_zero_turns_them_off(journal, monkey
     assert B.daily_backup(path, now=DAY0 + timedelta(days=20)) is None
 
 
+@pytest.mark.sqlite_only("daily copies are made of journal files as they are opened")
 def test_backups_made_by_hand_before_migration_or_restore_are_never_pruned(journal):
     journal.add_proposition(LAB)
     path = journal.location.path
@@ -85,6 +88,7 @@ def test_backups_made_by_hand_before_migration_or_restore_are_never_pruned(journ
     assert listed[before_migration].description == "before upgrading from schema 0001"
 
 
+@pytest.mark.sqlite_only("a file journal's copy is a SQLite file; test_server_backups checks a server's")
 def test_backups_are_private_whole_single_files(journal):
     journal.add_proposition(LAB)
     made = journal.back_up()
@@ -116,6 +120,7 @@ def test_backup_while_another_program_writes_is_consistent(journal, journal_path
         assert copy.summaries()[0].current == 0.45
 
 
+@pytest.mark.sqlite_only("a file journal's copy is a journal file; test_server_backups checks a server's")
 def test_backup_to_a_chosen_file(journal, tmp_path):
     journal.add_proposition(LAB)
     target = journal.back_up(tmp_path / "copy.sqlite3")
@@ -141,6 +146,7 @@ def test_a_failed_daily_backup_does_not_stop_the_journal_opening(journal_path, c
     assert "could not back up" in caplog.text
 
 
+@pytest.mark.sqlite_only("daily copies are made of journal files as they are opened")
 def test_only_one_process_makes_the_daily_backup(journal):
     import fcntl
 
@@ -242,6 +248,7 @@ def test_a_damaged_backup_is_refused_before_anything_changes(journal, journal_pa
     assert [b.kind for b in journal.backups()] == [B.BackupKind.MANUAL]  # no restore, so no pre-restore copy
 
 
+@pytest.mark.sqlite_only("the copy is edited as a SQLite file")
 def test_a_backup_from_a_newer_version_is_refused(journal, tmp_path):
     journal.add_proposition(LAB)
     made = journal.back_up()

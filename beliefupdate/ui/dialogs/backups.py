@@ -67,8 +67,15 @@ class BackupsDialog(QDialog):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(BackupsModel.KIND, QHeaderView.ResizeMode.Stretch)
+        when = (
+            "each day you open it, before every upgrade and before every restore"
+            if session.journal.location.path is not None
+            # A server journal's copies are kept on this computer; the server's own backups are its administrator's.
+            else "on this computer before every upgrade and before every restore (the server's own backups are "
+            "its administrator's business)"
+        )
         self.intro = QLabel(
-            "A copy of the journal is kept each day you open it, before every upgrade and before every restore. "
+            f"A copy of the journal is kept {when}. "
             "Restoring replaces the journal with the copy you choose; the journal as it is now is backed up first."
         )
         self.intro.setWordWrap(True)
@@ -100,7 +107,7 @@ class BackupsDialog(QDialog):
     def refresh(self) -> None:
         try:
             self.model.set_rows(self.session.journal.backups())
-        except UserError as e:  # a journal that is not a file has no backups folder
+        except UserError as e:  # a journal in memory has no backups folder; a server may be unreachable
             self.model.set_rows([])
             self._say(str(e))
             self.backup_button.setEnabled(False)

@@ -1,6 +1,8 @@
 """File > Backups…: see the backups, make one, restore one (asked twice, undoable from the list)."""
 
 import sqlite3
+
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from beliefupdate.store.backup import BackupKind
@@ -54,6 +56,7 @@ def test_changing_the_choice_disarms_the_restore(window, qtbot):
     dialog.close()
 
 
+@pytest.mark.sqlite_only("about two journal files of one stem in one folder")
 def test_the_dialog_lists_only_this_journals_backups(window, qtbot, tmp_path):
     from beliefupdate.store.journal import Journal
 
