@@ -168,6 +168,9 @@ class Shift:
     after: float | None
     note: str = ""
     expected_after: float | None = None  # what the user expected the after to be, given with the before
+    # A belief formed in this conversation: its after is the first credence the proposition ever got,
+    # with no before (the user had not considered it). Not an update from anywhere: it has no change.
+    new: bool = False
 
     @property
     def change(self) -> float | None:
@@ -233,6 +236,16 @@ class CredenceEntry:
     after: float | None
     note: str = ""
     expected_after: float | None = None
+
+
+@dataclass(frozen=True)
+class NewBelief:
+    """A proposition first thought of in a conversation: created with it, with only an after."""
+
+    text: str
+    after: float
+    note: str = ""
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from beliefupdate.domain.types import (
     ImportResult,
     JournalData,
     Kind,
+    NewBelief,
     Person,
     Phase,
     Proposition,
@@ -132,6 +133,18 @@ def _note_for(entry: CredenceEntry, phase: Phase) -> str | None:
     if phase is Phase.BEFORE and entry.after is not None:
         return None
     return entry.note
+
+
+def _checked_beliefs(beliefs: Sequence[NewBelief]) -> list[NewBelief]:
+    """Beliefs born in a conversation, cleaned and checked before anything is written."""
+    out, seen = [], set()
+    for b in beliefs:
+        text = clean_text(b.text)
+        if text_key(text) in seen:
+            raise InvalidInput(f"the new proposition {text!r} is given twice")
+        seen.add(text_key(text))
+        out.append(NewBelief(text, check_probability(b.after), b.note, clean_tags(b.tags)))
+    return out
 
 
 class Journal:
@@ -240,21 +253,27 @@ class Journal:
         text = clean_text(text)
         tags = clean_tags(tags)
         with self._write() as s:
-            self._check_unique_text(s, text)
-            row = PropositionRow(
-                id=new_id(),
-                handle=next_handle(s, PropositionRow),
-                text=text,
-                text_key=text_key(text),
-                notes=clean_notes(notes),
-                created_at=checked_time(created_at) if created_at else now_utc(),
-                archived=False,
-                resolution=Resolution.OPEN.value,
-            )
-            s.add(row)
-            s.add_all(TagRow(proposition_id=row.id, tag=t, position=i) for i, t in enumerate(tags))
-            s.flush()
+            row = self._insert_proposition(s, text, tags, notes, checked_time(created_at) if created_at else now_utc())
             return proposition_of(row, tags)
+
+    def _insert_proposition(
+        self, s: Session, text: str, tags: Sequence[str], notes: str, created_at: datetime
+    ) -> PropositionRow:
+        self._check_unique_text(s, text)
+        row = PropositionRow(
+            id=new_id(),
+            handle=next_handle(s, PropositionRow),
+            text=text,
+            text_key=text_key(text),
+            notes=clean_notes(notes),
+            created_at=created_at,
+            archived=False,
+            resolution=Resolution.OPEN.value,
+        )
+        s.add(row)
+        s.add_all(TagRow(proposition_id=row.id, tag=t, position=i) for i, t in enumerate(tags))
+        s.flush()
+        return row
 
     @retried
     def edit_proposition(
@@ -458,17 +477,21 @@ class Journal:
         notes: str = "",
         pre: str = "",
         post: str = "",
+        new_beliefs: Sequence[NewBelief] = (),
     ) -> Conversation:
         """Write a conversation and all its credences in one transaction.
 
         Either side of an entry may be None: a conversation can be started with
         its befores and finished later with :meth:`finish_conversation`. An
         entry's expected after is stored with its before, which it needs.
+        ``new_beliefs`` are propositions first thought of in it, created in the
+        same transaction with only their afters.
         """
         title = clean_text(title, what="conversation title")
         kind = Kind(kind)
         occurred_at = checked_time(occurred_at) if occurred_at else now_utc()
         self._check_entries(entries, expectations_need_before=True)
+        new_beliefs = _checked_beliefs(new_beliefs)
         with self._write() as s:
             person_row = self._person(s, person)
             conv = ConversationRow(
@@ -490,21 +513,23 @@ class Journal:
                 self._set_side(s, conv, entry, Phase.AFTER, occurred_at)
                 if entry.expected_after is not None:
                     self._expect(s, conv, entry.proposition_id, entry.expected_after)
+            self._add_beliefs(s, conv, new_beliefs, occurred_at)
             s.flush()
             return conversation_of(conv, person_row.name if person_row else None)
 
     @retried
     def finish_conversation(
         self, conversation_id: str, entries: Sequence[CredenceEntry], at: datetime | None = None,
-        *, post: str | None = None, expected_version: int | None = None,
+        *, post: str | None = None, expected_version: int | None = None, new_beliefs: Sequence[NewBelief] = (),
     ) -> Conversation:
         """Record afters (and any befores given) for a conversation that was started earlier,
-        with its Post if given (None leaves the stored one).
+        with its Post if given (None leaves the stored one), and any beliefs born in it.
 
         An entry's expected after goes with the before it gives or the one already
         stored; an entry without one leaves a stored expectation as it is.
         """
         self._check_entries(entries)
+        new_beliefs = _checked_beliefs(new_beliefs)
         with self._write() as s:
             conv = self._conversation_row(s, conversation_id, expected_version)
             when = max(checked_time(at) if at else now_utc(), conv.occurred_at)
@@ -514,6 +539,7 @@ class Journal:
                 self._set_side(s, conv, entry, Phase.AFTER, when)
                 if entry.expected_after is not None:
                     self._expect(s, conv, entry.proposition_id, entry.expected_after)
+            self._add_beliefs(s, conv, new_beliefs, when)
             _count_edit(conv)
             if post is not None:
                 conv.post = clean_notes(post, what="Post")
@@ -724,6 +750,11 @@ class Journal:
         expected = check_expected_after(expected, has_before=before is not None)
         if before is not None:
             before.expected_after = expected
+
+    def _add_beliefs(self, s: Session, conv: ConversationRow, beliefs: Sequence[NewBelief], when: datetime) -> None:
+        for b in beliefs:
+            row = self._insert_proposition(s, b.text, b.tags, "", conv.occurred_at)
+            self._set_side(s, conv, CredenceEntry(row.id, None, b.after, b.note), Phase.AFTER, when)
 
     def _set_side(self, s: Session, conv: ConversationRow, entry: CredenceEntry, phase: Phase, when: datetime) -> None:
         proposition_id = entry.proposition_id
