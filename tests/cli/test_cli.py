@@ -338,13 +338,18 @@ COWORKERS = "Coworkers matter for where I'd learn fastest"
 
 
 def test_log_with_a_belief_born_in_the_conversation(seeded):
-    seeded.ok("log", "Lunch with Sam", "--credence", "1", "45%", "40%", "--new-credence", COWORKERS, "80%")
+    seeded.ok("log", "Lunch with Sam", "--with", "Sam", "--credence", "1", "45%", "40%", "--new-credence", COWORKERS, "80%")
     listing = seeded.ok("conversations")
     assert f"#3 new -> 80%  {COWORKERS}" in listing
     shifts = json.loads(seeded.ok("conversations", "--json"))["conversations"][0]["shifts"]
     born = next(s for s in shifts if s["proposition_handle"] == 3)
     assert (born["new"], born["before"], born["change"]) == (True, None, None)
     assert not any(s["new"] for s in shifts if s["proposition_handle"] != 3)
+    stats = seeded.ok("stats")
+    assert "#2" in stats and "1/1 moved" in stats and "1 new belief formed" in stats
+    assert "Sam: 2 conversation(s)" in stats and ", 1 new belief formed" in stats.split("Who moves you most")[1]
+    doc = json.loads(seeded.ok("stats", "--json"))
+    assert doc["conversations"][0]["new_beliefs"] == 1 and doc["people"][0]["new_beliefs"] == 1
 
 
 def test_finish_with_a_belief_born_in_the_conversation(seeded):
