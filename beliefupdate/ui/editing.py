@@ -9,11 +9,13 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QWidget
 
 from beliefupdate.domain.credence import format_credence
+from beliefupdate.domain.text import text_key
 from beliefupdate.domain.times import now_utc
 from beliefupdate.domain.types import (
     ConversationSummary,
     CredenceEntry,
     JournalData,
+    NewBelief,
     Resolution,
 )
 from beliefupdate.ui.keeper import DialogKeeper
@@ -27,6 +29,21 @@ def entries_of(c: ConversationSummary) -> list[CredenceEntry]:
 
 # A conversation's edits touch the timeline and the credences logged in it, never a proposition's own fields.
 CONVERSATION = What.CONVERSATIONS | What.CREDENCES
+
+
+def born_ids(journal, conversation_id: str, beliefs: Sequence[NewBelief]) -> list[str]:
+    """The propositions created for ``beliefs`` in the conversation, in their order."""
+    by_key = {text_key(s.proposition_text): s.proposition_id
+              for s in journal.conversation(conversation_id).shifts if s.new}
+    return [by_key[text_key(b.text)] for b in beliefs if text_key(b.text) in by_key]
+
+
+def delete_with_born(journal, conversation_id: str, born: Sequence[str]) -> JournalData:
+    """Delete a conversation and the propositions first thought of in it; returns all of it, for undo."""
+    removed = journal.delete_conversation(conversation_id)
+    props = tuple(p for pid in born for p in journal.delete_proposition(pid).propositions)
+    return JournalData(propositions=props, people=removed.people, conversations=removed.conversations,
+                       credences=removed.credences)
 
 
 def _short(text: str, n: int = 40) -> str:
@@ -194,10 +211,12 @@ class Editor:
             j = self.journal
             conv = j.log_conversation(draft.title, draft.entries, person=draft.person or None, kind=draft.kind,
                                       occurred_at=draft.occurred_at, notes=draft.notes, pre=draft.pre,
-                                      post=draft.post)
+                                      post=draft.post, new_beliefs=draft.new_beliefs)
+            born = born_ids(j, conv.id, draft.new_beliefs)
+            what = CONVERSATION | (What.PROPOSITIONS if born else What(0))
             self._push(Presence(f"log “{_short(conv.title)}”", self.session,
-                                lambda: j.delete_conversation(conv.id), created=True, what=CONVERSATION))
-            self._written(CONVERSATION)
+                                lambda: delete_with_born(j, conv.id, born), created=True, what=what))
+            self._written(what)
             self.selection.select_conversation(conv.id)
 
         include = [s.proposition.id for s in self.selection.summaries() if not s.proposition.archived]
@@ -222,11 +241,28 @@ class Editor:
         def commit(draft):
             j = self.journal
             entries = [e for e in draft.entries if e.before is not None or e.after is not None]
+            what = CONVERSATION
+            back = restore
             if mode == "finish":
                 at = now_utc()  # one time for the first write and every redo: redo restores, it does not re-record
+                born: list = []  # the propositions first thought of in it, once created
 
                 def forward():
-                    j.finish_conversation(cid, entries, at, post=draft.post)
+                    if not born:
+                        j.finish_conversation(cid, entries, at, post=draft.post, new_beliefs=draft.new_beliefs)
+                        born.extend(j.proposition(pid) for pid in born_ids(j, cid, draft.new_beliefs))
+                        return
+                    # Again after an undo: the same propositions come back, with the same afters.
+                    j.import_data(JournalData(propositions=tuple(born)))
+                    again = [CredenceEntry(p.id, None, b.after, b.note) for p, b in zip(born, draft.new_beliefs)]
+                    j.finish_conversation(cid, entries + again, at, post=draft.post)
+
+                def back():
+                    restore()
+                    for p in born:
+                        j.delete_proposition(p.id)
+                if draft.new_beliefs:
+                    what = CONVERSATION | What.PROPOSITIONS
                 label = f"finish “{_short(old.title)}”"
             else:
                 def forward():
@@ -235,8 +271,8 @@ class Editor:
                                         pre=draft.pre, post=draft.post)
                 label = f"edit “{_short(draft.title)}”"
             forward()
-            self._push(Change(label, self.session, forward, restore, what=CONVERSATION))
-            self._written(CONVERSATION)
+            self._push(Change(label, self.session, forward, back, what=what))
+            self._written(what)
 
         return self._open(LogConversationDialog(self._candidates(), self._people(), commit, existing=c, mode=mode,
                                                 parent=self.parent))
