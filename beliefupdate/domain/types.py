@@ -249,6 +249,29 @@ class NewBelief:
 
 
 @dataclass(frozen=True)
+class CruxLink:
+    """"B depends on A" (revision 0006): ``proposition_id`` is B, ``on_id`` is A. Your credence in B
+    is then held to the law of total probability through the conditional credences below."""
+
+    id: str
+    proposition_id: str
+    on_id: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CruxCredence:
+    """A conditional credence on a crux link, with its time like any credence:
+    P(B | A) when ``given_true``, else P(B | not A)."""
+
+    id: str
+    link_id: str
+    given_true: bool
+    probability: float
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
 class JournalData:
     """A whole journal (or a part of one) as plain records: export, import and undo carry this."""
 
@@ -256,6 +279,8 @@ class JournalData:
     people: tuple[Person, ...] = ()
     conversations: tuple[Conversation, ...] = ()
     credences: tuple[Credence, ...] = ()
+    crux_links: tuple[CruxLink, ...] = ()
+    crux_credences: tuple[CruxCredence, ...] = ()
 
 
 @dataclass(frozen=True)

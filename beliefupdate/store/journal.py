@@ -34,6 +34,7 @@ from beliefupdate.domain.types import (
     ConversationSummary,
     Credence,
     CredenceEntry,
+    CruxLink,
     HistoryEntry,
     ImportResult,
     JournalData,
@@ -49,7 +50,8 @@ from beliefupdate.store.db_errors import should_retry, user_error
 from beliefupdate.store.engine import writer
 from beliefupdate.store.handles import insert_or_keep, next_handle
 from beliefupdate.store.location import Location, resolve
-from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
+from beliefupdate.store.cruxes import links_of, set_crux
+from beliefupdate.store.models import ConversationRow, CredenceRow, CruxLinkRow, PersonRow, PropositionRow, TagRow
 from beliefupdate.store.queries import (
     TIME_ORDER,
     conversation_overviews,
@@ -332,12 +334,15 @@ class Journal:
         """Delete a proposition with its credences; returns what was deleted, for undo."""
         with self._write() as s:
             row = self._proposition_row(s, proposition_id, expected_version)
+            links, conditionals = links_of(s, [row.id])
             removed = JournalData(
                 propositions=(proposition_of(row, tags_of(s, [row.id])[row.id]),),
                 credences=tuple(
                     credence_of(c)
                     for c in s.scalars(select(CredenceRow).where(CredenceRow.proposition_id == row.id))
                 ),
+                crux_links=links,  # they go with it (ON DELETE CASCADE) and come back with it
+                crux_credences=conditionals,
             )
             s.delete(row)
             return removed
@@ -462,6 +467,39 @@ class Journal:
             if proposition_ids is not None:
                 stmt = stmt.where(CredenceRow.proposition_id.in_(list(proposition_ids)))
             return [credence_of(c) for c in s.execute(stmt)]
+
+    # -- cruxes -------------------------------------------------------------
+
+    @retried
+    def set_crux(
+        self, proposition_id: str, on_id: str, if_true: float, if_false: float, at: datetime | None = None
+    ) -> CruxLink:
+        """"``proposition_id`` depends on ``on_id``": link them (refusing a cycle) and record
+        P(B | A) = ``if_true`` and P(B | not A) = ``if_false`` at ``at``; again later, to update them."""
+        when = checked_time(at) if at else now_utc()
+        with self._write() as s:
+            self._proposition_row(s, proposition_id)
+            self._proposition_row(s, on_id)
+            return set_crux(s, proposition_id, on_id, if_true, if_false, when)
+
+    @retried
+    def delete_crux(self, link_id: str) -> JournalData:
+        """Delete a link with its conditional credences; returns them, for undo."""
+        with self._write() as s:
+            row = s.get(CruxLinkRow, link_id)
+            if row is None:
+                raise NotFound(f"no crux link with id {link_id}")
+            links, conditionals = links_of(s, [row.proposition_id])
+            removed = JournalData(crux_links=tuple(k for k in links if k.id == link_id),
+                                  crux_credences=tuple(c for c in conditionals if c.link_id == link_id))
+            s.delete(row)
+            return removed
+
+    def cruxes(self, proposition_ids: Sequence[str] | None = None) -> JournalData:
+        """The crux links touching ``proposition_ids`` (all when None) with their conditional credences."""
+        with self._read() as s:
+            links, conditionals = links_of(s, proposition_ids)
+            return JournalData(crux_links=links, crux_credences=conditionals)
 
     # -- conversations ------------------------------------------------------
 
@@ -688,6 +726,8 @@ class Journal:
                     for c in s.scalars(select(ConversationRow).order_by(ConversationRow.handle))
                 ),
                 credences=tuple(credence_of(c) for c in s.execute(credence_rows().order_by(*TIME_ORDER))),
+                crux_links=(links := links_of(s))[0],
+                crux_credences=links[1],
             )
 
     @retried
