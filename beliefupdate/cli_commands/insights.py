@@ -6,6 +6,7 @@ import argparse
 
 from beliefupdate.cli_commands import args as A
 from beliefupdate.cli_commands import output as out
+from beliefupdate.cli_commands.cruxes import line as crux_line
 from beliefupdate.domain.credence import format_credence
 from beliefupdate.domain.measures import format_evidence, to_plain
 from beliefupdate.domain.measures.decomposition import decomposition_text
@@ -90,6 +91,12 @@ def _print_report(r: InsightReport) -> None:
     _sources(r.kinds)
 
     _print_truth(r)
+
+    print("\nCoherence of your cruxes (largest gap first)")
+    if not r.coherence:
+        print("  no cruxes yet: beliefupdate crux add B --on A --if-true X --if-false Y")
+    for c in r.coherence:
+        print(f"  #{c.proposition.handle} on #{c.on.handle}: {crux_line(c)}")
 
     d = r.drift_summary
     print("\nDrift between conversations")

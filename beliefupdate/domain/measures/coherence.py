@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from beliefupdate.domain.credence import format_change, format_credence
-from beliefupdate.domain.types import CruxCredence, CruxLink, Proposition
+from beliefupdate.domain.measures._timeline import in_order
+from beliefupdate.domain.types import Credence, CruxCredence, CruxLink, JournalData, Proposition, PropositionSummary
 
 DEFAULT_THRESHOLD = 0.10  # 10 pp: a gap larger than this is worth saying
 
@@ -99,3 +100,16 @@ def crux_checks(
         for link in links
     ]
     return sorted(checks, key=lambda c: (c.gap is None, -abs(c.gap or 0.0)))
+
+
+def checks_from(summaries: Iterable[PropositionSummary], cruxes: JournalData) -> list[CruxCheck]:
+    """The checks of ``cruxes`` (links and their credences) against where each proposition stands now;
+    ``summaries`` must hold every proposition the links join (Journal.summaries(include_archived=True))."""
+    summaries = list(summaries)
+    return crux_checks(cruxes.crux_links, cruxes.crux_credences, {s.proposition.id: s.proposition for s in summaries},
+                       {s.proposition.id: s.current for s in summaries})
+
+
+def current_values(credences: Iterable[Credence]) -> dict[str, float]:
+    """Each proposition's newest credence, in the journal's order of records."""
+    return {c.proposition_id: c.probability for c in in_order(credences)}
