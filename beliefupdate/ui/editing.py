@@ -221,7 +221,7 @@ class Editor:
 
         include = [s.proposition.id for s in self.selection.summaries() if not s.proposition.archived]
         return self._open(LogConversationDialog(self._candidates(), self._people(), commit, include=include,
-                                                parent=self.parent))
+                                                cruxes=self.journal.cruxes(), parent=self.parent))
 
     def _conversation_dialog(self, mode: str, c: ConversationSummary | None = None):
         from beliefupdate.ui.dialogs.log_conversation import LogConversationDialog
@@ -275,7 +275,7 @@ class Editor:
             self._written(what)
 
         return self._open(LogConversationDialog(self._candidates(), self._people(), commit, existing=c, mode=mode,
-                                                parent=self.parent))
+                                                cruxes=self.journal.cruxes(), parent=self.parent))
 
     def finish_conversation(self, c: ConversationSummary | None = None):
         """Finish ``c``, else the selected conversation if it waits, else the one (or a pick of those) waiting."""

@@ -37,6 +37,7 @@ from beliefupdate.domain.rules import NEEDS_BEFORE
 from beliefupdate.domain.types import (
     ConversationSummary,
     CredenceEntry,
+    JournalData,
     Kind,
     NewBelief,
     Proposition,
@@ -44,6 +45,7 @@ from beliefupdate.domain.types import (
 )
 from beliefupdate.ui.credence_field import CredenceField
 from beliefupdate.ui.overflow_row import OverflowRow
+from beliefupdate.ui.dialogs.crux_hint import CruxHint, CruxSuggestions
 from beliefupdate.ui.dialogs.base import ERROR_STYLE, CommitDialog, mark_invalid, problem_label, to_utc, when_edit
 from beliefupdate.ui.evidence import evidence_text
 from beliefupdate.ui.markdown_field import MarkdownField
@@ -203,6 +205,8 @@ class EntryRow(QWidget):
         hint_line.addWidget(self.hint, 1)
         hint_line.addWidget(self.use_expected)
         outer.addLayout(hint_line)
+        self.crux = CruxHint(p.handle)
+        outer.addWidget(self.crux)
         for f in (self.before, self.expected, self.after):
             f.changed.connect(self._update)
             f.changed.connect(on_change)
@@ -261,6 +265,7 @@ class LogConversationDialog(CommitDialog):
         include: Sequence[str] = (),
         existing: ConversationSummary | None = None,
         mode: str = "new",
+        cruxes: JournalData | None = None,
         parent: QWidget | None = None,
     ):
         titles = {"new": ("Log a conversation", "Log conversation"),
@@ -272,6 +277,7 @@ class LogConversationDialog(CommitDialog):
         self.existing = existing
         self._by_id = {s.proposition.id: s for s in candidates}
         self.rows: list[EntryRow] = []
+        self._cruxes = CruxSuggestions(cruxes or JournalData(), self._by_id)
 
         self.title = QLineEdit()
         self.title.setAccessibleName("Title")
@@ -657,6 +663,10 @@ class LogConversationDialog(CommitDialog):
         super().reject()
 
     # -- validation and result ---------------------------------------------
+
+    def revalidate(self) -> None:
+        self._cruxes.update(self.rows, self._add_and_focus)
+        super().revalidate()
 
     def problems(self) -> list[str]:
         out = []
