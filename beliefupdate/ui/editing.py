@@ -46,6 +46,10 @@ def delete_with_born(journal, conversation_id: str, born: Sequence[str]) -> Jour
                        credences=removed.credences)
 
 
+def _links(n: int) -> str:
+    return "its crux link" if n == 1 else f"its {n} crux links"
+
+
 def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -151,9 +155,12 @@ class Editor:
         finally:
             self._end_macro(len(targets) > 1)
             self._written(What.PROPOSITIONS)
-        if archived and not self._archived_shown():
+        links = len(j.cruxes([p.id for p in targets]).crux_links) if archived else 0
+        # Archiving hides a proposition, not what it means: its cruxes stay, and are still checked.
+        kept = f" {_links(links)} {'stays and is' if links == 1 else 'stay and are'} still checked;" if links else ""
+        if archived and (links or not self._archived_shown()):
             self.session.say(
-                f"Archived {len(targets)} proposition{'s' if len(targets) > 1 else ''}; "
+                f"Archived {len(targets)} proposition{'s' if len(targets) > 1 else ''};{kept} "
                 "View > Show archived shows them, Ctrl+Z brings them back.", 8000)
 
     def resolve(self, resolution: Resolution) -> None:
@@ -183,18 +190,21 @@ class Editor:
             return
         j = self.journal
         many = len(summaries) > 1
+        links = 0
         self._macro(f"delete {len(summaries)} propositions", many)
         try:
             for s in summaries:
                 p = s.proposition
                 removed = j.delete_proposition(p.id)
+                links += len(removed.crux_links)
                 self._push(Presence(f"delete #{p.handle} {_short(p.text)}", self.session,
                                     lambda pid=p.id: j.delete_proposition(pid), created=False, removed=removed))
         finally:
             self._end_macro(many)
             self._written(What.ALL)  # its credences go too, and with them what conversations moved
         what = f"#{summaries[0].proposition.handle}" if not many else f"{len(summaries)} propositions"
-        self.session.say(f"Deleted {what} with its history. Undo (Ctrl+Z) brings it back.", 8000)
+        gone = f" and {_links(links)}" if links else ""
+        self.session.say(f"Deleted {what} with its history{gone}. Undo (Ctrl+Z) brings it back.", 8000)
 
     # -- conversations ------------------------------------------------------
 

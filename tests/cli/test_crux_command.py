@@ -76,3 +76,11 @@ def test_a_cycle_is_refused_with_the_loop_named(run, tmp_path):
     run("crux", "delete", "2", "--on", "1")
     with Journal.open(tmp_path / "j.sqlite3") as j:
         assert j.cruxes().crux_links == ()
+
+
+def test_archiving_and_deleting_say_what_becomes_of_the_links(run):
+    run("crux", "add", "2", "--on", "1", "--if-true", "80%", "--if-false", "30%")
+    assert run("archive", "1") == "#1 archived; its 1 crux link(s) stay and are still checked\n"
+    assert "#2 depends on #1" in run("crux", "add", "2", "--on", "1", "--if-true", "80%", "--if-false", "30%")
+    assert run("delete", "1", "--yes") == "deleted #1 with its crux links\n"
+    assert "No cruxes yet" in run("crux", "list")

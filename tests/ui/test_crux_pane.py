@@ -36,3 +36,24 @@ def test_the_sample_crux_is_shown_coherent_then_flagged_with_its_arithmetic(qtbo
 
     click_row(qtbot, view, row_of(view, TEXT, HARD))
     qtbot.waitUntil(lambda: f"#{lab.handle} {LAB} depends on this." in pane.lines.text())
+
+
+def test_deleting_or_archiving_says_what_becomes_of_the_links_and_undo_restores_them(qtbot, window, journal, prop):
+    from tests.ui.person import key, show
+
+    show(qtbot, window)
+    hard = prop(HARD)
+    links = journal.cruxes()
+    click_row(qtbot, window.props_view, row_of(window.props_view, TEXT, HARD))
+    key(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert "its crux link stays and is still checked" in window.statusBar().currentMessage()
+    assert journal.cruxes() == links
+    window.session.undo_stack.undo()
+
+    click_row(qtbot, window.props_view, row_of(window.props_view, TEXT, HARD))
+    key(qtbot, Qt.Key.Key_Delete)
+    assert all(p.id != hard.id for p in journal.propositions())
+    assert "with its history and its crux link. Undo (Ctrl+Z) brings it back." in window.statusBar().currentMessage()
+    assert journal.cruxes().crux_links == ()
+    window.session.undo_stack.undo()
+    assert journal.cruxes() == links
