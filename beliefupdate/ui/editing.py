@@ -264,7 +264,8 @@ class Editor:
                         return
                     # Again after an undo: the same propositions come back, with the same afters.
                     j.import_data(JournalData(propositions=tuple(born)))
-                    again = [CredenceEntry(p.id, None, b.after, b.note) for p, b in zip(born, draft.new_beliefs)]
+                    again = [CredenceEntry(p.id, None, b.after, b.note)
+                             for p, b in zip(born, draft.new_beliefs, strict=True)]
                     j.finish_conversation(cid, entries + again, at, post=draft.post)
 
                 def back():

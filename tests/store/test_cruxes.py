@@ -1,6 +1,5 @@
 """Crux links in the journal: "B depends on A" with P(B | A) and P(B | not A), each with a time."""
 
-import sqlite3
 from datetime import datetime, timedelta, timezone
 
 import pytest

@@ -60,9 +60,9 @@ class CruxCheck:
         assert self.on_value is not None and self.if_true is not None and self.if_false is not None
         line = (f"{format_credence(self.if_true)} × {format_credence(self.on_value)} + "
                 f"{format_credence(self.if_false)} × {format_credence(1 - self.on_value)} = {format_credence(i)}")
-        if self.gap is None:
+        if self.stated is None:
             return line
-        return f"{line}; you say {format_credence(self.stated)} ({format_change(self.gap)})"
+        return f"{line}; you say {format_credence(self.stated)} ({format_change(self.stated - i)})"
 
 
 def latest_conditionals(
