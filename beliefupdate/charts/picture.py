@@ -422,8 +422,22 @@ def _paint_series(p: QPainter, lay: Layout, sr, colour: QColor, dodge: np.ndarra
     p.setPen(QPen(QColor(LIGHT.background), 1.4 * s))
     p.setBrush(colour)
     r = 4.6 * s
-    for i in sr.lone:
-        p.drawEllipse(QPointF(float(lay.x(t.times[i])), float(lay.y(t.values[i]))), r, r)
+    for i, born in zip(sr.lone, t.born_in(sr.lone), strict=True):
+        centre = QPointF(float(lay.x(t.times[i])), float(lay.y(t.values[i])))
+        if born:
+            p.drawPolygon(_star(centre, 1.5 * r))  # a belief formed in a conversation: its line starts here
+        else:
+            p.drawEllipse(centre, r, r)
+
+
+def _star(centre: QPointF, r: float) -> QPolygonF:
+    """A five-pointed star around ``centre``, reaching ``r`` out, point up."""
+    points = []
+    for k in range(10):
+        reach = r if k % 2 == 0 else r * 0.45
+        angle = math.pi / 2 + k * math.pi / 5
+        points.append(QPointF(centre.x() + reach * math.cos(angle), centre.y() - reach * math.sin(angle)))
+    return QPolygonF(points)
 
 
 def _paint_jump(p: QPainter, x: float, y_before: float, y_after: float, colour: QColor, s: float) -> None:

@@ -161,7 +161,9 @@ class HistoryPlot(QObject):
                 t.jump_times[s.jumps], self.y(t.jump_before[s.jumps]), self.y(t.jump_values[s.jumps]),
                 dodge * _ARROW_SIDE_PX,
             )
-            items.dots.setData(x=t.times[s.lone], y=self.y(t.values[s.lone]))
+            # A belief formed in a conversation starts its line there with a star, not a dot.
+            symbols = np.where(t.born_in(s.lone), "star", "o")
+            items.dots.setData(x=t.times[s.lone], y=self.y(t.values[s.lone]), symbol=list(symbols))
 
     def _style_items(self, pid: str, items: PlotItems, data: ChartData) -> None:
         colour = QColor(series_colour(pid, self.theme.name, data.slots))

@@ -70,6 +70,16 @@ class Track:
         return self.proposition.id
 
     @property
+    def born(self) -> bool:
+        """Whether the first record is a conversation's after with no before: a belief formed in it, whose
+        line starts there (a before in the same conversation would have come first)."""
+        return bool(self.entries) and self.entries[0].credence.phase is Phase.AFTER
+
+    def born_in(self, indices: np.ndarray) -> np.ndarray:
+        """Which of ``indices`` (into entries) is the record the belief was born with."""
+        return (indices == 0) & self.born
+
+    @property
     def jump_times(self) -> np.ndarray:
         return self.times[self.jump_after]
 
@@ -389,6 +399,8 @@ def record_text(t: Track, index: int) -> str:
         if entry.conversation.person_name:
             lines.append(f"with {entry.conversation.person_name}")
         side = "before" if c.phase is Phase.BEFORE else "after"
+        if index == 0 and t.born:
+            side = "new belief, first thought of here"
         lines.append(f"{side}: {format_credence(c.probability)}")
     else:
         lines.append(f"check-in: {format_credence(c.probability)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def register_all(sub) -> None:
     from beliefupdate.cli_commands import (
-        calibration, chart, conversations, copying, data, exchange, insights, propositions, writeup,
+        calibration, chart, conversations, copying, cruxes, data, exchange, insights, propositions, writeup,
     )
 
     propositions.register(sub)
@@ -17,3 +17,4 @@ def register_all(sub) -> None:
     chart.register(sub)
     calibration.register(sub)
     writeup.register(sub)
+    cruxes.register(sub)

@@ -9,7 +9,7 @@ from beliefupdate.cli_commands import output as out
 from beliefupdate.domain.credence import parse_credence
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.rules import check_expected_after
-from beliefupdate.domain.types import CredenceEntry, Kind
+from beliefupdate.domain.types import CredenceEntry, Kind, NewBelief
 
 CONV_HELP = "a conversation: its number, its exact title, or at least 4 characters of its start"
 KINDS = ", ".join(k.value for k in Kind)
@@ -29,9 +29,10 @@ def register(sub) -> None:
     p.add_argument("--pre", default="", metavar="MARKDOWN", help="what you think and why, written with the befores")
     p.add_argument("--post", default="", metavar="MARKDOWN", help="what changed and why, written with the afters")
     p.add_argument(
-        "--credence", action="append", nargs=3, metavar=("PROPOSITION", "BEFORE", "AFTER"), required=True,
+        "--credence", action="append", nargs=3, metavar=("PROPOSITION", "BEFORE", "AFTER"), default=[],
         help="a proposition with its before and after credence (repeatable; '-' leaves a side for later)",
     )
+    _add_new_credence(p)
     p.add_argument(
         "--expect", action="append", nargs=2, metavar=("PROPOSITION", "VALUE"), default=[],
         help="the after you expect, on average (not the most likely one), for one of the --credence "
@@ -42,9 +43,10 @@ def register(sub) -> None:
     p = sub.add_parser("finish", help="record the afters of a conversation started earlier")
     p.add_argument("conversation", help=CONV_HELP)
     p.add_argument(
-        "--credence", action="append", nargs=2, metavar=("PROPOSITION", "AFTER"), required=True,
+        "--credence", action="append", nargs=2, metavar=("PROPOSITION", "AFTER"), default=[],
         help="a proposition with its after credence (repeatable)",
     )
+    _add_new_credence(p)
     A.add_at(p, "when the afters were written")
     p.add_argument("--post", metavar="MARKDOWN", help="what changed and why (replaces the Post)")
     p.set_defaults(handler=cmd_finish)
@@ -68,6 +70,25 @@ def register(sub) -> None:
     p.add_argument("conversation", help=CONV_HELP)
     p.add_argument("--yes", action="store_true", help="do not ask")
     p.set_defaults(handler=cmd_delete_conversation)
+
+
+def _add_new_credence(p) -> None:
+    p.add_argument(
+        "--new-credence", action="append", nargs=2, metavar=("TEXT", "AFTER"), default=[],
+        help="a new proposition, first thought of in this conversation, with its after (repeatable)",
+    )
+
+
+def _new_beliefs(args) -> list[NewBelief]:
+    """The --new-credence pairs; a command needs at least one credence of either kind."""
+    if not args.credence and not args.new_credence:
+        raise InvalidInput("give at least one --credence or --new-credence")
+    beliefs = []
+    for text, after in args.new_credence:
+        if after.strip() == "-":
+            raise InvalidInput(f"--new-credence {text!r}: a new proposition needs its after ('-' is not one)")
+        beliefs.append(NewBelief(text, parse_credence(after)))
+    return beliefs
 
 
 def _entries(journal, triples) -> list[CredenceEntry]:
@@ -114,10 +135,11 @@ def _with_expectations(journal, entries: list[CredenceEntry], pairs) -> list[Cre
 def cmd_log(args, journal) -> int:
     kind = A.kind(args.kind)
     at = A.when(args.at) if args.at else None
+    beliefs = _new_beliefs(args)
     entries = _with_expectations(journal, _entries(journal, args.credence), args.expect)
     conv = journal.log_conversation(
         args.title, entries, person=args.person, kind=kind, occurred_at=at, notes=args.notes, pre=args.pre,
-        post=args.post,
+        post=args.post, new_beliefs=beliefs,
     )
     print(conv.handle)
     return 0
@@ -128,8 +150,9 @@ def cmd_finish(args, journal) -> int:
     conv = journal.find_conversation(args.conversation)
     if any(after.strip() == "-" for _ref, after in args.credence):
         raise InvalidInput("finish needs an after credence for each proposition ('-' is not one)")
+    beliefs = _new_beliefs(args)
     entries = _entries(journal, [(ref, "-", after) for ref, after in args.credence])
-    journal.finish_conversation(conv.id, entries, at, post=args.post)
+    journal.finish_conversation(conv.id, entries, at, post=args.post, new_beliefs=beliefs)
     summary = journal.conversation(conv.id)
     waiting = [s for s in summary.shifts if s.after is None]
     tail = f"; {len(waiting)} still awaiting an after" if waiting else ""
@@ -155,6 +178,7 @@ def cmd_conversations(args, journal) -> int:
                                 "after": sh.after,
                                 "change": sh.change,
                                 "expected_after": sh.expected_after,
+                                "new": sh.new,
                                 "note": sh.note,
                             }
                             for sh in s.shifts
@@ -174,7 +198,7 @@ def cmd_conversations(args, journal) -> int:
         flag = "  [awaiting after]" if s.awaiting_after else ""
         print(f"#{c.handle}  {out.when(c.occurred_at)}  {c.kind.value}{who}: {c.title}{flag}")
         for sh in s.shifts:
-            arrow = f"{out.pct(sh.before)} -> {out.pct(sh.after)}"
+            arrow = f"{'new' if sh.new else out.pct(sh.before)} -> {out.pct(sh.after)}"
             aside = [out.change(sh.change)] if sh.change is not None else []
             if sh.expected_after is not None:
                 aside.append(f"expected {out.pct(sh.expected_after)}")

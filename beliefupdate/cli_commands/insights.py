@@ -6,6 +6,7 @@ import argparse
 
 from beliefupdate.cli_commands import args as A
 from beliefupdate.cli_commands import output as out
+from beliefupdate.cli_commands.cruxes import line as crux_line
 from beliefupdate.domain.credence import format_credence
 from beliefupdate.domain.measures import format_evidence, to_plain
 from beliefupdate.domain.measures.decomposition import decomposition_text
@@ -72,6 +73,8 @@ def _print_report(r: InsightReport) -> None:
         line = f"  #{c.handle} {out.when(c.occurred_at)[:10]} {c.title}{who}: {c.moved}/{c.updates} moved, {c.total_bits:.1f} bits"
         if c.infinite:
             line += f" + {c.infinite} to or from certainty"
+        if c.new_beliefs:
+            line += f", {_new_beliefs(c.new_beliefs)}"
         if c.biggest:
             b = c.biggest.size
             line += (
@@ -88,6 +91,12 @@ def _print_report(r: InsightReport) -> None:
     _sources(r.kinds)
 
     _print_truth(r)
+
+    print("\nCoherence of your cruxes (largest gap first)")
+    if not r.coherence:
+        print("  no cruxes yet: beliefupdate crux add B --on A --if-true X --if-false Y")
+    for c in r.coherence:
+        print(f"  #{c.proposition.handle} on #{c.on.handle}: {crux_line(c)}")
 
     d = r.drift_summary
     print("\nDrift between conversations")
@@ -172,4 +181,9 @@ def _sources(rows) -> None:
     for s in rows[:10]:
         mean = f"{s.mean_bits:.2f}" if s.mean_bits is not None else "—"
         consistency = f", pushes one way {s.consistency * 100:.0f}% of the time" if s.consistency is not None else ""
-        print(f"  {s.rank:2d}. {s.label}: {s.conversations} conversation(s), {mean} bits each{consistency}")
+        born = f", {_new_beliefs(s.new_beliefs)}" if s.new_beliefs else ""
+        print(f"  {s.rank:2d}. {s.label}: {s.conversations} conversation(s), {mean} bits each{consistency}{born}")
+
+
+def _new_beliefs(n: int) -> str:
+    return f"{n} new belief{'s' if n != 1 else ''} formed"

@@ -111,7 +111,9 @@ def cmd_edit(args, journal) -> int:
 def cmd_archive(args, journal) -> int:
     prop = journal.find_proposition(args.proposition)
     journal.set_archived(prop.id, args.archived)
-    print(f"#{prop.handle} {'archived' if args.archived else 'unarchived'}")
+    links = len(journal.cruxes([prop.id]).crux_links) if args.archived else 0
+    kept = f"; its {links} crux link(s) stay and are still checked" if links else ""
+    print(f"#{prop.handle} {'archived' if args.archived else 'unarchived'}{kept}")
     return 0
 
 
@@ -127,9 +129,11 @@ def cmd_resolve(args, journal) -> int:
 def cmd_delete(args, journal) -> int:
     prop = journal.find_proposition(args.proposition)
     n = len(journal.history(prop.id))
-    A.confirm(f"Delete proposition #{prop.handle} {prop.text!r} and its {n} credence(s)?", args.yes)
+    links = len(journal.cruxes([prop.id]).crux_links)
+    also = f" and its {links} crux link(s)" if links else ""
+    A.confirm(f"Delete proposition #{prop.handle} {prop.text!r}, its {n} credence(s){also}?", args.yes)
     journal.delete_proposition(prop.id)
-    print(f"deleted #{prop.handle}")
+    print(f"deleted #{prop.handle}{' with its crux links' if links else ''}")
     return 0
 
 

@@ -168,6 +168,9 @@ class Shift:
     after: float | None
     note: str = ""
     expected_after: float | None = None  # what the user expected the after to be, given with the before
+    # A belief formed in this conversation: its after is the first credence the proposition ever got,
+    # with no before (the user had not considered it). Not an update from anywhere: it has no change.
+    new: bool = False
 
     @property
     def change(self) -> float | None:
@@ -236,6 +239,39 @@ class CredenceEntry:
 
 
 @dataclass(frozen=True)
+class NewBelief:
+    """A proposition first thought of in a conversation: created with it, with only an after."""
+
+    text: str
+    after: float
+    note: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CruxLink:
+    """"B depends on A" (revision 0006): ``proposition_id`` is B, ``on_id`` is A. Your credence in B
+    is then held to the law of total probability through the conditional credences below."""
+
+    id: str
+    proposition_id: str
+    on_id: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CruxCredence:
+    """A conditional credence on a crux link, with its time like any credence:
+    P(B | A) when ``given_true``, else P(B | not A)."""
+
+    id: str
+    link_id: str
+    given_true: bool
+    probability: float
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
 class JournalData:
     """A whole journal (or a part of one) as plain records: export, import and undo carry this."""
 
@@ -243,6 +279,8 @@ class JournalData:
     people: tuple[Person, ...] = ()
     conversations: tuple[Conversation, ...] = ()
     credences: tuple[Credence, ...] = ()
+    crux_links: tuple[CruxLink, ...] = ()
+    crux_credences: tuple[CruxCredence, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ from beliefupdate.domain.types import (
     MAX_TEXT,
     Conversation,
     Credence,
+    CruxCredence,
+    CruxLink,
     JournalData,
     Kind,
     Person,
@@ -72,6 +74,8 @@ def to_dict(data: JournalData) -> dict[str, Any]:
         "people": [record(p) for p in data.people],
         "conversations": [record(c) for c in data.conversations],
         "credences": [record(c) for c in data.credences],
+        "crux_links": [record(k) for k in data.crux_links],
+        "crux_credences": [record(c) for c in data.crux_credences],
     }
 
 
@@ -132,8 +136,13 @@ def from_dict(obj: Any) -> JournalData:
     _check_ids("propositions", props)
     _check_ids("people", people)
     _check_ids("conversations", convs)
+    links = tuple(r.crux_link(i, x) for i, x in enumerate(r.array(obj, "crux_links")))
+    conditionals = tuple(r.crux_credence(i, x) for i, x in enumerate(r.array(obj, "crux_credences")))
     _check_ids("credences", creds)
-    return JournalData(propositions=props, people=people, conversations=convs, credences=creds)
+    _check_ids("crux_links", links)
+    _check_ids("crux_credences", conditionals)
+    return JournalData(propositions=props, people=people, conversations=convs, credences=creds,
+                       crux_links=links, crux_credences=conditionals)
 
 
 _E = TypeVar("_E", bound=enum.Enum)
@@ -143,7 +152,8 @@ _R = TypeVar("_R")
 _Types = type | tuple[type, ...]
 
 
-def _check_ids(section: str, records: Iterable[Proposition | Person | Conversation | Credence]) -> None:
+def _check_ids(section: str, records: Iterable[Proposition | Person | Conversation | Credence | CruxLink
+                                              | CruxCredence]) -> None:
     seen: set[str] = set()
     for i, rec in enumerate(records):
         if rec.id in seen:
@@ -313,6 +323,29 @@ class _Reader:
                 f"{w}: field 'expected_after' is only for a before credence, not a {credence.phase.value}"
             )
         return credence
+
+
+    def crux_link(self, i: int, rec: Any) -> CruxLink:
+        w = f"crux_links[{i}]"
+        link = CruxLink(
+            id=self._id(w, rec),
+            proposition_id=self._id(w, rec, "proposition_id"),
+            on_id=self._id(w, rec, "on_id"),
+            created_at=self._time(w, rec, "created_at"),
+        )
+        if link.proposition_id == link.on_id:
+            raise InvalidInput(f"{w}: a proposition cannot depend on itself")
+        return link
+
+    def crux_credence(self, i: int, rec: Any) -> CruxCredence:
+        w = f"crux_credences[{i}]"
+        return CruxCredence(
+            id=self._id(w, rec),
+            link_id=self._id(w, rec, "link_id"),
+            given_true=self._field(w, rec, "given_true", bool),
+            probability=self._probability(w, rec, "probability"),
+            recorded_at=self._time(w, rec, "recorded_at"),
+        )
 
 
 def _as_tuple(types: _Types) -> tuple[type, ...]:

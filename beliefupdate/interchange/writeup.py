@@ -30,6 +30,7 @@ COLUMNS = ("Proposition", "Before", "After", "Shift", "Evidence", "Reason")
 # Numbers read down a column when they line up on the right.
 RIGHT = {"Before", "After", "Shift", "Evidence"}
 NONE = "—"
+NEW = "new"
 NBSP = "\u00a0"
 CHART_ALT = "How my credences moved"
 
@@ -92,7 +93,8 @@ def post_title(summaries: Sequence[ConversationSummary]) -> str:
 
 def cells(shift: Shift) -> tuple[str, ...]:
     """One table row as plain text, in COLUMNS order."""
-    before = format_credence(shift.before) if shift.before is not None else NONE
+    # A belief formed in the conversation had no before: it is new, not an update from some value.
+    before = format_credence(shift.before) if shift.before is not None else NEW if shift.new else NONE
     after = format_credence(shift.after) if shift.after is not None else NONE
     if shift.before is not None and shift.after is not None:
         change, evidence = format_change(shift.after - shift.before), format_bits(bits(shift.before, shift.after))

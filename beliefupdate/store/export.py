@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from beliefupdate.domain.types import JournalData, Person
+from beliefupdate.store.cruxes import links_of
 from beliefupdate.store.models import ConversationRow, PersonRow, PropositionRow
 from beliefupdate.store.queries import TIME_ORDER, credence_rows, tags_of
 from beliefupdate.store.records import conversation_of, credence_of, proposition_of
@@ -24,4 +25,6 @@ def journal_data(s: Session) -> JournalData:
             for c in s.scalars(select(ConversationRow).order_by(ConversationRow.handle))
         ),
         credences=tuple(credence_of(c) for c in s.execute(credence_rows().order_by(*TIME_ORDER))),
+        crux_links=(links := links_of(s))[0],
+        crux_credences=links[1],
     )

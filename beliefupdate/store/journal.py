@@ -34,10 +34,12 @@ from beliefupdate.domain.types import (
     ConversationSummary,
     Credence,
     CredenceEntry,
+    CruxLink,
     HistoryEntry,
     ImportResult,
     JournalData,
     Kind,
+    NewBelief,
     Person,
     Phase,
     Proposition,
@@ -48,7 +50,8 @@ from beliefupdate.store.db_errors import should_retry, user_error
 from beliefupdate.store.engine import writer
 from beliefupdate.store.handles import insert_or_keep, next_handle
 from beliefupdate.store.location import Location, resolve
-from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
+from beliefupdate.store.cruxes import links_of, set_crux
+from beliefupdate.store.models import ConversationRow, CredenceRow, CruxLinkRow, PersonRow, PropositionRow, TagRow
 from beliefupdate.store.queries import (
     TIME_ORDER,
     conversation_overviews,
@@ -132,6 +135,18 @@ def _note_for(entry: CredenceEntry, phase: Phase) -> str | None:
     if phase is Phase.BEFORE and entry.after is not None:
         return None
     return entry.note
+
+
+def _checked_beliefs(beliefs: Sequence[NewBelief]) -> list[NewBelief]:
+    """Beliefs born in a conversation, cleaned and checked before anything is written."""
+    out, seen = [], set()
+    for b in beliefs:
+        text = clean_text(b.text)
+        if text_key(text) in seen:
+            raise InvalidInput(f"the new proposition {text!r} is given twice")
+        seen.add(text_key(text))
+        out.append(NewBelief(text, check_probability(b.after), b.note, clean_tags(b.tags)))
+    return out
 
 
 class Journal:
@@ -260,21 +275,27 @@ class Journal:
         text = clean_text(text)
         tags = clean_tags(tags)
         with self._write() as s:
-            self._check_unique_text(s, text)
-            row = PropositionRow(
-                id=new_id(),
-                handle=next_handle(s, PropositionRow),
-                text=text,
-                text_key=text_key(text),
-                notes=clean_notes(notes),
-                created_at=checked_time(created_at) if created_at else now_utc(),
-                archived=False,
-                resolution=Resolution.OPEN.value,
-            )
-            s.add(row)
-            s.add_all(TagRow(proposition_id=row.id, tag=t, position=i) for i, t in enumerate(tags))
-            s.flush()
+            row = self._insert_proposition(s, text, tags, notes, checked_time(created_at) if created_at else now_utc())
             return proposition_of(row, tags)
+
+    def _insert_proposition(
+        self, s: Session, text: str, tags: Sequence[str], notes: str, created_at: datetime
+    ) -> PropositionRow:
+        self._check_unique_text(s, text)
+        row = PropositionRow(
+            id=new_id(),
+            handle=next_handle(s, PropositionRow),
+            text=text,
+            text_key=text_key(text),
+            notes=clean_notes(notes),
+            created_at=created_at,
+            archived=False,
+            resolution=Resolution.OPEN.value,
+        )
+        s.add(row)
+        s.add_all(TagRow(proposition_id=row.id, tag=t, position=i) for i, t in enumerate(tags))
+        s.flush()
+        return row
 
     @retried
     def edit_proposition(
@@ -333,12 +354,15 @@ class Journal:
         """Delete a proposition with its credences; returns what was deleted, for undo."""
         with self._write() as s:
             row = self._proposition_row(s, proposition_id, expected_version)
+            links, conditionals = links_of(s, [row.id])
             removed = JournalData(
                 propositions=(proposition_of(row, tags_of(s, [row.id])[row.id]),),
                 credences=tuple(
                     credence_of(c)
                     for c in s.scalars(select(CredenceRow).where(CredenceRow.proposition_id == row.id))
                 ),
+                crux_links=links,  # they go with it (ON DELETE CASCADE) and come back with it
+                crux_credences=conditionals,
             )
             s.delete(row)
             return removed
@@ -464,6 +488,39 @@ class Journal:
                 stmt = stmt.where(CredenceRow.proposition_id.in_(list(proposition_ids)))
             return [credence_of(c) for c in s.execute(stmt)]
 
+    # -- cruxes -------------------------------------------------------------
+
+    @retried
+    def set_crux(
+        self, proposition_id: str, on_id: str, if_true: float, if_false: float, at: datetime | None = None
+    ) -> CruxLink:
+        """"``proposition_id`` depends on ``on_id``": link them (refusing a cycle) and record
+        P(B | A) = ``if_true`` and P(B | not A) = ``if_false`` at ``at``; again later, to update them."""
+        when = checked_time(at) if at else now_utc()
+        with self._write() as s:
+            self._proposition_row(s, proposition_id)
+            self._proposition_row(s, on_id)
+            return set_crux(s, proposition_id, on_id, if_true, if_false, when)
+
+    @retried
+    def delete_crux(self, link_id: str) -> JournalData:
+        """Delete a link with its conditional credences; returns them, for undo."""
+        with self._write() as s:
+            row = s.get(CruxLinkRow, link_id)
+            if row is None:
+                raise NotFound(f"no crux link with id {link_id}")
+            links, conditionals = links_of(s, [row.proposition_id])
+            removed = JournalData(crux_links=tuple(k for k in links if k.id == link_id),
+                                  crux_credences=tuple(c for c in conditionals if c.link_id == link_id))
+            s.delete(row)
+            return removed
+
+    def cruxes(self, proposition_ids: Sequence[str] | None = None) -> JournalData:
+        """The crux links touching ``proposition_ids`` (all when None) with their conditional credences."""
+        with self._read() as s:
+            links, conditionals = links_of(s, proposition_ids)
+            return JournalData(crux_links=links, crux_credences=conditionals)
+
     # -- conversations ------------------------------------------------------
 
     @retried
@@ -478,17 +535,21 @@ class Journal:
         notes: str = "",
         pre: str = "",
         post: str = "",
+        new_beliefs: Sequence[NewBelief] = (),
     ) -> Conversation:
         """Write a conversation and all its credences in one transaction.
 
         Either side of an entry may be None: a conversation can be started with
         its befores and finished later with :meth:`finish_conversation`. An
         entry's expected after is stored with its before, which it needs.
+        ``new_beliefs`` are propositions first thought of in it, created in the
+        same transaction with only their afters.
         """
         title = clean_text(title, what="conversation title")
         kind = Kind(kind)
         occurred_at = checked_time(occurred_at) if occurred_at else now_utc()
         self._check_entries(entries, expectations_need_before=True)
+        new_beliefs = _checked_beliefs(new_beliefs)
         with self._write() as s:
             person_row = self._person(s, person)
             conv = ConversationRow(
@@ -510,21 +571,23 @@ class Journal:
                 self._set_side(s, conv, entry, Phase.AFTER, occurred_at)
                 if entry.expected_after is not None:
                     self._expect(s, conv, entry.proposition_id, entry.expected_after)
+            self._add_beliefs(s, conv, new_beliefs, occurred_at)
             s.flush()
             return conversation_of(conv, person_row.name if person_row else None)
 
     @retried
     def finish_conversation(
         self, conversation_id: str, entries: Sequence[CredenceEntry], at: datetime | None = None,
-        *, post: str | None = None, expected_version: int | None = None,
+        *, post: str | None = None, expected_version: int | None = None, new_beliefs: Sequence[NewBelief] = (),
     ) -> Conversation:
         """Record afters (and any befores given) for a conversation that was started earlier,
-        with its Post if given (None leaves the stored one).
+        with its Post if given (None leaves the stored one), and any beliefs born in it.
 
         An entry's expected after goes with the before it gives or the one already
         stored; an entry without one leaves a stored expectation as it is.
         """
         self._check_entries(entries)
+        new_beliefs = _checked_beliefs(new_beliefs)
         with self._write() as s:
             conv = self._conversation_row(s, conversation_id, expected_version)
             when = max(checked_time(at) if at else now_utc(), conv.occurred_at)
@@ -534,6 +597,7 @@ class Journal:
                 self._set_side(s, conv, entry, Phase.AFTER, when)
                 if entry.expected_after is not None:
                     self._expect(s, conv, entry.proposition_id, entry.expected_after)
+            self._add_beliefs(s, conv, new_beliefs, when)
             _count_edit(conv)
             if post is not None:
                 conv.post = clean_notes(post, what="Post")
@@ -734,6 +798,11 @@ class Journal:
         expected = check_expected_after(expected, has_before=before is not None)
         if before is not None:
             before.expected_after = expected
+
+    def _add_beliefs(self, s: Session, conv: ConversationRow, beliefs: Sequence[NewBelief], when: datetime) -> None:
+        for b in beliefs:
+            row = self._insert_proposition(s, b.text, b.tags, "", conv.occurred_at)
+            self._set_side(s, conv, CredenceEntry(row.id, None, b.after, b.note), Phase.AFTER, when)
 
     def _set_side(self, s: Session, conv: ConversationRow, entry: CredenceEntry, phase: Phase, when: datetime) -> None:
         proposition_id = entry.proposition_id

@@ -18,10 +18,29 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.rules import check_expected_after, check_probability
 from beliefupdate.domain.text import clean_tags, clean_text, text_key
-from beliefupdate.domain.types import Conversation, Credence, ImportResult, JournalData, Person, Phase, Proposition
+from beliefupdate.domain.types import (
+    Conversation,
+    Credence,
+    CruxCredence,
+    CruxLink,
+    ImportResult,
+    JournalData,
+    Person,
+    Phase,
+    Proposition,
+)
+from beliefupdate.store.cruxes import check_no_cycle
 from beliefupdate.store.handles import Handles
-from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
-from beliefupdate.store.records import CONVERSATIONS, CREDENCES, PEOPLE, PROPOSITIONS
+from beliefupdate.store.models import (
+    ConversationRow,
+    CredenceRow,
+    CruxCredenceRow,
+    CruxLinkRow,
+    PersonRow,
+    PropositionRow,
+    TagRow,
+)
+from beliefupdate.store.records import CONVERSATIONS, CREDENCES, CRUX_CREDENCES, CRUX_LINKS, PEOPLE, PROPOSITIONS
 
 CHUNK = 500
 INSERT_CHUNK = 5000
@@ -53,6 +72,9 @@ def merge(s: Session, data: JournalData, labels: Sequence[str] = ()) -> ImportRe
     counts["people"] = _merge_people(s, data.people, people)
     counts["conversations"] = _merge_conversations(s, data.conversations, people)
     counts["credences"] = _merge_credences(s, data.credences)
+    if data.crux_links or data.crux_credences:
+        counts["crux_links"] = _merge_crux_links(s, data.crux_links)
+        counts["crux_credences"] = _merge_crux_credences(s, data.crux_credences)
     return ImportResult(
         added={kind: c.added for kind, c in counts.items()}, skipped={kind: c.skipped for kind, c in counts.items()}
     )
@@ -171,6 +193,54 @@ def _check_credence(c: Credence, where: str, known_props: set[str], known_convs:
         check_expected_after(c.expected_after, has_before=c.phase is Phase.BEFORE)
     except InvalidInput as e:
         raise InvalidInput(f"{where}: phase {c.phase.value!r}: {e}") from None
+
+
+def _merge_crux_links(s: Session, links: Sequence[CruxLink]) -> _Count:
+    count = _Count()
+    have = _existing(s, CruxLinkRow.id, (k.id for k in links))
+    known = _existing(s, PropositionRow.id, (p for k in links for p in (k.proposition_id, k.on_id)))
+    for i, k in enumerate(links):
+        if k.id in have:
+            count.skipped += 1
+            continue
+        where = f"crux_links[{i}] (id {k.id})"
+        for field_name in ("proposition_id", "on_id"):
+            if getattr(k, field_name) not in known:
+                raise InvalidInput(f"{where}: {field_name} {getattr(k, field_name)} is unknown")
+        twin = s.scalar(select(CruxLinkRow.id).where(CruxLinkRow.proposition_id == k.proposition_id,
+                                                     CruxLinkRow.on_id == k.on_id))
+        if twin is not None:
+            raise InvalidInput(f"{where}: the journal already links these propositions (link {twin})")
+        try:
+            check_no_cycle(s, k.proposition_id, k.on_id)
+        except InvalidInput as e:
+            raise InvalidInput(f"{where}: {e}") from None
+        # One at a time: the next link's cycle check sees this one.
+        _insert(s, CruxLinkRow, [CRUX_LINKS.row(k)])
+        count.added += 1
+    return count
+
+
+def _merge_crux_credences(s: Session, credences: Sequence[CruxCredence]) -> _Count:
+    count = _Count()
+    have = _existing(s, CruxCredenceRow.id, (c.id for c in credences))
+    known = _existing(s, CruxLinkRow.id, (c.link_id for c in credences))
+    rows = []
+    for i, c in enumerate(credences):
+        if c.id in have:
+            count.skipped += 1
+            continue
+        where = f"crux_credences[{i}] (id {c.id})"
+        if c.link_id not in known:
+            raise InvalidInput(f"{where}: link_id {c.link_id} is unknown")
+        try:
+            check_probability(c.probability)
+        except InvalidInput as e:
+            raise InvalidInput(f"{where}: {e}") from None
+        rows.append(CRUX_CREDENCES.row(c))
+    _insert(s, CruxCredenceRow, rows)
+    count.added = len(rows)
+    return count
 
 
 def _taken_slots(s: Session, conversation_ids: set[str]) -> set[tuple[str, str, str]]:

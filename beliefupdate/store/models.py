@@ -170,6 +170,41 @@ class CredenceRow(Base):
     )
 
 
+class CruxLinkRow(Base):
+    """"B depends on A" (revision 0006): B is proposition_id, A is on_id. Deleting either deletes the link."""
+
+    __tablename__ = "crux_links"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    proposition_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("propositions.id", ondelete="CASCADE"), index=True
+    )
+    on_id: Mapped[str] = mapped_column(String(36), ForeignKey("propositions.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        CheckConstraint("proposition_id <> on_id", name="not_on_itself"),
+        UniqueConstraint("proposition_id", "on_id"),
+    )
+
+
+class CruxCredenceRow(Base):
+    """P(B | A) (given_true) or P(B | not A) on a link, at a time (revision 0006)."""
+
+    __tablename__ = "crux_credences"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    link_id: Mapped[str] = mapped_column(String(36), ForeignKey("crux_links.id", ondelete="CASCADE"))
+    given_true: Mapped[bool] = mapped_column(Boolean)
+    probability: Mapped[float] = mapped_column(Float)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        CheckConstraint(_in_range("probability"), name="probability_range"),
+        Index("ix_crux_credences_link_id_recorded_at", "link_id", "recorded_at"),
+    )
+
+
 class JournalIdentityRow(Base):
     """The journal's own UUID (revision 0003): its backups are kept by it, not by its file name."""
 

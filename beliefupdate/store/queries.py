@@ -155,6 +155,7 @@ def conversation_summaries(s: Session, convs: Sequence[ConversationRow]) -> list
             CredenceRow.probability,
             CredenceRow.note,
             CredenceRow.expected_after,
+            CredenceRow.id,
             PropositionRow.handle,
             PropositionRow.text,
         )
@@ -165,26 +166,52 @@ def conversation_summaries(s: Session, convs: Sequence[ConversationRow]) -> list
     if len(ids) < 500:
         stmt = stmt.where(CredenceRow.conversation_id.in_(ids))
     sides: dict[str, dict[str, dict]] = defaultdict(dict)
-    for conv_id, prop_id, phase, probability, note, expected, handle, text in s.execute(stmt):
+    lone_afters: dict[str, str] = {}  # an after's id -> its proposition, where the conversation has no before
+    for conv_id, prop_id, phase, probability, note, expected, credence_id, handle, text in s.execute(stmt):
         if conv_id is None:  # a check-in, when every credence is read
             continue
         slot = sides[conv_id].setdefault(
             prop_id, {"handle": handle, "text": text, "before": None, "after": None, "notes": {}, "expected": None}
         )
         slot[phase] = probability
+        if phase == Phase.AFTER.value:
+            slot["after_id"] = credence_id
         slot["notes"][phase] = note
         if expected is not None:
             slot["expected"] = expected
+    for slots in sides.values():
+        for pid, v in slots.items():
+            if v["before"] is None and v["after"] is not None:
+                lone_afters[v["after_id"]] = pid
+    born = first_credences(s, set(lone_afters.values())).values() if lone_afters else ()
+    born_ids = set(born) & lone_afters.keys()
     out = []
     for conv in convs:
         # A shift's reason is its after's note; until there is an after, the before's.
         shifts = tuple(
             Shift(pid, v["handle"], v["text"], v["before"], v["after"],
-                  v["notes"].get(Phase.AFTER.value, v["notes"].get(Phase.BEFORE.value, "")) or "", v["expected"])
+                  v["notes"].get(Phase.AFTER.value, v["notes"].get(Phase.BEFORE.value, "")) or "", v["expected"],
+                  new=v.get("after_id") in born_ids)
             for pid, v in sides.get(conv.id, {}).items()
         )
         name = names.get(conv.person_id) if conv.person_id else None
         out.append(ConversationSummary(conversation_of(conv, name), shifts))
+    return out
+
+
+def first_credences(s: Session, proposition_ids: set[str]) -> dict[str, str]:
+    """The id of each proposition's first credence in time order: a lone after that comes first
+    is a belief formed in its conversation (Shift.new)."""
+    c = aliased(CredenceRow)
+    first = (
+        select(c.id).where(c.proposition_id == PropositionRow.id).order_by(*time_order(c)).limit(1)
+        .correlate(PropositionRow).scalar_subquery()
+    )
+    out: dict[str, str] = {}
+    ids = sorted(proposition_ids)
+    for i in range(0, len(ids), 500):
+        rows = s.execute(select(PropositionRow.id, first).where(PropositionRow.id.in_(ids[i : i + 500])))
+        out.update((pid, cid) for pid, cid in rows)
     return out
 
 

@@ -16,8 +16,16 @@ from typing import Any, Generic, TypeVar, cast
 from sqlalchemy import Table as SQLTable
 
 from beliefupdate.domain.records import enum_fields, field_names
-from beliefupdate.domain.types import Conversation, Credence, Person, Proposition
-from beliefupdate.store.models import Base, ConversationRow, CredenceRow, PersonRow, PropositionRow
+from beliefupdate.domain.types import Conversation, Credence, CruxCredence, CruxLink, Person, Proposition
+from beliefupdate.store.models import (
+    Base,
+    ConversationRow,
+    CredenceRow,
+    CruxCredenceRow,
+    CruxLinkRow,
+    PersonRow,
+    PropositionRow,
+)
 
 R = TypeVar("R")
 
@@ -118,6 +126,8 @@ CONVERSATIONS = Table(
     Conversation, _table(ConversationRow), elsewhere={"person_name"}, read={"notes": _text, "pre": _text, "post": _text}
 )
 CREDENCES = Table(Credence, _table(CredenceRow), read={"note": _text})
+CRUX_LINKS = Table(CruxLink, _table(CruxLinkRow))
+CRUX_CREDENCES = Table(CruxCredence, _table(CruxCredenceRow), read={"given_true": bool})
 
 
 def proposition_of(row: Any, tags: tuple[str, ...]) -> Proposition:
@@ -130,3 +140,5 @@ def conversation_of(row: Any, person_name: str | None) -> Conversation:
 
 credence_of = CREDENCES.record  # no wrapper: called once per credence
 person_of = PEOPLE.record
+crux_link_of = CRUX_LINKS.record
+crux_credence_of = CRUX_CREDENCES.record

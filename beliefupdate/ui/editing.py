@@ -10,11 +10,13 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from beliefupdate.domain.credence import format_credence
 from beliefupdate.domain.errors import ChangedElsewhere
+from beliefupdate.domain.text import text_key
 from beliefupdate.domain.times import now_utc
 from beliefupdate.domain.types import (
     ConversationSummary,
     CredenceEntry,
     JournalData,
+    NewBelief,
     Resolution,
 )
 from beliefupdate.ui.keeper import DialogKeeper
@@ -28,6 +30,25 @@ def entries_of(c: ConversationSummary) -> list[CredenceEntry]:
 
 # A conversation's edits touch the timeline and the credences logged in it, never a proposition's own fields.
 CONVERSATION = What.CONVERSATIONS | What.CREDENCES
+
+
+def born_ids(journal, conversation_id: str, beliefs: Sequence[NewBelief]) -> list[str]:
+    """The propositions created for ``beliefs`` in the conversation, in their order."""
+    by_key = {text_key(s.proposition_text): s.proposition_id
+              for s in journal.conversation(conversation_id).shifts if s.new}
+    return [by_key[text_key(b.text)] for b in beliefs if text_key(b.text) in by_key]
+
+
+def delete_with_born(journal, conversation_id: str, born: Sequence[str]) -> JournalData:
+    """Delete a conversation and the propositions first thought of in it; returns all of it, for undo."""
+    removed = journal.delete_conversation(conversation_id)
+    props = tuple(p for pid in born for p in journal.delete_proposition(pid).propositions)
+    return JournalData(propositions=props, people=removed.people, conversations=removed.conversations,
+                       credences=removed.credences)
+
+
+def _links(n: int) -> str:
+    return "its crux link" if n == 1 else f"its {n} crux links"
 
 
 def _short(text: str, n: int = 40) -> str:
@@ -144,9 +165,12 @@ class Editor:
         finally:
             self._end_macro(len(targets) > 1)
             self._written(What.PROPOSITIONS)
-        if archived and not self._archived_shown():
+        links = len(j.cruxes([p.id for p in targets]).crux_links) if archived else 0
+        # Archiving hides a proposition, not what it means: its cruxes stay, and are still checked.
+        kept = f" {_links(links)} {'stays and is' if links == 1 else 'stay and are'} still checked;" if links else ""
+        if archived and (links or not self._archived_shown()):
             self.session.say(
-                f"Archived {len(targets)} proposition{'s' if len(targets) > 1 else ''}; "
+                f"Archived {len(targets)} proposition{'s' if len(targets) > 1 else ''};{kept} "
                 "View > Show archived shows them, Ctrl+Z brings them back.", 8000)
 
     def resolve(self, resolution: Resolution) -> None:
@@ -179,18 +203,21 @@ class Editor:
             return
         j = self.journal
         many = len(summaries) > 1
+        links = 0
         self._macro(f"delete {len(summaries)} propositions", many)
         try:
             for s in summaries:
                 p = s.proposition
                 removed = j.delete_proposition(p.id)
+                links += len(removed.crux_links)
                 self._push(Presence(f"delete #{p.handle} {_short(p.text)}", self.session,
                                     lambda pid=p.id: j.delete_proposition(pid), created=False, removed=removed))
         finally:
             self._end_macro(many)
             self._written(What.ALL)  # its credences go too, and with them what conversations moved
         what = f"#{summaries[0].proposition.handle}" if not many else f"{len(summaries)} propositions"
-        self.session.say(f"Deleted {what} with its history. Undo (Ctrl+Z) brings it back.", 8000)
+        gone = f" and {_links(links)}" if links else ""
+        self.session.say(f"Deleted {what} with its history{gone}. Undo (Ctrl+Z) brings it back.", 8000)
 
     # -- conversations ------------------------------------------------------
 
@@ -207,15 +234,17 @@ class Editor:
             j = self.journal
             conv = j.log_conversation(draft.title, draft.entries, person=draft.person or None, kind=draft.kind,
                                       occurred_at=draft.occurred_at, notes=draft.notes, pre=draft.pre,
-                                      post=draft.post)
+                                      post=draft.post, new_beliefs=draft.new_beliefs)
+            born = born_ids(j, conv.id, draft.new_beliefs)
+            what = CONVERSATION | (What.PROPOSITIONS if born else What(0))
             self._push(Presence(f"log “{_short(conv.title)}”", self.session,
-                                lambda: j.delete_conversation(conv.id), created=True, what=CONVERSATION))
-            self._written(CONVERSATION)
+                                lambda: delete_with_born(j, conv.id, born), created=True, what=what))
+            self._written(what)
             self.selection.select_conversation(conv.id)
 
         include = [s.proposition.id for s in self.selection.summaries() if not s.proposition.archived]
         return self._open(LogConversationDialog(self._candidates(), self._people(), commit, include=include,
-                                                parent=self.parent))
+                                                cruxes=self.journal.cruxes(), parent=self.parent))
 
     def _conversation_dialog(self, mode: str, c: ConversationSummary | None = None):
         from beliefupdate.ui.dialogs.log_conversation import LogConversationDialog
@@ -237,11 +266,31 @@ class Editor:
         def commit(draft):
             j = self.journal
             entries = [e for e in draft.entries if e.before is not None or e.after is not None]
+            what = CONVERSATION
+            back = restore
             if mode == "finish":
                 at = now_utc()  # one time for the first write and every redo: redo restores, it does not re-record
+                born: list = []  # the propositions first thought of in it, once created
 
                 def forward(version: int):
-                    return j.finish_conversation(cid, entries, at, post=draft.post, expected_version=version)
+                    if not born:
+                        done = j.finish_conversation(cid, entries, at, post=draft.post, new_beliefs=draft.new_beliefs,
+                                                     expected_version=version)
+                        born.extend(j.proposition(pid) for pid in born_ids(j, cid, draft.new_beliefs))
+                        return done
+                    # Again after an undo: the same propositions come back, with the same afters.
+                    j.import_data(JournalData(propositions=tuple(born)))
+                    again = [CredenceEntry(p.id, None, b.after, b.note)
+                             for p, b in zip(born, draft.new_beliefs, strict=True)]
+                    return j.finish_conversation(cid, entries + again, at, post=draft.post, expected_version=version)
+
+                def back(version: int):
+                    done = restore(version)
+                    for p in born:
+                        j.delete_proposition(p.id)
+                    return done
+                if draft.new_beliefs:
+                    what = CONVERSATION | What.PROPOSITIONS
                 label = f"finish “{_short(old.title)}”"
             else:
                 def forward(version: int):
@@ -251,11 +300,11 @@ class Editor:
                 label = f"edit “{_short(draft.title)}”"
             done = self._unless_changed(base, lambda: j.conversation(cid).conversation.version,
                                         lambda: forward(base[0]))
-            self._push(Versioned(label, self.session, forward, restore, done.version, what=CONVERSATION))
-            self._written(CONVERSATION)
+            self._push(Versioned(label, self.session, forward, back, done.version, what=what))
+            self._written(what)
 
         return self._open(LogConversationDialog(self._candidates(), self._people(), commit, existing=c, mode=mode,
-                                                parent=self.parent))
+                                                cruxes=self.journal.cruxes(), parent=self.parent))
 
     def finish_conversation(self, c: ConversationSummary | None = None):
         """Finish ``c``, else the selected conversation if it waits, else the one (or a pick of those) waiting."""

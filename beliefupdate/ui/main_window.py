@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from beliefupdate.ui.columns import ColumnFitter
+from beliefupdate.ui.crux_pane import crux_checks_of
 from beliefupdate.ui.first_run import FirstRunPanel
 from beliefupdate.ui.models.conversations import ConversationsModel
 from beliefupdate.ui.models.propositions import PropositionFilter, PropositionsModel, build_rows
@@ -369,15 +370,16 @@ class MainWindow(QMainWindow):
             return
         # The pane keeps what it shows until the history arrives from the pool, then changes
         # in one go: no empty table in between, and never one proposition's title over another's rows.
-        self.session.read("history", lambda journal: journal.history(pid),
-                          lambda history: self._history_read(pid, history))
+        self.session.read("history", lambda journal: (journal.history(pid), crux_checks_of(journal, pid)),
+                          lambda read: self._history_read(pid, read))
 
-    def _history_read(self, pid: str, history) -> None:
-        if not raise_unexpected(history):
+    def _history_read(self, pid: str, read) -> None:
+        if not raise_unexpected(read):
             return  # deleted by another program: the reload that change brings shows the rest
+        history, cruxes = read
         s = self.selection.current_summary()
         if s is not None and s.proposition.id == pid:
-            self.prop_details.show_proposition(s, history, len(self.selection.proposition_ids()))
+            self.prop_details.show_proposition(s, history, len(self.selection.proposition_ids()), cruxes)
 
     def _show_conversation_details(self) -> None:
         if self._reloading:

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from beliefupdate.domain.credence import format_credence
+from beliefupdate.domain.measures.coherence import CruxCheck
 from beliefupdate.domain.times import format_local
 from beliefupdate.domain.types import ConversationSummary, HistoryEntry, PropositionSummary, Resolution
 from beliefupdate.ui.models.conversations import KIND_LABELS, ShiftsModel, movement_text
+from beliefupdate.ui.crux_pane import CruxSummary
 from beliefupdate.ui.models.history import HistoryModel
 
 
@@ -67,6 +69,7 @@ class PropositionDetails(QWidget):
         self.meta = heading()
         self.meta.setEnabled(False)
         self.notes = heading()
+        self.cruxes = CruxSummary()
         self.model = HistoryModel(self)
         self.history = table("Proposition history", self.model, HistoryModel.NOTE)
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -79,10 +82,13 @@ class PropositionDetails(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
         layout.addWidget(self.notes)
+        layout.addWidget(self.cruxes)
         layout.addWidget(self.history, 1)
         self.show_proposition(None, [])
 
-    def show_proposition(self, s: PropositionSummary | None, history: list[HistoryEntry], selected: int = 1) -> None:
+    def show_proposition(self, s: PropositionSummary | None, history: list[HistoryEntry], selected: int = 1,
+                         cruxes: list[CruxCheck] | None = None) -> None:
+        self.cruxes.show_checks(s.proposition if s else None, cruxes or [])
         if s is None:
             self.title.setText("<b>No proposition selected</b>")
             self.meta.setText("Select a proposition to see its notes and full history.")

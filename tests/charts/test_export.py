@@ -243,3 +243,21 @@ def test_a_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
         write(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["c.png"]
+
+
+def test_an_exported_chart_marks_a_born_belief_with_a_star_in_its_colour(qapp, journal):
+    from beliefupdate.domain.types import NewBelief
+
+    journal.log_conversation("Coffee", [], occurred_at=at("2026-03-02", 16), new_beliefs=[NewBelief("Coworkers", 0.5)])
+    born = journal.find_proposition("Coworkers")
+    data = series.load(journal, [born.id], START, END)
+    options = PrintOptions(width=3200, height=1800)  # large enough to tell its shape
+    img = pixels(QImage.fromData(render(data, "png", options)))
+    lay = layout(data, options)
+    x, y = float(lay.x(at("2026-03-02", 16).timestamp())), float(lay.y(0.5))
+    colour = series_colour(born.id, "light", data.slots)
+    # Filled where its arms meet and above (its top point), empty at the sides of that point.
+    r = 6.9 * lay.scale  # how far its points reach
+    assert near_colour(img, x, y - r * 0.5, colour, radius=0)  # its top point
+    # A dot would be filled here, beside that point, and the line runs lower.
+    assert not near_colour(img, x + r * 0.35, y - r * 0.5, colour, radius=0)

@@ -179,3 +179,21 @@ def test_window_around_one_moment_is_centred_on_it():
     moment = ts("2026-03-02", 16)
     lo, hi = series.time_window((moment, moment), width_px=600, margin_px=40)
     assert lo < moment < hi and moment - lo == pytest.approx(hi - moment)
+
+
+def test_a_belief_born_in_a_conversation_starts_its_line_there(journal):
+    from beliefupdate.domain.types import NewBelief
+
+    old = journal.add_proposition("Known before", created_at=at("2026-01-01"))
+    journal.log_conversation("Lunch", [CredenceEntry(old.id, None, 0.4)], occurred_at=at("2026-01-02"))
+    journal.log_conversation("Coffee", [], occurred_at=at("2026-01-03"), new_beliefs=[NewBelief("Coworkers matter", 0.8)])
+    born = journal.find_proposition("Coworkers matter")
+    t = series.track(born, journal.history(born.id))
+    assert t.born and list(t.lone) == [0] and list(t.born_in(t.lone)) == [True]
+    s = series.cut(t, ts("2026-01-01"), ts("2026-01-05"))
+    assert s.step_x[0] == ts("2026-01-03") and s.step_y[0] == 0.8  # nothing drawn before it was thought of
+    assert "new belief, first thought of here: 80%" in series.record_text(t, 0)
+    # A lone after on a proposition that had no credence before, created earlier, was also first thought of then;
+    # one after a check-in was not.
+    journal.check_in(old.id, 0.3, at=at("2026-01-01", 13))
+    assert not series.track(old, journal.history(old.id)).born

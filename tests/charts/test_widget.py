@@ -249,3 +249,17 @@ def test_date_fields_rest_until_there_is_something_to_date(qtbot, journal):
     assert chart._from.isEnabled() and chart._to.isEnabled()
     chart.show_propositions([])
     assert not chart._from.isEnabled()
+
+
+def test_a_belief_born_in_a_conversation_is_marked_with_a_star(chart, journal):
+    from beliefupdate.domain.types import NewBelief
+
+    old = journal.add_proposition("Known before")
+    journal.check_in(old.id, 0.3, at=at("2026-02-02"))
+    journal.log_conversation("Coffee", [CredenceEntry(old.id, 0.3, 0.5)], occurred_at=at("2026-02-03"),
+                             new_beliefs=[NewBelief("Coworkers matter", 0.8)])
+    born = journal.find_proposition("Coworkers matter")
+    chart.show_propositions([old.id, born.id])
+    chart.set_date_range(FEB_1, APR_20)
+    assert [str(s) for s in chart._items[born.id].dots.data["symbol"]] == ["star"]
+    assert [str(s) for s in chart._items[old.id].dots.data["symbol"]] == ["o"]  # the check-in

@@ -332,3 +332,38 @@ def test_list_shows_the_last_real_change_after_the_next_befores_are_recorded(see
     assert (lab["current"], lab["previous"], lab["change"], lab["current_at"]) == (
         0.45, 0.45, 0.0, "2026-11-28T11:00:00+00:00"
     )
+
+
+COWORKERS = "Coworkers matter for where I'd learn fastest"
+
+
+def test_log_with_a_belief_born_in_the_conversation(seeded):
+    seeded.ok("log", "Lunch with Sam", "--with", "Sam", "--credence", "1", "45%", "40%", "--new-credence", COWORKERS, "80%")
+    listing = seeded.ok("conversations")
+    assert f"#3 new -> 80%  {COWORKERS}" in listing
+    shifts = json.loads(seeded.ok("conversations", "--json"))["conversations"][0]["shifts"]
+    born = next(s for s in shifts if s["proposition_handle"] == 3)
+    assert (born["new"], born["before"], born["change"]) == (True, None, None)
+    assert not any(s["new"] for s in shifts if s["proposition_handle"] != 3)
+    stats = seeded.ok("stats")
+    assert "#2" in stats and "1/1 moved" in stats and "1 new belief formed" in stats
+    assert "Sam: 2 conversation(s)" in stats and ", 1 new belief formed" in stats.split("Who moves you most")[1]
+    doc = json.loads(seeded.ok("stats", "--json"))
+    assert doc["conversations"][0]["new_beliefs"] == 1 and doc["people"][0]["new_beliefs"] == 1
+
+
+def test_finish_with_a_belief_born_in_the_conversation(seeded):
+    seeded.ok("log", "Lunch", "--credence", "1", "45%", "-")
+    seeded.ok("finish", "Lunch", "--new-credence", COWORKERS, "70%")
+    assert f"#3 new -> 70%  {COWORKERS}" in seeded.ok("conversations")
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--new-credence", LAB.upper(), "80%"], "already says that"),
+    (["--new-credence", COWORKERS, "-"], "needs its after"),
+    (["--new-credence", COWORKERS, "180%"], "180%"),
+])
+def test_a_refused_new_belief_writes_nothing(seeded, argv, message):
+    before = journal_counts(seeded.db)
+    assert message in seeded.fails("log", "Lunch", "--credence", "1", "45%", "40%", *argv)
+    assert journal_counts(seeded.db) == before

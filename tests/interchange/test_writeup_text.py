@@ -99,3 +99,19 @@ def test_journal_text_stays_literal_inline(text):
     flat = " ".join(text.split())
     assert page.headings == [flat]
     assert page.rows == [[flat], [flat]]
+
+
+def test_a_belief_born_in_the_conversation_is_new_in_both_tables(journal):
+    from beliefupdate.domain.types import NewBelief
+
+    lab = journal.add_proposition(LAB)
+    c = journal.log_conversation("Chat", [CredenceEntry(lab.id, 0.3, 0.55)],
+                                 occurred_at=datetime(2026, 3, 14, tzinfo=timezone.utc),
+                                 new_beliefs=[NewBelief("Coworkers matter for where I'd learn fastest", 0.8,
+                                                        "an oversight")])
+    summary = journal.conversation(c.id)
+    md = rendered_markdown(to_markdown([summary], None))
+    born = next(r for r in md.rows if r[0].startswith("#2 "))
+    assert born[1:] == ["new", "80%", "—", "—", "an oversight"]
+    html = Page(to_html([summary], None))
+    assert next(r for r in html.rows if r[0].startswith("#2 "))[1:3] == ["new", "80%"]

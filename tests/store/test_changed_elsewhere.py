@@ -114,3 +114,16 @@ def test_open_duplicates_in_an_older_journal_are_archived_not_lost(tmp_path):
         assert j.proposition(first[0]).archived is False
         copy = j.proposition("later-copy")
         assert copy.archived is True and copy.text == first[1]
+
+
+def test_every_writing_method_of_the_journal_runs_again_when_the_database_asks():
+    """A method that writes without @retried would surface a serialization failure or a raced
+    number to the user instead of running again; this keeps new methods from forgetting it."""
+    import inspect
+
+    unretried = [
+        name for name, fn in vars(Journal).items()
+        if not name.startswith("_") and callable(fn) and not hasattr(fn, "__wrapped__")
+        and "self._write()" in inspect.getsource(fn)
+    ]
+    assert unretried == []

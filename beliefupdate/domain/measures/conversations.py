@@ -37,6 +37,8 @@ class ConversationMovement:
     total_bits: float  # sum of |bits| over the finite shifts
     biggest: ShiftSize | None  # largest |bits| (an infinite one wins), None if nothing moved
     truth: TruthScore | None = None  # toward the truth on resolved propositions, when the report has them
+    # Propositions first thought of in it (Shift.new): beliefs formed, not updates, so no bits.
+    new_beliefs: int = 0
 
 
 def shift_sizes(summary: ConversationSummary) -> tuple[ShiftSize, ...]:
@@ -65,6 +67,7 @@ def conversation_movement(summary: ConversationSummary) -> ConversationMovement:
         infinite=total.infinite,
         total_bits=total.total,
         biggest=_biggest(shifts),
+        new_beliefs=sum(1 for s in summary.shifts if s.new),
     )
 
 

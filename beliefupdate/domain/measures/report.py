@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from beliefupdate.domain.measures.calibration import CalibrationBin, calibration_table
+from beliefupdate.domain.measures.coherence import CruxCheck, crux_checks, current_values
 from beliefupdate.domain.measures.conversations import ConversationMovement, conversation_movements, restrict_to
 from beliefupdate.domain.measures.decomposition import BrierDecomposition, decompose
 from beliefupdate.domain.measures.drift import DriftSegment, DriftSummary, drift_segments, summarize_drift
@@ -53,6 +54,7 @@ class InsightReport:
     drift_direction: DriftDirection
     truth: TruthScore  # toward the truth, over every selected conversation
     truth_by_tag: tuple[TruthRow, ...]
+    coherence: tuple[CruxCheck, ...] = ()  # crux links by total probability, largest gap first
 
 
 def scoring_window(
@@ -139,4 +141,9 @@ def build_report(data: JournalData, summaries: list[ConversationSummary], flt: F
         drift_direction=drift_direction(drift),
         truth=truth_score((b, a, h) for c in convs for _pid, b, a, h in resolved_updates(c, by_id)),
         truth_by_tag=tuple(truth_by_tag(convs, by_id)),
+        # Where each belief stands now, whatever the filter: a crux is checked as you hold it today.
+        coherence=tuple(crux_checks(
+            (k for k in data.crux_links if k.proposition_id in prop_ids), data.crux_credences,
+            {p.id: p for p in data.propositions}, current_values(data.credences),
+        )),
     )

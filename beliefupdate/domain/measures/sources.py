@@ -30,6 +30,7 @@ class SourceInfluence:
     consistency: float | None  # see direction_consistency
     consistency_pairs: int  # (source, proposition) pairs behind it
     truth: TruthScore | None = None  # toward the truth on resolved propositions, when the report has them
+    new_beliefs: int = 0  # propositions first thought of in its conversations
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def _row(key: str | None, label: str, movements: list[ConversationMovement]) -> 
         mean_bits=total / len(measured) if measured else None,
         consistency=consistency.share,
         consistency_pairs=consistency.pairs,
+        new_beliefs=sum(m.new_beliefs for m in movements),
     )
 
 

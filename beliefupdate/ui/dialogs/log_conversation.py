@@ -34,9 +34,18 @@ from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.measures import check_prediction
 from beliefupdate.domain.measures.prediction import SAME
 from beliefupdate.domain.rules import NEEDS_BEFORE
-from beliefupdate.domain.types import ConversationSummary, CredenceEntry, Kind, Proposition, PropositionSummary
+from beliefupdate.domain.types import (
+    ConversationSummary,
+    CredenceEntry,
+    JournalData,
+    Kind,
+    NewBelief,
+    Proposition,
+    PropositionSummary,
+)
 from beliefupdate.ui.credence_field import CredenceField
 from beliefupdate.ui.overflow_row import OverflowRow
+from beliefupdate.ui.dialogs.crux_hint import CruxHint, CruxSuggestions
 from beliefupdate.ui.dialogs.base import ERROR_STYLE, CommitDialog, mark_invalid, problem_label, to_utc, when_edit
 from beliefupdate.ui.evidence import evidence_text
 from beliefupdate.ui.markdown_field import MarkdownField
@@ -72,6 +81,7 @@ class ConversationDraft:
     entries: tuple[CredenceEntry, ...] = field(default_factory=tuple)
     pre: str = ""
     post: str = ""
+    new_beliefs: tuple[NewBelief, ...] = ()  # propositions first thought of in it, created with it
 
 
 def label_of(p) -> str:
@@ -103,6 +113,8 @@ def expectation_hint(before: float | None, expected: float | None, after: float 
 
 class EntryRow(QWidget):
     """One included proposition: before, expected after, after, the live shift, a reason, and a remove button."""
+
+    new = False  # a proposition first thought of in the conversation (new_belief_row.NewBeliefRow)
 
     def __init__(self, summary: PropositionSummary, on_change: Callable[[], None], on_remove, removable: bool = True,
                  finishing: bool = False):
@@ -193,6 +205,8 @@ class EntryRow(QWidget):
         hint_line.addWidget(self.hint, 1)
         hint_line.addWidget(self.use_expected)
         outer.addLayout(hint_line)
+        self.crux = CruxHint(p.handle)
+        outer.addWidget(self.crux)
         for f in (self.before, self.expected, self.after):
             f.changed.connect(self._update)
             f.changed.connect(on_change)
@@ -251,6 +265,7 @@ class LogConversationDialog(CommitDialog):
         include: Sequence[str] = (),
         existing: ConversationSummary | None = None,
         mode: str = "new",
+        cruxes: JournalData | None = None,
         parent: QWidget | None = None,
     ):
         titles = {"new": ("Log a conversation", "Log conversation"),
@@ -262,6 +277,7 @@ class LogConversationDialog(CommitDialog):
         self.existing = existing
         self._by_id = {s.proposition.id: s for s in candidates}
         self.rows: list[EntryRow] = []
+        self._cruxes = CruxSuggestions(cruxes or JournalData(), self._by_id)
 
         self.title = QLineEdit()
         self.title.setAccessibleName("Title")
@@ -303,6 +319,13 @@ class LogConversationDialog(CommitDialog):
         self.add_field.installEventFilter(self)
         self.add_problem = problem_label("Why nothing was added")
         self.add_field.textEdited.connect(self._forget_add_problem)
+        # Text that names no proposition can be one first thought of in this conversation.
+        self.add_new = QPushButton()
+        self.add_new.setAutoDefault(False)
+        self.add_new.setVisible(False)
+        self.add_new.setToolTip("A belief you had not considered before this conversation: it gets an after only")
+        self.add_new.clicked.connect(lambda: self._add_new_belief(self.add_field.text()))
+        self.add_field.textChanged.connect(self._offer_new)
         # While the popup is open it takes the keyboard, and the completer's own handling of
         # Enter only closes it unless a row is highlighted; this filter runs first.
         self._completer.popup().installEventFilter(self)
@@ -370,6 +393,7 @@ class LogConversationDialog(CommitDialog):
         add_line = QHBoxLayout()
         add_line.addWidget(self.add_field, 1)
         add_line.addWidget(self.add_problem)
+        add_line.addWidget(self.add_new)
         form.addRow("&Add", add_line)
         form.labelForField(add_line).setBuddy(self.add_field)
         self.suggest_label = QLabel("Recent:")
@@ -425,6 +449,43 @@ class LogConversationDialog(CommitDialog):
         self._refresh_choices()
         self.revalidate()
         return row
+
+    def _add_new_belief(self, text: str, after: float | None = None) -> EntryRow | None:
+        from beliefupdate.ui.dialogs.new_belief_row import NewBeliefRow
+
+        text = " ".join(text.split())
+        if not self._can_be_new(text):
+            return None
+        row = NewBeliefRow(text, self.revalidate, self._remove_row)
+        row.after.set_value(after)
+        self.rows.append(row)
+        self.rows_box.addWidget(row)
+        row.show()
+        self.empty_rows.setVisible(False)
+        QTimer.singleShot(0, self.add_field.clear)  # after the completer has written into the field
+        self.add_field.clear()
+        self._refresh_choices()
+        self.revalidate()
+        row.after.edit.setFocus()
+        return row
+
+    def _can_be_new(self, text: str) -> bool:
+        """Whether ``text`` can be a new proposition here: it names none on offer or in the conversation."""
+        text = text.strip()
+        if self.mode == "edit" or not text or (text.startswith("#") and text[1:].isdigit()):
+            return False
+        key = text.casefold()
+        named = [label_of(s.proposition) for s in self._available()] + [r.label.text() for r in self.rows]
+        return not any(key in label.casefold() for label in named)
+
+    def _offer_new(self, text: str) -> None:
+        from beliefupdate.ui.dialogs.new_belief_row import NEW_OFFER
+
+        offer = self._can_be_new(text)
+        shown = " ".join(text.split())
+        self.add_new.setText(NEW_OFFER.format(_elide(shown, 40)) if offer else "")
+        self.add_new.setAccessibleName(NEW_OFFER.format(shown) if offer else "")
+        self.add_new.setVisible(offer)
 
     def _remove_row(self, row: EntryRow) -> None:
         index = self.rows.index(row)
@@ -508,6 +569,8 @@ class LogConversationDialog(CommitDialog):
             matches = [s for s in available if s.proposition.handle == int(text[1:])]
         if first_of_many:
             matches = matches[:1]
+        if not matches and self._can_be_new(text):
+            return self._add_new_belief(text) is not None
         if len(matches) != 1:
             mark_invalid(self.add_field, self._why_not_added(text, len(matches)), self.add_problem)
             return False
@@ -556,7 +619,7 @@ class LogConversationDialog(CommitDialog):
 
     def _fix_tab_order(self) -> None:
         chain: list[QWidget] = [self.title, self.person, self.kind, self.when, self.notes, self.pre.edit,
-                                self.post.edit, self.preview, self.add_field]
+                                self.post.edit, self.preview, self.add_field, self.add_new]
         chain += self._suggestion_buttons
         for r in self.rows:
             chain += r.focus_chain()
@@ -601,6 +664,10 @@ class LogConversationDialog(CommitDialog):
 
     # -- validation and result ---------------------------------------------
 
+    def revalidate(self) -> None:
+        self._cruxes.update(self.rows, self._add_and_focus)
+        super().revalidate()
+
     def problems(self) -> list[str]:
         out = []
         if not self.title.text().strip():
@@ -625,7 +692,8 @@ class LogConversationDialog(CommitDialog):
             kind=Kind(self.kind.currentData()),
             occurred_at=to_utc(self.when.dateTime()),
             notes=self.notes.toPlainText().strip(),
-            entries=tuple(r.entry() for r in self.rows),
+            entries=tuple(r.entry() for r in self.rows if not r.new),
             pre=self.pre.text().strip(),
             post=self.post.text().strip(),
+            new_beliefs=tuple(r.belief() for r in self.rows if r.new),
         )

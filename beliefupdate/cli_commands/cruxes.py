@@ -1,0 +1,97 @@
+"""Crux commands: `crux add B --on A --if-true X --if-false Y`, `crux list [--json]`, `crux delete`."""
+
+from __future__ import annotations
+
+from beliefupdate.cli_commands import args as A
+from beliefupdate.cli_commands import output as out
+from beliefupdate.domain.credence import parse_credence
+from beliefupdate.domain.errors import InvalidInput, NotFound
+from beliefupdate.domain.measures.coherence import DEFAULT_THRESHOLD, CruxCheck, checks_from
+
+PROP_HELP = "a proposition: its number, its exact text, or at least 4 characters of its start"
+
+
+def register(sub) -> None:
+    crux = sub.add_parser("crux", help="cruxes: beliefs that depend on other beliefs, checked for coherence",
+                          description="A crux says B depends on A, with your P(B | A) and P(B | not A). The "
+                          "implied P(B) = P(B|A)·P(A) + P(B|¬A)·(1−P(A)) is checked against your stated P(B).")
+    commands = crux.add_subparsers(dest="crux_command", metavar="add|list|delete", required=True)
+
+    p = commands.add_parser("add", help="B depends on A: record P(B | A) and P(B | not A) (again later to update)")
+    p.add_argument("proposition", metavar="B", help=PROP_HELP)
+    p.add_argument("--on", required=True, metavar="A", help="the proposition B depends on")
+    p.add_argument("--if-true", required=True, metavar="X", help="P(B | A): your credence in B if A is true")
+    p.add_argument("--if-false", required=True, metavar="Y", help="P(B | not A): your credence in B if A is false")
+    A.add_at(p, "when you hold these")
+    p.set_defaults(handler=cmd_add)
+
+    p = commands.add_parser("list", help="every crux with stated and implied P(B), largest gap first")
+    p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
+    p.set_defaults(handler=cmd_list)
+
+    p = commands.add_parser("delete", help="remove the link between B and A, with its conditional credences")
+    p.add_argument("proposition", metavar="B", help=PROP_HELP)
+    p.add_argument("--on", required=True, metavar="A", help="the proposition B depends on")
+    p.set_defaults(handler=cmd_delete)
+
+
+def _conditional(flag: str, text: str) -> float:
+    try:
+        return parse_credence(text)
+    except InvalidInput as e:
+        raise InvalidInput(f"{flag}: {e}") from None
+
+
+def cmd_add(args, journal) -> int:
+    if_true, if_false = _conditional("--if-true", args.if_true), _conditional("--if-false", args.if_false)
+    at = A.when(args.at) if args.at else None
+    b, a = journal.find_proposition(args.proposition), journal.find_proposition(args.on)
+    link = journal.set_crux(b.id, a.id, if_true, if_false, at)
+    check = next(c for c in checks(journal) if c.link_id == link.id)
+    print(f"#{b.handle} depends on #{a.handle}: {line(check)}")
+    return 0
+
+
+def cmd_delete(args, journal) -> int:
+    b, a = journal.find_proposition(args.proposition), journal.find_proposition(args.on)
+    link = next((k for k in journal.cruxes([b.id]).crux_links if (k.proposition_id, k.on_id) == (b.id, a.id)), None)
+    if link is None:
+        raise NotFound(f"#{b.handle} has no crux on #{a.handle}")
+    journal.delete_crux(link.id)
+    print(f"#{b.handle} no longer depends on #{a.handle}")
+    return 0
+
+
+def checks(journal) -> list[CruxCheck]:
+    return checks_from(journal.summaries(include_archived=True), journal.cruxes())
+
+
+def line(c: CruxCheck) -> str:
+    """What one crux says: the arithmetic, and whether stated and implied differ by more than 10 pp."""
+    flag = f"  [differs by more than {DEFAULT_THRESHOLD * 100:.0f} pp]" if c.differs() else ""
+    return f"implied P(B) = {c.arithmetic()}{flag}"
+
+
+def check_json(c: CruxCheck) -> dict:
+    return {
+        "link_id": c.link_id,
+        "proposition": {"id": c.proposition.id, "handle": c.proposition.handle, "text": c.proposition.text},
+        "on": {"id": c.on.id, "handle": c.on.handle, "text": c.on.text},
+        "stated": c.stated, "on_value": c.on_value, "if_true": c.if_true, "if_false": c.if_false,
+        "implied": c.implied, "gap": c.gap, "differs": c.differs(),
+    }
+
+
+def cmd_list(args, journal) -> int:
+    found = checks(journal)
+    if args.json:
+        out.emit_json("cruxes", {"threshold": DEFAULT_THRESHOLD, "cruxes": [check_json(c) for c in found]})
+        return 0
+    if not found:
+        print("No cruxes yet. Add one: beliefupdate crux add B --on A --if-true X --if-false Y")
+        return 0
+    for c in found:
+        print(f"#{c.proposition.handle} {c.proposition.text}")
+        print(f"    depends on #{c.on.handle} {c.on.text}")
+        print(f"    {line(c)}")
+    return 0

@@ -1,0 +1,86 @@
+"""`beliefupdate crux`: links between beliefs, checked by total probability, from the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from beliefupdate.store.journal import Journal
+
+HARD = "AI safety is one genuinely hard problem"
+LAB = "My highest-impact option is to work at a large lab"
+
+
+@pytest.fixture
+def run(cli_run):
+    def ok(*argv):
+        code, out, err = cli_run(*argv)
+        assert (code, err) == (0, ""), err
+        return out
+
+    def fails(*argv):
+        code, out, err = cli_run(*argv)
+        assert code == 2 and out == "" and err.count("\n") == 1 and err.startswith("beliefupdate: error: "), err
+        return err
+
+    ok("add", HARD)
+    ok("add", LAB)
+    ok("checkin", "1", "60%")
+    ok("checkin", "2", "45%")
+    ok.fails = fails
+    return ok
+
+
+def test_the_issue_example_is_coherent_and_a_gap_is_said_with_its_arithmetic(run):
+    out = run("crux", "add", "2", "--on", "1", "--if-true", "80%", "--if-false", "30%")
+    assert out == "#2 depends on #1: implied P(B) = 80% × 60% + 30% × 40% = 60%; you say 45% (−15 pp)  " \
+                  "[differs by more than 10 pp]\n"
+    run("checkin", "2", "58%")
+    listing = run("crux", "list")
+    assert f"#2 {LAB}\n    depends on #1 {HARD}\n" in listing
+    assert "= 60%; you say 58% (−2 pp)\n" in listing and "differs" not in listing
+    doc = json.loads(run("crux", "list", "--json"))
+    c = doc["cruxes"][0]
+    assert doc["format"] == "beliefupdate-cruxes" and doc["threshold"] == 0.1
+    assert (c["proposition"]["handle"], c["on"]["handle"], c["if_true"], c["if_false"]) == (2, 1, 0.8, 0.3)
+    assert c["implied"] == pytest.approx(0.6) and c["gap"] == pytest.approx(-0.02) and c["differs"] is False
+
+
+def test_stats_includes_coherence(run):
+    run("crux", "add", LAB, "--on", HARD, "--if-true", "0.3", "--if-false", "0.8")
+    stats = run("stats")
+    assert "Coherence of your cruxes" in stats
+    assert "#2 on #1: implied P(B) = 30% × 60% + 80% × 40% = 50%; you say 45% (−5 pp)" in stats
+    doc = json.loads(run("stats", "--json"))
+    assert doc["coherence"][0]["if_true"] == 0.3
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["crux", "add", "1", "--on", "1", "--if-true", "50%", "--if-false", "50%"], "#1 cannot depend on itself"),
+    (["crux", "add", "1", "--on", "2", "--if-true", "150%", "--if-false", "50%"], "--if-true"),
+    (["crux", "add", "1", "--on", "7", "--if-true", "50%", "--if-false", "50%"], "7"),
+    (["crux", "delete", "1", "--on", "2"], "#1 has no crux on #2"),
+])
+def test_mistakes_say_one_line_and_write_nothing(run, tmp_path, argv, message):
+    db = tmp_path / "j.sqlite3"
+    before = db.read_bytes()
+    assert message in run.fails(*argv)
+    assert db.read_bytes() == before
+
+
+def test_a_cycle_is_refused_with_the_loop_named(run, tmp_path):
+    run("crux", "add", "2", "--on", "1", "--if-true", "80%", "--if-false", "30%")
+    assert "that would be a cycle: #1 → #2 → #1" in run.fails("crux", "add", "1", "--on", "2", "--if-true", "50%",
+                                                                "--if-false", "50%")
+    run("crux", "delete", "2", "--on", "1")
+    with Journal.open(tmp_path / "j.sqlite3") as j:
+        assert j.cruxes().crux_links == ()
+
+
+def test_archiving_and_deleting_say_what_becomes_of_the_links(run):
+    run("crux", "add", "2", "--on", "1", "--if-true", "80%", "--if-false", "30%")
+    assert run("archive", "1") == "#1 archived; its 1 crux link(s) stay and are still checked\n"
+    assert "#2 depends on #1" in run("crux", "add", "2", "--on", "1", "--if-true", "80%", "--if-false", "30%")
+    assert run("delete", "1", "--yes") == "deleted #1 with its crux links\n"
+    assert "No cruxes yet" in run("crux", "list")
