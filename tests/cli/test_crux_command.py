@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from tests.backends import journal_state
+
 from beliefupdate.store.journal import Journal
 
 HARD = "AI safety is one genuinely hard problem"
@@ -62,19 +64,18 @@ def test_stats_includes_coherence(run):
     (["crux", "add", "1", "--on", "7", "--if-true", "50%", "--if-false", "50%"], "7"),
     (["crux", "delete", "1", "--on", "2"], "#1 has no crux on #2"),
 ])
-def test_mistakes_say_one_line_and_write_nothing(run, tmp_path, argv, message):
-    db = tmp_path / "j.sqlite3"
-    before = db.read_bytes()
+def test_mistakes_say_one_line_and_write_nothing(run, journal_db, argv, message):
+    before = journal_state(journal_db)
     assert message in run.fails(*argv)
-    assert db.read_bytes() == before
+    assert journal_state(journal_db) == before
 
 
-def test_a_cycle_is_refused_with_the_loop_named(run, tmp_path):
+def test_a_cycle_is_refused_with_the_loop_named(run, journal_db):
     run("crux", "add", "2", "--on", "1", "--if-true", "80%", "--if-false", "30%")
     assert "that would be a cycle: #1 → #2 → #1" in run.fails("crux", "add", "1", "--on", "2", "--if-true", "50%",
                                                                 "--if-false", "50%")
     run("crux", "delete", "2", "--on", "1")
-    with Journal.open(tmp_path / "j.sqlite3") as j:
+    with Journal.open(journal_db) as j:
         assert j.cruxes().crux_links == ()
 
 
