@@ -9,7 +9,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
 from beliefupdate.charts.colours import Theme, series_colour
-from beliefupdate.charts.series import ChartData
+from beliefupdate.charts.series import IMPLIED_LEGEND, ChartData
 
 _TEXT_PX = 360
 
@@ -41,6 +41,10 @@ class Legend(QScrollArea):
             words = html.escape(text).replace(" ", "&nbsp;")
             parts.append(f'<span style="color:{colour}; font-weight:bold">━━</span>&nbsp;{words}')
             tips.append(f"#{p.handle} {p.text}")
+        if any(len(sr.step_x) for sr in data.implied):
+            parts.append(f'<span style="color:{theme.muted_text}; font-weight:bold">╍╍</span>&nbsp;'
+                         + html.escape(IMPLIED_LEGEND).replace(" ", "&nbsp;"))
+            tips.append(IMPLIED_LEGEND)
         self.label.setText("&nbsp;&nbsp;&nbsp; ".join(parts))
         self.label.setToolTip("\n".join(tips))
         self.setVisible(True)

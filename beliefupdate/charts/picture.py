@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainter,
 from beliefupdate.charts.colours import LIGHT, series_colour
 from beliefupdate.charts.scales import credence_range, credence_ticks, date_range_text, time_ticks, zone_name
 from beliefupdate.charts.sizes import DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIZE, MIN_SIZE  # noqa: F401  (re-exported)
-from beliefupdate.charts.series import ChartData, Marker, arrow_margin_px, default_title, logit, side_by_side, spaced
+from beliefupdate.charts.series import IMPLIED_LEGEND, ChartData, Marker, arrow_margin_px, default_title, logit, side_by_side, spaced
 
 
 _PREFERRED_FAMILIES = ("DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica")
@@ -67,6 +67,7 @@ class _Fonts:
 class _LegendItem:
     text: str
     colour: str
+    dashed: bool = False
 
 
 @dataclass
@@ -146,6 +147,8 @@ def layout(data: ChartData, options: PrintOptions) -> Layout:
     legend_items = [
         _LegendItem(sr.track.proposition.text, series_colour(sr.track.id, "light", data.slots)) for sr in data.series
     ]
+    if any(len(sr.step_x) for sr in data.implied):
+        legend_items.append(_LegendItem(IMPLIED_LEGEND, LIGHT.muted_text, dashed=True))
     tick_fm = QFontMetricsF(fonts.tick)
     axis_fm = QFontMetricsF(fonts.axis)
     left, right = _plot_columns(w, s, fonts)
@@ -230,6 +233,8 @@ def paint(painter: QPainter, data: ChartData, options: PrintOptions) -> Layout:
     _paint_titles(painter, lay, fonts)
     _paint_axes(painter, lay, fonts)
     _paint_markers(painter, lay, data, fonts)
+    for sr in data.implied:
+        _paint_implied(painter, lay, sr, QColor(series_colour(sr.line.id, "light", data.slots)))
     for sr, dodge in zip(data.series, side_by_side(data), strict=True):
         _paint_series(painter, lay, sr, QColor(series_colour(sr.track.id, "light", data.slots)), dodge * _ARROW_SIDE_PX * s)
     painter.setPen(QPen(QColor(LIGHT.frame), max(1.0, 1.2 * s)))
@@ -430,6 +435,18 @@ def _paint_series(p: QPainter, lay: Layout, sr, colour: QColor, dodge: np.ndarra
             p.drawEllipse(centre, r, r)
 
 
+def _paint_implied(p: QPainter, lay: Layout, sr, colour: QColor) -> None:
+    """What a crux implies, dashed, under the stated line of the same colour."""
+    if len(sr.step_x) == 0:
+        return
+    pen = QPen(colour, 2.0 * lay.scale, Qt.PenStyle.DashLine)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    p.setPen(pen)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    xs, ys = lay.x(sr.step_x), lay.y(sr.step_y)
+    p.drawPolyline(QPolygonF([QPointF(float(x), float(y)) for x, y in zip(xs, ys, strict=True)]))
+
+
 def _star(centre: QPointF, r: float) -> QPolygonF:
     """A five-pointed star around ``centre``, reaching ``r`` out, point up."""
     points = []
@@ -479,7 +496,9 @@ def _paint_legend(p: QPainter, lay: Layout, fonts: _Fonts) -> None:
             mid = rect.top() + rect.height() / 2
             text_left = rect.left()
             if item.colour:
-                pen = QPen(QColor(item.colour), 5 * s)
+                pen = QPen(QColor(item.colour), 2.6 * s if item.dashed else 5 * s)
+                if item.dashed:
+                    pen.setStyle(Qt.PenStyle.DashLine)
                 pen.setCapStyle(Qt.PenCapStyle.FlatCap)
                 p.setPen(pen)
                 p.drawLine(QLineF(rect.left(), mid, rect.left() + 24 * s, mid))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from beliefupdate.charts.colours import LIGHT, Theme, series_colour
 from beliefupdate.charts.items import CredenceAxis, JumpArrows, TimeAxis
 from beliefupdate.charts.scales import credence_range, utc_offset_west
-from beliefupdate.charts.series import ChartData, Track, arrow_margin_px, chart_data, logit, side_by_side, spaced
+from beliefupdate.charts.series import ChartData, ImpliedLine, Track, arrow_margin_px, chart_data, logit, side_by_side, spaced
 
 # Arrows of one conversation stand this many pixels apart (see series.side_by_side).
 _ARROW_SIDE_PX = 6
@@ -54,6 +54,7 @@ class HistoryPlot(QObject):
         self._fitted_width = 0.0
         self.items: dict[str, PlotItems] = {}
         self._spare: list[PlotItems] = []
+        self.implied_items: list[pg.PlotDataItem] = []  # a pool: the first len(data.implied) are shown
 
         self.date_axis = TimeAxis()
         self.credence_axis = CredenceAxis()
@@ -81,10 +82,10 @@ class HistoryPlot(QObject):
     # -- what the chart asks -----------------------------------------------------
 
     def window(self, tracks: Sequence[Track], since: float | None, until: float | None,
-               slots: dict[str, int]) -> ChartData:
-        """``tracks`` cut to the time window this plot shows for [since, until], at its width."""
+               slots: dict[str, int], implied: Sequence[ImpliedLine] = ()) -> ChartData:
+        """``tracks`` (and ``implied`` lines) cut to the time window this plot shows for [since, until], at its width."""
         return chart_data(
-            tracks, since, until, slots,
+            tracks, since, until, slots, implied=implied,
             width_px=self.view.width(),
             margin_px=arrow_margin_px(len(tracks), _ARROW_SIDE_PX, JumpArrows.HEAD_HALF_WIDTH),
         )
@@ -96,6 +97,7 @@ class HistoryPlot(QObject):
         self.date_axis.utcOffset = utc_offset_west((data.start + data.end) / 2)
         self._apply_y_range()
         self._sync_items(data)
+        self._sync_implied(data)
         self._draw_markers(data)
 
     def settle(self, keep_view: bool) -> None:
@@ -110,6 +112,9 @@ class HistoryPlot(QObject):
         self._markers.setData([], [])
         for pid in list(self.items):
             self._drop_items(pid)
+        for curve in self.implied_items:
+            curve.setData([], [])
+            curve.setVisible(False)
 
     def set_log_odds(self, on: bool) -> None:
         self.log_odds = on
@@ -164,6 +169,21 @@ class HistoryPlot(QObject):
             # A belief formed in a conversation starts its line there with a star, not a dot.
             symbols = np.where(t.born_in(s.lone), "star", "o")
             items.dots.setData(x=t.times[s.lone], y=self.y(t.values[s.lone]), symbol=list(symbols))
+
+    def _sync_implied(self, data: ChartData) -> None:
+        """A dashed line per crux link, in the colour of the belief it is implied for."""
+        while len(self.implied_items) < len(data.implied):
+            curve = _step_curve()
+            self.widget.getPlotItem().addItem(curve)
+            self.implied_items.append(curve)
+        for curve, sr in zip(self.implied_items, data.implied, strict=False):
+            colour = QColor(series_colour(sr.line.id, self.theme.name, data.slots))
+            curve.setPen(pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine))
+            curve.setData(sr.step_x, self.y(sr.step_y))
+            curve.setVisible(True)
+        for curve in self.implied_items[len(data.implied):]:
+            curve.setData([], [])
+            curve.setVisible(False)
 
     def _style_items(self, pid: str, items: PlotItems, data: ChartData) -> None:
         colour = QColor(series_colour(pid, self.theme.name, data.slots))

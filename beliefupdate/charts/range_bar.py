@@ -40,6 +40,7 @@ class RangeBar(QWidget):
     # A range the user chose, as POSIX times: None means from the first record / up to now.
     range_chosen = Signal(object, object)
     log_odds_toggled = Signal(bool)
+    implied_toggled = Signal(bool)
 
     def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None):
         super().__init__(parent)
@@ -57,6 +58,11 @@ class RangeBar(QWidget):
         self.log_box.setToolTip(
             "Equal steps are equal evidence: moving from 50% to 75% is as big as from 75% to 90%"
         )
+        self.implied_box = QCheckBox("Show implied (cruxes)")
+        self.implied_box.setToolTip(
+            "A dashed line in a belief's colour: the P(B) its cruxes imply, P(B|A)·P(A) + P(B|¬A)·(1 − P(A)), "
+            "from the values you held at each time"
+        )
 
         dates = QHBoxLayout()
         dates.addWidget(self.range_combo)
@@ -67,6 +73,7 @@ class RangeBar(QWidget):
         tools = QHBoxLayout()
         tools.addStretch(1)
         tools.addWidget(self.log_box)
+        tools.addWidget(self.implied_box)
         for action in actions:
             button = QToolButton()
             button.setDefaultAction(action)
@@ -84,6 +91,7 @@ class RangeBar(QWidget):
         self.from_edit.dateChanged.connect(self._dates_edited)
         self.to_edit.dateChanged.connect(self._dates_edited)
         self.log_box.toggled.connect(self.log_odds_toggled)
+        self.implied_box.toggled.connect(self.implied_toggled)
 
     # -- what the chart tells it ----------------------------------------------------
 

@@ -18,9 +18,10 @@ import numpy as np
 
 from beliefupdate.charts.colours import assign_slots
 from beliefupdate.domain.credence import format_change, format_credence
+from beliefupdate.domain.measures.coherence import ImpliedStep, implied_history
 from beliefupdate.domain.measures.evidence import format_evidence
 from beliefupdate.domain.times import format_local
-from beliefupdate.domain.types import Conversation, HistoryEntry, KIND_NAMES, Phase, Proposition
+from beliefupdate.domain.types import Conversation, CruxCredence, HistoryEntry, KIND_NAMES, Phase, Proposition
 
 # Credences of exactly 0% or 100% have infinite log-odds; they are drawn at this distance from the edge.
 LOG_ODDS_FLOOR = 0.001
@@ -182,21 +183,18 @@ class Series:
         return len(self.step_x) == 0
 
 
-def cut(t: Track, start: float, end: float) -> Series:
-    """The part of ``t`` visible between ``start`` and ``end``.
-
-    The value held at ``start`` (the last record before it) starts the line at
-    the left edge; the last value holds until ``end``.
-    """
-    lo = int(np.searchsorted(t.times, start, side="left"))
-    hi = int(np.searchsorted(t.times, end, side="right"))
-    xs = t.times[lo:hi]
-    ys = t.values[lo:hi]
+def _steps(times: np.ndarray, values: np.ndarray, start: float, end: float):
+    """The step line of ``values`` held from each of ``times`` on, cut to [start, end], and the
+    range [lo, hi) of the records inside; None when nothing is held in the window."""
+    lo = int(np.searchsorted(times, start, side="left"))
+    hi = int(np.searchsorted(times, end, side="right"))
+    xs = times[lo:hi]
+    ys = values[lo:hi]
     if lo > 0:
         xs = np.concatenate(([start], xs))
-        ys = np.concatenate(([t.values[lo - 1]], ys))
+        ys = np.concatenate(([values[lo - 1]], ys))
     if len(xs) == 0:
-        return Series(t, _EMPTY, _EMPTY, _EMPTY_INT, _EMPTY_INT, _EMPTY_INT)
+        return None
     step_x = np.empty(2 * len(xs))
     step_x[0:-1:2] = xs
     step_x[1:-1:2] = xs[1:]
@@ -205,7 +203,19 @@ def cut(t: Track, start: float, end: float) -> Series:
     # A before equal to the value already held adds a point where the line already is:
     # dropping repeats halves what there is to draw.
     keep = np.r_[True, (np.diff(step_x) != 0) | (np.diff(step_y) != 0)]
-    step_x, step_y = step_x[keep], step_y[keep]
+    return step_x[keep], step_y[keep], lo, hi
+
+
+def cut(t: Track, start: float, end: float) -> Series:
+    """The part of ``t`` visible between ``start`` and ``end``.
+
+    The value held at ``start`` (the last record before it) starts the line at
+    the left edge; the last value holds until ``end``.
+    """
+    steps = _steps(t.times, t.values, start, end)
+    if steps is None:
+        return Series(t, _EMPTY, _EMPTY, _EMPTY_INT, _EMPTY_INT, _EMPTY_INT)
+    step_x, step_y, lo, hi = steps
     jlo = int(np.searchsorted(t.jump_after, lo, side="left"))
     jhi = int(np.searchsorted(t.jump_after, hi, side="left"))
     llo = int(np.searchsorted(t.lone, lo, side="left"))
@@ -220,6 +230,66 @@ def cut(t: Track, start: float, end: float) -> Series:
     )
 
 
+IMPLIED_LEGEND = "Dashed: implied by your cruxes, in the colour of the belief"
+
+
+@dataclass(frozen=True, eq=False)
+class ImpliedLine:
+    """What one crux link implies for B over time (see coherence.implied_history), as arrays."""
+
+    proposition: Proposition  # B, whose colour the dashed line takes
+    on: Proposition  # A
+    steps: tuple[ImpliedStep, ...]
+    times: np.ndarray
+    values: np.ndarray
+
+    @property
+    def id(self) -> str:
+        return self.proposition.id
+
+
+def implied_line(b: Proposition, a: Proposition, a_history: Sequence[HistoryEntry],
+                 conditionals: Iterable[CruxCredence]) -> ImpliedLine:
+    steps = tuple(implied_history(((e.credence.recorded_at, e.credence.probability) for e in a_history), conditionals))
+    return ImpliedLine(b, a, steps, np.fromiter((s.at.timestamp() for s in steps), float, len(steps)),
+                       np.fromiter((s.value for s in steps), float, len(steps)))
+
+
+def load_implied(journal, ids: Iterable[str]) -> list[ImpliedLine]:
+    """The implied line of every crux link on which one of ``ids`` depends, in the order of ``ids``."""
+    ids = list(ids)
+    cruxes = journal.cruxes(ids)
+    lines = []
+    for pid in ids:
+        for link in cruxes.crux_links:
+            if link.proposition_id == pid:
+                lines.append(implied_line(journal.proposition(pid), journal.proposition(link.on_id),
+                                          journal.history(link.on_id),
+                                          (c for c in cruxes.crux_credences if c.link_id == link.id)))
+    return lines
+
+
+@dataclass(frozen=True, eq=False)
+class ImpliedSeries:
+    """An implied line cut to a window: its dashed step line, and which steps fall inside."""
+
+    line: ImpliedLine
+    step_x: np.ndarray
+    step_y: np.ndarray
+
+    def at(self, x: float) -> int | None:
+        """The index of the step in effect at time ``x``, or None before the first."""
+        i = int(np.searchsorted(self.line.times, x, side="right")) - 1
+        return i if i >= 0 and len(self.step_x) and x <= self.step_x[-1] else None
+
+
+def cut_implied(line: ImpliedLine, start: float, end: float) -> ImpliedSeries:
+    steps = _steps(line.times, line.values, start, end)
+    if steps is None:
+        return ImpliedSeries(line, _EMPTY, _EMPTY)
+    return ImpliedSeries(line, steps[0], steps[1])
+
+
 @dataclass(frozen=True, eq=False)
 class ChartData:
     """Everything one chart shows: series, conversation markers and the time window."""
@@ -231,6 +301,7 @@ class ChartData:
     record_count: int = 0
     # Palette slot of each proposition, from colours.assign_slots over the whole journal.
     slots: Mapping[str, int] = field(default_factory=dict)
+    implied: tuple[ImpliedSeries, ...] = ()  # dashed: what cruxes imply for the propositions shown
 
     @property
     def has_data(self) -> bool:
@@ -302,11 +373,14 @@ def chart_data(
     *,
     width_px: float | None = None,
     margin_px: float = 0.0,
+    implied: Sequence[ImpliedLine] = (),
 ) -> ChartData:
-    """Cut ``tracks`` to [start, end]; a missing bound comes from the data (see time_window)."""
+    """Cut ``tracks`` (and the ``implied`` lines) to [start, end]; a missing bound comes from the
+    tracks' data (see time_window)."""
     lo, hi = time_window(data_span(tracks), start, end, width_px=width_px, margin_px=margin_px)
     series = tuple(cut(t, lo, hi) for t in tracks)
-    return ChartData(series, markers(series), lo, hi, sum(len(s.records) for s in series), dict(slots or {}))
+    return ChartData(series, markers(series), lo, hi, sum(len(s.records) for s in series), dict(slots or {}),
+                     tuple(cut_implied(line, lo, hi) for line in implied))
 
 
 def markers(series: Iterable[Series]) -> tuple[Marker, ...]:
@@ -410,6 +484,17 @@ def record_text(t: Track, index: int) -> str:
     if c.note:
         lines.append(c.note)
     return "\n".join(lines)
+
+
+def implied_text(line: ImpliedLine, step: int) -> str:
+    """Tooltip for the dashed line: what the crux implies there, and how."""
+    st = line.steps[step]
+    return "\n".join((
+        line.proposition.text,
+        f"implied by your cruxes: {format_credence(st.value)} ({st.arithmetic()})",
+        f"depends on #{line.on.handle} {line.on.text}",
+        f"from {format_local(st.at)}",
+    ))
 
 
 def _conversation_line(conv: Conversation) -> str:

@@ -21,7 +21,15 @@ from beliefupdate.charts.legend import Legend
 from beliefupdate.charts.picture import PrintOptions
 from beliefupdate.charts.plot import HistoryPlot, PlotItems
 from beliefupdate.charts.range_bar import RangeBar
-from beliefupdate.charts.series import ChartData, Track, chart_data, palette_slots, track
+from beliefupdate.charts.series import (
+    ChartData,
+    ImpliedLine,
+    Track,
+    chart_data,
+    load_implied,
+    palette_slots,
+    track,
+)
 from beliefupdate.domain.errors import InvalidInput, NotFound
 
 
@@ -44,6 +52,8 @@ class HistoryChart(QWidget):
         self._since: float | None = None
         self._until: float | None = None
         self._export_dialog = None
+        self.show_implied = False  # the dashed lines of what cruxes imply
+        self._implied: dict[str, list[ImpliedLine]] = {}  # by the proposition they are implied for
 
         self.fit_action = QAction("Fit all", self)
         self.fit_action.setToolTip("Show all of the history in the chosen range")
@@ -72,6 +82,7 @@ class HistoryChart(QWidget):
 
         self.range_bar.range_chosen.connect(self._range_chosen)
         self.range_bar.log_odds_toggled.connect(self.set_log_odds)
+        self.range_bar.implied_toggled.connect(self.set_show_implied)
         self.history_plot.refit.connect(self.redraw)
         self.range_bar.show_dates(None, None, self._data_span())
         self._apply_theme()
@@ -83,6 +94,7 @@ class HistoryChart(QWidget):
         self._journal = journal
         self._ids = ()
         self._tracks.clear()
+        self._implied.clear()
         self.refresh()
 
     def show_propositions(self, ids: Sequence[str]) -> None:
@@ -94,6 +106,7 @@ class HistoryChart(QWidget):
     def refresh(self) -> None:
         """Re-read the shown propositions from the journal (their data changed)."""
         self._tracks.clear()
+        self._implied.clear()
         self._load(missing_only=False)
         self.redraw()
 
@@ -117,7 +130,7 @@ class HistoryChart(QWidget):
 
             refuse_own_files(Path(path), self._journal.location.path)
         start, end = self.visible_range()
-        data = chart_data(self._shown_tracks(), start, end, self._slots)
+        data = chart_data(self._shown_tracks(), start, end, self._slots, implied=self._implied_lines())
         fmt = export_chart(data, path, options or PrintOptions(log_odds=self.log_odds))
         self.exported.emit(str(path))
         return fmt
@@ -152,6 +165,18 @@ class HistoryChart(QWidget):
     def _shown_tracks(self) -> list[Track]:
         return [self._tracks[pid] for pid in self._ids if pid in self._tracks]
 
+    def _implied_lines(self) -> list[ImpliedLine]:
+        """The implied lines of the shown propositions, when they are asked for (read once per journal change)."""
+        if not self.show_implied or self._journal is None:
+            return []
+        missing = [pid for pid in self.shown_ids() if pid not in self._implied]
+        if missing:
+            for pid in missing:
+                self._implied[pid] = []
+            for line in load_implied(self._journal, missing):
+                self._implied[line.id].append(line)
+        return [line for pid in self.shown_ids() for line in self._implied[pid]]
+
     def _load(self, missing_only: bool) -> None:
         if self._journal is None:
             self._tracks.clear()
@@ -176,6 +201,14 @@ class HistoryChart(QWidget):
         self.range_bar.set_log_odds(on)
         self.redraw(keep_view=True)
 
+    def set_show_implied(self, on: bool) -> None:
+        if on == self.show_implied:
+            return
+        self.show_implied = on
+        if self.range_bar.implied_box.isChecked() != on:
+            self.range_bar.implied_box.setChecked(on)
+        self.redraw(keep_view=True)
+
     def set_date_range(self, since: datetime | None, until: datetime | None) -> None:
         """Show only [since, until]; None on either side means from the first / up to now."""
         self._since = since.timestamp() if since else None
@@ -186,11 +219,12 @@ class HistoryChart(QWidget):
 
     def view_options(self) -> dict[str, object]:
         """What a window keeps between runs: the scale, and the range preset by its name."""
-        return {"log_odds": self.log_odds, "range": self.range_bar.preset_name()}
+        return {"log_odds": self.log_odds, "range": self.range_bar.preset_name(), "implied": self.show_implied}
 
     def restore_view_options(self, options: dict) -> None:
         """Put back what view_options gave; a custom range is not kept (its dates belong to that day's work)."""
         self.set_log_odds(bool(options.get("log_odds", False)))
+        self.set_show_implied(bool(options.get("implied", False)))
         self.range_bar.choose_preset(options.get("range"))
 
     def date_range(self) -> tuple[float | None, float | None]:
@@ -221,7 +255,7 @@ class HistoryChart(QWidget):
                 "No credences recorded yet for the selected propositions.\n"
                 "Log a conversation or a check-in and the line starts here."
             )
-        data = plot.window(tracks, self._since, self._until, self._slots)
+        data = plot.window(tracks, self._since, self._until, self._slots, self._implied_lines())
         if not data.has_data and self._since is not None:
             return self._show_message("No credences recorded in this date range.\nChoose a wider range or All time.")
         # Set before the plot is shown: showing it may resize it, and a resize looks at what is drawn.

@@ -243,7 +243,8 @@ class MainWindow(QMainWindow):
             self.chart.setAccessibleName("History chart")
             self.chart.exported.connect(lambda path: self.saved_notice.announce("Chart", path))
             self.chart.restore_view_options(
-                {"log_odds": self.settings.flag("chart/log_odds"), "range": self.settings.text("chart/range")}
+                {"log_odds": self.settings.flag("chart/log_odds"), "range": self.settings.text("chart/range"),
+                 "implied": self.settings.flag("chart/implied")}
             )
             self.chart_host.layout().addWidget(self.chart)
             self.chart.show()  # a layout shows a late child only after the event loop runs again
@@ -452,6 +453,7 @@ class MainWindow(QMainWindow):
             options = self.chart.view_options()
             s.set("chart/log_odds", bool(options["log_odds"]))
             s.set("chart/range", str(options["range"]))
+            s.set("chart/implied", bool(options["implied"]))
         self._save_selection()
         s.sync()
 

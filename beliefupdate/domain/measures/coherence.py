@@ -113,3 +113,51 @@ def checks_from(summaries: Iterable[PropositionSummary], cruxes: JournalData) ->
 def current_values(credences: Iterable[Credence]) -> dict[str, float]:
     """Each proposition's newest credence, in the journal's order of records."""
     return {c.proposition_id: c.probability for c in in_order(credences)}
+
+
+@dataclass(frozen=True)
+class ImpliedStep:
+    """From ``at`` on, until the next step, your cruxes imply P(B) = ``value`` from these inputs."""
+
+    at: datetime
+    on_value: float
+    if_true: float
+    if_false: float
+
+    @property
+    def value(self) -> float:
+        return implied(self.on_value, self.if_true, self.if_false)
+
+    def arithmetic(self) -> str:
+        return (f"{format_credence(self.if_true)} × {format_credence(self.on_value)} + "
+                f"{format_credence(self.if_false)} × {format_credence(1 - self.on_value)} = "
+                f"{format_credence(self.value)}")
+
+
+def implied_history(
+    on_history: Iterable[tuple[datetime, float]], conditionals: Iterable[CruxCredence]
+) -> list[ImpliedStep]:
+    """The implied P(B) of one link over time: a step wherever P(A), P(B | A) or P(B | not A) changes,
+    each computed from the values current then; nothing before all three are known.
+
+    ``on_history`` is A's credences oldest first (as Journal.history gives them); ``conditionals``
+    the link's conditional credences, in any order. Inputs at the same moment make one step.
+    """
+    events: list[tuple[datetime, int, str, float]] = [(at, 0, "on", p) for at, p in on_history]
+    ordered = sorted(conditionals, key=lambda c: (c.recorded_at, c.id))
+    events += [(c.recorded_at, 1, "true" if c.given_true else "false", c.probability) for c in ordered]
+    # A stable sort by time keeps A's own order (its before and after) and the conditionals' order.
+    events.sort(key=lambda e: e[0])
+    held: dict[str, float] = {}
+    steps: list[ImpliedStep] = []
+    for i, (at, _src, name, p) in enumerate(events):
+        held[name] = p
+        if i + 1 < len(events) and events[i + 1][0] == at:
+            continue  # the rest of this moment's inputs first
+        if len(held) < 3:
+            continue
+        step = ImpliedStep(at, held["on"], held["true"], held["false"])
+        last = steps[-1] if steps else None
+        if last is None or (step.on_value, step.if_true, step.if_false) != (last.on_value, last.if_true, last.if_false):
+            steps.append(step)
+    return steps

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 
 from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.measures import format_update_bits
+from beliefupdate.domain.measures.coherence import DEFAULT_THRESHOLD, CruxCheck
 from beliefupdate.domain.times import format_local
 from beliefupdate.domain.types import Kind
 from beliefupdate.ui.insights.data import (
@@ -224,8 +225,14 @@ def _bits_measured(m) -> bool:
     return m.updates > m.infinite
 
 
+def new_column(of) -> Column:
+    """New beliefs formed, as stats --json counts them (``new_beliefs``)."""
+    return number("New", lambda r: str(of(r)) if of(r) else "", of,
+                  "New beliefs formed: propositions first thought of in it, with an after and no before")
+
+
 class ConversationMovementModel(InsightModel):
-    WHEN, TITLE, PERSON, KIND, MOVED, BITS, CERTAIN, TRUTH, RIGHT, BIGGEST = range(10)
+    WHEN, TITLE, PERSON, KIND, MOVED, BITS, CERTAIN, NEW, TRUTH, RIGHT, BIGGEST = range(11)
     TABLE = (
         Column("Date", lambda m: day(m.occurred_at), lambda m: m.occurred_at, "When it took place (local time)",
                cell_tip=lambda m: format_local(m.occurred_at)),
@@ -240,6 +247,7 @@ class ConversationMovementModel(InsightModel):
                "Total movement: |bits| summed over its updates; one bit doubles or halves the odds"),
         number("Certain", lambda m: str(m.infinite) if m.infinite else "", lambda m: m.infinite,
                "Updates to or from 0% or 100%: infinitely strong, counted here and left out of the bits"),
+        new_column(lambda m: m.new_beliefs),
         *truth_columns(lambda m: m.truth),
         Column("Biggest mover", _biggest_text, lambda m: abs(m.biggest.size.bits) if m.biggest else None,
                "The update with the most evidence in bits, and its implied likelihood ratio (a move to or from "
@@ -298,6 +306,7 @@ def _source_columns(by: str) -> tuple[Column, ...]:
                "Updates that moved, of all its before → after pairs"),
         number("Certain", lambda r: str(r.infinite) if r.infinite else "", lambda r: r.infinite,
                "Updates to or from 0% or 100%, counted apart from the bits"),
+        new_column(lambda r: r.new_beliefs),
         *truth_columns(lambda r: r.truth),
         Column("Same way", _consistency_text, lambda r: r.consistency,
                "Direction consistency: on each proposition it moved twice or more, the share of moves in its usual "
@@ -308,7 +317,7 @@ def _source_columns(by: str) -> tuple[Column, ...]:
 class SourcesModel(InsightModel):
     """Who (or what kind of source) moves you most; ``by`` is "person" or "kind"."""
 
-    RANK, LABEL, CONVERSATIONS, AVERAGE, TOTAL, MOVED, CERTAIN, TRUTH, RIGHT, CONSISTENCY = range(10)
+    RANK, LABEL, CONVERSATIONS, AVERAGE, TOTAL, MOVED, CERTAIN, NEW, TRUTH, RIGHT, CONSISTENCY = range(11)
 
     def __init__(self, by: str = "person", parent=None):
         super().__init__(parent)
@@ -542,3 +551,40 @@ class CalibrationModel(InsightModel):
 
     def target(self, r: BinRow) -> Target | None:
         return Target(proposition_ids=r.proposition_ids) if r.proposition_ids else None
+
+
+def _gap_tip(c: CruxCheck) -> str | None:
+    if c.gap is None:
+        return c.arithmetic()
+    side = "above" if c.gap > 0 else "below"
+    return f"Your stated P(B) is {abs_points(c.gap)} {side} what your cruxes imply"
+
+
+class CoherenceModel(InsightModel):
+    """Crux links checked by total probability: stated against implied P(B), by the size of the gap."""
+
+    GAP, PROPOSITION, ON, STATED, IMPLIED, ARITHMETIC = range(6)
+    TABLE = (
+        number("Gap", lambda c: points(c.gap), lambda c: None if c.gap is None else abs(c.gap),
+               "Stated minus implied P(B); sorted by its size", cell_tip=_gap_tip),
+        Column("B", lambda c: f"#{c.proposition.handle} {c.proposition.text}", lambda c: c.proposition.handle,
+               "The belief that depends on another", cell_tip=lambda c: c.proposition.text),
+        Column("Depends on A", lambda c: f"#{c.on.handle} {c.on.text}", lambda c: c.on.handle,
+               "The belief it depends on", cell_tip=lambda c: c.on.text),
+        number("Stated", lambda c: percent(c.stated), lambda c: c.stated, "Your credence in B now"),
+        number("Implied", lambda c: percent(c.implied), lambda c: c.implied,
+               "P(B|A)·P(A) + P(B|¬A)·(1 − P(A)), from your credence in A and the link's conditional credences"),
+        Column("Arithmetic", lambda c: c.arithmetic(), lambda c: c.implied,
+               "P(B|A) × P(A) + P(B|¬A) × (1 − P(A)) = implied; then where you stand",
+               cell_tip=lambda c: c.arithmetic()),
+    )
+    threshold = DEFAULT_THRESHOLD
+
+    def row_id(self, row: CruxCheck) -> str:
+        return row.link_id
+
+    def colour(self, c: CruxCheck, column: int):
+        return FALL if column == self.GAP and c.differs(self.threshold) else None
+
+    def target(self, c: CruxCheck) -> Target:
+        return Target(proposition_ids=(c.proposition.id, c.on.id))

@@ -48,6 +48,11 @@ CALIBRATION = (
     "Of the things you gave about 70%, did about 70% come true? Each point is a bin's mean credence against the "
     "share that came true, with a 95% Wilson interval: one that crosses the diagonal is consistent with calibration."
 )
+COHERENCE = (
+    "A crux says B depends on A. By total probability your cruxes imply P(B) = P(B|A)·P(A) + P(B|¬A)·(1 − P(A)); "
+    "a stated P(B) far from it is worth a second look. Each belief as you hold it now; the Tag filter keeps the "
+    "links whose B has the tag, the Person filter does not apply (as stats)."
+)
 
 EMPTY = {
     "conversations": "No conversations yet: log one with a before and an after (Edit > Log conversation).",
@@ -59,6 +64,8 @@ EMPTY = {
     "reaction": "No belief changes yet: a proposition needs at least two credences.",
     "scores": "Nothing resolved yet: mark a proposition true or false (Edit > Mark resolved) to score it.",
     "calibration": "Nothing resolved yet: calibration needs propositions resolved true or false.",
+    "coherence": "No cruxes yet: beliefupdate crux add B --on A --if-true X --if-false Y links a belief to one it "
+                 "depends on; the proposition pane and this tab then check them.",
     "tags": "Nothing tagged and resolved yet: it needs conversations on tagged propositions resolved true or false.",
 }
 
@@ -181,3 +188,16 @@ def drift_direction_text(d: DriftDirection) -> str:
     if d.reading == TOO_FEW:
         return text + f": {TOO_FEW} (it needs {MIN_SEGMENTS} stretches)."
     return text + f": {d.reading}. Below 0 relaxes back toward where it was, above 0 keeps going."
+
+
+def coherence_summary(checks, threshold: float) -> str:
+    """How many links were checked and how many differ by more than the threshold."""
+    if not checks:
+        return ""
+    known = [c for c in checks if c.gap is not None]
+    differ = sum(1 for c in known if c.differs(threshold))
+    text = f"{_n(len(checks), 'crux link')}"
+    if len(known) < len(checks):
+        text += f" ({len(checks) - len(known)} not yet checkable: it needs P(A), P(B) and both conditionals)"
+    verb = "differs" if differ == 1 else "differ"
+    return text + f"; {differ or 'none'} {verb} from what your cruxes imply by more than {threshold * 100:.0f} pp."

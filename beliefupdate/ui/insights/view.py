@@ -31,6 +31,7 @@ from beliefupdate.ui.insights.data import BinRow, Insights, gather
 from beliefupdate.ui.insights.filters import FilterBar
 from beliefupdate.ui.insights.models import (
     CalibrationModel,
+    CoherenceModel,
     ConversationDriftModel,
     ConversationMovementModel,
     InsightModel,
@@ -180,7 +181,8 @@ class InsightsView(QWidget):
         names = {"conversations": "Conversation movement", "people": "Who moves me most", "kinds": "Kinds of source",
                  "drift_propositions": "Drift by proposition", "drift_conversations": "Drift by conversation",
                  "predictions": "Predicted updates", "reaction": "Over- or under-reaction",
-                 "scores": "Resolution scores", "calibration": "Calibration table", "tags": "Toward the truth by tag"}
+                 "scores": "Resolution scores", "calibration": "Calibration table", "tags": "Toward the truth by tag",
+                 "coherence": "Coherence of cruxes"}
         box = TableBox(names[key], model, stretch, (sort_column, order), texts.EMPTY[key], title)
         box.view.clicked.connect(lambda index, b=box: self._chosen(b, index))
         box.view.selectionModel().currentRowChanged.connect(lambda index, _old, b=box: self._moved_to(b, index))
@@ -272,6 +274,10 @@ class InsightsView(QWidget):
         cal = self._box("calibration", B(self), B.INTERVAL, B.BIN, Qt.SortOrder.AscendingOrder)
         self._page("Calibration", texts.CALIBRATION, self._side_by_side("calibration", cal, self.plot, sizes=[560, 360]),
                    summary_key="calibration")
+
+        H = CoherenceModel
+        self._page("Coherence", texts.COHERENCE, self._box("coherence", H(self), H.ARITHMETIC, H.GAP),
+                   summary_key="coherence")
         self.tabs.currentChanged.connect(self._save_tab)
         self.tabs.currentChanged.connect(self._fill)
 
@@ -397,6 +403,17 @@ class InsightsView(QWidget):
             self.plot.set_bins(ins.bins)
             self.plot.setVisible(filled)
             self._summary("calibration", texts.calibration_summary(ins))
+        elif name == "Coherence":
+            b["coherence"].set_rows(r.coherence)
+            self._room_for_gaps(b["coherence"])
+            self._summary("coherence", html.escape(texts.coherence_summary(r.coherence, CoherenceModel.threshold)))
+
+    def _room_for_gaps(self, box: TableBox) -> None:
+        # Fitted to the first gaps shown, the column would cut a wider one that comes later ("+29.2…").
+        header = box.view.horizontalHeader()
+        wanted = box.view.fontMetrics().horizontalAdvance("−100 pp") + 28  # the sort arrow and margins
+        if header.sectionSize(CoherenceModel.GAP) < wanted:
+            header.resizeSection(CoherenceModel.GAP, wanted)
 
     def show_tab(self, name: str) -> None:
         for i in range(self.tabs.count()):

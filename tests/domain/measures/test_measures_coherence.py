@@ -40,3 +40,26 @@ def test_checks_are_sorted_by_gap_and_say_their_arithmetic():
     assert near.differs(threshold=0.01)
     assert unknown.implied is None and unknown.gap is None and not unknown.differs()
     assert unknown.arithmetic() == "give P(A) and both conditional credences to check this crux"
+
+
+def test_the_implied_history_steps_with_each_input_as_worked_by_hand():
+    from beliefupdate.domain.measures.coherence import implied_history
+
+    # Day 1: P(A) = 60%; day 2: P(B|A) = 80%, P(B|¬A) = 30%, so 0.8·0.6 + 0.3·0.4 = 60% from day 2.
+    # Day 4: A moves to 20%: 0.8·0.2 + 0.3·0.8 = 0.16 + 0.24 = 40%.
+    # Day 6: P(B|¬A) becomes 50%: 0.8·0.2 + 0.5·0.8 = 56%.
+    a = [(day(1), 0.6), (day(4), 0.2)]
+    creds = conditionals("l", 2, 0.8, 0.3) + [CruxCredence("l-f-6", "l", False, 0.5, day(6))]
+    steps = implied_history(a, creds)
+    assert [(s.at, round(s.value, 6)) for s in steps] == [(day(2), 0.6), (day(4), 0.4), (day(6), 0.56)]
+    assert steps[1].arithmetic() == "80% × 20% + 30% × 80% = 40%"
+
+
+def test_no_implied_value_until_all_three_are_known_and_one_step_per_moment():
+    from beliefupdate.domain.measures.coherence import implied_history
+
+    assert implied_history([(day(1), 0.6)], [CruxCredence("t", "l", True, 0.8, day(1))]) == []
+    # A before and an after at the same moment, with the conditionals: one step, from the after.
+    steps = implied_history([(day(3), 0.5), (day(3), 0.6)], conditionals("l", 3, 0.8, 0.3))
+    assert [(s.at, round(s.value, 6)) for s in steps] == [(day(3), 0.6)]
+    assert implied_history([], conditionals("l", 3, 0.8, 0.3)) == []

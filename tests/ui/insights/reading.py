@@ -84,6 +84,10 @@ def make_small(journal) -> Small:
     journal.check_in(never.id, 0.0, at=at("2026-03-02"))
     call = journal.log_conversation("Call with Sam", [CredenceEntry(lab.id, 0.75, 0.5, expected_after=0.8)],
                                     person="Sam", occurred_at=at("2026-03-10"))
+    # #1 depends on #2 (implied 70% × 50% + 30% × 50% = 50%, stated 50%); #2 on #3 (60% × 100% + 40% × 0% = 60%,
+    # stated 50%): two links, only one of them on a proposition tagged career.
+    journal.set_crux(lab.id, timelines.id, 0.7, 0.3, at=at("2026-02-21"))
+    journal.set_crux(timelines.id, replicates.id, 0.6, 0.4, at=at("2026-02-21"))
     for p, res in ((lab, Resolution.FALSE), (replicates, Resolution.TRUE), (never, Resolution.TRUE)):
         journal.resolve_proposition(p.id, res, at=at("2026-04-01"))
     return Small(lab, timelines, replicates, never, coffee.id, paper.id, call.id)

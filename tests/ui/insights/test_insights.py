@@ -24,11 +24,11 @@ def test_opens_from_the_view_menu_as_a_dock_with_a_shortcut(insights, qtbot):
 
 def test_conversations_table_in_bits_with_certain_updates_counted_apart(insights):
     assert row_by(insights, "conversations", "Conversation", "Coffee with Sam")[4:] == [
-        "1 of 2", "1.4 bits", "", "−1.00 bits", "0 of 1", "#1 60% → 80%  +1.4 bits · 2.67 : 1"]
+        "1 of 2", "1.4 bits", "", "", "−1.00 bits", "0 of 1", "#1 60% → 80%  +1.4 bits · 2.67 : 1"]
     assert row_by(insights, "conversations", "Conversation", "Replication paper")[3:] == [
-        "Reading", "1 of 1", "—", "1", "+0.15 bits", "1 of 1", "#3 90% → 100%  to certainty ↑"]
+        "Reading", "1 of 1", "—", "1", "", "+0.15 bits", "1 of 1", "#3 90% → 100%  to certainty ↑"]
     assert row_by(insights, "conversations", "Conversation", "Call with Sam")[4:] == [
-        "1 of 1", "1.6 bits", "", "+1.00 bits", "1 of 1", "#1 75% → 50%  −1.6 bits · 0.333 : 1"]
+        "1 of 1", "1.6 bits", "", "", "+1.00 bits", "1 of 1", "#1 75% → 50%  −1.6 bits · 0.333 : 1"]
     # newest first until the user sorts otherwise
     assert column(insights, "conversations", "Conversation") == ["Call with Sam", "Replication paper", "Coffee with Sam"]
     summary = insights.summaries["conversations"].text()
@@ -49,8 +49,8 @@ def test_toward_the_truth_per_conversation_and_person_as_worked_in_the_docs(insi
 
 def test_who_moves_me_most_and_by_kind(insights):
     assert table(insights, "people") == [
-        ["1", "Sam", "2", "1.5 bits", "3.0 bits", "2 of 3", "", "0.00 bits", "1 of 2", "50% (1 prop.)"],
-        ["2", "(no one named)", "1", "—", "—", "1 of 1", "1", "+0.15 bits", "1 of 1", "—"],
+        ["1", "Sam", "2", "1.5 bits", "3.0 bits", "2 of 3", "", "", "0.00 bits", "1 of 2", "50% (1 prop.)"],
+        ["2", "(no one named)", "1", "—", "—", "1 of 1", "1", "", "+0.15 bits", "1 of 1", "—"],
     ]
     assert column(insights, "kinds", "Kind") == ["Conversation", "Reading"]
     assert row_by(insights, "kinds", "Kind", "Conversation")[3] == "1.5 bits"
@@ -108,7 +108,7 @@ def test_calibration_table_lists_every_bin_and_the_plot_draws_the_filled_ones(in
     assert rows[5] == ["50–60%", "1", "0", "50%", "0%", "0% – 79.3%"]
     assert rows[9] == ["90–100%", "1", "1", "100%", "100%", "20.7% – 100%"]
     assert rows[3] == ["30–40%", "0", "—", "—", "—", ""]
-    insights.tabs.setCurrentIndex(insights.tabs.count() - 1)
+    insights.show_tab("Calibration")
     assert insights.plot.isVisible()
     insights.plot.grab()
     assert len(insights.plot._placed) == 3
@@ -207,7 +207,7 @@ def test_a_single_conversation_without_afters_is_not_an_error(qtbot, make_window
     journal.log_conversation("On the way there", [CredenceEntry(p.id, 0.4, None)])
     view = open_insights(qtbot, make_window(journal))
     assert table(view, "conversations") == [[table(view, "conversations")[0][0], "On the way there", "", "Conversation",
-                                             "—", "—", "", "—", "—", "no afters yet"]]
+                                             "—", "—", "", "", "—", "—", "no afters yet"]]
 
 
 def test_near_certain_credences_are_told_from_certain_ones_and_leaving_certainty_is_named(qtbot, make_window, journal):
@@ -217,9 +217,9 @@ def test_near_certain_credences_are_told_from_certain_ones_and_leaving_certainty
     view = open_insights(qtbot, make_window(journal))
     # 1:9999 to 9999:1 is 26.6 bits: finite, so the credences must not read as 0% and 100%
     assert row_by(view, "conversations", "Conversation", "Rumour")[4:] == [
-        "1 of 1", "26.6 bits", "", "—", "—", "#1 0.01% → 99.99%  +26.6 bits · >1,000,000 : 1"]
+        "1 of 1", "26.6 bits", "", "", "—", "—", "#1 0.01% → 99.99%  +26.6 bits · >1,000,000 : 1"]
     assert row_by(view, "conversations", "Conversation", "Letter")[4:] == [
-        "1 of 1", "—", "1", "—", "—", "#1 0% → 50%  from certainty ↑"]
+        "1 of 1", "—", "1", "", "—", "—", "#1 0% → 50%  from certainty ↑"]
 
 
 def test_the_ratio_is_called_implied_and_the_expected_after_an_average(insights):

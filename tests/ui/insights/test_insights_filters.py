@@ -136,6 +136,12 @@ def test_the_view_shows_what_stats_json_says_for_the_same_filter(qtbot, make_win
         gain = float(tags[row["label"]][2].split()[0].replace("−", "-"))
         assert math.isclose(gain, row["truth"]["log_gain"], abs_tol=0.005)
 
+    assert column(view, "conversations", "New") == ["" for _ in doc["conversations"]]
+    # Coherence: the tag keeps the links whose B has it, the person does not apply, as in stats.
+    assert column(view, "coherence", "B") == [f"#{c['proposition']['handle']} {c['proposition']['text']}"
+                                              for c in doc["coherence"]]
+    assert len(doc["coherence"]) == (1 if tag else 2)
+
 
 def test_a_tag_that_is_gone_from_the_journal_falls_back_to_every_tag(qtbot, make_window, journal, small):
     window = show(qtbot, make_window(journal))

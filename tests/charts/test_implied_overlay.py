@@ -1,0 +1,103 @@
+"""The chart's dashed overlay of what cruxes imply: off until asked for, on screen, in hover and in exports."""
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from beliefupdate.charts import series
+from beliefupdate.charts.colours import series_colour
+from beliefupdate.charts.export import render
+from beliefupdate.charts.series import IMPLIED_LEGEND
+from beliefupdate.charts.picture import PrintOptions, layout
+from beliefupdate.charts.widget import HistoryChart
+
+from .conftest import at
+from .test_export import END, START, near_colour, pixels
+from .test_widget import screen_point
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+@pytest.fixture
+def linked(journal, career):
+    """The lab depends on timelines: P(lab | TAI) = 80%, P(lab | no TAI) = 30%.
+
+    Timelines: 40% → 48% on 9 March, so implied 0.8·0.48 + 0.3·0.52 = 54%; checked in at 52% on 30 March,
+    implied 0.8·0.52 + 0.3·0.48 = 56%; 52% → 57% on 15 April, implied 0.456 + 0.129 = 58.5%.
+    """
+    journal.set_crux(career.lab.id, career.timelines.id, 0.8, 0.3, at=at("2026-02-01"))
+    return career
+
+
+@pytest.fixture
+def chart(qtbot, journal, linked):
+    w = HistoryChart(journal)
+    qtbot.addWidget(w)
+    w.resize(1000, 600)
+    w.show()
+    qtbot.waitExposed(w)
+    w.show_propositions([linked.lab.id])
+    return w
+
+
+def test_the_lines_steps_are_the_crux_arithmetic_at_each_time(journal, linked):
+    (line,) = series.load_implied(journal, [linked.lab.id])
+    assert [round(v, 6) for v in line.values] == [0.54, 0.56, 0.585]
+    assert line.times[0] == at("2026-03-09", 20).timestamp()
+    assert series.load_implied(journal, [linked.timelines.id]) == []  # timelines depends on nothing
+
+
+def test_off_by_default_then_shown_from_the_keyboard_dashed_in_the_beliefs_colour(chart, qtbot, linked):
+    assert chart.data.implied == () and not chart.range_bar.implied_box.isChecked()
+    chart.range_bar.log_box.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is chart.range_bar.implied_box
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert chart.show_implied and len(chart.data.implied) == 1
+    curve = chart.history_plot.implied_items[0]
+    assert curve.isVisible()
+    pen = curve.opts["pen"]
+    assert pen.style() == Qt.PenStyle.DashLine
+    assert pen.color().name() == series_colour(linked.lab.id, chart.theme.name, chart.data.slots)
+    assert chart.view_options()["implied"] is True
+    assert IMPLIED_LEGEND in chart.legend.label.toolTip()
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert chart.data.implied == () and not chart.history_plot.implied_items[0].isVisible()
+
+
+def test_hovering_the_dashed_line_says_what_the_cruxes_imply_and_how(chart, qtbot):
+    qtbot.mouseClick(chart.range_bar.implied_box, Qt.MouseButton.LeftButton,
+                     pos=chart.range_bar.implied_box.rect().center())
+    assert chart.show_implied
+    p = screen_point(chart, at("2026-03-20").timestamp(), 0.54)
+    target = chart.plot.viewport().mapFrom(chart, p.toPoint())
+    qtbot.mouseMove(chart.plot.viewport(), target + QPoint(2, 0))
+    qtbot.mouseMove(chart.plot.viewport(), target)
+    qtbot.waitUntil(lambda: chart.hover_text is not None)
+    assert "implied by your cruxes: 54% (80% × 48% + 30% × 52% = 54%)" in chart.hover_text
+    assert "depends on #3 Transformative AI arrives before 2035" in chart.hover_text
+
+
+def test_the_export_draws_it_dashed_and_names_it_in_the_legend(qapp, journal, linked):
+    lines = series.load_implied(journal, [linked.lab.id])
+    options = PrintOptions(width=1600, height=900)
+    colour = series_colour(linked.lab.id, "light", series.load(journal, [linked.lab.id], START, END).slots)
+    for implied in ([], lines):
+        data = series.chart_data(series.load_tracks(journal, [linked.lab.id]), START, END,
+                                 series.palette_slots(journal), implied=implied)
+        img = pixels(QImage.fromData(render(data, "png", options)))
+        lay = layout(data, options)
+        y = float(lay.y(0.54))
+        xs = [float(lay.x(at("2026-03-10").timestamp())) + k for k in range(0, 120, 3)]
+        hits = sum(near_colour(img, x, y, colour, radius=1) for x in xs)
+        legend = [item.text for row in lay.legend for _rect, item in row]
+        if implied:
+            # Dashed: the colour along the 54% step, with gaps in it.
+            assert 8 <= hits < len(xs)
+            assert IMPLIED_LEGEND in legend
+        else:
+            assert hits == 0 and IMPLIED_LEGEND not in legend
+    svg = render(data, "svg", options).decode()
+    assert "stroke-dasharray" in svg or "stroke-dash" in svg
