@@ -65,10 +65,20 @@ def cmd_export(args, journal) -> int:
     return 0
 
 
+# The merge counts records by table; a person reads "1 crux link", not "1 crux_links".
+_ONE = {"people": "person", "crux_links": "crux link", "crux_credences": "crux credence"}
+
+
+def _counted(n: int, kind: str) -> str:
+    if n == 1:
+        return f"1 {_ONE.get(kind, kind.removesuffix('s'))}"
+    return f"{n} {kind.replace('_', ' ')}"
+
+
 def cmd_import(args, journal) -> int:
     found = registry.read_import(Path(args.file))
     result = journal.import_data(found.data, found.labels)
-    added = ", ".join(f"{n} {k}" for k, n in result.added.items())
+    added = ", ".join(_counted(n, k) for k, n in result.added.items())
     skipped = sum(result.skipped.values())
     source = f" from {found.importer.origin}" if found.importer.origin else ""
     print(

@@ -240,7 +240,7 @@ def test_import_export_round_trip_and_idempotence(seeded, tmp_path, capsys):
     out_file = tmp_path / "journal.json"
     seeded.ok("export", str(out_file))
     other = Cli(tmp_path / "other.sqlite3", capsys)
-    assert "imported 2 propositions, 1 people, 1 conversations, 4 credences" in other.ok("import", str(out_file))
+    assert "imported 2 propositions, 1 person, 1 conversation, 4 credences" in other.ok("import", str(out_file))
     assert "imported 0 propositions" in other.ok("import", str(out_file))
     assert journal_counts(other.db) == (2, 1, 4)
     again = tmp_path / "again.json"

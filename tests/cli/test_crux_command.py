@@ -85,3 +85,11 @@ def test_archiving_and_deleting_say_what_becomes_of_the_links(run):
     assert "#2 depends on #1" in run("crux", "add", "2", "--on", "1", "--if-true", "80%", "--if-false", "30%")
     assert run("delete", "1", "--yes") == "deleted #1 with its crux links\n"
     assert "No cruxes yet" in run("crux", "list")
+
+
+def test_importing_the_sample_names_crux_records_in_words(cli_run):
+    from importlib.resources import files
+
+    code, out, err = cli_run("import", str(files("beliefupdate") / "resources" / "sample-journal.json"))
+    assert code == 0 and err == ""
+    assert "1 crux link, 4 crux credences" in out and "_" not in out.split(" from ")[0]

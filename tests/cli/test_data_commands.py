@@ -196,7 +196,7 @@ def fatebook_csv(tmp_path):
 def test_import_detects_a_fatebook_export(seeded, tmp_path):
     out = seeded.ok("import", str(fatebook_csv(tmp_path)))
     assert out == (
-        "imported 1 propositions, 0 people, 0 conversations, 2 credences from a Fatebook export; "
+        "imported 1 proposition, 0 people, 0 conversations, 2 credences from a Fatebook export; "
         "left out 1 forecasts by people other than Alex\n"
     )
     doc = json.loads(seeded.ok("history", "Will I take the lab job?", "--json"))

@@ -162,7 +162,7 @@ def test_a_json_export_with_a_byte_order_mark_imports(cli, tmp_path):
         data = f.read()
     with open(path, "wb") as f:
         f.write(b"\xef\xbb\xbf" + data)
-    assert "imported 1 propositions" in cli.ok("import", path)
+    assert "imported 1 proposition" in cli.ok("import", path)
 
 
 def test_a_number_of_thousands_of_digits_is_refused_in_our_words(cli, tmp_path):
