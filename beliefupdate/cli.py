@@ -91,7 +91,7 @@ def _run(args: argparse.Namespace) -> int:
     new = location.path is not None and not os.path.lexists(location.path)
     if new and args.command not in CREATES:
         raise InvalidInput(f"no journal at {location.path} (add a proposition to start one)")
-    with _open(Journal, location) as journal:
+    with _open(Journal, args.db, location) as journal:
         try:
             return args.handler(args, journal) or 0
         except BaseException:
@@ -100,13 +100,13 @@ def _run(args: argparse.Namespace) -> int:
             raise
 
 
-def _open(journal_type, location):
-    """Open the journal; a server that wants a password nobody gave is asked for one at the terminal
-    (typed unseen, used for this command only, never stored)."""
+def _open(journal_type, spec, location):
+    """Open the journal ``spec`` names (at ``location``); a server that wants a password nobody gave is
+    asked for one at the terminal (typed unseen, used for this command only, never stored)."""
     from beliefupdate.domain.errors import ServerUnavailable
 
     try:
-        return journal_type.open(location)
+        return journal_type.open(spec)  # the spec, not the location: the default folder is made if missing
     except ServerUnavailable as e:
         if e.reason != ServerUnavailable.AUTH or location.has_password or not sys.stdin.isatty():
             raise

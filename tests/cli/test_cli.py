@@ -367,3 +367,12 @@ def test_a_refused_new_belief_writes_nothing(seeded, argv, message):
     before = journal_counts(seeded.db)
     assert message in seeded.fails("log", "Lunch", "--credence", "1", "45%", "40%", *argv)
     assert journal_counts(seeded.db) == before
+
+
+def test_the_first_add_without_db_makes_the_default_journal_and_its_folder(tmp_path, monkeypatch, capsys):
+    """What the README's first command does on a new machine: no --db, no data folder yet."""
+    monkeypatch.delenv("BELIEFUPDATE_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "nothing-yet"))
+    assert main(["add", "Timelines are short"]) == 0
+    assert capsys.readouterr().out.strip() == "1"
+    assert (tmp_path / "nothing-yet" / "beliefupdate" / "journal.sqlite3").is_file()
