@@ -61,7 +61,8 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
 
 
 def _command_in(argv: Sequence[str]) -> str | None:
-    """The command ``argv`` names, or None when help, a version or an error needs every command known."""
+    """The command ``argv`` names ("" for none: the app, which needs no command's module),
+    or None when help, a version or an error needs every command known."""
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -73,7 +74,7 @@ def _command_in(argv: Sequence[str]) -> str | None:
             return None
         else:
             return arg
-    return None
+    return ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:

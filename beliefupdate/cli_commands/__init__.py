@@ -22,7 +22,10 @@ COMMANDS = {
 
 
 def register_all(sub, command: str | None = None) -> None:
-    """Register every command, or only the module of ``command`` when it is one of ours."""
+    """Register every command, only the module of ``command`` when it is one of ours, or none
+    for "" (no command: the desktop app starts, and the first paint waits for every import)."""
+    if command == "":
+        return
     modules = [COMMANDS[command]] if command in COMMANDS else dict.fromkeys(COMMANDS.values())
     for name in modules:
         importlib.import_module(f"beliefupdate.cli_commands.{name}").register(sub)
