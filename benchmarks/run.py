@@ -68,6 +68,8 @@ def env() -> dict[str, str]:
     e = dict(os.environ)
     e["QT_QPA_PLATFORM"] = "offscreen"
     e.pop("BELIEFUPDATE_DB", None)
+    # An installed app starts from cached bytecode; without it every start compiles the app's source too.
+    e.pop("PYTHONDONTWRITEBYTECODE", None)
     return e
 
 
