@@ -44,7 +44,8 @@ class UsageError(UserError):
     pass
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser for ``argv``: with only the named command's module loaded when one is named."""
     from beliefupdate.cli_commands import register_all
 
     parser = _Parser(
@@ -55,14 +56,31 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH|URL", help="journal file or SQLAlchemy URL (default: $BELIEFUPDATE_DB or the user data folder)")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    register_all(sub)
+    register_all(sub, _command_in(argv))
     return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names ("" for none: the app, which needs no command's module),
+    or None when help, a version or an error needs every command known."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--db":
+            i += 2
+        elif arg.startswith("--db="):
+            i += 1
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg
+    return ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        parser = build_parser()
+        parser = build_parser(argv)
         args = parser.parse_args(argv)
         if args.command is None:
             return _gui(args.db, argv)

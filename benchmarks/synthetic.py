@@ -31,7 +31,10 @@ SIZES = {
     "small": Size("small", 20, 50, 5),
     "medium": Size("medium", 200, 2_000, 5),
     "large": Size("large", 1_000, 10_000, 5),
+    # Ten times large: 1,000,000 credences. Only on request (--sizes ...,huge): generating it takes minutes.
+    "huge": Size("huge", 10_000, 100_000, 5),
 }
+DEFAULT_SIZES = ("small", "medium", "large")
 
 TOPICS = [
     "AI safety is one hard problem rather than many moderate ones",

@@ -113,13 +113,12 @@ def test_importing_the_journal_does_not_import_alembic():
     assert not loaded & set(QT)
 
 
-def test_opening_an_up_to_date_journal_does_not_import_alembic(tmp_path):
+def test_opening_an_up_to_date_journal_does_not_import_alembic(journal_db):
     from beliefupdate.store.journal import Journal
 
-    path = tmp_path / "journal.sqlite3"
-    Journal.open(path).close()
+    Journal.open(journal_db).close()
     loaded = _loaded_after(
-        f"from beliefupdate.store.journal import Journal\nj = Journal.open({str(path)!r})\nj.summaries()\nj.close()"
+        f"from beliefupdate.store.journal import Journal\nj = Journal.open({journal_db!r})\nj.summaries()\nj.close()"
     )
     assert "alembic" not in loaded
 

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import importlib
 
-def register_all(sub) -> None:
-    from beliefupdate.cli_commands import (
-        calibration, chart, conversations, copying, cruxes, data, exchange, insights, propositions, writeup,
-    )
+# Each command's module, in the order `--help` lists them. A command line that names
+# one of these loads only its module: `list --json` need not import the Insights
+# measures, the chart painter or the write-up renderer just to describe them.
+COMMANDS = {
+    **dict.fromkeys(("add", "list", "edit", "archive", "unarchive", "resolve", "delete", "checkin", "history"),
+                    "propositions"),
+    **dict.fromkeys(("log", "finish", "conversations", "edit-conversation", "delete-conversation"), "conversations"),
+    **dict.fromkeys(("export", "import"), "exchange"),
+    **dict.fromkeys(("backup", "backups", "restore"), "data"),
+    "copy-to": "copying",
+    "stats": "insights",
+    "chart": "chart",
+    "calibration": "calibration",
+    "writeup": "writeup",
+    "crux": "cruxes",
+}
 
-    propositions.register(sub)
-    conversations.register(sub)
-    exchange.register(sub)
-    data.register(sub)
-    copying.register(sub)
-    insights.register(sub)
-    chart.register(sub)
-    calibration.register(sub)
-    writeup.register(sub)
-    cruxes.register(sub)
+
+def register_all(sub, command: str | None = None) -> None:
+    """Register every command, only the module of ``command`` when it is one of ours, or none
+    for "" (no command: the desktop app starts, and the first paint waits for every import)."""
+    if command == "":
+        return
+    modules = [COMMANDS[command]] if command in COMMANDS else dict.fromkeys(COMMANDS.values())
+    for name in modules:
+        importlib.import_module(f"beliefupdate.cli_commands.{name}").register(sub)

@@ -44,8 +44,24 @@ def emit_json(kind: str, payload: dict[str, Any]) -> None:
     # Exact: JSON escapes control characters itself, and programs read it, not terminals.
     stream = sys.stdout.stream if isinstance(sys.stdout, _TerminalWriter) else sys.stdout
     doc = {"format": f"beliefupdate-{kind}", "version": JSON_VERSION, **payload}
-    json.dump(doc, stream, ensure_ascii=False, indent=2)
+    stream.write(_one_record_per_line(doc))
     stream.write("\n")
+
+
+def _one_record_per_line(doc: dict[str, Any]) -> str:
+    """``doc`` as JSON with each record of a top-level list on a line of its own.
+
+    Readable with grep and a pager, and several times faster than indent=2: json.dumps
+    without indentation runs the C encoder, json.dump and any indent the Python one.
+    """
+    fields = []
+    for key, value in doc.items():
+        if isinstance(value, list) and value:
+            body = "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in value) + "\n]"
+        else:
+            body = json.dumps(value, ensure_ascii=False)
+        fields.append(f"{json.dumps(key, ensure_ascii=False)}: {body}")
+    return "{" + ", ".join(fields) + "}"
 
 
 def proposition_json(p: Proposition) -> dict[str, Any]:

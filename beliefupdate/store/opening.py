@@ -108,8 +108,6 @@ def _bring_up_to_date(engine: Engine, conn: Connection, location: Location) -> P
     PostgreSQL undoes the DDL with the transaction. An upgrade of a journal on a server
     is preceded by a snapshot of it; returns that snapshot's path.
     """
-    from beliefupdate.store import migrate
-
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
     tables = set(inspect(conn).get_table_names())
@@ -125,6 +123,8 @@ def _bring_up_to_date(engine: Engine, conn: Connection, location: Location) -> P
             made = server_backup.backup_before_migration(engine, location, revision)
     elif tables:
         raise JournalUnavailable(f"{location.display} holds another program's tables, not a beliefupdate journal")
+    from beliefupdate.store import migrate  # Alembic: only when there is something to create or upgrade
+
     migrate.upgrade(conn)
     return made
 

@@ -55,26 +55,40 @@ def recent_credences(s: Session, limit: int) -> dict[str, list[tuple[float, str]
     The times stay as the database holds them: converting a dozen per proposition costs more than
     the whole query, and only the time of each last change is needed (see last_moves).
 
-    One statement; for each proposition a correlated subquery walks its index
-    entries from the newest, so the cost follows the number of propositions,
-    not the size of the whole journal.
+    One statement: for each proposition, the time of its ``limit``-th newest credence is read
+    from the index on (proposition_id, recorded_at), and its credences from that time on are
+    read through the same index, so the cost follows the number of propositions, not the size
+    of the whole journal. Ordering by the proposition's own id, rather than the credence's, keeps
+    SQLite's planner walking propositions and searching credences (tests/store/test_query_plans.py).
     """
     c = aliased(CredenceRow)
-    newest = (
-        select(c.id)
+    nth_newest = (
+        select(c.recorded_at)
         .where(c.proposition_id == PropositionRow.id)
-        .order_by(*(col.desc() for col in time_order(c)))
-        .limit(limit)
+        .order_by(c.recorded_at.desc())
+        .limit(1)
+        .offset(limit - 1)
         .correlate(PropositionRow)
+        .scalar_subquery()
+    )
+    first = aliased(CredenceRow)
+    oldest = (
+        select(func.min(first.recorded_at))
+        .where(first.proposition_id == PropositionRow.id)
+        .correlate(PropositionRow)
+        .scalar_subquery()
     )
     rows = s.execute(
         select(CredenceRow.proposition_id, CredenceRow.probability, type_coerce(CredenceRow.recorded_at, String))
-        .join(PropositionRow, CredenceRow.id.in_(newest.scalar_subquery()))
-        .order_by(CredenceRow.proposition_id, *(col.desc() for col in TIME_ORDER))
+        .join_from(PropositionRow, CredenceRow, CredenceRow.proposition_id == PropositionRow.id)
+        .where(CredenceRow.recorded_at >= func.coalesce(nth_newest, oldest))
+        .order_by(PropositionRow.id, *(col.desc() for col in TIME_ORDER))
     )
     out: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for pid, p, at in rows:
-        out[pid].append((p, at))
+        records = out[pid]
+        if len(records) < limit:  # credences that tie with the limit-th newest's time come too
+            records.append((p, at))
     return out
 
 

@@ -15,3 +15,80 @@ print(','.join(heavy))
 def test_building_the_command_line_loads_no_qt_numpy_or_database_library():
     out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == ""
+
+
+LIST_PROBE = """
+import sys
+from beliefupdate.cli import build_parser
+build_parser(["--db", "j.sqlite3", "list", "--json"]).parse_args(["--db", "j.sqlite3", "list", "--json"])
+loaded = sorted(m for m in sys.modules if m.startswith(("beliefupdate.cli_commands.", "markdown_it", "beliefupdate.domain.measures")))
+print(','.join(loaded))
+"""
+
+
+def test_a_named_command_loads_only_its_own_module():
+    out = subprocess.run([sys.executable, "-c", LIST_PROBE], capture_output=True, text=True, timeout=60, check=True)
+    loaded = set(out.stdout.strip().split(","))
+    assert "beliefupdate.cli_commands.propositions" in loaded
+    assert not loaded & {"beliefupdate.cli_commands.insights", "beliefupdate.cli_commands.writeup", "markdown_it",
+                         "beliefupdate.domain.measures"}
+
+
+def test_every_command_is_filed_under_the_module_that_registers_it():
+    import argparse
+
+    from beliefupdate.cli_commands import COMMANDS, register_all
+
+    sub = argparse.ArgumentParser().add_subparsers()
+    register_all(sub)
+    assert list(sub.choices) == list(COMMANDS)
+    for name, module in COMMANDS.items():
+        alone = argparse.ArgumentParser().add_subparsers()
+        register_all(alone, name)
+        assert name in alone.choices, f"{name} is not registered by cli_commands.{module}"
+
+
+APP_PROBE = """
+import sys
+from beliefupdate.cli import build_parser
+args = build_parser(["--db", "j.sqlite3"]).parse_args(["--db", "j.sqlite3"])
+assert args.command is None
+print(','.join(sorted(m for m in sys.modules if m.startswith(("beliefupdate.cli_commands.", "markdown_it")))))
+"""
+
+
+def test_starting_the_app_loads_no_commands_module_before_its_window():
+    out = subprocess.run([sys.executable, "-c", APP_PROBE], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == ""
+
+
+PAINT_PROBE = """
+import builtins, sys
+print_ = builtins.print
+
+def spy(*args, **kwargs):
+    if args and str(args[0]).startswith("first-paint-ms"):
+        order = list(sys.modules)
+        heavy = sorted({m.split(".")[0] for m in order} & {"numpy", "pyqtgraph", "alembic", "markdown_it"})
+        print_(f"loaded={heavy} sqlalchemy-first={order.index('sqlalchemy.orm') < order.index('PySide6')}")
+    print_(*args, **kwargs)
+
+builtins.print = spy
+from beliefupdate.cli import main
+main(["--db", sys.argv[1]])
+"""
+
+
+def test_the_app_paints_before_loading_charts_and_loads_the_database_library_before_qt(tmp_path):
+    import os
+
+    from beliefupdate.store.journal import Journal
+
+    path = tmp_path / "journal.sqlite3"
+    with Journal.open(path) as journal:
+        journal.add_proposition("Interpretability will matter for alignment within five years")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BELIEFUPDATE_QUIT_AFTER_PAINT": "1",
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    out = subprocess.run([sys.executable, "-c", PAINT_PROBE, str(path)], capture_output=True, text=True,
+                         timeout=120, check=True, env=env)
+    assert "loaded=[] sqlalchemy-first=True" in out.stdout, out.stdout + out.stderr
