@@ -111,8 +111,13 @@ def journal_state(db: str) -> str:
     import hashlib
 
     if "://" not in db:
-        with open(db, "rb") as f:
-            return hashlib.sha256(f.read()).hexdigest()
+        # The write-ahead log beside the file too: a commit lands there first.
+        digest = hashlib.sha256()
+        for part in (db, db + "-wal"):
+            if os.path.exists(part):
+                with open(part, "rb") as f:
+                    digest.update(f.read())
+        return digest.hexdigest()
     from beliefupdate.store.journal import Journal
 
     with Journal.open(db) as j:

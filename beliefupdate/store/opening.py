@@ -102,31 +102,44 @@ MIGRATION_LOCK = 0x42454C55
 def _bring_up_to_date(engine: Engine, conn: Connection, location: Location) -> Path | None:
     """Create or upgrade the journal on a server, in the one transaction ``conn`` is in.
 
-    Devices that open a new or old journal at the same moment take turns (an advisory
-    lock held until the transaction ends): the first creates or upgrades it, the others
-    then find it up to date. A failed upgrade leaves the schema as it was, since
-    PostgreSQL undoes the DDL with the transaction. An upgrade of a journal on a server
-    is preceded by a snapshot of it; returns that snapshot's path.
+    An up-to-date journal, what nearly every opening finds, takes no lock. Devices that
+    open a new or old journal at the same moment take turns (an advisory lock held until
+    the transaction ends): the first creates or upgrades it, the others then find it up
+    to date. A failed upgrade leaves the schema as it was, since PostgreSQL undoes the
+    DDL with the transaction. An upgrade of a journal on a server is preceded by a
+    snapshot of it; returns that snapshot's path.
     """
+    if _revision(conn, location) == HEAD:
+        return None
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-    tables = set(inspect(conn).get_table_names())
-    made = None
-    if "alembic_version" in tables:
-        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
-        check_revision(revision, location.display)
+        # Read again under the lock: another device may have just created or upgraded it.
+        revision = _revision(conn, location)
         if revision == HEAD:
             return None
-        if conn.dialect.name == "postgresql":
-            from beliefupdate.store import server_backup
+    else:
+        revision = _revision(conn, location)
+    made = None
+    if revision is not None and conn.dialect.name == "postgresql":
+        from beliefupdate.store import server_backup
 
-            made = server_backup.backup_before_migration(engine, location, revision)
-    elif tables:
-        raise JournalUnavailable(f"{location.display} holds another program's tables, not a beliefupdate journal")
+        made = server_backup.backup_before_migration(engine, location, revision)
     from beliefupdate.store import migrate  # Alembic: only when there is something to create or upgrade
 
     migrate.upgrade(conn)
     return made
+
+
+def _revision(conn: Connection, location: Location) -> str | None:
+    """The journal's schema revision, None for an empty database; refuses another program's tables."""
+    tables = set(inspect(conn).get_table_names())
+    if "alembic_version" in tables:
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+        check_revision(revision, location.display)
+        return str(revision)
+    if tables:
+        raise JournalUnavailable(f"{location.display} holds another program's tables, not a beliefupdate journal")
+    return None
 
 
 def _create_file(location: Location) -> Engine:

@@ -14,6 +14,7 @@ def open_journal(spec, parent: QWidget | None = None):
     journal from opening is raised as JournalUnavailable (ServerUnavailable for a server);
     nothing is written when it is.
     """
+    from beliefupdate.store.journal import Journal
     from beliefupdate.store.location import resolve
     from beliefupdate.ui.dialogs.password import ask_password
 
@@ -21,7 +22,8 @@ def open_journal(spec, parent: QWidget | None = None):
     wrong = location.has_password
     while True:
         try:
-            return _open(spec, location.display)
+            # The store says why a server cannot be used (store/db_errors.py), as a ServerUnavailable.
+            return Journal.open(spec)
         except ServerUnavailable as e:
             if e.reason != ServerUnavailable.AUTH:
                 raise
@@ -31,9 +33,3 @@ def open_journal(spec, parent: QWidget | None = None):
         spec = location.with_password(password).url
         wrong = True
 
-
-def _open(spec, where: str):
-    # The store says why a server cannot be used (store/db_errors.py), as a ServerUnavailable.
-    from beliefupdate.store.journal import Journal
-
-    return Journal.open(spec)

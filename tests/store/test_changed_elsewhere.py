@@ -127,3 +127,21 @@ def test_every_writing_method_of_the_journal_runs_again_when_the_database_asks()
         and "self._write()" in inspect.getsource(fn)
     ]
     assert unretried == []
+
+
+@pytest.mark.postgresql
+def test_opening_an_up_to_date_journal_on_a_server_waits_for_no_other_device(journal_db, backend, monkeypatch):
+    """Only creating or upgrading takes the migration lock: a device holding it (upgrading,
+    say) does not stop others from opening a journal that is already current."""
+    if backend != "postgresql":
+        pytest.skip("about a server's advisory lock")
+    import psycopg
+
+    from beliefupdate.store.opening import MIGRATION_LOCK
+
+    Journal.open(journal_db).close()
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=2000")  # waiting for the lock would fail, not hang
+    with psycopg.connect(journal_db) as other_device:
+        other_device.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        with Journal.open(journal_db) as j:
+            assert j.propositions() == []

@@ -6,17 +6,15 @@ import pytest
 from PySide6.QtCore import Qt
 
 from beliefupdate.ui.dialogs.import_preview import ImportPreviewDialog
+from tests.backends import journal_state
 
 FATEBOOK = Path(__file__).resolve().parents[2] / "fixtures" / "fatebook-forecasts.csv"
 
 
 def data_files(journal):
-    """The bytes of the journal and its write-ahead log: what "nothing was written" means."""
-    if journal.location.path is None:  # a server: what it holds, versions included
-        data = journal.export_data()
-        return repr(data), [(p.id, p.version) for p in data.propositions]
-    path = Path(journal.location.path)
-    return {p.name: p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists()}
+    """What the journal holds (a file's bytes, or a server's records): what "nothing was written" means."""
+    location = journal.location
+    return journal_state(str(location.path) if location.path else location.url)
 
 
 @pytest.fixture
