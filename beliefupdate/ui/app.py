@@ -101,6 +101,7 @@ def run(db: str | None, argv: list[str]) -> int:
         from beliefupdate.ui.main_window import MainWindow
 
         window = MainWindow(journal, timeline_after_paint=True, opener=opener)
+        window.gave_up.connect(lambda: app.exit(1))
         # Measuring Insights on the read pool builds a few hundred thousand objects, and each
         # full pass of the cyclic collector walks every object in the process while holding the
         # interpreter lock, so the window stalls for as long as a pass takes. (This, not anything

@@ -9,7 +9,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -50,6 +49,14 @@ SNAPSHOT_DELAY_MS = 2000
 ALL_TAGS = "All tags"
 
 
+def _same(summaries: list, shown: list) -> bool:
+    """Whether the list already shows exactly these summaries: then it is left as it is (the journal
+    opened after the snapshot's first paint, or a change elsewhere that did not touch the list), rather
+    than sorted and laid out again. Versions count too: an edit names the version it was made from."""
+    return len(summaries) == len(shown) and summaries == shown and all(
+        a.proposition.version == b.proposition.version for a, b in zip(summaries, shown, strict=True))
+
+
 def panel(title: str, *widgets: QWidget, stretch_last: bool = True) -> QWidget:
     box = QWidget()
     layout = QVBoxLayout(box)
@@ -65,6 +72,7 @@ def panel(title: str, *widgets: QWidget, stretch_last: bool = True) -> QWidget:
 class MainWindow(QMainWindow):
     timeline_loaded = Signal()  # the conversation timeline shows what was just read
     settled = Signal()  # painted once, chart built: start-up is over
+    gave_up = Signal()  # painted from a snapshot, but no journal could be opened and the person chose to quit
 
     def __init__(self, journal, settings: UiSettings | None = None, parent: QWidget | None = None,
                  *, timeline_after_paint: bool = False, opener: Callable[[QWidget], object] | None = None):
@@ -264,7 +272,8 @@ class MainWindow(QMainWindow):
         if journal is None:
             # Nothing could be opened and the person chose to quit: a snapshot is no journal.
             self._opener = None
-            QApplication.exit(1)
+            self.hide()
+            self.gave_up.emit()
             return False
         # Everything shown is read again from the journal itself: the snapshot may be stale.
         self.session.replace(journal)
@@ -295,7 +304,7 @@ class MainWindow(QMainWindow):
 
     def _journal_replaced(self, *, read_timeline_here: bool = False) -> None:
         journal = self.session.journal
-        self._shown = ([], None)
+        self._shown = (self._shown[0], None)
         from beliefupdate.ui.sample import is_sample
 
         name = "Sample journal" if is_sample(journal.location.path) else journal.location.name
@@ -344,11 +353,12 @@ class MainWindow(QMainWindow):
         self._reloading = True
         try:
             summaries = self.session.journal.summaries(include_archived=True)
-            self.props_model.set_rows(build_rows(summaries))
-            self._shown = (summaries, self._shown[1])
-            self._snapshot_later()
-            self._refresh_tags()
-            self.selection.select_propositions(props, current)
+            if not _same(summaries, self._shown[0]):
+                self.props_model.set_rows(build_rows(summaries))
+                self._shown = (summaries, self._shown[1])
+                self._snapshot_later()
+                self._refresh_tags()
+                self.selection.select_propositions(props, current)
         finally:
             self._reloading = False
         self.stack.setCurrentWidget(self.first_run if not summaries else self.main_split)

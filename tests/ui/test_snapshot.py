@@ -121,8 +121,8 @@ def test_a_journal_that_no_longer_opens_hides_the_snapshot_and_says_why(qtbot, j
         return JournalUnavailableDialog.QUIT
 
     monkeypatch.setattr(JournalUnavailableDialog, "exec", quit_from_dialog)
-    window.show()
-    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    with qtbot.waitSignal(window.gave_up, timeout=10000):  # the app leaves with exit code 1
+        window.show()
     reason, window_visible = seen[0]
     assert "not a beliefupdate journal" in reason
     assert not window_visible  # the old picture is not left showing as if it were the journal
@@ -142,3 +142,17 @@ def test_no_snapshot_when_it_is_damaged_gone_or_turned_off(journal_path, monkeyp
     assert snapshot.read(str(journal_path)) is None
     journal_path.unlink()
     assert snapshot.read(str(journal_path)) is None
+
+
+def test_an_unchanged_journal_leaves_the_painted_list_as_it_is(qtbot, journal_path, settings):
+    fill(journal_path)
+    run_once(qtbot, journal_path, settings)
+    window = MainWindow(app._stand_in(str(journal_path)), settings, timeline_after_paint=True,
+                        opener=lambda _window: Journal.open(journal_path))
+    qtbot.addWidget(window)
+    resets = []
+    window.props_model.modelReset.connect(lambda: resets.append(1))
+    window.show()
+    qtbot.waitUntil(lambda: not window.from_snapshot, timeout=10000)
+    assert resets == []  # not sorted and laid out again: where the person scrolled or clicked stays
+    assert sorted(listed(window)) == ["I should work at a large lab", "Scaling alone gets to AGI"]
