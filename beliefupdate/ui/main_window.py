@@ -121,6 +121,9 @@ class MainWindow(QMainWindow):
         self.session.replaced.connect(self._journal_replaced)
         self.session.message.connect(self.statusBar().showMessage)
         self._journal_replaced(read_timeline_here=not timeline_after_paint)
+        if self.from_snapshot:
+            # Honest about the moment between the first paint and the journal being open.
+            self.statusBar().showMessage("Opening the journal…")
 
     # -- construction -------------------------------------------------------
 
@@ -277,6 +280,7 @@ class MainWindow(QMainWindow):
             return False
         # Everything shown is read again from the journal itself: the snapshot may be stale.
         self.session.replace(journal)
+        self.statusBar().clearMessage()
         self.show()  # hidden while a dialog asked what to open instead, if one did
         return True
 

@@ -66,8 +66,10 @@ def test_a_stale_snapshot_is_painted_first_then_replaced_by_the_journal(qtbot, j
     # The first paint shows what the window showed last time, before the journal is open.
     assert window.from_snapshot
     assert sorted(listed(window)) == ["I should work at a large lab", "Scaling alone gets to AGI"]
+    assert window.statusBar().currentMessage() == "Opening the journal…"
     window.show()
     qtbot.waitUntil(lambda: not window.from_snapshot, timeout=10000)
+    assert window.statusBar().currentMessage() == ""
     assert sorted(listed(window)) == ["Added from the command line", "I should work at a large lab",
                                       "Scaling plus search gets to AGI"]
     qtbot.waitUntil(lambda: timeline(window) == ["Read a paper", "Coffee with Sam"], timeout=10000)
