@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -84,7 +84,10 @@ class MainWindow(QMainWindow):
         self._snapshot_due = QTimer(self)
         self._snapshot_due.setSingleShot(True)
         self._snapshot_due.setInterval(SNAPSHOT_DELAY_MS)
-        self._snapshot_due.timeout.connect(self._keep_snapshot)
+        self._snapshot_due.timeout.connect(lambda: self._keep_snapshot(in_background=True))
+        # One writer, so snapshots land in the order they were taken (the newest last).
+        self._snapshot_writer = QThreadPool(self)
+        self._snapshot_writer.setMaxThreadCount(1)
         self._shown: tuple[list, list | None] = ([], None)  # the summaries and timeline last read
         # At start-up the window paints the propositions first and fills the conversation
         # timeline (and the chart) right after: the timeline of a years-long journal is
@@ -393,18 +396,28 @@ class MainWindow(QMainWindow):
             self._snapshot_due.start()
 
     def _flush_snapshot(self) -> None:
+        """Write the snapshot now if one is due, and wait for any being written."""
         if self._snapshot_due.isActive():
-            self._keep_snapshot()
+            self._keep_snapshot(in_background=False)
+        self._snapshot_writer.waitForDone()
 
-    def _keep_snapshot(self) -> None:
+    def _keep_snapshot(self, *, in_background: bool) -> None:
         self._snapshot_due.stop()
         summaries, timeline = self._shown
         if timeline is None or self.from_snapshot or self.session.journal.location.path is None:
             return  # not a file, or the timeline was never read: the last snapshot stays as it was
-        try:
-            snapshot.write(self.session.journal.location.reopen_spec, summaries, timeline)
-        except OSError as e:
-            log.warning("could not keep a snapshot for the next start: %s", e)
+        spec = self.session.journal.location.reopen_spec
+
+        def write() -> None:  # the records are immutable: another thread may read them
+            try:
+                snapshot.write(spec, summaries, timeline)
+            except OSError as e:
+                log.warning("could not keep a snapshot for the next start: %s", e)
+
+        if in_background:
+            self._snapshot_writer.start(write)  # at 10,000 propositions a write takes a sixth of a second
+        else:
+            write()
 
     def _refresh_tags(self) -> None:
         wanted = self.tag_filter.currentData() or self.settings.text("filter/tag")

@@ -63,16 +63,34 @@ def path_for(spec: str) -> Path:
 # converters below turn the JSON values of the fields that are not plain JSON back.
 
 
-def _encode(value):
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, Resolution | Kind):
-        return value.value
-    if isinstance(value, tuple):
-        return [_encode(v) for v in value]
-    if hasattr(value, "__dataclass_fields__"):
-        return [_encode(getattr(value, f.name)) for f in fields(value)]
-    return value
+def _iso(when):
+    return None if when is None else when.isoformat()
+
+
+def _encoder(cls, convert: dict):
+    """Writes a record as the list of its fields' values; ``convert`` turns the fields that are not plain JSON."""
+    names = [f.name for f in fields(cls)]
+    plain = [(i, n) for i, n in enumerate(names) if n not in convert]
+    special = [(i, n, convert[n]) for i, n in enumerate(names) if n in convert]
+
+    def encode(record) -> list:
+        values = [None] * len(names)
+        for i, name in plain:
+            values[i] = getattr(record, name)
+        for i, name, fn in special:
+            values[i] = fn(getattr(record, name))
+        return values
+
+    return encode
+
+
+_ENCODERS = {}
+_ENCODERS[Proposition] = _encoder(Proposition, {"tags": list, "created_at": _iso, "resolution": lambda r: r.value,
+                                                "resolved_at": _iso})
+_ENCODERS[PropositionSummary] = _encoder(PropositionSummary, {"proposition": _ENCODERS[Proposition],
+                                                              "current_at": _iso, "recent": list, "moved_at": _iso})
+_ENCODERS[Conversation] = _encoder(Conversation, {"kind": lambda k: k.value, "occurred_at": _iso})
+_ENCODERS[ConversationOverview] = _encoder(ConversationOverview, {"conversation": _ENCODERS[Conversation]})
 
 
 def _when(text):
@@ -100,7 +118,10 @@ _overview = _decoder(ConversationOverview, {"conversation": _conversation})
 
 
 def encode_records(records: Sequence) -> list:
-    return [_encode(r) for r in records]
+    if not records:
+        return []
+    encode = _ENCODERS[type(records[0])]
+    return [encode(r) for r in records]
 
 
 def decode_summaries(rows: list) -> list[PropositionSummary]:
@@ -122,8 +143,9 @@ def write(spec: str, summaries: Sequence[PropositionSummary], timeline: Sequence
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     data = {"format": FORMAT, "spec": spec, "propositions": encode_records(summaries),
             "timeline": encode_records(timeline[:TIMELINE_ROWS])}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # one shot: the C encoder
     with atomic_text(target) as f:
-        json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+        f.write(text)
 
 
 def read(spec: str) -> Snapshot | None:

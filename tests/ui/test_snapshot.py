@@ -158,3 +158,30 @@ def test_an_unchanged_journal_leaves_the_painted_list_as_it_is(qtbot, journal_pa
     qtbot.waitUntil(lambda: not window.from_snapshot, timeout=10000)
     assert resets == []  # not sorted and laid out again: where the person scrolled or clicked stays
     assert sorted(listed(window)) == ["I should work at a large lab", "Scaling alone gets to AGI"]
+
+
+def test_every_field_of_what_the_window_shows_comes_back_as_it_was(tmp_path):
+    from dataclasses import fields
+    from datetime import datetime, timedelta, timezone
+
+    from beliefupdate.domain.types import (
+        Conversation, ConversationOverview, Kind, Proposition, PropositionSummary, Resolution)
+
+    when = datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=timezone.utc)
+    prop = Proposition("p1", 7, "Text «quoted»", "notes\nmore", ("ai", "work"), when, archived=True,
+                       resolution=Resolution.FALSE, resolved_at=when + timedelta(days=2), version=5)
+    summary = PropositionSummary(prop, 0.25, 0.5, when, credence_count=9, recent=(0.1, 0.5, 0.25),
+                                 moved_from=0.5, moved_at=when - timedelta(hours=3))
+    conv = Conversation("c1", 3, "Chat", "person-1", Kind.AI, when, notes="n", pre="# Pre", post="*Post*",
+                        person_name="Sam", version=4)
+    overview = ConversationOverview(conv, 2, 1, 0.3, 1)
+    for record in (prop, summary, conv, overview):  # every field differs from its default, or this proves less
+        for f in fields(record):
+            assert getattr(record, f.name) != f.default, f.name
+    journal = tmp_path / "j.sqlite3"
+    journal.write_bytes(b"")
+    snapshot.write(str(journal), [summary], [overview])
+    kept = snapshot.read(str(journal))
+    assert kept.summaries == [summary] and kept.timeline == [overview]
+    assert kept.summaries[0].proposition.version == 5 and kept.timeline[0].conversation.version == 4
+    assert kept.summaries[0].proposition.created_at.tzinfo is not None
