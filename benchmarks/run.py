@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -64,9 +65,15 @@ HUGE_TARGETS = {
 SQLALCHEMY_FLOOR = "import sqlalchemy.orm"
 
 
+# The app keeps settings, snapshots and logs in the user's folders: the bench gives it folders of its own.
+PRIVATE_HOME = Path(tempfile.mkdtemp(prefix="beliefupdate-bench-home-"))
+
+
 def env() -> dict[str, str]:
     e = dict(os.environ)
     e["QT_QPA_PLATFORM"] = "offscreen"
+    for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"):
+        e[var] = str(PRIVATE_HOME / var.lower())
     e.pop("BELIEFUPDATE_DB", None)
     # An installed app starts from cached bytecode; without it every start compiles the app's source too.
     e.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -75,25 +82,35 @@ def env() -> dict[str, str]:
 
 def timed_run(cmd: list[str], until: str | None = None, extra_env: dict | None = None) -> tuple[float, float]:
     """Seconds from spawn until ``until`` appears on stdout (or exit), and the child's peak RSS in MB."""
+    marks, rss = timed_marks(cmd, (until,) if until else (), extra_env)
+    return marks.get(until, marks["exit"]), rss
+
+
+def timed_marks(cmd: list[str], until: tuple[str, ...], extra_env: dict | None = None) -> tuple[dict, float]:
+    """Seconds from spawn until each line starting with one of ``until`` appears on stdout, and until
+    exit (as "exit"); and the child's peak RSS in MB."""
     e = env()
     e.update(extra_env or {})
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e, text=True)
-    elapsed = None
-    if until is not None:
+    marks = {}
+    wanted = set(until)
+    if wanted:
         for line in proc.stdout:
-            if line.startswith(until):
-                elapsed = time.perf_counter() - t
-                break
+            mark = next((m for m in wanted if line.startswith(m)), None)
+            if mark is not None:
+                marks[mark] = time.perf_counter() - t
+                wanted.discard(mark)
+                if not wanted:
+                    break
     proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
-    if elapsed is None:
-        elapsed = time.perf_counter() - t
+    marks["exit"] = time.perf_counter() - t
     code = os.waitstatus_to_exitcode(status)
     proc.returncode = code
     if code != 0:
         raise RuntimeError(f"{cmd[:4]}... exited {code}: {proc.stderr.read()[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return marks, usage.ru_maxrss / 1024
 
 
 def alternate(a, b, runs: int) -> tuple[list[float], list[float]]:
@@ -123,19 +140,33 @@ def measure(size: Size, cache: Path, runs: int) -> dict[str, float]:
     path = journal_for(size, cache)
     fig: dict[str, float] = {}
 
-    # 1. Cold start against a bare PySide6 window, alternately.
+    # 1. Cold start against a bare PySide6 window, alternately. Each start runs until the window is
+    # ready (the journal open, the list and timeline read from it, the chart built) and is then
+    # closed, which keeps the snapshot the next start paints first (ui/snapshot.py).
     app_cmd = [py, "-m", "beliefupdate", "--db", str(path)]
     peak = []
+    ready = []
 
-    def app_start():
-        t, rss = timed_run(app_cmd, "first-paint-ms", {"BELIEFUPDATE_QUIT_AFTER_PAINT": "1"})
-        peak.append(rss)
-        return t
+    def app_start(extra: dict | None = None):
+        def run() -> float:
+            marks, rss = timed_marks(app_cmd, ("first-paint-ms", "ready-ms"),
+                                     {"BELIEFUPDATE_QUIT_AFTER_PAINT": "1", **(extra or {})})
+            peak.append(rss)
+            ready.append(marks["ready-ms"])
+            return marks["first-paint-ms"]
+        return run
 
-    starts, bare = alternate(app_start, lambda: timed_run([py, "-c", BARE_WINDOW], "painted")[0], runs)
+    bare_window = lambda: timed_run([py, "-c", BARE_WINDOW], "painted")[0]  # noqa: E731
+    # The very first start has no snapshot yet: it opens the journal before it paints.
+    firsts, bare_first = alternate(app_start({"BELIEFUPDATE_NO_SNAPSHOT": "1"}), bare_window, runs)
+    fig["first_start_s"] = statistics.median(firsts)
+    fig["first_start_ratio"] = fig["first_start_s"] / statistics.median(bare_first)
+    ready.clear()
+    starts, bare = alternate(app_start(), bare_window, runs)
     fig["cold_start_s"] = statistics.median(starts)
     fig["bare_window_s"] = statistics.median(bare)
     fig["cold_start_ratio"] = fig["cold_start_s"] / fig["bare_window_s"]
+    fig["ready_s"] = statistics.median(ready)
 
     # 2-4 and 7: in one worker process with the window open on a copy of the journal.
     with tempfile.TemporaryDirectory() as tmp:
@@ -220,6 +251,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--writers-seconds", type=float, default=5.0, metavar="S",
                    help="how long 1, 2 and 4 concurrent writers log for, per backend (0: not measured)")
     args = p.parse_args(argv)
+    try:
+        return _run(args)
+    finally:
+        shutil.rmtree(PRIVATE_HOME, ignore_errors=True)
+
+
+def _run(args) -> int:
     cache = Path(args.cache or Path(tempfile.gettempdir()) / "beliefupdate-bench")
     cache.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()

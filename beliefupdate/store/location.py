@@ -149,9 +149,15 @@ def _url_location(text: str) -> Location:
 
 
 def _file(path: Path) -> Location:
-    # The URL is built, not pasted together: '?', '#' and '%' in a file name
-    # would otherwise be read as URL syntax and open some other file.
-    from sqlalchemy.engine import URL
-
     path = path.expanduser().absolute()
-    return Location(url=URL.create("sqlite", database=str(path)).render_as_string(), path=path)
+    return Location(url=file_url(path), path=path)
+
+
+def file_url(path: Path) -> str:
+    """The URL SQLAlchemy renders for the file (URL.create("sqlite", database=path)), built as it
+    builds it but without loading it: the window paints its first picture before SQLAlchemy loads.
+    Quoted, not pasted together: '?', '#' and '%' in a file name would otherwise be read as URL
+    syntax and open some other file."""
+    from urllib.parse import quote
+
+    return "sqlite:///" + quote(str(path), safe=" +/")

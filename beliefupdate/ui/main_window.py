@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beliefupdate.ui import snapshot
 from beliefupdate.ui.columns import ColumnFitter
 from beliefupdate.ui.crux_pane import crux_checks_of
 from beliefupdate.ui.first_run import FirstRunPanel
@@ -36,10 +38,23 @@ from beliefupdate.ui.sparkline import SparklineDelegate
 from beliefupdate.ui.theme import ThemeSwitcher
 from beliefupdate.ui.selection import Selection
 from beliefupdate.ui.session import JournalSession, What, raise_unexpected
+from beliefupdate.ui.snapshot import TIMELINE_ROWS
 
 log = logging.getLogger(__name__)
 
+# The snapshot of what the window shows is written this long after the last change (and on
+# quit): typing a run of edits writes it once.
+SNAPSHOT_DELAY_MS = 2000
+
 ALL_TAGS = "All tags"
+
+
+def _same(summaries: list, shown: list) -> bool:
+    """Whether the list already shows exactly these summaries: then it is left as it is (the journal
+    opened after the snapshot's first paint, or a change elsewhere that did not touch the list), rather
+    than sorted and laid out again. Versions count too: an edit names the version it was made from."""
+    return len(summaries) == len(shown) and summaries == shown and all(
+        a.proposition.version == b.proposition.version for a, b in zip(summaries, shown, strict=True))
 
 
 def panel(title: str, *widgets: QWidget, stretch_last: bool = True) -> QWidget:
@@ -57,11 +72,23 @@ def panel(title: str, *widgets: QWidget, stretch_last: bool = True) -> QWidget:
 class MainWindow(QMainWindow):
     timeline_loaded = Signal()  # the conversation timeline shows what was just read
     settled = Signal()  # painted once, chart built: start-up is over
+    gave_up = Signal()  # painted from a snapshot, but no journal could be opened and the person chose to quit
 
     def __init__(self, journal, settings: UiSettings | None = None, parent: QWidget | None = None,
-                 *, timeline_after_paint: bool = False):
+                 *, timeline_after_paint: bool = False, opener: Callable[[QWidget], object] | None = None):
+        """``journal`` may be the stand-in painted from a snapshot (ui.snapshot): then ``opener(window)``
+        opens the journal itself right after the first paint, or returns None when the person gave up."""
         super().__init__(parent)
         self.session = JournalSession(journal, self)
+        self._opener = opener
+        self._snapshot_due = QTimer(self)
+        self._snapshot_due.setSingleShot(True)
+        self._snapshot_due.setInterval(SNAPSHOT_DELAY_MS)
+        self._snapshot_due.timeout.connect(lambda: self._keep_snapshot(in_background=True))
+        # One writer, so snapshots land in the order they were taken (the newest last).
+        self._snapshot_writer = QThreadPool(self)
+        self._snapshot_writer.setMaxThreadCount(1)
+        self._shown: tuple[list, list | None] = ([], None)  # the summaries and timeline last read
         # At start-up the window paints the propositions first and fills the conversation
         # timeline (and the chart) right after: the timeline of a years-long journal is
         # the slowest thing to read, and no one reads it in the first tenth of a second.
@@ -93,9 +120,13 @@ class MainWindow(QMainWindow):
         self._chart_scheduled = False
         self.session.changed.connect(self._journal_changed)
         self.session.replacing.connect(self._save_selection)
+        self.session.replacing.connect(self._flush_snapshot)
         self.session.replaced.connect(self._journal_replaced)
         self.session.message.connect(self.statusBar().showMessage)
         self._journal_replaced(read_timeline_here=not timeline_after_paint)
+        if self.from_snapshot:
+            # Honest about the moment between the first paint and the journal being open.
+            self.statusBar().showMessage("Opening the journal…")
 
     # -- construction -------------------------------------------------------
 
@@ -227,6 +258,8 @@ class MainWindow(QMainWindow):
         return super().event(event)
 
     def _after_first_paint(self) -> None:
+        if self.from_snapshot and not self._open_the_journal():
+            return
         if self._timeline_waiting:
             self._timeline_waiting = False
             self._read_timeline()
@@ -234,6 +267,25 @@ class MainWindow(QMainWindow):
                 self.selection.select_conversation(self.settings.text("selection/conversation"))
         self.ensure_chart()
         self.settled.emit()
+
+    @property
+    def from_snapshot(self) -> bool:
+        """Whether the window still shows the snapshot it painted first, the journal not yet open."""
+        return getattr(self.session.journal, "from_snapshot", False)
+
+    def _open_the_journal(self) -> bool:
+        journal = self._opener(self) if self._opener is not None else None
+        if journal is None:
+            # Nothing could be opened and the person chose to quit: a snapshot is no journal.
+            self._opener = None
+            self.hide()
+            self.gave_up.emit()
+            return False
+        # Everything shown is read again from the journal itself: the snapshot may be stale.
+        self.session.replace(journal)
+        self.statusBar().clearMessage()
+        self.show()  # hidden while a dialog asked what to open instead, if one did
+        return True
 
     def ensure_chart(self):
         if self.chart is None:
@@ -259,12 +311,13 @@ class MainWindow(QMainWindow):
 
     def _journal_replaced(self, *, read_timeline_here: bool = False) -> None:
         journal = self.session.journal
+        self._shown = (self._shown[0], None)
         from beliefupdate.ui.sample import is_sample
 
         name = "Sample journal" if is_sample(journal.location.path) else journal.location.name
         self.setWindowTitle(f"{name} — beliefupdate")
         self.setWindowFilePath(journal.location.display)
-        if journal.location.path is not None or journal.engine.dialect.name != "sqlite":  # not one in memory
+        if not journal.location.in_memory:
             # Remembered without a password: that comes from ~/.pgpass, $PGPASSWORD or a prompt.
             self.settings.add_recent_journal(journal.location.reopen_spec)
         if self.chart is not None:
@@ -307,9 +360,12 @@ class MainWindow(QMainWindow):
         self._reloading = True
         try:
             summaries = self.session.journal.summaries(include_archived=True)
-            self.props_model.set_rows(build_rows(summaries))
-            self._refresh_tags()
-            self.selection.select_propositions(props, current)
+            if not _same(summaries, self._shown[0]):
+                self.props_model.set_rows(build_rows(summaries))
+                self._shown = (summaries, self._shown[1])
+                self._snapshot_later()
+                self._refresh_tags()
+                self.selection.select_propositions(props, current)
         finally:
             self._reloading = False
         self.stack.setCurrentWidget(self.first_run if not summaries else self.main_split)
@@ -323,6 +379,8 @@ class MainWindow(QMainWindow):
         if not raise_unexpected(rows):
             self.session.failed(f"Could not read the conversations: {rows}")
             return
+        self._shown = (self._shown[0], rows[:TIMELINE_ROWS])
+        self._snapshot_later()
         self._reloading = True
         try:
             self.selection.set_timeline(rows)
@@ -332,6 +390,34 @@ class MainWindow(QMainWindow):
         if self.actions_ is not None:
             self.actions_.update_enabled()
         self.timeline_loaded.emit()
+
+    def _snapshot_later(self) -> None:
+        if not self.from_snapshot and self.session.journal.location.path is not None:
+            self._snapshot_due.start()
+
+    def _flush_snapshot(self) -> None:
+        """Write the snapshot now if one is due, and wait for any being written."""
+        if self._snapshot_due.isActive():
+            self._keep_snapshot(in_background=False)
+        self._snapshot_writer.waitForDone()
+
+    def _keep_snapshot(self, *, in_background: bool) -> None:
+        self._snapshot_due.stop()
+        summaries, timeline = self._shown
+        if timeline is None or self.from_snapshot or self.session.journal.location.path is None:
+            return  # not a file, or the timeline was never read: the last snapshot stays as it was
+        spec = self.session.journal.location.reopen_spec
+
+        def write() -> None:  # the records are immutable: another thread may read them
+            try:
+                snapshot.write(spec, summaries, timeline)
+            except OSError as e:
+                log.warning("could not keep a snapshot for the next start: %s", e)
+
+        if in_background:
+            self._snapshot_writer.start(write)  # at 10,000 propositions a write takes a sixth of a second
+        else:
+            write()
 
     def _refresh_tags(self) -> None:
         wanted = self.tag_filter.currentData() or self.settings.text("filter/tag")
@@ -459,5 +545,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self._flush_snapshot()
         self.session.close()
         super().closeEvent(event)

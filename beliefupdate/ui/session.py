@@ -47,7 +47,22 @@ class Watcher(Protocol):
         """Stop watching."""
 
 
+class Unwatched(QObject):
+    """For the stand-in shown until the journal is open (ui.snapshot): there is nothing to watch yet,
+    and loading the watchers would load the database library before the first paint."""
+
+    changed = Signal()
+
+    def sync(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
 def watcher_for(journal, parent: QObject) -> Watcher:
+    if getattr(journal, "from_snapshot", False):
+        return Unwatched(parent)
     from beliefupdate.ui.watcher import JournalWatcher, ServerWatcher
 
     if journal.engine.dialect.name == "postgresql":

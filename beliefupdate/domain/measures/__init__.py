@@ -1,122 +1,80 @@
 """Measures of how conversations move beliefs: pure functions over the journal's plain records.
 
 Formulas, interpretations and sources: docs/measures.md.
+
+Each name is loaded from its module when first asked for (PEP 562): the window's first
+paint needs one formatting function, not every measure.
 """
 
-from beliefupdate.domain.measures.calibration import CalibrationBin, calibration_table, wilson_interval
-from beliefupdate.domain.measures.conversations import (
-    ConversationMovement,
-    ShiftSize,
-    conversation_movement,
-    conversation_movements,
-    restrict_to,
-)
-from beliefupdate.domain.measures.drift import (
-    DriftSegment,
-    DriftSummary,
-    drift_by_conversation,
-    drift_by_proposition,
-    drift_segments,
-    retained_fraction,
-    summarize_drift,
-)
-from beliefupdate.domain.measures.evidence import (
-    BitsTotal,
-    UpdateSize,
-    bits,
-    certainty_text,
-    format_bits,
-    format_evidence,
-    format_likelihood_ratio,
-    format_update_bits,
-    likelihood_ratio,
-    log_odds,
-    total_bits,
-    update_size,
-)
-from beliefupdate.domain.measures.plain import to_plain
-from beliefupdate.domain.measures.prediction import (
-    PredictionCheck,
-    PredictionSummary,
-    check_prediction,
-    prediction_checks,
-    summarize_predictions,
-)
-from beliefupdate.domain.measures.reaction import (
-    Reading,
-    ReactionPath,
-    ReactionSummary,
-    belief_paths,
-    reaction_path,
-    summarize_reaction,
-)
-from beliefupdate.domain.measures.scoring import (
-    Forecast,
-    ScoreSummary,
-    brier,
-    log_score,
-    resolved_forecasts,
-    score_proposition,
-    summarize_scores,
-    time_weighted,
-)
-from beliefupdate.domain.measures.sources import (
-    SourceInfluence,
-    direction_consistency,
-    influence_by_kind,
-    influence_by_person,
-)
+from __future__ import annotations
 
-__all__ = [
-    "BitsTotal",
-    "CalibrationBin",
-    "ConversationMovement",
-    "DriftSegment",
-    "DriftSummary",
-    "Forecast",
-    "PredictionCheck",
-    "PredictionSummary",
-    "ReactionPath",
-    "ReactionSummary",
-    "Reading",
-    "ScoreSummary",
-    "ShiftSize",
-    "SourceInfluence",
-    "UpdateSize",
-    "belief_paths",
-    "bits",
-    "brier",
-    "calibration_table",
-    "certainty_text",
-    "check_prediction",
-    "conversation_movement",
-    "conversation_movements",
-    "direction_consistency",
-    "drift_by_conversation",
-    "drift_by_proposition",
-    "drift_segments",
-    "format_bits",
-    "format_evidence",
-    "format_likelihood_ratio",
-    "format_update_bits",
-    "influence_by_kind",
-    "influence_by_person",
-    "likelihood_ratio",
-    "log_odds",
-    "log_score",
-    "prediction_checks",
-    "reaction_path",
-    "resolved_forecasts",
-    "restrict_to",
-    "retained_fraction",
-    "score_proposition",
-    "summarize_drift",
-    "summarize_predictions",
-    "summarize_reaction",
-    "summarize_scores",
-    "time_weighted",
-    "to_plain",
-    "total_bits",
-    "update_size",
-    "wilson_interval",
-]
+import importlib
+
+_MODULE_OF = {
+    "belief_paths": "reaction",
+    "bits": "evidence",
+    "BitsTotal": "evidence",
+    "brier": "scoring",
+    "calibration_table": "calibration",
+    "CalibrationBin": "calibration",
+    "certainty_text": "evidence",
+    "check_prediction": "prediction",
+    "conversation_movement": "conversations",
+    "conversation_movements": "conversations",
+    "ConversationMovement": "conversations",
+    "direction_consistency": "sources",
+    "drift_by_conversation": "drift",
+    "drift_by_proposition": "drift",
+    "drift_segments": "drift",
+    "DriftSegment": "drift",
+    "DriftSummary": "drift",
+    "Forecast": "scoring",
+    "format_bits": "evidence",
+    "format_evidence": "evidence",
+    "format_likelihood_ratio": "evidence",
+    "format_update_bits": "evidence",
+    "influence_by_kind": "sources",
+    "influence_by_person": "sources",
+    "likelihood_ratio": "evidence",
+    "log_odds": "evidence",
+    "log_score": "scoring",
+    "prediction_checks": "prediction",
+    "PredictionCheck": "prediction",
+    "PredictionSummary": "prediction",
+    "reaction_path": "reaction",
+    "ReactionPath": "reaction",
+    "ReactionSummary": "reaction",
+    "Reading": "reaction",
+    "resolved_forecasts": "scoring",
+    "restrict_to": "conversations",
+    "retained_fraction": "drift",
+    "score_proposition": "scoring",
+    "ScoreSummary": "scoring",
+    "ShiftSize": "conversations",
+    "SourceInfluence": "sources",
+    "summarize_drift": "drift",
+    "summarize_predictions": "prediction",
+    "summarize_reaction": "reaction",
+    "summarize_scores": "scoring",
+    "time_weighted": "scoring",
+    "to_plain": "plain",
+    "total_bits": "evidence",
+    "update_size": "evidence",
+    "UpdateSize": "evidence",
+    "wilson_interval": "calibration",
+}
+
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str):
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # asked once: found directly from then on
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_MODULE_OF])

@@ -1,0 +1,27 @@
+"""The measures package loads each measure's module only when one of its names is asked for."""
+
+import subprocess
+import sys
+
+import beliefupdate.domain.measures as measures
+
+
+def test_every_name_the_package_offers_is_there():
+    for name in measures.__all__:
+        assert getattr(measures, name).__module__.startswith("beliefupdate.domain.measures.")
+
+
+def test_asking_for_one_name_loads_only_its_module():
+    code = ("import sys; from beliefupdate.domain.measures import format_evidence; "
+            "print(sorted(m for m in sys.modules if m.startswith('beliefupdate.domain.measures.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['beliefupdate.domain.measures.evidence']"
+
+
+def test_an_unknown_name_is_an_attribute_error():
+    try:
+        measures.no_such_measure  # noqa: B018
+    except AttributeError as e:
+        assert "no_such_measure" in str(e)
+    else:
+        raise AssertionError("an unknown name was found")
