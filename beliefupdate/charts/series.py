@@ -133,7 +133,7 @@ def track(proposition: Proposition, history: Sequence[HistoryEntry]) -> Track:
 
 def load_tracks(journal, ids: Iterable[str]) -> list[Track]:
     """Fetch the history of each proposition in ``ids`` (in that order)."""
-    return [track(journal.proposition(pid), journal.history(pid)) for pid in ids]
+    return [track(proposition, history) for proposition, history in journal.histories(list(ids))]
 
 
 def palette_slots(journal) -> dict[str, int]:
