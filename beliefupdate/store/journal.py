@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, Row
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
@@ -153,7 +153,7 @@ def _checked_beliefs(beliefs: Sequence[NewBelief]) -> list[NewBelief]:
 _IN_CHUNK = 500
 
 
-def _entries(s: Session, creds: Sequence) -> list[HistoryEntry]:
+def _entries(s: Session, creds: Sequence[Row]) -> list[HistoryEntry]:
     """Credence rows (from credence_rows()) as history entries, each with its conversation."""
     convs = conversations_by_id(s, list({c.conversation_id for c in creds if c.conversation_id}))
     return [HistoryEntry(credence_of(c), convs.get(c.conversation_id)) for c in creds]
@@ -495,7 +495,7 @@ class Journal:
         ids = list(dict.fromkeys(wanted))
         with self._read() as s:
             rows: dict[str, PropositionRow] = {}
-            creds = []
+            creds: list[Row] = []
             for i in range(0, len(ids), _IN_CHUNK):
                 chunk = ids[i : i + _IN_CHUNK]
                 rows.update((r.id, r) for r in s.scalars(select(PropositionRow).where(PropositionRow.id.in_(chunk))))
