@@ -78,6 +78,7 @@ def _command_in(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    as_program = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         parser = build_parser(argv)
@@ -96,6 +97,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        if as_program:
+            _exit_quickly()
+
+
+def _exit_quickly() -> None:
+    """Spare the process Python's last garbage collection at exit.
+
+    It walks every object the libraries made on import (SQLAlchemy's alone take
+    0.2 s) only to free memory that the process gives back as it ends anyway.
+    The journal is closed and output flushed by then; only cycles are left
+    uncollected. Not for main() called within a longer-lived process, such as tests.
+    """
+    import gc
+
+    gc.freeze()
 
 
 def _run(args: argparse.Namespace) -> int:

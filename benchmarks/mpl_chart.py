@@ -1,7 +1,8 @@
 """Baseline for chart export: plain matplotlib drawing the same series from the same journal file.
 
 Reads the journal with the sqlite3 module (no beliefupdate code), draws one step line per
-proposition and writes PNG or SVG at the same size as `beliefupdate chart`.
+proposition and writes PNG, SVG or PDF at the same size as `beliefupdate chart`; matplotlib
+picks the format from OUT's suffix.
 Usage: python mpl_chart.py JOURNAL OUT WIDTH HEIGHT HANDLE...
 """
 

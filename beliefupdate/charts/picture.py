@@ -7,12 +7,13 @@ get the very same picture, and no coordinate is ever an epoch-second value
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QPainter, QPen, QPolygonF
 
 from beliefupdate.charts.colours import LIGHT, series_colour
 from beliefupdate.charts.scales import credence_range, credence_ticks, date_range_text, time_ticks, zone_name
@@ -31,8 +32,12 @@ class PrintOptions:
     log_odds: bool = False
 
 
+@functools.cache
 def font_family() -> str:
-    """A common sans family, so that an SVG renderer elsewhere finds the same font."""
+    """A common sans family, so that an SVG renderer elsewhere finds the same font.
+
+    Asked once: every font of a picture asks, and Qt lists all the system's families each time.
+    """
     families = set(QFontDatabase.families())
     for name in _PREFERRED_FAMILIES:
         if name in families:
@@ -312,9 +317,7 @@ def _paint_markers(p: QPainter, lay: Layout, data: ChartData, fonts: _Fonts) -> 
     p.setPen(pen)
     visible = _visible(data.markers, lay)
     visible = [visible[i] for i in spaced([float(lay.x(m.at)) for m in visible], 3 * s)]
-    for m in visible:
-        x = float(lay.x(m.at))
-        p.drawLine(QLineF(x, plot.top(), x, plot.bottom()))
+    p.drawLines([QLineF(x, plot.top(), x, plot.bottom()) for x in (float(lay.x(m.at)) for m in visible)])
     label_fm = QFontMetricsF(fonts.label)
     row_h = label_fm.height() + 2 * s
     p.setFont(fonts.label)
@@ -421,8 +424,9 @@ def _paint_series(p: QPainter, lay: Layout, sr, colour: QColor, dodge: np.ndarra
     jx = lay.x(t.jump_times[sr.jumps]) + dodge
     jb = lay.y(t.jump_before[sr.jumps])
     ja = lay.y(t.jump_values[sr.jumps])
-    for x, yb, ya in zip(jx, jb, ja, strict=True):
-        _paint_jump(p, float(x), float(yb), float(ya), colour, s)
+    pens = _JumpPens.of(colour, s)
+    for x, yb, ya in zip(jx.tolist(), jb.tolist(), ja.tolist(), strict=True):
+        _paint_jump(p, x, yb, ya, pens, s)
 
     p.setPen(QPen(QColor(LIGHT.background), 1.4 * s))
     p.setBrush(colour)
@@ -457,34 +461,47 @@ def _star(centre: QPointF, r: float) -> QPolygonF:
     return QPolygonF(points)
 
 
-def _paint_jump(p: QPainter, x: float, y_before: float, y_after: float, colour: QColor, s: float) -> None:
+@dataclass(frozen=True)
+class _JumpPens:
+    """The pens and brushes of one series' arrows, made once rather than per arrow."""
+
+    dot_edge: QPen
+    ring: QPen
+    shaft: QPen
+    fill: QBrush
+    hollow: QBrush
+
+    @classmethod
+    def of(cls, colour: QColor, s: float) -> _JumpPens:
+        shaft = QPen(colour, 5 * s)
+        shaft.setCapStyle(Qt.PenCapStyle.FlatCap)
+        return cls(QPen(QColor(LIGHT.background), 1.2 * s), QPen(colour, 2.2 * s), shaft, QBrush(colour),
+                   QBrush(QColor(LIGHT.background)))
+
+
+def _paint_jump(p: QPainter, x: float, y_before: float, y_after: float, pens: _JumpPens, s: float) -> None:
     """A before -> after jump: a thick vertical shaft ending in an arrowhead at the after."""
     length = y_before - y_after  # positive when the credence went up (rows grow downwards)
     head = min(13 * s, abs(length))
     half_w = _ARROW_HEAD_HALF_PX * s * (head / (13 * s)) if head else 0
-    p.setBrush(colour)
-    p.setPen(QPen(QColor(LIGHT.background), 1.2 * s))
+    p.setBrush(pens.fill)
+    p.setPen(pens.dot_edge)
     p.drawEllipse(QPointF(x, y_before), 3.4 * s, 3.4 * s)
     if abs(length) < 1.5 * s:
         # No visible change: a ring says "asked, and it stayed put".
-        p.setBrush(QColor(LIGHT.background))
-        p.setPen(QPen(colour, 2.2 * s))
+        p.setBrush(pens.hollow)
+        p.setPen(pens.ring)
         p.drawEllipse(QPointF(x, y_after), 5 * s, 5 * s)
         return
     direction = 1 if length > 0 else -1
-    shaft = QPen(colour, 5 * s)
-    shaft.setCapStyle(Qt.PenCapStyle.FlatCap)
-    p.setPen(shaft)
+    p.setPen(pens.shaft)
     shaft_end = y_after + direction * head * 0.8
     if abs(shaft_end - y_before) > 0.5:
         p.drawLine(QLineF(x, y_before, x, shaft_end))
-    path = QPainterPath(QPointF(x, y_after))
-    path.lineTo(x - half_w, y_after + direction * head)
-    path.lineTo(x + half_w, y_after + direction * head)
-    path.closeSubpath()
     p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(colour)
-    p.drawPath(path)
+    p.setBrush(pens.fill)
+    p.drawPolygon(QPolygonF([QPointF(x, y_after), QPointF(x - half_w, y_after + direction * head),
+                             QPointF(x + half_w, y_after + direction * head)]))
 
 
 def _paint_legend(p: QPainter, lay: Layout, fonts: _Fonts) -> None:

@@ -133,7 +133,7 @@ def track(proposition: Proposition, history: Sequence[HistoryEntry]) -> Track:
 
 def load_tracks(journal, ids: Iterable[str]) -> list[Track]:
     """Fetch the history of each proposition in ``ids`` (in that order)."""
-    return [track(journal.proposition(pid), journal.history(pid)) for pid in ids]
+    return [track(proposition, history) for proposition, history in journal.histories(list(ids))]
 
 
 def palette_slots(journal) -> dict[str, int]:
@@ -383,11 +383,18 @@ def chart_data(
                      tuple(cut_implied(line, lo, hi) for line in implied))
 
 
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The values once each, ascending: np.unique without its check for masked arrays, which
+    imports numpy.ma (a twentieth of a second) the first time a chart is drawn."""
+    ordered = np.sort(values)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
 def markers(series: Iterable[Series]) -> tuple[Marker, ...]:
     """The conversations behind the records inside the window, once each, in time order."""
     picked = []
     for s in series:
-        codes = np.unique(s.track.conversation_index[s.records])
+        codes = _distinct(s.track.conversation_index[s.records])
         picked.append((s.track, codes[codes >= 0]))
     if not picked:
         return ()

@@ -170,6 +170,27 @@ def test_pdf_is_one_page_of_the_same_picture(chart, tmp_path):
     same_picture(from_pdf, load_png(tmp_path / "c.png"))
 
 
+def poppler(tool: str, *args) -> str:
+    exe = shutil.which(tool)
+    if exe is None:
+        pytest.skip(f"{tool} (Debian package poppler-utils) is not installed; scripts/test installs it")
+    return subprocess.run([exe, *map(str, args)], check=True, timeout=60, capture_output=True, text=True).stdout
+
+
+def test_pdf_is_one_page_the_charts_size_with_its_words_as_text(chart, tmp_path):
+    options = PrintOptions(title="Should I join a lab?")
+    export_chart(chart, tmp_path / "c.pdf", options)
+    info = poppler("pdfinfo", tmp_path / "c.pdf")
+    assert re.search(r"^Pages:\s+1$", info, re.M), info
+    # 1600 x 900 px at 96 dpi is 1200 x 675 pt.
+    assert re.search(r"^Page size:\s+1200 x 675 pts", info, re.M), info
+    assert re.search(r"^Title:\s+Should I join a lab\?$", info, re.M), info
+    words = " ".join(poppler("pdftotext", "-layout", tmp_path / "c.pdf", "-").split())
+    for text in ("Should I join a lab?", "Credence", "Date (local time", "100%", "I should take a job at a large AI lab",
+                 "I can land a research role within six months", "Call with a former lab researcher (Priya)"):
+        assert text in words, f"{text!r} not in the PDF's text: {words[:300]}"
+
+
 def test_log_odds_export_puts_lines_on_the_log_odds_scale(chart, tmp_path):
     options = PrintOptions(log_odds=True)
     export_chart(chart, tmp_path / "log.png", options)

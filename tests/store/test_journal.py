@@ -483,6 +483,22 @@ def test_history_carries_the_person(journal):
     assert {h.conversation.person_name for h in journal.history(p.id)} == {"Sam"}
 
 
+def test_histories_of_many_propositions_match_each_ones_history_in_the_order_asked(journal):
+    p = journal.add_proposition(LAB, tags=["career"])
+    q = journal.add_proposition(PHD)
+    r = journal.add_proposition("Nobody talks about this")
+    journal.log_conversation("Talk", [CredenceEntry(p.id, 0.2, 0.3), CredenceEntry(q.id, 0.5, 0.6)], person="Sam", occurred_at=T0)
+    journal.check_in(q.id, 0.7, at=T0 + timedelta(days=1))
+    journal.check_in(p.id, 0.1, at=T0 - timedelta(days=1))
+    got = journal.histories([q.id, r.id, p.id])
+    assert [prop for prop, _h in got] == [journal.proposition(i) for i in (q.id, r.id, p.id)]
+    assert got[2][0].tags == ("career",)
+    assert [h for _p, h in got] == [journal.history(i) for i in (q.id, r.id, p.id)]
+    assert got[0][1][0].conversation.person_name == "Sam"
+    with pytest.raises(NotFound):
+        journal.histories([p.id, "nope"])
+
+
 def test_credences_filtered_by_proposition(journal):
     p = journal.add_proposition(LAB)
     q = journal.add_proposition(PHD)
