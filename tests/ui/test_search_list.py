@@ -41,10 +41,10 @@ def test_a_search_by_tag_or_handle_and_one_that_finds_nothing(qtbot, window):
     show(qtbot, window)
     click_search(qtbot, window)
     type_text(qtbot, "skills")  # a tag
-    assert len(shown(window)) == 2
+    assert len(shown(window)) == 2 and window.count_label.text() == "2 of 11"
     key(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, "zzzz")
-    assert shown(window) == []
+    assert shown(window) == [] and window.count_label.text() == "0 of 11"
     key(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, "#3")
     assert [t.split(" comes")[0] for t in shown(window)] == ["Most substantive safety progress"]
