@@ -276,7 +276,7 @@ class SortProxy(QAbstractProxyModel):
         return 0 if model is None or (parent is not None and parent.isValid()) else model.columnCount()
 
     def hasChildren(self, parent: Index | None = None) -> bool:
-        return parent is None or not parent.isValid()
+        return (parent is None or not parent.isValid()) and bool(self._shown)
 
     def index(self, row: int, column: int, parent: Index | None = None) -> QModelIndex:
         if (parent is not None and parent.isValid()) or not (0 <= row < len(self._shown)) \
