@@ -89,6 +89,11 @@ def _read_and_check(db: Path, wal: Path) -> str | None:
         image = bytearray(db.read_bytes())
     except FileNotFoundError:
         return None
+    return _image_problem(_overlaid(image, log, committed, page_size, size))
+
+
+def _overlaid(image: bytearray, log: bytes, committed: list[tuple[int, int]], page_size: int, size: int) -> bytes:
+    """The journal as SQLite reads it: ``committed`` pages of the log laid over ``image``, ``size`` pages long."""
     for page, data in committed:
         start = (page - 1) * page_size
         if len(image) < start:
@@ -98,7 +103,7 @@ def _read_and_check(db: Path, wal: Path) -> str | None:
     image.extend(bytes(max(0, size * page_size - len(image))))
     del image[size * page_size :]
     image[28:32] = size.to_bytes(4, "big")
-    return _image_problem(bytes(image))
+    return bytes(image)
 
 
 def _image_problem(image: bytes) -> str | None:
