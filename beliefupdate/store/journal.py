@@ -596,12 +596,13 @@ class Journal:
             )
             s.add(conv)
             s.flush()
+            self._check_propositions(s, [entry.proposition_id for entry in entries])
+            # A new conversation has no credences to look up or replace: its rows go in as one insert.
             for entry in entries:
-                self._proposition_row(s, entry.proposition_id)
-                self._set_side(s, conv, entry, Phase.BEFORE, occurred_at)
-                self._set_side(s, conv, entry, Phase.AFTER, occurred_at)
-                if entry.expected_after is not None:
-                    self._expect(s, conv, entry.proposition_id, entry.expected_after)
+                before = self._new_side(conv, entry, Phase.BEFORE, occurred_at)
+                if before is not None:
+                    before.expected_after = check_expected_after(entry.expected_after, has_before=True)
+                s.add_all(r for r in (before, self._new_side(conv, entry, Phase.AFTER, occurred_at)) if r is not None)
             self._add_beliefs(s, conv, new_beliefs, occurred_at)
             s.flush()
             return conversation_of(conv, person_row.name if person_row else None)
@@ -854,16 +855,22 @@ class Journal:
             if note.strip():
                 existing.note = clean_notes(note, what="note")
             return
-        s.add(
-            CredenceRow(
-                id=new_id(),
-                proposition_id=proposition_id,
-                conversation_id=conv.id,
-                phase=phase.value,
-                probability=check_probability(value),
-                recorded_at=when,
-                note=clean_notes(note, what="note"),
-            )
+        s.add(self._new_side(conv, entry, phase, when))
+
+    @staticmethod
+    def _new_side(conv: ConversationRow, entry: CredenceEntry, phase: Phase, when: datetime) -> CredenceRow | None:
+        """The row of ``entry``'s credence on the ``phase`` side, or None if it has none there."""
+        value = entry.before if phase is Phase.BEFORE else entry.after
+        if value is None:
+            return None
+        return CredenceRow(
+            id=new_id(),
+            proposition_id=entry.proposition_id,
+            conversation_id=conv.id,
+            phase=phase.value,
+            probability=check_probability(value),
+            recorded_at=when,
+            note=clean_notes(_note_for(entry, phase) or "", what="note"),
         )
 
     def _check_unique_text(self, s: Session, text: str, exclude: str | None = None) -> None:
@@ -898,6 +905,16 @@ class Journal:
         if person_id is None:
             return None
         return s.scalar(select(PersonRow.name).where(PersonRow.id == person_id))
+
+    @staticmethod
+    def _check_propositions(s: Session, proposition_ids: Sequence[str]) -> None:
+        """Raise NotFound for the first of ``proposition_ids`` the journal does not hold (one query for all)."""
+        if not proposition_ids:
+            return
+        found = set(s.scalars(select(PropositionRow.id).where(PropositionRow.id.in_(proposition_ids))))
+        for pid in proposition_ids:
+            if pid not in found:
+                raise NotFound(f"no proposition with id {pid}")
 
     @staticmethod
     def _proposition_row(s: Session, proposition_id: str, expected_version: int | None = None) -> PropositionRow:

@@ -38,7 +38,8 @@ def wal_problem(db: Path, wal: Path) -> str | None:
 def _read_and_check(db: Path, wal: Path) -> str | None:
     try:
         log = wal.read_bytes()
-        image = bytearray(db.read_bytes())
+        with open(db, "rb") as f:
+            header = f.read(100)
     except FileNotFoundError:
         return None
     if len(log) < _HEADER:
@@ -51,7 +52,7 @@ def _read_and_check(db: Path, wal: Path) -> str | None:
         return "its write-ahead log (-wal) has a broken header" if has_frames else None
     if not has_frames:
         return None
-    db_page_size = int.from_bytes(image[16:18], "big") if len(image) >= 100 else 0
+    db_page_size = int.from_bytes(header[16:18], "big") if len(header) >= 100 else 0
     db_page_size = 65536 if db_page_size == 1 else db_page_size
     if page_size != db_page_size:
         return f"its write-ahead log (-wal) has {page_size}-byte pages, the journal {db_page_size}-byte ones"
@@ -82,6 +83,17 @@ def _read_and_check(db: Path, wal: Path) -> str | None:
     if not committed:
         return None
 
+    # Read only now: most logs hold no commit (a log SQLite left empty beside a closed journal),
+    # and the whole journal in memory, several times over, is what opening a large one costs most.
+    try:
+        image = bytearray(db.read_bytes())
+    except FileNotFoundError:
+        return None
+    return _image_problem(_overlaid(image, log, committed, page_size, size))
+
+
+def _overlaid(image: bytearray, log: bytes, committed: list[tuple[int, int]], page_size: int, size: int) -> bytes:
+    """The journal as SQLite reads it: ``committed`` pages of the log laid over ``image``, ``size`` pages long."""
     for page, data in committed:
         start = (page - 1) * page_size
         if len(image) < start:
@@ -91,7 +103,7 @@ def _read_and_check(db: Path, wal: Path) -> str | None:
     image.extend(bytes(max(0, size * page_size - len(image))))
     del image[size * page_size :]
     image[28:32] = size.to_bytes(4, "big")
-    return _image_problem(bytes(image))
+    return bytes(image)
 
 
 def _image_problem(image: bytes) -> str | None:

@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         self.show_archived.toggled.connect(self.props_proxy.set_show_archived)
         self.count_label = QLabel("")
         self.count_label.setEnabled(False)
+        self.props_proxy.layoutChanged.connect(self._update_count)  # each search, tag or archive filter
 
         self.convs_model = ConversationsModel(self)
         self.convs_view = table("Conversations", self.convs_model, ConversationsModel.TITLE)

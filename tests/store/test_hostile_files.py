@@ -504,3 +504,24 @@ def test_every_case_leaves_the_user_a_way_forward_in_words(folder, elsewhere, ca
         code, err = run(capsys, path, ["list"], elsewhere)
         assert code == 2 and hint in err, err
         path.chmod(0o644)
+
+
+def test_an_empty_log_beside_a_journal_is_checked_without_reading_the_journal_into_memory(tmp_path, capsys):
+    """SQLite leaves an empty -wal beside a journal that a reader had open; the check of that
+    log must not hold the whole journal in memory, which at ten thousand propositions is most
+    of what opening it costs."""
+    import tracemalloc
+
+    from beliefupdate.store.journal_file import journal_revision
+
+    path = journal_with_data(tmp_path / "journal.sqlite3", n=300)
+    path.with_name(path.name + "-wal").write_bytes(b"")
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        journal_revision(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < size / 2, (peak, size)
+    assert main(["--db", str(path), "list"]) == 0 and "Proposition 299" in capsys.readouterr().out

@@ -288,6 +288,30 @@ def test_a_failed_log_writes_nothing(journal, journal_path):
     assert journal.log_conversation("Coffee", [CredenceEntry(p.id, 0.2, 0.3)]).handle == 1
 
 
+def test_logging_takes_as_many_statements_for_five_propositions_as_for_one(journal):
+    """Each statement is a round trip to a server and a step through a large file's indexes:
+    logging a conversation must not look up, one by one, credences it is only now creating."""
+    from sqlalchemy import event
+
+    ids = [journal.add_proposition(f"Proposition {n}").id for n in range(5)]
+    journal.log_conversation("Warm-up", [CredenceEntry(ids[0], 0.2, 0.3)], person="Sam")
+
+    def statements(entries) -> int:
+        seen = []
+        listener = lambda *args: seen.append(args[2])  # noqa: E731
+        event.listen(journal.engine, "before_cursor_execute", listener)
+        try:
+            journal.log_conversation("Coffee", entries, person="Sam")
+        finally:
+            event.remove(journal.engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    one = statements([CredenceEntry(ids[0], 0.2, 0.3, expected_after=0.5)])
+    five = statements([CredenceEntry(pid, 0.2, 0.3, expected_after=0.5) for pid in ids])
+    assert five == one
+    assert [(s.before, s.after, s.expected_after) for s in journal.conversations()[0].shifts] == [(0.2, 0.3, 0.5)] * 5
+
+
 @pytest.mark.parametrize(
     "entries",
     [

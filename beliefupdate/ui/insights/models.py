@@ -146,6 +146,7 @@ class InsightModel(ColumnsModel):
         before = self.persistentIndexList()
         old_rows = [self._rows[i.row()] for i in before]
         self._rows = self._sorted(self._rows, column, order)
+        self._row_of = None
         position = {id(r): i for i, r in enumerate(self._rows)}
         self.changePersistentIndexList(
             before, [self.index(position[id(r)], i.column()) for r, i in zip(old_rows, before, strict=True)]

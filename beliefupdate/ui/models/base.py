@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value a column sorts by
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the id of the record a row shows
@@ -23,6 +23,7 @@ class RowsModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list = []
+        self._row_of: dict[str, int] | None = None  # made on the first look-up after a change
 
     # -- Qt interface -------------------------------------------------------
 
@@ -64,19 +65,23 @@ class RowsModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._row_of = None
         self.endResetModel()
 
     def rows(self) -> list:
         return list(self._rows)
 
+    def sort_values(self, column: int) -> list:
+        """Every row's SORT_ROLE value in ``column``, in one call (a sort needs them all)."""
+        return [self.cell(row, column, SORT_ROLE) for row in self._rows]
+
     def row(self, i: int):
         return self._rows[i]
 
     def row_of(self, record_id: str) -> int:
-        for i, row in enumerate(self._rows):
-            if self.row_id(row) == record_id:
-                return i
-        return -1
+        if self._row_of is None:
+            self._row_of = {self.row_id(row): i for i, row in enumerate(self._rows)}
+        return self._row_of.get(record_id, -1)
 
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter  # numbers line up on their last digit
@@ -148,49 +153,167 @@ def sort_key(value) -> tuple:
         return (4, str(value))
 
 
-class SortProxy(QSortFilterProxyModel):
-    """Sorts on SORT_ROLE; missing values sort first.
+_LAYOUT_SIGNATURE = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
 
-    Each column's keys are read from the model once and kept until the model
-    changes: a sort makes thousands of comparisons, and asking the model
-    through Qt for both sides of each one made clearing a search on 1,000
-    propositions take a tenth of a second.
+
+class SortProxy(QAbstractProxyModel):
+    """The rows of a RowsModel that ``filtered`` lets through, sorted on SORT_ROLE; missing values sort first.
+
+    A QSortFilterProxyModel asked Python about every row, through Qt, on each
+    keystroke of a search, and told the view of each run of rows that came or
+    went separately: at 10,000 propositions a keystroke took a tenth of a second
+    and clearing the search a second. Here the order is worked out once per sort
+    or change of the rows (from keys the model gives in one call), a change of
+    filter is one pass over plain lists, and the view hears of it as one change
+    of layout, whatever the number of rows.
     """
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._keys: dict[int, list] = {}
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._order: list[int] = []  # every source row, in sort order
+        self._shown: list[int] = []  # row here -> source row
+        self._position: list[int] = []  # source row -> row here, or -1 when filtered out
+
+    # -- the source ---------------------------------------------------------
 
     def setSourceModel(self, model) -> None:
-        # Connected before the proxy's own handlers, so keys are dropped before it re-sorts.
-        for signal in (model.modelReset, model.dataChanged, model.rowsInserted, model.rowsRemoved,
-                       model.rowsMoved, model.layoutChanged):
-            signal.connect(self._forget_keys)
+        self.beginResetModel()
         super().setSourceModel(model)
+        # The app's models only ever reset; anything finer-grained is taken as one too.
+        for about in (model.modelAboutToBeReset, model.rowsAboutToBeInserted, model.rowsAboutToBeRemoved,
+                      model.rowsAboutToBeMoved, model.layoutAboutToBeChanged):
+            about.connect(self._source_changing)
+        for done in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.layoutChanged):
+            done.connect(self._source_changed)
+        model.dataChanged.connect(self._source_data_changed)
+        model.headerDataChanged.connect(self.headerDataChanged)
+        self._rebuild()
+        self.endResetModel()
 
-    def _forget_keys(self, *_args) -> None:
-        self._keys.clear()
+    def _source_changing(self, *_args) -> None:
+        self.beginResetModel()
 
-    def _column_keys(self, column: int) -> list:
-        keys = self._keys.get(column)
-        if keys is None:
-            model = self.sourceModel()
-            keys = [sort_key(model.index(r, column).data(SORT_ROLE)) for r in range(model.rowCount())]
-            self._keys[column] = keys
-        return keys
+    def _source_changed(self, *_args) -> None:
+        self._rebuild()
+        self.endResetModel()
 
-    def lessThan(self, left: Index, right: Index) -> bool:
-        keys = self._column_keys(left.column())
-        return keys[left.row()] < keys[right.row()]
+    def _source_data_changed(self, *_args) -> None:
+        # A changed value may move its row or hide it: order and filter again.
+        self._order = self._sorted_rows()
+        self._show(self.filtered(self._order), hint=QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint)
+        if self._shown:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1, self.columnCount() - 1))
 
-    def refilter(self, change) -> None:
-        """Apply ``change()`` (which alters the filter's inputs) and re-run the filter."""
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self.invalidateFilter()
+    def _rebuild(self) -> None:
+        self._order = self._sorted_rows()
+        self._set_shown(self.filtered(self._order))
+
+    def _sorted_rows(self) -> list[int]:
+        model = self.sourceModel()
+        rows = list(range(model.rowCount())) if model is not None else []
+        if self._sort_column < 0 or not rows:
+            return rows
+        keys = [sort_key(k) for k in model.sort_values(self._sort_column)] if isinstance(model, RowsModel) \
+            else [sort_key(model.index(r, self._sort_column).data(SORT_ROLE)) for r in rows]
+        # Stable either way, as Qt's own sort is: equal rows keep the source's order.
+        return sorted(rows, key=keys.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+
+    def _set_shown(self, shown: list[int]) -> None:
+        self._shown = shown
+        position = [-1] * len(self._order)
+        for row, source_row in enumerate(shown):
+            position[source_row] = row
+        self._position = position
+
+    def _show(self, shown: list[int], hint=QAbstractItemModel.LayoutChangeHint.VerticalSortHint) -> None:
+        """Show ``shown`` (source rows in order) as one change of layout; persistent indexes follow their rows."""
+        if shown == self._shown:
+            return
+        # Only rows change: the columns' header (its widths, hidden columns) has nothing to redo.
+        self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], hint)
+        before = self.persistentIndexList()
+        sources = [(self._shown[i.row()], i.column()) for i in before]
+        self._set_shown(shown)
+        after = [self.index(self._position[r], c) if self._position[r] >= 0 else QModelIndex() for r, c in sources]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged[_LAYOUT_SIGNATURE].emit([], hint)
+
+    # -- filtering and sorting ----------------------------------------------
+
+    def filtered(self, rows: list[int]) -> list[int]:
+        """The source ``rows`` (in order) to show; subclasses filter."""
+        return rows
+
+    def refilter(self, change, *, narrower: bool = False) -> None:
+        """Apply ``change()`` (which alters the filter's inputs) and filter again.
+
+        ``narrower``: the change can only hide rows (a longer search), so only the rows
+        shown now are looked at again.
+        """
+        change()
+        self._show(self.filtered(self._shown if narrower else self._order))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column, self._sort_order = column, order
+        self._order = self._sorted_rows()
+        self._show(self.filtered(self._order))
+
+    def sortColumn(self) -> int:
+        return self._sort_column
+
+    def sortOrder(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    # -- Qt interface -------------------------------------------------------
+
+    def rowCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: Index | None = None) -> int:
+        model = self.sourceModel()
+        return 0 if model is None or (parent is not None and parent.isValid()) else model.columnCount()
+
+    def hasChildren(self, parent: Index | None = None) -> bool:
+        return (parent is None or not parent.isValid()) and bool(self._shown)
+
+    def index(self, row: int, column: int, parent: Index | None = None) -> QModelIndex:
+        if (parent is not None and parent.isValid()) or not (0 <= row < len(self._shown)) \
+                or not (0 <= column < self.columnCount()):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, index: Index | None = None):
+        if index is None:  # QObject.parent()
+            return super().parent()
+        return QModelIndex()
+
+    def sibling(self, row: int, column: int, index: Index) -> QModelIndex:
+        return self.index(row, column)
+
+    def mapToSource(self, index: Index) -> QModelIndex:
+        model = self.sourceModel()
+        if model is None or not index.isValid() or not (0 <= index.row() < len(self._shown)):
+            return QModelIndex()
+        return model.index(self._shown[index.row()], index.column())
+
+    def mapFromSource(self, index: Index) -> QModelIndex:
+        if not index.isValid() or not (0 <= index.row() < len(self._position)):
+            return QModelIndex()
+        row = self._position[index.row()]
+        return self.index(row, index.column()) if row >= 0 else QModelIndex()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        source = self.mapToSource(index)
+        return source.data(role) if source.isValid() else None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        model = self.sourceModel()
+        if model is None:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            if not (0 <= section < len(self._shown)):
+                return None
+            section = self._shown[section]
+        return model.headerData(section, orientation, role)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from beliefupdate.domain.credence import format_change, format_credence
@@ -118,6 +118,7 @@ class PropositionFilter(SortProxy):
         self._needle = ""
         self._tag = ""
         self._show_archived = False
+        self._haystacks: list[str] | None = None  # per source row, made on the first search after a change
 
     @property
     def show_archived(self) -> bool:
@@ -130,7 +131,9 @@ class PropositionFilter(SortProxy):
     def set_search(self, text: str) -> None:
         needle = " ".join(text.split()).casefold()
         if needle != self._needle:
-            self.refilter(lambda: setattr(self, "_needle", needle))
+            # Every row a longer search finds, the shorter one found too: only those are looked at again.
+            narrower = needle.startswith(self._needle)
+            self.refilter(lambda: setattr(self, "_needle", needle), narrower=narrower)
 
     def set_tag(self, tag: str) -> None:
         if tag != self._tag:
@@ -140,16 +143,25 @@ class PropositionFilter(SortProxy):
         if show != self._show_archived:
             self.refilter(lambda: setattr(self, "_show_archived", bool(show)))
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+    def _rebuild(self) -> None:
+        self._haystacks = None
+        super()._rebuild()
+
+    def filtered(self, rows: list[int]) -> list[int]:
         model = self.sourceModel()
-        if source_parent.isValid() or not isinstance(model, PropositionsModel):
-            return True
-        p = model.row(source_row).summary.proposition
-        if p.archived and not self._show_archived:
-            return False
-        if self._tag and self._tag not in p.tags:
-            return False
+        if not isinstance(model, PropositionsModel):
+            return rows
+        props = [r.summary.proposition for r in model.rows()] if rows else []
+        if not self._show_archived:
+            rows = [r for r in rows if not props[r].archived]
+        if self._tag:
+            tag = self._tag
+            rows = [r for r in rows if tag in props[r].tags]
         if self._needle:
-            hay = " ".join((p.text, " ".join(p.tags), p.notes, f"#{p.handle}")).casefold()
-            return all(word in hay for word in self._needle.split())
-        return True
+            if self._haystacks is None:
+                self._haystacks = [" ".join((p.text, " ".join(p.tags), p.notes, f"#{p.handle}")).casefold()
+                                   for p in props]
+            hay = self._haystacks
+            for word in self._needle.split():
+                rows = [r for r in rows if word in hay[r]]
+        return rows
