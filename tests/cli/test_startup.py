@@ -92,3 +92,23 @@ def test_the_app_paints_before_loading_charts_and_loads_the_database_library_bef
     out = subprocess.run([sys.executable, "-c", PAINT_PROBE, str(path)], capture_output=True, text=True,
                          timeout=120, check=True, env=env)
     assert "loaded=[] sqlalchemy-first=True" in out.stdout, out.stdout + out.stderr
+
+
+SQLITE_LIST_PROBE = """
+import contextlib, io, sys
+from beliefupdate.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    assert main(["--db", sys.argv[1], "list", "--json"]) == 0
+print(','.join(sorted(m for m in sys.modules if m.startswith(("sqlalchemy.dialects.postgresql", "alembic", "psycopg")))))
+"""
+
+
+def test_listing_a_sqlite_journal_loads_nothing_for_servers(tmp_path):
+    from beliefupdate.store.journal import Journal
+
+    path = tmp_path / "journal.sqlite3"
+    with Journal.open(path) as journal:
+        journal.add_proposition("Interpretability will matter for alignment within five years")
+    out = subprocess.run([sys.executable, "-c", SQLITE_LIST_PROBE, str(path)], capture_output=True, text=True,
+                         timeout=60, check=True)
+    assert out.stdout.strip() == "", out.stdout
