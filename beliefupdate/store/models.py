@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -224,5 +225,7 @@ def for_postgresql() -> None:
     naming a ``postgresql_`` option loads SQLAlchemy's PostgreSQL dialect, a third of
     the time this module takes to import, for every SQLite journal too.
     """
-    index = next(i for i in PropositionRow.__table__.indexes if i.name == "uq_propositions_text_key_open")
+    table = PropositionRow.__table__
+    assert isinstance(table, Table)  # a declarative model's is always one
+    index = next(i for i in table.indexes if i.name == "uq_propositions_text_key_open")
     index.dialect_kwargs["postgresql_where"] = sql(OPEN_ONLY)
