@@ -48,12 +48,21 @@ OMITTED: dict[type, frozenset[str]] = {Conversation: frozenset({"person_name"})}
 
 def record(value: Any) -> dict[str, Any]:
     """One record as the file holds it, derived from its dataclass's fields."""
-    omitted = OMITTED.get(type(value), frozenset())
-    return {
-        f.name: _json_value(getattr(value, f.name))
-        for f in fields(value)
-        if f.name not in omitted and not f.metadata.get("local")
-    }
+    return {name: _json_value(getattr(value, name)) for name in _written(type(value))}
+
+
+_WRITTEN: dict[type, tuple[str, ...]] = {}
+
+
+def _written(kind: type) -> tuple[str, ...]:
+    """The fields of a record that the file holds, read once per class: `list --json` writes 10,000 records."""
+    names = _WRITTEN.get(kind)
+    if names is None:
+        omitted = OMITTED.get(kind, frozenset())
+        names = _WRITTEN[kind] = tuple(
+            f.name for f in fields(kind) if f.name not in omitted and not f.metadata.get("local")
+        )
+    return names
 
 
 def _json_value(value: Any) -> Any:
