@@ -36,9 +36,12 @@ def wal_problem(db: Path, wal: Path) -> str | None:
 
 
 def _read_and_check(db: Path, wal: Path) -> str | None:
+    # The journal itself is read whole only for a log with commits to lay over it: an empty
+    # log lies beside a journal that is open elsewhere, or was last closed read-only.
     try:
         log = wal.read_bytes()
-        image = bytearray(db.read_bytes())
+        with open(db, "rb") as f:
+            header = f.read(100)
     except FileNotFoundError:
         return None
     if len(log) < _HEADER:
@@ -51,7 +54,7 @@ def _read_and_check(db: Path, wal: Path) -> str | None:
         return "its write-ahead log (-wal) has a broken header" if has_frames else None
     if not has_frames:
         return None
-    db_page_size = int.from_bytes(image[16:18], "big") if len(image) >= 100 else 0
+    db_page_size = int.from_bytes(header[16:18], "big") if len(header) >= 100 else 0
     db_page_size = 65536 if db_page_size == 1 else db_page_size
     if page_size != db_page_size:
         return f"its write-ahead log (-wal) has {page_size}-byte pages, the journal {db_page_size}-byte ones"
@@ -81,7 +84,15 @@ def _read_and_check(db: Path, wal: Path) -> str | None:
         offset += frame_size
     if not committed:
         return None
+    return _problem_with_commits(db, log, committed, page_size, size)
 
+
+def _problem_with_commits(db: Path, log: bytes, committed: list[tuple[int, int]], page_size: int, size: int) -> str | None:
+    """Lays the committed frames over the journal, as SQLite would replay them, and checks the result."""
+    try:
+        image = bytearray(db.read_bytes())
+    except FileNotFoundError:
+        return None
     for page, data in committed:
         start = (page - 1) * page_size
         if len(image) < start:

@@ -10,6 +10,7 @@ import json
 import os
 import stat
 import time
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +108,19 @@ def test_a_damaged_record_of_passes_only_means_checking_again(settled, private_c
     Journal.open(settled).close()
     Journal.open(settled).close()
     assert len(checks) == 1
+
+
+def test_an_empty_log_beside_the_journal_does_not_make_opening_read_it_whole(settled, monkeypatch):
+    # SQLite leaves an empty -wal while the journal is open elsewhere, or after a read-only close.
+    (settled.parent / (settled.name + "-wal")).write_bytes(b"")
+    read = []
+    real = Path.read_bytes
+
+    def reading(path):
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    for _ in range(2):
+        Journal.open(settled).close()
+    assert settled not in read
