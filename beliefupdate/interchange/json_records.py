@@ -40,7 +40,12 @@ def _written(kind: type) -> tuple[str, ...]:
     return names
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})  # most fields: one look-up instead of three checks
+
+
 def _json_value(value: Any) -> Any:
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, datetime):
         return to_iso(value)
     if isinstance(value, enum.Enum):
