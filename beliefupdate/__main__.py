@@ -1,3 +1,3 @@
-from beliefupdate.cli import main
+from beliefupdate.cli import command_main
 
-raise SystemExit(main())
+raise SystemExit(command_main())

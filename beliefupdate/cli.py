@@ -7,6 +7,7 @@ line on stderr and write nothing; bugs exit 1.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import re
 import sys
@@ -77,6 +78,33 @@ def _command_in(argv: Sequence[str]) -> str | None:
     return ""
 
 
+# Set by the process's own entry points (command_main), never by main() called in-process.
+_collect_when_loaded = False
+
+
+def command_main() -> int:
+    """main() as the whole process: the `beliefupdate` command, `python -m beliefupdate` and the app.
+
+    Loading SQLAlchemy, the models and the journal makes a few hundred thousand objects that
+    live as long as the process. Looking for garbage among them while they load, and again at
+    exit, took about a third of a short command such as `list --json`; collection is off until
+    they are loaded and then leaves them out (see _loaded).
+    """
+    global _collect_when_loaded
+    gc.disable()
+    _collect_when_loaded = True
+    return main()
+
+
+def _loaded() -> None:
+    """The modules and the journal are loaded: collect garbage again, among what is made from now on."""
+    global _collect_when_loaded
+    if _collect_when_loaded:
+        _collect_when_loaded = False
+        gc.freeze()
+        gc.enable()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     as_program = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -84,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser(argv)
         args = parser.parse_args(argv)
         if args.command is None:
+            _loaded()  # a window runs for hours: it collects from the start
             return _gui(args.db, argv)
         from beliefupdate.cli_commands.output import terminal_stdout
 
@@ -122,11 +151,13 @@ def _run(args: argparse.Namespace) -> int:
     location, _default = resolve(args.db)
     if getattr(args, "without_journal", False):
         # Listing and restoring backups must work when the journal cannot be opened.
+        _loaded()
         return args.handler(args, location) or 0
     new = location.path is not None and not os.path.lexists(location.path)
     if new and args.command not in CREATES:
         raise InvalidInput(f"no journal at {location.path} (add a proposition to start one)")
     with _open(Journal, args.db, location) as journal:
+        _loaded()
         try:
             return args.handler(args, journal) or 0
         except BaseException:
@@ -171,7 +202,7 @@ def _gui(db: str | None, argv: list[str]) -> int:
 
 
 def gui_main() -> int:
-    return main()
+    return command_main()
 
 
 def _error(message: str) -> None:

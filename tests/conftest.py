@@ -16,6 +16,15 @@ import pytest  # noqa: E402
 from tests import backends  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """The user's cache folder (where journals that passed their integrity check are remembered)
+    is each test's own, beside its tmp_path rather than in it: tests compare a folder's files."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def journal_path(tmp_path):
     """The journal's file: a test that asks for it is about SQLite files and runs on SQLite only."""

@@ -98,13 +98,13 @@ def _selection(args, journal) -> list[str]:
     """Proposition ids in the order given: --proposition ones first, then --tag ones."""
     ids: list[str] = [journal.find_proposition(ref).id for ref in args.propositions]
     if args.tag is not None:
-        tagged = [s.proposition.id for s in journal.summaries(tag=args.tag)]
+        tagged = [s.proposition.id for s in journal.summaries(tag=args.tag, trend=False)]
         if not tagged:
             known = ", ".join(t for t, _n in journal.tags()) or "none yet"
             raise NotFound(f"no proposition is tagged {args.tag!r} (tags: {known})")
         ids += tagged
     elif not args.propositions:
-        ids = [s.proposition.id for s in journal.summaries() if s.credence_count]
+        ids = [s.proposition.id for s in journal.summaries(trend=False) if s.credence_count]
         if not ids:
             raise NotFound("no credences to draw yet: log a conversation or a check-in first")
     return list(dict.fromkeys(ids))

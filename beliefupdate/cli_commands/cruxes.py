@@ -63,7 +63,7 @@ def cmd_delete(args, journal) -> int:
 
 
 def checks(journal) -> list[CruxCheck]:
-    return checks_from(journal.summaries(include_archived=True), journal.cruxes())
+    return checks_from(journal.summaries(include_archived=True, trend=False), journal.cruxes())
 
 
 def line(c: CruxCheck) -> str:

@@ -11,7 +11,7 @@ from beliefupdate.cli_commands.terminal import terminal_text
 from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.times import format_local, to_iso
 from beliefupdate.domain.types import Conversation, Proposition, PropositionSummary
-from beliefupdate.interchange.exchange import record
+from beliefupdate.interchange.json_records import record
 
 JSON_VERSION = 1
 

@@ -70,7 +70,7 @@ def cmd_add(args, journal) -> int:
 
 
 def cmd_list(args, journal) -> int:
-    summaries = journal.summaries(tag=args.tag, include_archived=args.all)
+    summaries = journal.summaries(tag=args.tag, include_archived=args.all, trend=False)
     if args.json:
         out.emit_json("list", {"propositions": [out.summary_json(s) for s in summaries]})
         return 0

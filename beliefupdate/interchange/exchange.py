@@ -10,7 +10,6 @@ import enum
 import json
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
@@ -31,39 +30,14 @@ from beliefupdate.domain.types import (
     Resolution,
 )
 from beliefupdate.domain.text import check_encodable, clean_name, clean_tags
-from beliefupdate.domain.times import checked_time, to_iso
+from beliefupdate.domain.times import checked_time
+from beliefupdate.interchange.json_records import record
 from beliefupdate.interchange.registry import Importer, Parsed, Sample, register
 from beliefupdate.store.atomic import atomic_text
 from beliefupdate.store.reading import read_file
 
 FORMAT = "beliefupdate"
 VERSION = 1
-
-
-# Fields a record's dataclass has that the file does not hold: a conversation's person is
-# in "people", named by person_id. Every other field is written, in the dataclass's order.
-# Fields marked LOCAL in domain/types.py (a record's version) are not written either.
-OMITTED: dict[type, frozenset[str]] = {Conversation: frozenset({"person_name"})}
-
-
-def record(value: Any) -> dict[str, Any]:
-    """One record as the file holds it, derived from its dataclass's fields."""
-    omitted = OMITTED.get(type(value), frozenset())
-    return {
-        f.name: _json_value(getattr(value, f.name))
-        for f in fields(value)
-        if f.name not in omitted and not f.metadata.get("local")
-    }
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return to_iso(value)
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, tuple):
-        return list(value)
-    return value
 
 
 def to_dict(data: JournalData) -> dict[str, Any]:

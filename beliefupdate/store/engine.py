@@ -33,6 +33,9 @@ def make_engine(url: str) -> Engine:
         # waiting out the busy timeout.
         event.listen(engine, "begin", _sqlite_begin)
         return engine
+    from beliefupdate.store.models import for_postgresql
+
+    for_postgresql()
     # A server may drop idle connections (a restart, a network blip, a timeout): each unit of
     # work checks its pooled connection first and opens a new one instead of failing.
     return create_engine(url, hide_parameters=True, pool_pre_ping=True)

@@ -61,6 +61,7 @@ from beliefupdate.store.queries import (
     credence_counts,
     last_moves,
     recent_credences,
+    stored_times,
     tags_of,
 )
 from beliefupdate.store.records import conversation_of, credence_of, person_of, proposition_of
@@ -403,10 +404,16 @@ class Journal:
         with self._read() as s:
             return list(s.scalars(select(PropositionRow.id).order_by(PropositionRow.handle)))
 
-    def summaries(self, *, tag: str | None = None, include_archived: bool = False) -> list[PropositionSummary]:
-        """Every proposition with where it stands: current and previous credence, count, recent trend."""
+    def summaries(
+        self, *, tag: str | None = None, include_archived: bool = False, trend: bool = True
+    ) -> list[PropositionSummary]:
+        """Every proposition with where it stands: current and previous credence, count, recent trend.
+
+        ``trend=False`` leaves each summary's ``recent`` empty, for a list that does not draw it:
+        reading a dozen credences per proposition is most of the work on a large journal.
+        """
         with self._read() as s:
-            stmt = select(PropositionRow).order_by(PropositionRow.handle)
+            stmt = select(*PropositionRow.__table__.columns).order_by(PropositionRow.handle)
             if not include_archived:
                 stmt = stmt.where(PropositionRow.archived.is_(False))
             if tag:
@@ -414,25 +421,25 @@ class Journal:
                 stmt = stmt.where(
                     PropositionRow.id.in_(select(TagRow.proposition_id).where(TagRow.tag.in_(wanted)))
                 )
-            rows = s.scalars(stmt).all()
+            rows = s.connection().execute(stmt).all()  # plain rows: no ORM objects for a list
             tags = tags_of(s, [r.id for r in rows]) if rows else {}
-            recent = recent_credences(s, TREND_LENGTH)
+            recent = recent_credences(s, TREND_LENGTH if trend else 2)
             counts = credence_counts(s)
             shown = {r.id: recent[r.id] for r in rows if r.id in recent}
-            moves = last_moves(s, shown, {pid: n for pid, (n, _at) in counts.items()})
+            moves = last_moves(s, shown, counts)
+            stored_time = stored_times(s)
             out = []
             for r in rows:
-                values = [p for p, _at in recent.get(r.id, ())]
-                count, latest_at = counts.get(r.id, (0, None))
+                records = shown.get(r.id, ())
                 moved_from, moved_at = moves.get(r.id, (None, None))
                 out.append(
                     PropositionSummary(
                         proposition=proposition_of(r, tags[r.id]),
-                        current=values[0] if values else None,
-                        previous=values[1] if len(values) > 1 else None,
-                        current_at=latest_at,
-                        credence_count=count,
-                        recent=tuple(reversed(values)),
+                        current=records[0][0] if records else None,
+                        previous=records[1][0] if len(records) > 1 else None,
+                        current_at=stored_time(records[0][1]) if records else None,
+                        credence_count=counts.get(r.id, 0),
+                        recent=tuple(p for p, _at in reversed(records)) if trend else (),
                         moved_from=moved_from,
                         moved_at=moved_at,
                     )

@@ -9,12 +9,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import time
 from pathlib import Path
 
 from beliefupdate.domain.errors import InvalidInput, JournalUnavailable
+from beliefupdate.store import checked
 from beliefupdate.store.engine import connect_readonly
-from beliefupdate.store.schema_check import schema_problem
-from beliefupdate.store.wal import wal_problem
 from beliefupdate.store.schema_versions import APPLICATION_ID, KNOWN_REVISIONS
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -77,8 +77,11 @@ def journal_revision(path: Path, *, thorough: bool = False) -> str:
 
     Raises JournalUnavailable if the file is not a journal of ours, is damaged,
     or comes from a newer version. ``thorough`` runs the full integrity check
-    (for restoring a backup) instead of the quick structural one.
+    (for restoring a backup) instead of the quick structural one, which is skipped
+    for a file unchanged since it last passed (see store/checked.py).
     """
+    started = time.time()
+    key = checked.fingerprint(path)  # before anything is read: a write meanwhile must not be taken for checked
     header = _header(path)
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
         # Our journals carry the id in the file itself from the moment they are
@@ -86,6 +89,14 @@ def journal_revision(path: Path, *, thorough: bool = False) -> str:
         # beside another program's database, as it would to read its log.
         raise JournalUnavailable(f"{path} is another program's SQLite database, not a beliefupdate journal")
     _check_size(path, header)
+    known = None if thorough else checked.passed_revision(key)
+    if known is not None:
+        check_revision(known, path)
+        return known
+    # Imported here: a file that passed before is not looked into (the schema's shapes take a while to load).
+    from beliefupdate.store.schema_check import schema_problem
+    from beliefupdate.store.wal import wal_problem
+
     has_wal = sidecar(path, "-wal").exists()
     # Read before SQLite opens the file: SQLite would replay or drop the log unasked.
     problem = wal_problem(path, sidecar(path, "-wal")) if has_wal else None
@@ -121,6 +132,7 @@ def journal_revision(path: Path, *, thorough: bool = False) -> str:
     check_revision(revision, path)
     if problem:
         raise not_ours(path, problem)
+    checked.remember(path, key, revision, started)
     return revision
 
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import cast
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from sqlalchemy import String, case, func, select, tuple_, type_coerce
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session, aliased
 
-from beliefupdate.domain.types import PHASE_RANK, Conversation, ConversationOverview, ConversationSummary, Phase, Shift
+from beliefupdate.domain.types import PHASE_RANK, TREND_LENGTH, Conversation, ConversationOverview, ConversationSummary, Phase, Shift
 from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
 from beliefupdate.store.records import conversation_of
 
@@ -49,11 +50,15 @@ def tags_of(s: Session, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def recent_credences(s: Session, limit: int) -> dict[str, list[tuple[float, str]]]:
-    """Each proposition's last ``limit`` credences as (probability, recorded_at as stored), newest first.
+def recent_credences(
+    s: Session, limit: int, ids: Sequence[str] | None = None
+) -> dict[str, list[tuple[float, str]]]:
+    """Each proposition's last ``limit`` credences as (probability, recorded_at as stored), newest first;
+    only those of ``ids`` when given.
 
-    The times stay as the database holds them: converting a dozen per proposition costs more than
-    the whole query, and only the time of each last change is needed (see last_moves).
+    The times stay as the database holds them (stored_times reads one): converting a dozen per
+    proposition costs more than the whole query, and only the newest and the time of each last
+    change are needed.
 
     One statement: for each proposition, the time of its ``limit``-th newest credence is read
     from the index on (proposition_id, recorded_at), and its credences from that time on are
@@ -78,12 +83,21 @@ def recent_credences(s: Session, limit: int) -> dict[str, list[tuple[float, str]
         .correlate(PropositionRow)
         .scalar_subquery()
     )
-    rows = s.execute(
+    stmt = (
         select(CredenceRow.proposition_id, CredenceRow.probability, type_coerce(CredenceRow.recorded_at, String))
         .join_from(PropositionRow, CredenceRow, CredenceRow.proposition_id == PropositionRow.id)
         .where(CredenceRow.recorded_at >= func.coalesce(nth_newest, oldest))
         .order_by(PropositionRow.id, *(col.desc() for col in TIME_ORDER))
     )
+    conn = s.connection()  # plain rows, without the ORM's handling of each
+    rows: Iterable[Row[str, float, str]]
+    if ids is None:
+        rows = conn.execute(stmt)
+    else:
+        ids = list(ids)
+        rows = chain.from_iterable(
+            conn.execute(stmt.where(PropositionRow.id.in_(ids[i : i + 500]))) for i in range(0, len(ids), 500)
+        )
     out: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for pid, p, at in rows:
         records = out[pid]
@@ -92,32 +106,43 @@ def recent_credences(s: Session, limit: int) -> dict[str, list[tuple[float, str]
     return out
 
 
-def credence_counts(s: Session) -> dict[str, tuple[int, datetime]]:
-    """Each proposition's number of credences and the time of its newest."""
-    rows = s.execute(
-        select(CredenceRow.proposition_id, func.count(), func.max(CredenceRow.recorded_at)).group_by(
-            CredenceRow.proposition_id
-        )
+def stored_times(s: Session) -> Callable[[str], datetime]:
+    """Reads a time as recent_credences keeps it into the aware datetime the column gives."""
+    dialect = s.get_bind().dialect
+    # The column's own conversion, as the database's rows would get it.
+    read = CredenceRow.__table__.c.recorded_at.type.dialect_impl(dialect).result_processor(dialect, None)
+    assert read is not None  # UTCDateTime puts the zone back on every time read
+    return cast(Callable[[str], datetime], read)
+
+
+def credence_counts(s: Session) -> dict[str, int]:
+    """Each proposition's number of credences (counted over the whole index: the one part of a
+    list that grows with the number of credences rather than of propositions)."""
+    rows = s.connection().execute(
+        select(CredenceRow.proposition_id, func.count()).group_by(CredenceRow.proposition_id)
     )
-    return {pid: (n, at) for pid, n, at in rows}
+    return {pid: n for pid, n in rows}
 
 
 def last_moves(s: Session, recent: dict[str, list[tuple[float, str]]], counts: dict[str, int]) -> dict[str, tuple[float, datetime]]:
     """For each proposition whose credence ever changed: the value before its last change, and
     when the change was recorded.
 
-    ``recent`` (recent_credences) almost always holds the last change; only a proposition whose
-    recent records all repeat one value, with older ones left, is asked of the database.
+    ``recent`` (recent_credences) almost always holds the last change. Where its records all
+    repeat one value and there are older ones, the last TREND_LENGTH are read (``recent`` may
+    hold only two); a proposition whose last TREND_LENGTH repeat one value is asked of the
+    database one by one.
     """
-    dialect = s.get_bind().dialect
-    # The column's own conversion, as the database's rows would get it.
-    stored_time = CredenceRow.__table__.c.recorded_at.type.dialect_impl(dialect).result_processor(dialect, None)
-    assert stored_time is not None  # UTCDateTime puts the zone back on every time read
+    stored_time = stored_times(s)
     out: dict[str, tuple[float, datetime]] = {}
+    unsettled = [pid for pid, records in recent.items()
+                 if len(records) < TREND_LENGTH and _last_move(records) is None and counts.get(pid, 0) > len(records)]
+    if unsettled:
+        recent = {**recent, **recent_credences(s, TREND_LENGTH, unsettled)}
     for pid, records in recent.items():
         move = _last_move(records)
         if move is not None:
-            out[pid] = (move[0], cast(datetime, stored_time(move[1])))
+            out[pid] = (move[0], stored_time(move[1]))
         elif counts.get(pid, 0) > len(records):
             older = _older_move(s, pid, records[0][0])
             if older is not None:

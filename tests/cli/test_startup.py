@@ -92,3 +92,62 @@ def test_the_app_paints_before_loading_charts_and_loads_the_database_library_bef
     out = subprocess.run([sys.executable, "-c", PAINT_PROBE, str(path)], capture_output=True, text=True,
                          timeout=120, check=True, env=env)
     assert "loaded=[] sqlalchemy-first=True" in out.stdout, out.stdout + out.stderr
+
+
+SQLITE_LIST_PROBE = """
+import contextlib, io, sys
+from beliefupdate.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    assert main(["--db", sys.argv[1], "list", "--json"]) == 0
+print(','.join(sorted(m for m in sys.modules if m.startswith(("sqlalchemy.dialects.postgresql", "alembic", "psycopg")))))
+"""
+
+
+def test_listing_a_sqlite_journal_loads_nothing_for_servers(tmp_path):
+    from beliefupdate.store.journal import Journal
+
+    path = tmp_path / "journal.sqlite3"
+    with Journal.open(path) as journal:
+        journal.add_proposition("Interpretability will matter for alignment within five years")
+    out = subprocess.run([sys.executable, "-c", SQLITE_LIST_PROBE, str(path)], capture_output=True, text=True,
+                         timeout=60, check=True)
+    assert out.stdout.strip() == "", out.stdout
+
+
+GC_PROBE = """
+import gc, sys
+import beliefupdate.cli_commands.propositions as commands
+
+listing = commands.cmd_list
+
+def spy(args, journal):
+    print(f"collecting={gc.isenabled()} loaded-left-out={gc.get_freeze_count() > 10000}", file=sys.stderr)
+    return listing(args, journal)
+
+commands.cmd_list = spy
+sys.argv = ["beliefupdate", "--db", sys.argv[1], "list", "--json"]
+from beliefupdate.cli import command_main
+raise SystemExit(command_main())
+"""
+
+
+def test_a_command_collects_garbage_while_it_works_leaving_out_what_it_loaded(tmp_path):
+    from beliefupdate.store.journal import Journal
+
+    path = tmp_path / "journal.sqlite3"
+    with Journal.open(path) as journal:
+        journal.add_proposition("Interpretability will matter for alignment within five years")
+    out = subprocess.run([sys.executable, "-c", GC_PROBE, str(path)], capture_output=True, text=True,
+                         timeout=60, check=True)
+    assert "collecting=True loaded-left-out=True" in out.stderr, out.stderr
+    assert '"Interpretability will matter' in out.stdout
+
+
+def test_the_command_line_called_in_process_leaves_garbage_collection_as_it_was(tmp_path, capsys):
+    import gc
+
+    from beliefupdate.cli import main
+
+    assert main(["--db", str(tmp_path / "journal.sqlite3"), "add", "Interpretability will matter"]) == 0
+    assert main(["--db", str(tmp_path / "journal.sqlite3"), "list", "--json"]) == 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -1,5 +1,6 @@
 """The Journal service against real SQLite files."""
 
+import dataclasses
 import os
 import sqlite3
 import stat
@@ -8,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from beliefupdate.domain.errors import Ambiguous, InvalidInput, NotFound
-from beliefupdate.domain.types import CredenceEntry, JournalData, Kind, Phase, Resolution
+from beliefupdate.domain.types import TREND_LENGTH, CredenceEntry, JournalData, Kind, Phase, Resolution
 from beliefupdate.store.journal import Journal
 from beliefupdate.store.schema_versions import APPLICATION_ID
 
@@ -801,7 +802,8 @@ def test_conversation_overviews_add_up_what_the_full_summaries_say(journal):
     assert next(o for o in overviews if o.conversation.title == "Coffee").conversation.person_name == "Sam"
 
 
-def test_last_change_is_the_last_real_move_not_a_before_that_repeats_it(journal):
+@pytest.mark.parametrize("trend", [True, False], ids=["with trend", "without trend"])
+def test_last_change_is_the_last_real_move_not_a_before_that_repeats_it(journal, trend):
     p = journal.add_proposition(LAB)
     q = journal.add_proposition(PHD)
     still = journal.add_proposition("Never moved")
@@ -812,7 +814,7 @@ def test_last_change_is_the_last_real_move_not_a_before_that_repeats_it(journal)
     journal.log_conversation("Lunch with Priya", [CredenceEntry(p.id, 0.45, None), CredenceEntry(q.id, 0.60, None),
                                                   CredenceEntry(still.id, 0.5, None)], occurred_at=T0 + timedelta(days=3))
 
-    summary = {s.proposition.id: s for s in journal.summaries()}
+    summary = {s.proposition.id: s for s in journal.summaries(trend=trend)}
 
     assert (summary[p.id].current, summary[p.id].current_at) == (0.45, T0 + timedelta(days=3))
     assert summary[p.id].moved_from == 0.25 and summary[p.id].moved_at == T0
@@ -822,7 +824,8 @@ def test_last_change_is_the_last_real_move_not_a_before_that_repeats_it(journal)
     assert (summary[still.id].last_change, summary[still.id].moved_at) == (None, None)
 
 
-def test_last_change_is_found_behind_many_repeats(journal):
+@pytest.mark.parametrize("trend", [True, False], ids=["with trend", "without trend"])
+def test_last_change_is_found_behind_many_repeats(journal, trend):
     p = journal.add_proposition(LAB)
     journal.log_conversation("Coffee with Sam", [CredenceEntry(p.id, 0.25, 0.45)], occurred_at=T0)
     for day in range(1, 31):
@@ -831,7 +834,23 @@ def test_last_change_is_found_behind_many_repeats(journal):
     journal.check_in(q.id, 0.3, at=T0)
     for day in range(1, 31):
         journal.check_in(q.id, 0.5, at=T0 + timedelta(days=day))
-    summary, other = journal.summaries()
+    summary, other = journal.summaries(trend=trend)
     assert (summary.moved_from, summary.moved_at, summary.credence_count) == (0.25, T0, 32)
     assert summary.last_change == pytest.approx(0.20)
     assert (other.moved_from, other.moved_at) == (0.3, T0 + timedelta(days=1))
+
+
+def test_a_list_without_the_trend_says_the_same_of_each_proposition(journal):
+    # Repeats of every length around the trend's: the list without it reads two credences
+    # each, and more only where those two are the same.
+    for repeats in (0, 1, 2, 5, TREND_LENGTH - 1, TREND_LENGTH, TREND_LENGTH + 3):
+        p = journal.add_proposition(f"Repeated {repeats} times after a move")
+        journal.log_conversation(f"Talk {repeats}", [CredenceEntry(p.id, 0.2, 0.35)], occurred_at=T0)
+        for day in range(1, repeats + 1):
+            journal.check_in(p.id, 0.35, at=T0 + timedelta(days=day))
+    journal.add_proposition("Nothing recorded yet")
+    with_trend = journal.summaries()
+    without = journal.summaries(trend=False)
+    assert [s.recent for s in without] == [()] * len(with_trend)
+    assert without == [dataclasses.replace(s, recent=()) for s in with_trend]
+    assert [s.moved_at for s in without] == [T0] * 7 + [None]

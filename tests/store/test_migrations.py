@@ -343,6 +343,18 @@ def test_models_match_the_migrations(journal):
         assert compare_metadata(context, Base.metadata) == []
 
 
+def test_the_models_index_of_open_texts_is_partial_on_either_backend(journal):
+    # compare_metadata does not compare an index's condition; the PostgreSQL one is added
+    # to the model only when a server journal is opened (see models.for_postgresql).
+    from sqlalchemy.schema import CreateIndex
+
+    from beliefupdate.store.models import PropositionRow
+
+    index = next(i for i in PropositionRow.__table__.indexes if i.name == "uq_propositions_text_key_open")
+    ddl = " ".join(str(CreateIndex(index).compile(dialect=journal.engine.dialect)).split())
+    assert ddl == "CREATE UNIQUE INDEX uq_propositions_text_key_open ON propositions (text_key) WHERE NOT archived"
+
+
 def _check_constraints(engine):
     inspector = sa.inspect(engine)
     return {

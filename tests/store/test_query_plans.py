@@ -27,6 +27,8 @@ def journal(tmp_path):
     for n in range(20):
         entries = [CredenceEntry(pid, 0.3 + n / 100, 0.4 + n / 100, "") for pid in ids[n % 3: n % 3 + 3]]
         j.log_conversation(f"Talk {n}", entries, person="Sam", occurred_at=T0 + timedelta(days=n))
+    # A conversation that moved nobody: a list without the trend reads further back for it.
+    j.log_conversation("Talk that changed nothing", [CredenceEntry(ids[0], 0.5, 0.5, "")], occurred_at=T0 + timedelta(days=30))
     yield j
     j.close()
 
@@ -65,6 +67,7 @@ def credence_scans(plan):
         pytest.param(lambda j: j.summaries(include_archived=True), id="first paint"),
         pytest.param(lambda j: j.summaries(), id="list"),
         pytest.param(lambda j: j.summaries(tag="t1"), id="list --tag"),
+        pytest.param(lambda j: j.summaries(trend=False), id="list without the trend"),
         pytest.param(lambda j: j.history(j.find_proposition("2").id), id="history"),
     ],
 )
@@ -82,3 +85,12 @@ def test_each_propositions_newest_credences_come_from_its_index(journal):
     plan = recent[0]
     assert any(line.startswith("SCAN propositions") for line in plan), plan
     assert any(line.startswith("SEARCH credences ") and BY_PROPOSITION in line for line in plan), plan
+
+
+def test_a_list_without_the_trend_reads_further_back_only_for_who_did_not_move(journal):
+    found = plans(journal, lambda j: j.summaries(trend=False))
+    recent = [(sql, plan) for sql, plan in found if "coalesce" in sql.lower()]
+    assert len(recent) == 2
+    assert " IN " not in recent[0][0] and " IN " in recent[1][0]
+    for _sql, plan in recent:
+        assert any(line.startswith("SEARCH credences ") and BY_PROPOSITION in line for line in plan), plan
