@@ -403,10 +403,23 @@ class Journal:
         with self._read() as s:
             return list(s.scalars(select(PropositionRow.id).order_by(PropositionRow.handle)))
 
-    def summaries(self, *, tag: str | None = None, include_archived: bool = False) -> list[PropositionSummary]:
-        """Every proposition with where it stands: current and previous credence, count, recent trend."""
+    def summaries(self, *, tag: str | None = None, include_archived: bool = False,
+                  ids: Sequence[str] | None = None) -> list[PropositionSummary]:
+        """Every proposition with where it stands: current and previous credence, count, recent trend.
+
+        ``ids`` reads only those propositions (an id no longer there is left out): what a window
+        shows again after an edit of a few, at a cost that does not grow with the journal.
+        """
+        ids = sorted(ids) if ids is not None else None
+        if ids is not None and len(ids) > _IN_CHUNK:
+            return sorted((s for i in range(0, len(ids), _IN_CHUNK)
+                           for s in self.summaries(tag=tag, include_archived=include_archived,
+                                                   ids=ids[i : i + _IN_CHUNK])),
+                          key=lambda s: s.proposition.handle)
         with self._read() as s:
             stmt = select(PropositionRow).order_by(PropositionRow.handle)
+            if ids is not None:
+                stmt = stmt.where(PropositionRow.id.in_(list(ids)))
             if not include_archived:
                 stmt = stmt.where(PropositionRow.archived.is_(False))
             if tag:
@@ -416,8 +429,8 @@ class Journal:
                 )
             rows = s.scalars(stmt).all()
             tags = tags_of(s, [r.id for r in rows]) if rows else {}
-            recent = recent_credences(s, TREND_LENGTH)
-            counts = credence_counts(s)
+            recent = recent_credences(s, TREND_LENGTH, ids)
+            counts = credence_counts(s, ids)
             shown = {r.id: recent[r.id] for r in rows if r.id in recent}
             moves = last_moves(s, shown, {pid: n for pid, (n, _at) in counts.items()})
             out = []
@@ -752,10 +765,16 @@ class Journal:
                 stmt = stmt.where(ConversationRow.occurred_at >= checked_time(since))
             return conversation_summaries(s, s.scalars(stmt).all())
 
-    def conversation_overviews(self) -> list[ConversationOverview]:
-        """Conversations newest first with how much each moved you; for shifts ask conversation(id)."""
+    def conversation_overviews(self, ids: Sequence[str] | None = None) -> list[ConversationOverview]:
+        """Conversations (or only those of ``ids``) newest first with how much each moved you; for
+        shifts ask conversation(id)."""
+        ids = sorted(ids) if ids is not None else None
+        if ids is not None and len(ids) > _IN_CHUNK:
+            batches = [self.conversation_overviews(ids[i : i + _IN_CHUNK]) for i in range(0, len(ids), _IN_CHUNK)]
+            return sorted((o for b in batches for o in b),
+                          key=lambda o: (o.conversation.occurred_at, o.conversation.handle), reverse=True)
         with self._read() as s:
-            return conversation_overviews(s)
+            return conversation_overviews(s, ids)
 
     def people(self) -> list[Person]:
         with self._read() as s:

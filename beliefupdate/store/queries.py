@@ -49,7 +49,7 @@ def tags_of(s: Session, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def recent_credences(s: Session, limit: int) -> dict[str, list[tuple[float, str]]]:
+def recent_credences(s: Session, limit: int, ids: Sequence[str] | None = None) -> dict[str, list[tuple[float, str]]]:
     """Each proposition's last ``limit`` credences as (probability, recorded_at as stored), newest first.
 
     The times stay as the database holds them: converting a dozen per proposition costs more than
@@ -60,6 +60,7 @@ def recent_credences(s: Session, limit: int) -> dict[str, list[tuple[float, str]
     read through the same index, so the cost follows the number of propositions, not the size
     of the whole journal. Ordering by the proposition's own id, rather than the credence's, keeps
     SQLite's planner walking propositions and searching credences (tests/store/test_query_plans.py).
+    ``ids`` (at most a few hundred) reads only those propositions'.
     """
     c = aliased(CredenceRow)
     nth_newest = (
@@ -78,12 +79,15 @@ def recent_credences(s: Session, limit: int) -> dict[str, list[tuple[float, str]
         .correlate(PropositionRow)
         .scalar_subquery()
     )
-    rows = s.execute(
+    stmt = (
         select(CredenceRow.proposition_id, CredenceRow.probability, type_coerce(CredenceRow.recorded_at, String))
         .join_from(PropositionRow, CredenceRow, CredenceRow.proposition_id == PropositionRow.id)
         .where(CredenceRow.recorded_at >= func.coalesce(nth_newest, oldest))
         .order_by(PropositionRow.id, *(col.desc() for col in TIME_ORDER))
     )
+    if ids is not None:
+        stmt = stmt.where(PropositionRow.id.in_(list(ids)))
+    rows = s.execute(stmt)
     out: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for pid, p, at in rows:
         records = out[pid]
@@ -92,13 +96,14 @@ def recent_credences(s: Session, limit: int) -> dict[str, list[tuple[float, str]
     return out
 
 
-def credence_counts(s: Session) -> dict[str, tuple[int, datetime]]:
-    """Each proposition's number of credences and the time of its newest."""
-    rows = s.execute(
-        select(CredenceRow.proposition_id, func.count(), func.max(CredenceRow.recorded_at)).group_by(
-            CredenceRow.proposition_id
-        )
+def credence_counts(s: Session, ids: Sequence[str] | None = None) -> dict[str, tuple[int, datetime]]:
+    """Each proposition's (or only those of ``ids``) number of credences and the time of its newest."""
+    stmt = select(CredenceRow.proposition_id, func.count(), func.max(CredenceRow.recorded_at)).group_by(
+        CredenceRow.proposition_id
     )
+    if ids is not None:
+        stmt = stmt.where(CredenceRow.proposition_id.in_(list(ids)))
+    rows = s.execute(stmt)
     return {pid: (n, at) for pid, n, at in rows}
 
 
@@ -243,16 +248,17 @@ def conversations_by_id(s: Session, ids: Sequence[str]) -> dict[str, Conversatio
     return out
 
 
-def conversation_overviews(s: Session) -> list[ConversationOverview]:
-    """Every conversation, newest first, with its movement added up by the database."""
+def conversation_overviews(s: Session, ids: Sequence[str] | None = None) -> list[ConversationOverview]:
+    """Every conversation (or those of ``ids``, at most a few hundred), newest first, with its
+    movement added up by the database."""
     before = func.max(case((CredenceRow.phase == Phase.BEFORE.value, CredenceRow.probability)))
     after = func.max(case((CredenceRow.phase == Phase.AFTER.value, CredenceRow.probability)))
-    pairs = (
-        select(CredenceRow.conversation_id.label("cid"), before.label("b"), after.label("a"))
-        .where(CredenceRow.conversation_id.is_not(None))
-        .group_by(CredenceRow.conversation_id, CredenceRow.proposition_id)
-        .subquery()
+    credences = select(CredenceRow.conversation_id.label("cid"), before.label("b"), after.label("a")).where(
+        CredenceRow.conversation_id.is_not(None)
     )
+    if ids is not None:
+        credences = credences.where(CredenceRow.conversation_id.in_(list(ids)))
+    pairs = credences.group_by(CredenceRow.conversation_id, CredenceRow.proposition_id).subquery()
     one = lambda cond: func.sum(case((cond, 1), else_=0))  # noqa: E731
     totals = (
         select(
@@ -265,7 +271,7 @@ def conversation_overviews(s: Session) -> list[ConversationOverview]:
         .group_by(pairs.c.cid)
         .subquery()
     )
-    rows = s.execute(
+    stmt = (
         select(
             *ConversationRow.__table__.columns,
             PersonRow.name.label("person_name"),
@@ -275,6 +281,9 @@ def conversation_overviews(s: Session) -> list[ConversationOverview]:
         .outerjoin(totals, totals.c.cid == ConversationRow.id)
         .order_by(ConversationRow.occurred_at.desc(), ConversationRow.handle.desc())
     )
+    if ids is not None:
+        stmt = stmt.where(ConversationRow.id.in_(list(ids)))
+    rows = s.execute(stmt)
     return [
         ConversationOverview(conversation_of(r, r.person_name), r.n or 0, r.moved or 0, r.total or 0.0, r.awaiting or 0)
         for r in rows
