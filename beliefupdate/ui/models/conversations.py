@@ -55,17 +55,37 @@ class ConversationsModel(ColumnsModel):
         Column("Moved", movement_text, lambda r: r.total_movement, cell_tip=_conversation_tip),
     )
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # Each conversation's place in time: a row is found by a binary search on it, and an edit
+        # shown in place (place) changes one entry, not a whole index of row numbers.
+        self._when_of: dict[str, tuple] | None = None
+
     def row_id(self, row: ConversationOverview) -> str:
         return row.conversation.id
+
+    def set_rows(self, rows) -> None:
+        self._when_of = None
+        super().set_rows(rows)
+
+    def row_of(self, record_id: str) -> int:
+        if self._when_of is None:
+            self._when_of = {row.conversation.id: _when(row) for row in self._rows}
+        when = self._when_of.get(record_id)
+        if when is None:
+            return -1
+        i = self._slot(when, skip=-1)
+        return i if i < len(self._rows) and self._rows[i].conversation.id == record_id else -1
 
     def place(self, rows: Iterable[ConversationOverview], gone: Iterable[str] = ()) -> None:
         """Show ``rows`` (read again after an edit) where their time puts them in the timeline, and
         drop the rows of ``gone``; the selection stays on the row it was on, wherever that moves."""
+        self.row_of("")  # the places in time, before any changes
+        assert self._when_of is not None
         doomed = sorted({i for cid in gone if (i := self.row_of(cid)) >= 0}, reverse=True)
         for i in doomed:
             self.beginRemoveRows(QModelIndex(), i, i)
-            del self._rows[i]
-            self._row_of = None
+            del self._when_of[self._rows.pop(i).conversation.id]
             self.endRemoveRows()
         for row in rows:
             old = self.row_of(row.conversation.id)
@@ -73,7 +93,6 @@ class ConversationsModel(ColumnsModel):
             if old < 0:
                 self.beginInsertRows(QModelIndex(), at, at)
                 self._rows.insert(at, row)
-                self._row_of = None
                 self.endInsertRows()
             elif at == old:
                 self._rows[old] = row
@@ -83,8 +102,8 @@ class ConversationsModel(ColumnsModel):
                 self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), at if at < old else at + 1)
                 del self._rows[old]
                 self._rows.insert(at, row)
-                self._row_of = None
                 self.endMoveRows()
+            self._when_of[row.conversation.id] = _when(row)
 
     def _slot(self, key: tuple, skip: int) -> int:
         """The place for a row of ``key`` among the rows (newest first), leaving out row ``skip``."""
