@@ -6,7 +6,7 @@ It reads the shown propositions' histories from the journal and hands them on: t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -103,20 +103,11 @@ class HistoryChart(QWidget):
         self.history_plot.fitted = True
         self.redraw()
 
-    def refresh(self, ids: Iterable[str] | None = None) -> None:
-        """Re-read the shown propositions from the journal (their data changed); ``ids``: only these
-        changed, so the others' histories and the colours (unless one is new) stay as read."""
+    def refresh(self) -> None:
+        """Re-read the shown propositions from the journal (their data changed)."""
+        self._tracks.clear()
         self._implied.clear()
-        if ids is None:
-            self._tracks.clear()
-            self._load(missing_only=False)
-        else:
-            ids = set(ids)
-            for pid in ids:
-                self._tracks.pop(pid, None)
-            self._load(missing_only=True)
-            if not ids <= self._slots.keys():
-                self._slots = palette_slots(self._journal) if self._journal is not None else {}
+        self._load(missing_only=False)
         self.redraw()
 
     def open_export_dialog(self) -> None:

@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
         self._show_proposition_details()
         self._show_conversation_details()
         if self.chart is not None and what:
-            self.chart.refresh(touched.propositions)
+            self.chart.refresh()
             self.chart.show_propositions(self.selection.proposition_ids())
         if self.actions_ is not None:
             self.actions_.update_enabled()
