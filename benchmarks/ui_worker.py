@@ -56,6 +56,7 @@ def main(journal_path: str, repeats: int) -> dict:
         journal.log_conversation(f"Benchmark conversation {i}", entries, person="Bench")
         times.append(time.perf_counter() - t)
     figures["log_conversation_ms"] = statistics.median(times) * 1000
+    figures["log_to_shown_ms"] = log_to_shown(app, window, props, repeats)
 
     # Chart redraw with 20 propositions selected (their histories read once, as the widget caches them).
     ids = [p.id for p in journal.propositions(include_archived=False)[:20]]
@@ -75,6 +76,44 @@ def main(journal_path: str, repeats: int) -> dict:
     window.close()
     journal.close()
     return figures
+
+
+def log_to_shown(app, window, props, repeats: int) -> float:
+    """From OK in the log dialog (its commit: the write, the undo step, the change told to the
+    window) until the list shows the five new credences and the timeline the conversation on top."""
+    from datetime import datetime, timezone
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from beliefupdate.domain.types import CredenceEntry, Kind
+    from beliefupdate.ui.dialogs.log_conversation import ConversationDraft
+
+    model, timeline = window.props_model, window.convs_model
+    times = []
+    for i in range(repeats * 3):
+        dialog = window.editor.log_conversation()
+        after = 0.61 + (i % 2) * 0.1  # differs from the last run's, so the list must change to show it
+        title = f"Benchmark shown {i}"
+        draft = ConversationDraft(title=title, person="Bench", kind=Kind.CONVERSATION,
+                                  occurred_at=datetime.now(timezone.utc), notes="",
+                                  entries=tuple(CredenceEntry(p.id, 0.4, after, "bench") for p in props))
+
+        def shown() -> bool:
+            rows = [model.row(model.row_of(p.id)).summary.current for p in props]
+            top = timeline.row(0).conversation.title if timeline.rowCount() else None
+            return all(r == after for r in rows) and top == title
+
+        t = time.perf_counter()
+        dialog.commit(draft)
+        while not shown():  # waiting in the event loop, as the app does: the pool's thread runs meanwhile
+            loop = QEventLoop()
+            QTimer.singleShot(2, loop.quit)
+            loop.exec()
+        times.append(time.perf_counter() - t)
+        dialog.done(0)
+        window.session.pool.waitForDone()  # reads the change started (details, history) finish before the next
+        app.processEvents()
+    return statistics.median(times) * 1000
 
 
 if __name__ == "__main__":

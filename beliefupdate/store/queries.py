@@ -65,6 +65,7 @@ def recent_credences(
     read through the same index, so the cost follows the number of propositions, not the size
     of the whole journal. Ordering by the proposition's own id, rather than the credence's, keeps
     SQLite's planner walking propositions and searching credences (tests/store/test_query_plans.py).
+    ``ids`` (at most a few hundred) reads only those propositions'.
     """
     c = aliased(CredenceRow)
     nth_newest = (
@@ -115,13 +116,13 @@ def stored_times(s: Session) -> Callable[[str], datetime]:
     return cast(Callable[[str], datetime], read)
 
 
-def credence_counts(s: Session) -> dict[str, int]:
-    """Each proposition's number of credences (counted over the whole index: the one part of a
-    list that grows with the number of credences rather than of propositions)."""
-    rows = s.connection().execute(
-        select(CredenceRow.proposition_id, func.count()).group_by(CredenceRow.proposition_id)
-    )
-    return {pid: n for pid, n in rows}
+def credence_counts(s: Session, ids: Sequence[str] | None = None) -> dict[str, int]:
+    """Each proposition's number of credences, or only those of ``ids`` (counted over the whole index
+    for a whole list: the one part of it that grows with the number of credences rather than of propositions)."""
+    stmt = select(CredenceRow.proposition_id, func.count()).group_by(CredenceRow.proposition_id)
+    if ids is not None:
+        stmt = stmt.where(CredenceRow.proposition_id.in_(list(ids)))
+    return {pid: n for pid, n in s.connection().execute(stmt)}
 
 
 def last_moves(s: Session, recent: dict[str, list[tuple[float, str]]], counts: dict[str, int]) -> dict[str, tuple[float, datetime]]:
@@ -268,16 +269,17 @@ def conversations_by_id(s: Session, ids: Sequence[str]) -> dict[str, Conversatio
     return out
 
 
-def conversation_overviews(s: Session) -> list[ConversationOverview]:
-    """Every conversation, newest first, with its movement added up by the database."""
+def conversation_overviews(s: Session, ids: Sequence[str] | None = None) -> list[ConversationOverview]:
+    """Every conversation (or those of ``ids``, at most a few hundred), newest first, with its
+    movement added up by the database."""
     before = func.max(case((CredenceRow.phase == Phase.BEFORE.value, CredenceRow.probability)))
     after = func.max(case((CredenceRow.phase == Phase.AFTER.value, CredenceRow.probability)))
-    pairs = (
-        select(CredenceRow.conversation_id.label("cid"), before.label("b"), after.label("a"))
-        .where(CredenceRow.conversation_id.is_not(None))
-        .group_by(CredenceRow.conversation_id, CredenceRow.proposition_id)
-        .subquery()
+    credences = select(CredenceRow.conversation_id.label("cid"), before.label("b"), after.label("a")).where(
+        CredenceRow.conversation_id.is_not(None)
     )
+    if ids is not None:
+        credences = credences.where(CredenceRow.conversation_id.in_(list(ids)))
+    pairs = credences.group_by(CredenceRow.conversation_id, CredenceRow.proposition_id).subquery()
     one = lambda cond: func.sum(case((cond, 1), else_=0))  # noqa: E731
     totals = (
         select(
@@ -290,7 +292,7 @@ def conversation_overviews(s: Session) -> list[ConversationOverview]:
         .group_by(pairs.c.cid)
         .subquery()
     )
-    rows = s.execute(
+    stmt = (
         select(
             *ConversationRow.__table__.columns,
             PersonRow.name.label("person_name"),
@@ -300,6 +302,9 @@ def conversation_overviews(s: Session) -> list[ConversationOverview]:
         .outerjoin(totals, totals.c.cid == ConversationRow.id)
         .order_by(ConversationRow.occurred_at.desc(), ConversationRow.handle.desc())
     )
+    if ids is not None:
+        stmt = stmt.where(ConversationRow.id.in_(list(ids)))
+    rows = s.execute(stmt)
     return [
         ConversationOverview(conversation_of(r, r.person_name), r.n or 0, r.moved or 0, r.total or 0.0, r.awaiting or 0)
         for r in rows

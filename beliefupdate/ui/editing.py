@@ -32,6 +32,11 @@ def entries_of(c: ConversationSummary) -> list[CredenceEntry]:
 CONVERSATION = What.CONVERSATIONS | What.CREDENCES
 
 
+def in_conversations(removed: JournalData) -> list[str]:
+    """The conversations that held any of the credences deleted with ``removed``."""
+    return sorted({k.conversation_id for k in removed.credences if k.conversation_id})
+
+
 def born_ids(journal, conversation_id: str, beliefs: Sequence[NewBelief]) -> list[str]:
     """The propositions created for ``beliefs`` in the conversation, in their order."""
     by_key = {text_key(s.proposition_text): s.proposition_id
@@ -80,8 +85,8 @@ class Editor:
     def _push(self, command) -> None:
         self.session.undo_stack.push(command)
 
-    def _written(self, what: What) -> None:
-        self.session.written(what)
+    def _written(self, what: What, **touched) -> None:
+        self.session.written(what, **touched)
 
     # -- propositions -------------------------------------------------------
 
@@ -94,9 +99,10 @@ class Editor:
                 self.journal.check_in(p.id, draft.credence)
             j = self.journal
             what = What.PROPOSITIONS | What.CREDENCES
+            touched = {"propositions": [p.id], "conversations": []}
             self._push(Presence(f"add proposition #{p.handle}", self.session, lambda: j.delete_proposition(p.id),
-                                created=True, what=what))
-            self._written(what)
+                                created=True, what=what, **touched))
+            self._written(what, **touched)
             self.selection.select_propositions([p.id])
 
         return self._open(PropositionDialog(commit, known_tags=self.selection.known_tags(), parent=self.parent))
@@ -122,9 +128,9 @@ class Editor:
                 f"edit proposition #{old.handle}", self.session,
                 lambda v: j.edit_proposition(old.id, text=new.text, tags=new.tags, notes=new.notes, expected_version=v),
                 lambda v: j.edit_proposition(old.id, text=old.text, tags=old.tags, notes=old.notes, expected_version=v),
-                new.version, what=What.PROPOSITIONS,
+                new.version, what=What.PROPOSITIONS, propositions=[old.id],
             ))
-            self._written(What.PROPOSITIONS)
+            self._written(What.PROPOSITIONS, propositions=[old.id])
 
         return self._open(PropositionDialog(commit, existing=old, known_tags=self.selection.known_tags(), parent=self.parent))
 
@@ -140,9 +146,9 @@ class Editor:
             c = j.check_in(s.proposition.id, draft.probability, draft.note, draft.at)
             self._push(Presence(
                 f"check in #{s.proposition.handle} at {format_credence(draft.probability)}", self.session,
-                lambda: j.delete_credence(c.id), created=True, what=What.CREDENCES,
+                lambda: j.delete_credence(c.id), created=True, what=What.CREDENCES, propositions=[s.proposition.id],
             ))
-            self._written(What.CREDENCES)
+            self._written(What.CREDENCES, propositions=[s.proposition.id])
 
         return self._open(CheckInDialog(s, commit, parent=self.parent))
 
@@ -161,10 +167,10 @@ class Editor:
                 self._push(Versioned(f"{verb} #{p.handle}", self.session,
                                      lambda v, pid=p.id: j.set_archived(pid, archived, expected_version=v),
                                      lambda v, pid=p.id: j.set_archived(pid, not archived, expected_version=v),
-                                     done.version, what=What.PROPOSITIONS))
+                                     done.version, what=What.PROPOSITIONS, propositions=[p.id]))
         finally:
             self._end_macro(len(targets) > 1)
-            self._written(What.PROPOSITIONS)
+            self._written(What.PROPOSITIONS, propositions=[p.id for p in targets])
         links = len(j.cruxes([p.id for p in targets]).crux_links) if archived else 0
         # Archiving hides a proposition, not what it means: its cruxes stay, and are still checked.
         kept = f" {_links(links)} {'stays and is' if links == 1 else 'stay and are'} still checked;" if links else ""
@@ -189,11 +195,11 @@ class Editor:
                                                                                   expected_version=v),
                     lambda v, pid=p.id, r=p.resolution, at=p.resolved_at: j.resolve_proposition(
                         pid, r, at, expected_version=v),
-                    done.version, what=What.PROPOSITIONS,
+                    done.version, what=What.PROPOSITIONS, propositions=[p.id],
                 ))
         finally:
             self._end_macro(len(targets) > 1)
-            self._written(What.PROPOSITIONS)
+            self._written(What.PROPOSITIONS, propositions=[p.id for p in targets])
 
     def delete_propositions(self, ids: Sequence[str] | None = None) -> None:
         summaries = self.selection.summaries() if ids is None else [
@@ -204,17 +210,23 @@ class Editor:
         j = self.journal
         many = len(summaries) > 1
         links = 0
+        done: list[str] = []
+        moved: set[str] = set()  # the conversations that lose its credences, and with them what they moved
         self._macro(f"delete {len(summaries)} propositions", many)
         try:
             for s in summaries:
                 p = s.proposition
                 removed = j.delete_proposition(p.id)
                 links += len(removed.crux_links)
+                convs = in_conversations(removed)
+                done.append(p.id)
+                moved |= set(convs)
                 self._push(Presence(f"delete #{p.handle} {_short(p.text)}", self.session,
-                                    lambda pid=p.id: j.delete_proposition(pid), created=False, removed=removed))
+                                    lambda pid=p.id: j.delete_proposition(pid), created=False, removed=removed,
+                                    propositions=[p.id], conversations=convs))
         finally:
             self._end_macro(many)
-            self._written(What.ALL)  # its credences go too, and with them what conversations moved
+            self._written(What.ALL, propositions=done, conversations=moved)
         what = f"#{summaries[0].proposition.handle}" if not many else f"{len(summaries)} propositions"
         gone = f" and {_links(links)}" if links else ""
         self.session.say(f"Deleted {what} with its history{gone}. Undo (Ctrl+Z) brings it back.", 8000)
@@ -237,9 +249,10 @@ class Editor:
                                       post=draft.post, new_beliefs=draft.new_beliefs)
             born = born_ids(j, conv.id, draft.new_beliefs)
             what = CONVERSATION | (What.PROPOSITIONS if born else What(0))
+            touched = {"propositions": [e.proposition_id for e in draft.entries] + born, "conversations": [conv.id]}
             self._push(Presence(f"log “{_short(conv.title)}”", self.session,
-                                lambda: delete_with_born(j, conv.id, born), created=True, what=what))
-            self._written(what)
+                                lambda: delete_with_born(j, conv.id, born), created=True, what=what, **touched))
+            self._written(what, **touched)
             self.selection.select_conversation(conv.id)
 
         include = [s.proposition.id for s in self.selection.summaries() if not s.proposition.archived]
@@ -300,8 +313,13 @@ class Editor:
                 label = f"edit “{_short(draft.title)}”"
             done = self._unless_changed(base, lambda: j.conversation(cid).conversation.version,
                                         lambda: forward(base[0]))
-            self._push(Versioned(label, self.session, forward, back, done.version, what=what))
-            self._written(what)
+            # Its propositions before and after the edit, and those first thought of in it.
+            props = {e.proposition_id for e in old_entries} | {e.proposition_id for e in entries}
+            if mode == "finish":
+                props |= {p.id for p in born}
+            touched = {"propositions": props, "conversations": [cid]}
+            self._push(Versioned(label, self.session, forward, back, done.version, what=what, **touched))
+            self._written(what, **touched)
 
         return self._open(LogConversationDialog(self._candidates(), self._people(), commit, existing=c, mode=mode,
                                                 cruxes=self.journal.cruxes(), parent=self.parent))
@@ -348,9 +366,11 @@ class Editor:
         j = self.journal
         cid = c.conversation.id
         removed = j.delete_conversation(cid)
+        touched = {"propositions": {k.proposition_id for k in removed.credences}, "conversations": [cid]}
         self._push(Presence(f"delete “{_short(c.conversation.title)}”", self.session,
-                            lambda: j.delete_conversation(cid), created=False, removed=removed, what=CONVERSATION))
-        self._written(CONVERSATION)
+                            lambda: j.delete_conversation(cid), created=False, removed=removed, what=CONVERSATION,
+                            **touched))
+        self._written(CONVERSATION, **touched)
         self.session.say(f"Deleted “{c.conversation.title}”. Undo (Ctrl+Z) brings it back.", 8000)
 
     def delete_selected(self) -> None:

@@ -48,6 +48,10 @@ SNAPSHOT_DELAY_MS = 2000
 
 ALL_TAGS = "All tags"
 
+# Up to this many records named by a change are read again one by one; more (deleting hundreds
+# at once) and the whole list is read, in about the time one pass over the list takes anyway.
+FEW = 50
+
 
 def _same(summaries: list, shown: list) -> bool:
     """Whether the list already shows exactly these summaries: then it is left as it is (the journal
@@ -336,11 +340,20 @@ class MainWindow(QMainWindow):
             self.actions_.refresh_recent()
 
     def _journal_changed(self, what: What) -> None:
-        """Reload what shows the kinds of record that changed; the rest stays as it is."""
+        """Reload what shows the kinds of record that changed, only the records themselves when the
+        change names them; the rest stays as it is."""
+        touched = self.session.touched
         if what & (What.PROPOSITIONS | What.CREDENCES):
-            self._load_propositions()
+            if touched.propositions is None or len(touched.propositions) > FEW:
+                self._load_propositions()
+            else:
+                self._update_propositions(touched.propositions)
         if what & What.CONVERSATIONS and not self._timeline_waiting:
-            self._read_timeline()
+            # A whole timeline on its way may have been read before this edit: it is read again instead.
+            if touched.conversations is None or len(touched.conversations) > FEW or self.session.reading("timeline"):
+                self._read_timeline()
+            else:
+                self._update_timeline(touched.conversations)
         self._show_proposition_details()
         self._show_conversation_details()
         if self.chart is not None and what:
@@ -372,6 +385,35 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.first_run if not summaries else self.main_split)
         self._update_count()
 
+    def _update_propositions(self, ids: frozenset[str]) -> None:
+        """Show these propositions as they are now (read alone): the list keeps its order, filter and selection."""
+        if not ids:
+            return
+        summaries = self.session.journal.summaries(include_archived=True, ids=ids)
+        self._reloading = True
+        try:
+            self.props_model.replace_rows(build_rows(summaries), gone=ids - {s.proposition.id for s in summaries})
+        finally:
+            self._reloading = False
+        self._shown = ([r.summary for r in self.props_model.rows()], self._shown[1])
+        self._snapshot_later()
+        if self.props_model.tags() != [self.tag_filter.itemData(i) for i in range(1, self.tag_filter.count())]:
+            self._refresh_tags()
+        self.stack.setCurrentWidget(self.first_run if not self.props_model.rowCount() else self.main_split)
+        self._update_count()
+
+    def _update_timeline(self, ids: frozenset[str]) -> None:
+        """Show these conversations as they are now (read alone) where their time puts them in the timeline."""
+        if not ids:
+            return
+        rows = self.session.journal.conversation_overviews(ids)
+        self._reloading = True
+        try:
+            self.convs_model.place(rows, gone=ids - {r.conversation.id for r in rows})
+        finally:
+            self._reloading = False
+        self._timeline_shown()
+
     def _read_timeline(self) -> None:
         """The timeline of a years-long journal is the slowest read: it comes from the pool."""
         self.session.read("timeline", lambda journal: journal.conversation_overviews(), self._timeline_read)
@@ -380,13 +422,16 @@ class MainWindow(QMainWindow):
         if not raise_unexpected(rows):
             self.session.failed(f"Could not read the conversations: {rows}")
             return
-        self._shown = (self._shown[0], rows[:TIMELINE_ROWS])
-        self._snapshot_later()
         self._reloading = True
         try:
             self.selection.set_timeline(rows)
         finally:
             self._reloading = False
+        self._timeline_shown()
+
+    def _timeline_shown(self) -> None:
+        self._shown = (self._shown[0], self.convs_model.first(TIMELINE_ROWS))
+        self._snapshot_later()
         self._show_conversation_details()
         if self.actions_ is not None:
             self.actions_.update_enabled()

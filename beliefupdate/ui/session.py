@@ -4,14 +4,16 @@ The session owns the Journal, the undo stack, the watcher that notices other
 programs' writes, and a thread pool for slow reads. Views and dialogs receive
 the session (never the window) and learn about changes from its signals:
 ``changed(what)`` names the kinds of record that changed, so each view reloads
-only what it shows; ``replaced()`` says another journal was opened.
+only what it shows, and while it is emitted ``touched`` names the records, when
+the edit knows them; ``replaced()`` says another journal was opened.
 """
 
 from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
@@ -29,6 +31,22 @@ class What(enum.Flag):
     CONVERSATIONS = enum.auto()  # the timeline: conversations and the credences logged in them
     CREDENCES = enum.auto()  # any credence, check-ins included: current values, trends, histories
     ALL = PROPOSITIONS | CONVERSATIONS | CREDENCES
+
+
+@dataclass(frozen=True)
+class Touched:
+    """The records a change touched: ids where the edit knows them, None for "any of that kind"
+    (another program's write, an import, a restore, View > Reload)."""
+
+    propositions: frozenset[str] | None = None
+    conversations: frozenset[str] | None = None
+
+
+EVERYTHING = Touched()
+
+
+def _ids(ids: Iterable[str] | None) -> frozenset[str] | None:
+    return None if ids is None else frozenset(ids)
 
 
 class Watcher(Protocol):
@@ -93,6 +111,7 @@ class JournalSession(QObject):
         self._latest: dict[str, int] = {}  # per kind of read, the generation whose result is wanted
         self._generation = 0
         self._waiting: dict[int, Callable[[Any], None]] = {}
+        self.touched = EVERYTHING  # what the change being told of touched
         self.watcher = self._watch(journal)
 
     # -- the journal --------------------------------------------------------
@@ -116,10 +135,20 @@ class JournalSession(QObject):
         if old is not journal:
             old.close()
 
-    def written(self, what: What = What.ALL) -> None:
-        """Call after this process wrote to the journal."""
+    def written(self, what: What = What.ALL, *, propositions: Iterable[str] | None = None,
+                conversations: Iterable[str] | None = None) -> None:
+        """Call after this process wrote to the journal; ``propositions`` and ``conversations`` name
+        the records it touched (created, changed or deleted) when they are known: views then show
+        just those again."""
         self.watcher.sync()
-        self.changed.emit(what)
+        self._emit(what, Touched(_ids(propositions), _ids(conversations)))
+
+    def _emit(self, what: What, touched: Touched) -> None:
+        self.touched = touched
+        try:
+            self.changed.emit(what)
+        finally:
+            self.touched = EVERYTHING
 
     def restored(self) -> None:
         """The journal file was replaced by a backup: no undo step applies to it any more."""
@@ -128,18 +157,19 @@ class JournalSession(QObject):
 
     def refresh(self) -> None:
         """Show the journal as it is now (View > Reload, or after a write failed halfway)."""
-        self.changed.emit(What.ALL)
+        self._emit(What.ALL, EVERYTHING)
 
     def _external_change(self) -> None:
         self.say("The journal was changed by another program; showing the latest.", 5000)
-        self.changed.emit(What.ALL)
+        self._emit(What.ALL, EVERYTHING)
 
     def say(self, text: str, ms: int = 8000) -> None:
         self.message.emit(text, ms)
 
     # EditContext for undo commands
-    def edited(self, what: What = What.ALL) -> None:
-        self.written(what)
+    def edited(self, what: What = What.ALL, *, propositions: Iterable[str] | None = None,
+               conversations: Iterable[str] | None = None) -> None:
+        self.written(what, propositions=propositions, conversations=conversations)
 
     def failed(self, message: str) -> None:
         log.warning("%s", message)

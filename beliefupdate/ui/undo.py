@@ -9,7 +9,7 @@ itself from the stack instead of leaving it half-applied.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
@@ -22,18 +22,26 @@ from beliefupdate.ui.session import What
 class EditContext(Protocol):
     journal: object
 
-    def edited(self, what: What) -> None:
-        """Called after every undo/redo with the kinds of record it touched, so the views show the result."""
+    def edited(self, what: What, *, propositions: Iterable[str] | None = None,
+               conversations: Iterable[str] | None = None) -> None:
+        """Called after every undo/redo with the kinds of record it touched, and the records where
+        known, so the views show the result."""
 
     def failed(self, message: str) -> None:
         """Called when an undo/redo could not be applied."""
 
 
 class JournalCommand(QUndoCommand):
-    def __init__(self, text: str, ctx: EditContext, what: What = What.ALL):
+    """``what`` the edit touches, and, where known, the ``propositions`` and ``conversations``
+    (undo and redo touch the same records as the edit)."""
+
+    def __init__(self, text: str, ctx: EditContext, what: What = What.ALL, *,
+                 propositions: Iterable[str] | None = None, conversations: Iterable[str] | None = None):
         super().__init__(text)
         self.ctx = ctx
         self.what = what
+        self.propositions = None if propositions is None else tuple(propositions)
+        self.conversations = None if conversations is None else tuple(conversations)
         self._pushed = False
 
     def redo(self) -> None:
@@ -46,14 +54,15 @@ class JournalCommand(QUndoCommand):
         self._run(self.revert)
 
     def _run(self, step: Callable[[], None]) -> None:
-        what = self.what
+        what, props, convs = self.what, self.propositions, self.conversations
         try:
             step()
         except UserError as e:
             self.setObsolete(True)
             self.ctx.failed(f"Could not {'undo' if step == self.revert else 'redo'} “{self.text()}”: {e}")
-            what = What.ALL  # the journal changed underneath: show all of it as it is now
-        self.ctx.edited(what)
+            # The journal changed underneath: show all of it as it is now.
+            what, props, convs = What.ALL, None, None
+        self.ctx.edited(what, propositions=props, conversations=convs)
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -66,8 +75,8 @@ class Change(JournalCommand):
     """An edit with a known way forward and a known way back."""
 
     def __init__(self, text: str, ctx: EditContext, forward: Callable[[], object], back: Callable[[], object],
-                 what: What = What.ALL):
-        super().__init__(text, ctx, what)
+                 what: What = What.ALL, **touched):
+        super().__init__(text, ctx, what, **touched)
         self._forward = forward
         self._back = back
 
@@ -87,8 +96,8 @@ class Versioned(JournalCommand):
     """
 
     def __init__(self, text: str, ctx: EditContext, forward: Callable[[int], object], back: Callable[[int], object],
-                 version: int, what: What = What.ALL):
-        super().__init__(text, ctx, what)
+                 version: int, what: What = What.ALL, **touched):
+        super().__init__(text, ctx, what, **touched)
         self._forward = forward
         self._back = back
         self._version = version
@@ -119,8 +128,9 @@ class Presence(JournalCommand):
         created: bool,
         removed: JournalData | None = None,
         what: What = What.ALL,
+        **touched,
     ):
-        super().__init__(text, ctx, what)
+        super().__init__(text, ctx, what, **touched)
         self._remove = remove
         self._created = created
         self._data = removed

@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 FIGURES = {
     "cold_start_s", "bare_window_s", "cold_start_ratio", "first_start_s", "first_start_ratio", "ready_s",
-    "filter_keystroke_ms", "log_conversation_ms",
+    "filter_keystroke_ms", "log_conversation_ms", "log_to_shown_ms",
     "chart_redraw_ms", "export_png_s", "matplotlib_png_s", "export_png_ratio", "export_svg_s",
     "matplotlib_svg_s", "export_svg_ratio", "export_pdf_s", "matplotlib_pdf_s", "export_pdf_ratio", "list_json_s", "peak_rss_mb", "history_json_s",
     "import_sqlalchemy_orm_s", "list_json_ratio", "history_json_ratio",

@@ -61,6 +61,11 @@ def credence_scans(plan):
     return [line for line in plan if re.match(r"SCAN credences(_\d+)?\b", line) and "COVERING INDEX" not in line]
 
 
+def _ids(journal, table, n):
+    with journal.engine.connect() as conn:
+        return [i for (i,) in conn.exec_driver_sql(f"SELECT id FROM {table} LIMIT {n}")]
+
+
 @pytest.mark.parametrize(
     "read",
     [
@@ -69,6 +74,10 @@ def credence_scans(plan):
         pytest.param(lambda j: j.summaries(tag="t1"), id="list --tag"),
         pytest.param(lambda j: j.summaries(trend=False), id="list without the trend"),
         pytest.param(lambda j: j.history(j.find_proposition("2").id), id="history"),
+        pytest.param(lambda j: j.summaries(include_archived=True, ids=_ids(j, "propositions", 2)),
+                     id="the propositions an edit touched"),
+        pytest.param(lambda j: j.conversation_overviews(_ids(j, "conversations", 1)),
+                     id="the conversations an edit touched"),
     ],
 )
 def test_credences_are_searched_through_an_index_never_scanned(journal, read):
@@ -94,3 +103,22 @@ def test_a_list_without_the_trend_reads_further_back_only_for_who_did_not_move(j
     assert " IN " not in recent[0][0] and " IN " in recent[1][0]
     for _sql, plan in recent:
         assert any(line.startswith("SEARCH credences ") and BY_PROPOSITION in line for line in plan), plan
+
+
+def test_an_edits_few_propositions_are_searched_not_walked(journal):
+    """Showing an edit again reads its propositions by their ids, not every proposition's credences."""
+    ids = _ids(journal, "propositions", 2)
+    found = plans(journal, lambda j: j.summaries(include_archived=True, ids=ids))
+    assert found
+    for sql, plan in found:
+        assert not any(line.startswith("SCAN propositions") for line in plan), f"{plan}\nfor\n{sql}"
+        assert not any(re.match(r"SCAN credences(_\d+)?\b", line) for line in plan), f"{plan}\nfor\n{sql}"
+
+
+def test_an_edits_conversation_is_searched_not_every_conversations_credences(journal):
+    ids = _ids(journal, "conversations", 1)
+    found = plans(journal, lambda j: j.conversation_overviews(ids))
+    assert found
+    for sql, plan in found:
+        assert not any(re.match(r"SCAN (credences|conversations)(_\d+)?\b", line) for line in plan), \
+            f"{plan}\nfor\n{sql}"

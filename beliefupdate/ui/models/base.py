@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -67,6 +67,36 @@ class RowsModel(QAbstractTableModel):
         self._rows = list(rows)
         self._row_of = None
         self.endResetModel()
+
+    def replace_rows(self, rows: Sequence, gone: Iterable[str] = ()) -> None:
+        """Put ``rows`` in place of the rows with their ids (a new one at the end) and remove the rows
+        of ``gone``: unlike set_rows, views keep their selection, current row and scroll position."""
+        doomed = sorted({i for rid in gone if (i := self.row_of(rid)) >= 0}, reverse=True)
+        for i in doomed:  # from the bottom up, so the rows above keep their numbers
+            self.beginRemoveRows(QModelIndex(), i, i)
+            del self._rows[i]
+            self.endRemoveRows()
+        if doomed:
+            self._row_of = None
+        changed, new = [], []
+        for row in rows:
+            i = self.row_of(self.row_id(row))
+            if i >= 0:
+                self._rows[i] = row
+                changed.append(i)
+            else:
+                new.append(row)
+        if changed:
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), self.columnCount() - 1))
+        if new:
+            n = len(self._rows)
+            self.beginInsertRows(QModelIndex(), n, n + len(new) - 1)
+            self._rows.extend(new)
+            self._row_of = None
+            self.endInsertRows()
+
+    def first(self, n: int) -> list:
+        return self._rows[:n]
 
     def rows(self) -> list:
         return list(self._rows)
@@ -175,18 +205,23 @@ class SortProxy(QAbstractProxyModel):
         self._order: list[int] = []  # every source row, in sort order
         self._shown: list[int] = []  # row here -> source row
         self._position: list[int] = []  # source row -> row here, or -1 when filtered out
+        self._held: list = []  # while the source's rows come or go: (index here, the source's index)
 
     # -- the source ---------------------------------------------------------
 
     def setSourceModel(self, model) -> None:
         self.beginResetModel()
         super().setSourceModel(model)
-        # The app's models only ever reset; anything finer-grained is taken as one too.
-        for about in (model.modelAboutToBeReset, model.rowsAboutToBeInserted, model.rowsAboutToBeRemoved,
-                      model.rowsAboutToBeMoved, model.layoutAboutToBeChanged):
+        for about in (model.modelAboutToBeReset, model.rowsAboutToBeMoved, model.layoutAboutToBeChanged):
             about.connect(self._source_changing)
-        for done in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.layoutChanged):
+        for done in (model.modelReset, model.rowsMoved, model.layoutChanged):
             done.connect(self._source_changed)
+        # A row that comes or goes (an edit shown again, RowsModel.replace_rows) is one change of
+        # layout here: the selection and the current row stay on the rows they were on.
+        for about in (model.rowsAboutToBeInserted, model.rowsAboutToBeRemoved):
+            about.connect(self._rows_changing)
+        for done in (model.rowsInserted, model.rowsRemoved):
+            done.connect(self._rows_changed)
         model.dataChanged.connect(self._source_data_changed)
         model.headerDataChanged.connect(self.headerDataChanged)
         self._rebuild()
@@ -198,6 +233,17 @@ class SortProxy(QAbstractProxyModel):
     def _source_changed(self, *_args) -> None:
         self._rebuild()
         self.endResetModel()
+
+    def _rows_changing(self, *_args) -> None:
+        self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint)
+        # Held by the source's own persistent indexes, which follow its rows as they come and go.
+        self._held = [(i, QPersistentModelIndex(self.mapToSource(i))) for i in self.persistentIndexList()]
+
+    def _rows_changed(self, *_args) -> None:
+        held, self._held = self._held, []
+        self._rebuild()
+        self.changePersistentIndexList([i for i, _ in held], [self.mapFromSource(s) for _, s in held])
+        self.layoutChanged[_LAYOUT_SIGNATURE].emit([], QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint)
 
     def _source_data_changed(self, *_args) -> None:
         # A changed value may move its row or hide it: order and filter again.

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from beliefupdate.domain.credence import format_change, format_credence
@@ -17,6 +18,11 @@ AWAITING_ROLE = Qt.ItemDataRole.UserRole + 20
 AWAITING_TINT = QColor(242, 184, 75, 70)
 
 KIND_LABELS = {kind: name[:1].upper() + name[1:] for kind, name in KIND_NAMES.items()}  # "AI chat", "Reading"
+
+
+def _when(row: ConversationOverview) -> tuple:
+    """Where a conversation stands in the timeline, as Journal.conversation_overviews orders it (newest first)."""
+    return row.conversation.occurred_at, row.conversation.handle
 
 
 def movement_text(c: ConversationOverview | ConversationSummary) -> str:
@@ -49,8 +55,67 @@ class ConversationsModel(ColumnsModel):
         Column("Moved", movement_text, lambda r: r.total_movement, cell_tip=_conversation_tip),
     )
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # Each conversation's place in time: a row is found by a binary search on it, and an edit
+        # shown in place (place) changes one entry, not a whole index of row numbers.
+        self._when_of: dict[str, tuple] | None = None
+
     def row_id(self, row: ConversationOverview) -> str:
         return row.conversation.id
+
+    def set_rows(self, rows) -> None:
+        self._when_of = None
+        super().set_rows(rows)
+
+    def row_of(self, record_id: str) -> int:
+        if self._when_of is None:
+            self._when_of = {row.conversation.id: _when(row) for row in self._rows}
+        when = self._when_of.get(record_id)
+        if when is None:
+            return -1
+        i = self._slot(when, skip=-1)
+        return i if i < len(self._rows) and self._rows[i].conversation.id == record_id else -1
+
+    def place(self, rows: Iterable[ConversationOverview], gone: Iterable[str] = ()) -> None:
+        """Show ``rows`` (read again after an edit) where their time puts them in the timeline, and
+        drop the rows of ``gone``; the selection stays on the row it was on, wherever that moves."""
+        self.row_of("")  # the places in time, before any changes
+        assert self._when_of is not None
+        doomed = sorted({i for cid in gone if (i := self.row_of(cid)) >= 0}, reverse=True)
+        for i in doomed:
+            self.beginRemoveRows(QModelIndex(), i, i)
+            del self._when_of[self._rows.pop(i).conversation.id]
+            self.endRemoveRows()
+        for row in rows:
+            old = self.row_of(row.conversation.id)
+            at = self._slot(_when(row), skip=old)  # where it goes among the other rows
+            if old < 0:
+                self.beginInsertRows(QModelIndex(), at, at)
+                self._rows.insert(at, row)
+                self.endInsertRows()
+            elif at == old:
+                self._rows[old] = row
+                self.dataChanged.emit(self.index(old, 0), self.index(old, self.columnCount() - 1))
+            else:
+                # Qt counts the destination before the row leaves: one further down when moving down.
+                self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), at if at < old else at + 1)
+                del self._rows[old]
+                self._rows.insert(at, row)
+                self.endMoveRows()
+            self._when_of[row.conversation.id] = _when(row)
+
+    def _slot(self, key: tuple, skip: int) -> int:
+        """The place for a row of ``key`` among the rows (newest first), leaving out row ``skip``."""
+        rows = self._rows
+        lo, hi = 0, len(rows) - (1 if skip >= 0 else 0)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if _when(rows[mid + 1 if 0 <= skip <= mid else mid]) > key:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
 
     def extra(self, row: ConversationOverview, column: int, role: int) -> Any:
         if role == AWAITING_ROLE:

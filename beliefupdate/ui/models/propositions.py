@@ -147,6 +147,10 @@ class PropositionFilter(SortProxy):
         self._haystacks = None
         super()._rebuild()
 
+    def _source_data_changed(self, *args) -> None:
+        self._haystacks = None  # an edited text or tag is searched for as it is now
+        super()._source_data_changed(*args)
+
     def filtered(self, rows: list[int]) -> list[int]:
         model = self.sourceModel()
         if not isinstance(model, PropositionsModel):
