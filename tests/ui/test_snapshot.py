@@ -106,6 +106,24 @@ def test_edits_keep_the_snapshot_current(qtbot, journal_path, settings):
                     and "Written after a change" in [s.proposition.text for s in kept.summaries], timeout=5000)
 
 
+def test_an_edit_shown_in_place_keeps_the_snapshot_current(qtbot, journal_path, settings):
+    fill(journal_path)
+    window = MainWindow(Journal.open(journal_path), settings)
+    qtbot.addWidget(window)
+    window._snapshot_due.setInterval(0)
+    journal = window.session.journal
+    added = journal.add_proposition("Shown in place")
+    conv = journal.log_conversation("Quick chat", [CredenceEntry(added.id, 0.2, 0.7)])
+    window.session.written(propositions=[added.id], conversations=[conv.id])  # as the editor reports an edit
+
+    def kept_both() -> bool:
+        kept = snapshot.read(str(journal_path))
+        return (kept is not None and "Shown in place" in [s.proposition.text for s in kept.summaries]
+                and [o.conversation.title for o in kept.timeline][:1] == ["Quick chat"])
+
+    qtbot.waitUntil(kept_both, timeout=5000)
+
+
 def test_a_journal_that_no_longer_opens_hides_the_snapshot_and_says_why(qtbot, journal_path, settings, monkeypatch):
     fill(journal_path)
     run_once(qtbot, journal_path, settings)
