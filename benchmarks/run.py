@@ -55,11 +55,15 @@ TARGETS = {
     "history_json_ratio": ("<=", 1.5),
     "peak_rss_mb": ("<=", 400.0),
 }
-# At ten times large the ratios still hold; these absolute limits are what a person would notice.
+# At ten times large, the limits a person would notice (the issue's), and the in-process targets still hold;
+# the whole-process ratios are judged at large.
 HUGE_TARGETS = {
-    **TARGETS,
     "cold_start_s": ("<", 2.0),
+    "filter_keystroke_ms": ("<=", 30.0),
     "filter_keystroke_max_ms": ("<=", 60.0),
+    "log_conversation_ms": ("<=", 20.0),
+    "log_to_shown_ms": ("<=", 100.0),
+    "chart_redraw_ms": ("<=", 50.0),
     "list_json_s": ("<", 2.0),
     "peak_rss_mb": ("<=", 600.0),
 }

@@ -31,3 +31,9 @@ def test_the_benchmark_runs_at_the_smallest_size_and_reports_every_figure(tmp_pa
     writers = doc["results"]["writers"]
     assert {f"sqlite_{n}_writers_{what}" for n in (1, 2, 4) for what in ("per_s", "ratio", "p95_ms")} <= set(writers)
     assert "concurrent writers" in result.stdout
+    # The README's table is made from this JSON: every figure of it has a row.
+    from benchmarks.table import LABELS, table
+
+    rendered = table(doc["results"])
+    assert all(label in rendered for name, (label, _unit) in LABELS.items() if name in figures)
+
