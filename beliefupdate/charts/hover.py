@@ -35,9 +35,9 @@ class Hover(QObject):
         for s in data.series:
             t = s.track
             if len(s.jumps):
-                jx = t.jump_times[s.jumps]
-                yb = to_axis(t.jump_before[s.jumps])
-                ya = to_axis(t.jump_values[s.jumps])
+                jx = np.array(s.jump_times)
+                yb = to_axis(s.jump_before)
+                ya = to_axis(s.jump_values)
                 lo, hi = np.minimum(yb, ya), np.maximum(yb, ya)
                 dy = np.where(y < lo, lo - y, np.where(y > hi, y - hi, 0.0)) / px_h
                 d = np.hypot((jx - x) / px_w, dy)
@@ -45,8 +45,8 @@ class Hover(QObject):
                 if d[i] <= HOVER_RADIUS_PX and (best is None or d[i] < best[0]):
                     best = (float(d[i]), jump_text(t, int(s.jumps[i])))
             if len(s.lone):
-                lx = t.times[s.lone]
-                ly = to_axis(t.values[s.lone])
+                lx = np.array(s.lone_times)
+                ly = to_axis(s.lone_values)
                 d = np.hypot((lx - x) / px_w, (ly - y) / px_h)
                 i = int(np.argmin(d))
                 # A record only wins when clearly nearer than any jump.
@@ -57,7 +57,7 @@ class Hover(QObject):
             i = sr.at(x)
             if i is None:
                 continue
-            d = abs(float(to_axis(sr.line.values[i])) - y) / px_h
+            d = abs(self._plot.y_of(sr.line.values[i]) - y) / px_h
             # A record or a jump on it wins: those are what you said, this is what follows from it.
             if d <= HOVER_RADIUS_PX and (best is None or d + 2 < best[0]):
                 best = (d, implied_text(sr.line, i))

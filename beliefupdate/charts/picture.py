@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QPainter, QPen, QPolygonF
 
@@ -91,15 +91,25 @@ class Layout:
     label_rows: int
     legend: list[list[tuple[QRectF, _LegendItem]]]
 
-    def x(self, t):
-        """Pixel column of time ``t`` (a float or an array)."""
-        return self.plot.left() + (np.asarray(t, dtype=float) - self.start) / (self.end - self.start) * self.plot.width()
+    def x(self, t: float) -> float:
+        """Pixel column of time ``t``."""
+        return self.plot.left() + (t - self.start) / (self.end - self.start) * self.plot.width()
 
-    def y(self, p):
-        """Pixel row of probability ``p`` (a float or an array)."""
+    def y(self, p: float) -> float:
+        """Pixel row of probability ``p``."""
         lo, hi = credence_range(self.log_odds)
-        v = logit(p) if self.log_odds else np.asarray(p, dtype=float)
+        v = logit(p) if self.log_odds else p
         return self.plot.bottom() - (v - lo) / (hi - lo) * self.plot.height()
+
+    def xs(self, times: Iterable[float]) -> list[float]:
+        left, start, span, width = self.plot.left(), self.start, self.end - self.start, self.plot.width()
+        return [left + (t - start) / span * width for t in times]
+
+    def ys(self, probabilities: Iterable[float]) -> list[float]:
+        lo, hi = credence_range(self.log_odds)
+        bottom, span, height = self.plot.bottom(), hi - lo, self.plot.height()
+        values = map(logit, probabilities) if self.log_odds else probabilities
+        return [bottom - (v - lo) / span * height for v in values]
 
 
 # Arrows of one conversation stand this far apart, and their heads reach this far sideways (times the scale).
@@ -241,7 +251,8 @@ def paint(painter: QPainter, data: ChartData, options: PrintOptions) -> Layout:
     for sr in data.implied:
         _paint_implied(painter, lay, sr, QColor(series_colour(sr.line.id, "light", data.slots)))
     for sr, dodge in zip(data.series, side_by_side(data), strict=True):
-        _paint_series(painter, lay, sr, QColor(series_colour(sr.track.id, "light", data.slots)), dodge * _ARROW_SIDE_PX * s)
+        _paint_series(painter, lay, sr, QColor(series_colour(sr.track.id, "light", data.slots)),
+                      [d * _ARROW_SIDE_PX * s for d in dodge])
     painter.setPen(QPen(QColor(LIGHT.frame), max(1.0, 1.2 * s)))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(lay.plot)
@@ -400,39 +411,38 @@ def _visible(markers: tuple[Marker, ...], lay: Layout) -> list[Marker]:
     return [m for m in markers if lay.start <= m.at <= lay.end]
 
 
-def _paint_series(p: QPainter, lay: Layout, sr, colour: QColor, dodge: np.ndarray) -> None:
+def _paint_series(p: QPainter, lay: Layout, sr, colour: QColor, dodge: list[float]) -> None:
     if sr.empty:
         return
     s = lay.scale
     t = sr.track
-    xs = lay.x(sr.step_x)
-    ys = lay.y(sr.step_y)
-    jt = t.jump_times[sr.jumps]
-    if len(jt) and np.any(dodge):
-        # The line steps where its (dodged) arrow is, so the two stay joined.
-        order = np.argsort(jt, kind="stable")
-        pos = np.clip(np.searchsorted(jt[order], sr.step_x), 0, len(jt) - 1)
-        hit = jt[order][pos] == sr.step_x
-        xs = xs + np.where(hit, dodge[order][pos], 0.0)
+    xs = lay.xs(sr.step_x)
+    ys = lay.ys(sr.step_y)
+    jt = sr.jump_times
+    if any(dodge):
+        # The line steps where its (dodged) arrow is, so the two stay joined: at a jump's time
+        # the line moves by the dodge of the first jump there.
+        shift: dict[float, float] = {}
+        for x, d in zip(jt, dodge, strict=True):
+            shift.setdefault(x, d)
+        xs = [x + shift.get(tx, 0.0) for x, tx in zip(xs, sr.step_x, strict=True)]
     line = QPen(colour, 2.6 * s)
     line.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
     line.setCapStyle(Qt.PenCapStyle.FlatCap)
     p.setPen(line)
     p.setBrush(Qt.BrushStyle.NoBrush)
-    p.drawPolyline(QPolygonF([QPointF(float(x), float(y)) for x, y in zip(xs, ys, strict=True)]))
+    p.drawPolyline(QPolygonF([QPointF(x, y) for x, y in zip(xs, ys, strict=True)]))
 
-    jx = lay.x(t.jump_times[sr.jumps]) + dodge
-    jb = lay.y(t.jump_before[sr.jumps])
-    ja = lay.y(t.jump_values[sr.jumps])
+    jx = [x + d for x, d in zip(lay.xs(jt), dodge, strict=True)]
     pens = _JumpPens.of(colour, s)
-    for x, yb, ya in zip(jx.tolist(), jb.tolist(), ja.tolist(), strict=True):
+    for x, yb, ya in zip(jx, lay.ys(sr.jump_before), lay.ys(sr.jump_values), strict=True):
         _paint_jump(p, x, yb, ya, pens, s)
 
     p.setPen(QPen(QColor(LIGHT.background), 1.4 * s))
     p.setBrush(colour)
     r = 4.6 * s
     for i, born in zip(sr.lone, t.born_in(sr.lone), strict=True):
-        centre = QPointF(float(lay.x(t.times[i])), float(lay.y(t.values[i])))
+        centre = QPointF(lay.x(t.times[i]), lay.y(t.values[i]))
         if born:
             p.drawPolygon(_star(centre, 1.5 * r))  # a belief formed in a conversation: its line starts here
         else:
@@ -447,8 +457,7 @@ def _paint_implied(p: QPainter, lay: Layout, sr, colour: QColor) -> None:
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     p.setPen(pen)
     p.setBrush(Qt.BrushStyle.NoBrush)
-    xs, ys = lay.x(sr.step_x), lay.y(sr.step_y)
-    p.drawPolyline(QPolygonF([QPointF(float(x), float(y)) for x, y in zip(xs, ys, strict=True)]))
+    p.drawPolyline(QPolygonF([QPointF(x, y) for x, y in zip(lay.xs(sr.step_x), lay.ys(sr.step_y), strict=True)]))
 
 
 def _star(centre: QPointF, r: float) -> QPolygonF:

@@ -3,7 +3,7 @@ markers with their labels, the axes, and which part of time is in view."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -121,9 +121,13 @@ class HistoryPlot(QObject):
         self.credence_axis.log_odds = on
         self.credence_axis.setLabel("Credence (log-odds scale)" if on else "Credence")
 
-    def y(self, values: np.ndarray) -> np.ndarray:
-        """Credences in axis units."""
-        return logit(values) if self.log_odds else values
+    def y(self, values: Iterable[float]) -> np.ndarray:
+        """Credences in axis units, as the array pyqtgraph takes."""
+        return np.array([logit(v) for v in values] if self.log_odds else values, dtype=float)
+
+    def y_of(self, value: float) -> float:
+        """One credence in axis units."""
+        return logit(value) if self.log_odds else value
 
     def visible_range(self) -> tuple[float, float]:
         (x0, x1), _ = self.view.viewRange()
@@ -161,14 +165,13 @@ class HistoryPlot(QObject):
                 self.items[s.track.id] = items
             self._style_items(s.track.id, items, data)
             t = s.track
-            items.step.setData(s.step_x, self.y(s.step_y))
+            items.step.setData(np.array(s.step_x, dtype=float), self.y(s.step_y))
             items.arrows.set_data(
-                t.jump_times[s.jumps], self.y(t.jump_before[s.jumps]), self.y(t.jump_values[s.jumps]),
-                dodge * _ARROW_SIDE_PX,
+                s.jump_times, self.y(s.jump_before), self.y(s.jump_values), np.array(dodge, dtype=float) * _ARROW_SIDE_PX,
             )
             # A belief formed in a conversation starts its line there with a star, not a dot.
-            symbols = np.where(t.born_in(s.lone), "star", "o")
-            items.dots.setData(x=t.times[s.lone], y=self.y(t.values[s.lone]), symbol=list(symbols))
+            symbols = ["star" if born else "o" for born in t.born_in(s.lone)]
+            items.dots.setData(x=np.array(s.lone_times, dtype=float), y=self.y(s.lone_values), symbol=symbols)
 
     def _sync_implied(self, data: ChartData) -> None:
         """A dashed line per crux link, in the colour of the belief it is implied for."""
@@ -179,7 +182,7 @@ class HistoryPlot(QObject):
         for curve, sr in zip(self.implied_items, data.implied, strict=False):
             colour = QColor(series_colour(sr.line.id, self.theme.name, data.slots))
             curve.setPen(pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine))
-            curve.setData(sr.step_x, self.y(sr.step_y))
+            curve.setData(np.array(sr.step_x, dtype=float), self.y(sr.step_y))
             curve.setVisible(True)
         for curve in self.implied_items[len(data.implied):]:
             curve.setData([], [])

@@ -1,20 +1,25 @@
 """What a history chart shows, computed from the journal's records without any Qt.
 
-A proposition's history becomes a :class:`Track` once per fetch (arrays of
+A proposition's history becomes a :class:`Track` once per fetch (tuples of
 times and probabilities, with each conversation's before -> after pair found);
 a :class:`ChartData` is the tracks cut to a time window, ready to draw on
 screen or on paper. Times are POSIX seconds; a credence holds until the next
 record, so lines are steps.
+
+Plain Python, no NumPy: exporting a chart from the command line draws from here
+and importing NumPy would cost it a tenth of a second. A chart shows a few
+thousand points at most; the screen turns them into arrays where pyqtgraph wants them.
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-
-import numpy as np
+from functools import cached_property
 
 from beliefupdate.charts.colours import assign_slots
 from beliefupdate.domain.credence import format_change, format_credence
@@ -27,25 +32,22 @@ from beliefupdate.domain.types import Conversation, CruxCredence, HistoryEntry, 
 LOG_ODDS_FLOOR = 0.001
 LOG_ODDS_LIMIT = math.log(LOG_ODDS_FLOOR / (1 - LOG_ODDS_FLOOR))
 
-_EMPTY = np.zeros(0)
-_EMPTY_INT = np.zeros(0, dtype=np.int64)
 
 
-def logit(p):
-    """Log-odds of ``p`` (a float or an array), with 0% and 100% pulled in to the drawable limit."""
-    q = np.clip(p, LOG_ODDS_FLOOR, 1 - LOG_ODDS_FLOOR)
-    out = np.log(q / (1 - q))
-    return float(out) if np.ndim(out) == 0 else out
+def logit(p: float) -> float:
+    """Log-odds of ``p``, with 0% and 100% pulled in to the drawable limit."""
+    q = min(max(p, LOG_ODDS_FLOOR), 1 - LOG_ODDS_FLOOR)
+    return math.log(q / (1 - q))
 
 
-def from_logit(x):
-    out = 1 / (1 + np.exp(-np.asarray(x, dtype=float)))
-    return float(out) if np.ndim(out) == 0 else out
+def from_logit(x: float) -> float:
+    # Beyond this exp overflows; the probability is 0 to every digit a float has.
+    return 1 / (1 + math.exp(-x)) if x > -700 else 0.0
 
 
 @dataclass(frozen=True, eq=False)
 class Track:
-    """One proposition's whole history as arrays, built once per fetch.
+    """One proposition's whole history as tuples, built once per fetch.
 
     ``jump_after`` holds, for each conversation with both sides recorded, the
     index of its after in ``entries``; ``jump_before`` the matching before's
@@ -54,17 +56,17 @@ class Track:
 
     proposition: Proposition
     entries: tuple[HistoryEntry, ...]
-    times: np.ndarray
-    values: np.ndarray
-    jump_after: np.ndarray
-    jump_before: np.ndarray
+    times: tuple[float, ...]
+    values: tuple[float, ...]
+    jump_after: tuple[int, ...]
+    jump_before: tuple[float, ...]
     # Records not part of a before -> after pair: check-ins and half-logged conversations.
-    lone: np.ndarray
+    lone: tuple[int, ...]
     # For each entry, its index in ``conversations`` (-1 for a check-in).
-    conversation_index: np.ndarray
+    conversation_index: tuple[int, ...]
     conversations: tuple[Conversation, ...]
-    conversation_handles: np.ndarray
-    conversation_times: np.ndarray
+    conversation_handles: tuple[int, ...]
+    conversation_times: tuple[float, ...]
 
     @property
     def id(self) -> str:
@@ -76,30 +78,32 @@ class Track:
         line starts there (a before in the same conversation would have come first)."""
         return bool(self.entries) and self.entries[0].credence.phase is Phase.AFTER
 
-    def born_in(self, indices: np.ndarray) -> np.ndarray:
+    def born_in(self, indices: Iterable[int]) -> list[bool]:
         """Which of ``indices`` (into entries) is the record the belief was born with."""
-        return (indices == 0) & self.born
+        born = self.born
+        return [born and i == 0 for i in indices]
 
-    @property
-    def jump_times(self) -> np.ndarray:
-        return self.times[self.jump_after]
+    # Cached: a redraw cuts the same track again, and these only change with a new fetch.
+    @cached_property
+    def jump_times(self) -> tuple[float, ...]:
+        return tuple(self.times[i] for i in self.jump_after)
 
-    @property
-    def jump_values(self) -> np.ndarray:
-        return self.values[self.jump_after]
+    @cached_property
+    def jump_values(self) -> tuple[float, ...]:
+        return tuple(self.values[i] for i in self.jump_after)
 
 
 def track(proposition: Proposition, history: Sequence[HistoryEntry]) -> Track:
-    """Arrays for ``history`` (oldest first, as Journal.history returns it)."""
+    """The track of ``history`` (oldest first, as Journal.history returns it)."""
     entries = tuple(history)
-    times = np.fromiter((e.credence.recorded_at.timestamp() for e in entries), float, len(entries))
-    values = np.fromiter((e.credence.probability for e in entries), float, len(entries))
+    times = tuple(e.credence.recorded_at.timestamp() for e in entries)
+    values = tuple(float(e.credence.probability) for e in entries)
     before_of: dict[str, float] = {}
     before_index: dict[str, int] = {}
     afters: list[tuple[int, str]] = []
     conversations: list[Conversation] = []
     code_of: dict[str, int] = {}
-    codes = np.full(len(entries), -1, dtype=np.int64)
+    codes = [-1] * len(entries)
     for i, e in enumerate(entries):
         cid = e.credence.conversation_id
         if cid is None:
@@ -121,13 +125,13 @@ def track(proposition: Proposition, history: Sequence[HistoryEntry]) -> Track:
         entries=entries,
         times=times,
         values=values,
-        jump_after=np.array([i for i, _ in paired], dtype=np.int64),
-        jump_before=np.array([before_of[cid] for _, cid in paired], dtype=float),
-        lone=np.array([i for i in range(len(entries)) if i not in in_pair], dtype=np.int64),
-        conversation_index=codes,
+        jump_after=tuple(i for i, _ in paired),
+        jump_before=tuple(float(before_of[cid]) for _, cid in paired),
+        lone=tuple(i for i in range(len(entries)) if i not in in_pair),
+        conversation_index=tuple(codes),
         conversations=tuple(conversations),
-        conversation_handles=np.array([c.handle for c in conversations], dtype=np.int64),
-        conversation_times=np.array([c.occurred_at.timestamp() for c in conversations], dtype=float),
+        conversation_handles=tuple(c.handle for c in conversations),
+        conversation_times=tuple(c.occurred_at.timestamp() for c in conversations),
     )
 
 
@@ -172,38 +176,64 @@ class Series:
     """A track cut to a window: the step line and which records and jumps fall inside."""
 
     track: Track
-    step_x: np.ndarray
-    step_y: np.ndarray
-    records: np.ndarray  # indices into track.entries within the window
-    jumps: np.ndarray  # indices into track.jump_after within the window
-    lone: np.ndarray  # indices into track.entries within the window
+    step_x: list[float]
+    step_y: list[float]
+    records: range  # indices into track.entries within the window
+    jumps: range  # indices into track.jump_after within the window
+    lone: tuple[int, ...]  # indices into track.entries within the window
 
     @property
     def empty(self) -> bool:
         return len(self.step_x) == 0
 
+    @property
+    def jump_times(self) -> tuple[float, ...]:
+        return self.track.jump_times[self.jumps.start:self.jumps.stop]
 
-def _steps(times: np.ndarray, values: np.ndarray, start: float, end: float):
+    @property
+    def jump_before(self) -> tuple[float, ...]:
+        return self.track.jump_before[self.jumps.start:self.jumps.stop]
+
+    @property
+    def jump_values(self) -> tuple[float, ...]:
+        return self.track.jump_values[self.jumps.start:self.jumps.stop]
+
+    @property
+    def lone_times(self) -> list[float]:
+        return [self.track.times[i] for i in self.lone]
+
+    @property
+    def lone_values(self) -> list[float]:
+        return [self.track.values[i] for i in self.lone]
+
+
+def _steps(times: Sequence[float], values: Sequence[float], start: float, end: float):
     """The step line of ``values`` held from each of ``times`` on, cut to [start, end], and the
     range [lo, hi) of the records inside; None when nothing is held in the window."""
-    lo = int(np.searchsorted(times, start, side="left"))
-    hi = int(np.searchsorted(times, end, side="right"))
-    xs = times[lo:hi]
-    ys = values[lo:hi]
+    lo = bisect_left(times, start)
+    hi = bisect_right(times, end)
+    xs = list(times[lo:hi])
+    ys = list(values[lo:hi])
     if lo > 0:
-        xs = np.concatenate(([start], xs))
-        ys = np.concatenate(([values[lo - 1]], ys))
-    if len(xs) == 0:
+        xs.insert(0, float(start))
+        ys.insert(0, values[lo - 1])
+    if not xs:
         return None
-    step_x = np.empty(2 * len(xs))
-    step_x[0:-1:2] = xs
-    step_x[1:-1:2] = xs[1:]
-    step_x[-1] = max(end, xs[-1])
-    step_y = np.repeat(ys, 2)
-    # A before equal to the value already held adds a point where the line already is:
-    # dropping repeats halves what there is to draw.
-    keep = np.r_[True, (np.diff(step_x) != 0) | (np.diff(step_y) != 0)]
-    return step_x[keep], step_y[keep], lo, hi
+    # Each value is held from its time to the next one's, the last until the end.
+    ends = xs[1:]
+    ends.append(max(float(end), xs[-1]))
+    step_x: list[float] = []
+    step_y: list[float] = []
+    last = (math.nan, math.nan)
+    for x0, x1, y in zip(xs, ends, ys, strict=True):
+        # A before equal to the value already held adds a point where the line already is:
+        # dropping repeats halves what there is to draw.
+        for point in ((x0, y), (x1, y)):
+            if point != last:
+                step_x.append(point[0])
+                step_y.append(point[1])
+                last = point
+    return step_x, step_y, lo, hi
 
 
 def cut(t: Track, start: float, end: float) -> Series:
@@ -214,20 +244,10 @@ def cut(t: Track, start: float, end: float) -> Series:
     """
     steps = _steps(t.times, t.values, start, end)
     if steps is None:
-        return Series(t, _EMPTY, _EMPTY, _EMPTY_INT, _EMPTY_INT, _EMPTY_INT)
+        return Series(t, [], [], range(0), range(0), ())
     step_x, step_y, lo, hi = steps
-    jlo = int(np.searchsorted(t.jump_after, lo, side="left"))
-    jhi = int(np.searchsorted(t.jump_after, hi, side="left"))
-    llo = int(np.searchsorted(t.lone, lo, side="left"))
-    lhi = int(np.searchsorted(t.lone, hi, side="left"))
-    return Series(
-        t,
-        step_x,
-        step_y,
-        np.arange(lo, hi, dtype=np.int64),
-        np.arange(jlo, jhi, dtype=np.int64),
-        t.lone[llo:lhi],
-    )
+    jumps = range(bisect_left(t.jump_after, lo), bisect_left(t.jump_after, hi))
+    return Series(t, step_x, step_y, range(lo, hi), jumps, t.lone[bisect_left(t.lone, lo):bisect_left(t.lone, hi)])
 
 
 IMPLIED_LEGEND = "Dashed: implied by your cruxes, in the colour of the belief"
@@ -235,13 +255,13 @@ IMPLIED_LEGEND = "Dashed: implied by your cruxes, in the colour of the belief"
 
 @dataclass(frozen=True, eq=False)
 class ImpliedLine:
-    """What one crux link implies for B over time (see coherence.implied_history), as arrays."""
+    """What one crux link implies for B over time (see coherence.implied_history), as times and values."""
 
     proposition: Proposition  # B, whose colour the dashed line takes
     on: Proposition  # A
     steps: tuple[ImpliedStep, ...]
-    times: np.ndarray
-    values: np.ndarray
+    times: tuple[float, ...]
+    values: tuple[float, ...]
 
     @property
     def id(self) -> str:
@@ -251,8 +271,7 @@ class ImpliedLine:
 def implied_line(b: Proposition, a: Proposition, a_history: Sequence[HistoryEntry],
                  conditionals: Iterable[CruxCredence]) -> ImpliedLine:
     steps = tuple(implied_history(((e.credence.recorded_at, e.credence.probability) for e in a_history), conditionals))
-    return ImpliedLine(b, a, steps, np.fromiter((s.at.timestamp() for s in steps), float, len(steps)),
-                       np.fromiter((s.value for s in steps), float, len(steps)))
+    return ImpliedLine(b, a, steps, tuple(s.at.timestamp() for s in steps), tuple(float(s.value) for s in steps))
 
 
 def load_implied(journal, ids: Iterable[str]) -> list[ImpliedLine]:
@@ -274,19 +293,19 @@ class ImpliedSeries:
     """An implied line cut to a window: its dashed step line, and which steps fall inside."""
 
     line: ImpliedLine
-    step_x: np.ndarray
-    step_y: np.ndarray
+    step_x: list[float]
+    step_y: list[float]
 
     def at(self, x: float) -> int | None:
         """The index of the step in effect at time ``x``, or None before the first."""
-        i = int(np.searchsorted(self.line.times, x, side="right")) - 1
+        i = bisect_right(self.line.times, x) - 1
         return i if i >= 0 and len(self.step_x) and x <= self.step_x[-1] else None
 
 
 def cut_implied(line: ImpliedLine, start: float, end: float) -> ImpliedSeries:
     steps = _steps(line.times, line.values, start, end)
     if steps is None:
-        return ImpliedSeries(line, _EMPTY, _EMPTY)
+        return ImpliedSeries(line, [], [])
     return ImpliedSeries(line, steps[0], steps[1])
 
 
@@ -383,32 +402,19 @@ def chart_data(
                      tuple(cut_implied(line, lo, hi) for line in implied))
 
 
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """The values once each, ascending: np.unique without its check for masked arrays, which
-    imports numpy.ma (a twentieth of a second) the first time a chart is drawn."""
-    ordered = np.sort(values)
-    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
-
-
 def markers(series: Iterable[Series]) -> tuple[Marker, ...]:
     """The conversations behind the records inside the window, once each, in time order."""
-    picked = []
+    # Conversations are shared between propositions: each handle once (as the first series
+    # met it), ordered by time, then handle.
+    first: dict[int, Marker] = {}
     for s in series:
-        codes = _distinct(s.track.conversation_index[s.records])
-        picked.append((s.track, codes[codes >= 0]))
-    if not picked:
-        return ()
-    # Conversations are shared between propositions: each handle once, ordered by time, all in numpy.
-    handles = np.concatenate([t.conversation_handles[c] for t, c in picked])
-    times = np.concatenate([t.conversation_times[c] for t, c in picked])
-    owners = np.concatenate([np.full(len(c), k) for k, (_t, c) in enumerate(picked)])
-    codes = np.concatenate([c for _t, c in picked])
-    _unique, first = np.unique(handles, return_index=True)
-    first = first[np.lexsort((handles[first], times[first]))]
-    convs = [t.conversations for t, _c in picked]
-    return tuple(
-        Marker(convs[o][c], t) for o, c, t in zip(owners[first].tolist(), codes[first].tolist(), times[first].tolist(), strict=True)
-    )
+        t = s.track
+        index = t.conversation_index
+        for c in sorted({index[i] for i in s.records} - {-1}):
+            handle = t.conversation_handles[c]
+            if handle not in first:
+                first[handle] = Marker(t.conversations[c], t.conversation_times[c])
+    return tuple(first[h] for h in sorted(first, key=lambda h: (first[h].at, h)))
 
 
 def spaced(positions: Sequence[float], gap: float) -> list[int]:
@@ -426,25 +432,18 @@ def spaced(positions: Sequence[float], gap: float) -> list[int]:
     return kept
 
 
-def side_by_side(data: ChartData) -> list[np.ndarray]:
+def side_by_side(data: ChartData) -> list[list[float]]:
     """For each series, a slot per jump in the window: where several propositions jump at the same
     moment (one conversation), their arrows stand side by side, -0.5, +0.5 or -1, 0, +1 arrow widths."""
-    times = [s.track.jump_times[s.jumps] for s in data.series]
-    if not times or not sum(len(t) for t in times):
-        return [np.zeros(len(t)) for t in times]
-    flat = np.concatenate(times)
-    owner = np.concatenate([np.full(len(t), k) for k, t in enumerate(times)])
-    order = np.lexsort((owner, flat))
-    ordered = flat[order]
-    first = np.r_[True, ordered[1:] != ordered[:-1]]
-    group = np.cumsum(first) - 1
-    starts = np.flatnonzero(first)
-    sizes = np.diff(np.r_[starts, len(ordered)])
-    rank = np.arange(len(ordered)) - starts[group]
-    slot = np.empty(len(flat))
-    slot[order] = rank - (sizes[group] - 1) / 2
-    bounds = np.cumsum([0] + [len(t) for t in times])
-    return [slot[bounds[k] : bounds[k + 1]] for k in range(len(times))]
+    times = [s.jump_times for s in data.series]
+    sizes = Counter(x for ts in times for x in ts)
+    slots = [[0.0] * len(ts) for ts in times]
+    taken: Counter[float] = Counter()
+    # Within a moment, the first series shown stands leftmost.
+    for x, k, j in sorted((x, k, j) for k, ts in enumerate(times) for j, x in enumerate(ts)):
+        slots[k][j] = taken[x] - (sizes[x] - 1) / 2
+        taken[x] += 1
+    return slots
 
 
 # -- what hovering says -------------------------------------------------------

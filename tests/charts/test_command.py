@@ -121,3 +121,31 @@ def test_runs_without_any_display_and_shows_no_window(journal_path, career, out)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "0 offscreen 0"
     assert load_png(out / "c.png").shape == (900, 1600, 3)
+
+
+EXPORT_PROBE = """
+import sys
+from beliefupdate.cli import main
+for name, extra in (("c.png", []), ("c.svg", ["--log-odds"]), ("c.pdf", [])):
+    assert main(["--db", sys.argv[1], "chart", sys.argv[2] + "/" + name, "-p", "1", "-p", "2", *extra]) == 0
+print("numpy loaded:", "numpy" in sys.modules)
+"""
+
+
+def test_exporting_a_chart_does_not_load_numpy(tmp_path):
+    # NumPy takes a tenth of a second to load: a chart drawn from the command line does without it.
+    from beliefupdate.domain.types import CredenceEntry
+    from beliefupdate.store.journal import Journal
+
+    path = tmp_path / "journal.sqlite3"
+    with Journal.open(path) as journal:
+        first = journal.add_proposition("Interpretability will matter for alignment within five years")
+        second = journal.add_proposition("I should take a job at a large AI lab")
+        journal.log_conversation("Coffee with Sam", [CredenceEntry(first.id, 0.4, 0.6, ""), CredenceEntry(second.id, 0.3, 0.2, "")],
+                                 person="Sam")
+        journal.log_conversation("Reading group", [CredenceEntry(first.id, 0.6, 0.7, "")])
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", EXPORT_PROBE, str(path), str(tmp_path)], capture_output=True, text=True,
+                         timeout=120, check=True, env=env)
+    assert "numpy loaded: False" in out.stdout, out.stdout + out.stderr
+    assert all((tmp_path / name).stat().st_size > 1000 for name in ("c.png", "c.svg", "c.pdf"))
