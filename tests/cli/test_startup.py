@@ -103,14 +103,19 @@ print(','.join(sorted(m for m in sys.modules if m.startswith(("sqlalchemy.dialec
 """
 
 
-def test_listing_a_sqlite_journal_loads_nothing_for_servers(tmp_path):
+def run_probe(probe: str, tmp_path) -> subprocess.CompletedProcess:
+    """``probe`` run as its own process on a journal file holding one proposition."""
     from beliefupdate.store.journal import Journal
 
     path = tmp_path / "journal.sqlite3"
     with Journal.open(path) as journal:
         journal.add_proposition("Interpretability will matter for alignment within five years")
-    out = subprocess.run([sys.executable, "-c", SQLITE_LIST_PROBE, str(path)], capture_output=True, text=True,
-                         timeout=60, check=True)
+    return subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True,
+                          timeout=60, check=True)
+
+
+def test_listing_a_sqlite_journal_loads_nothing_for_servers(tmp_path):
+    out = run_probe(SQLITE_LIST_PROBE, tmp_path)
     assert out.stdout.strip() == "", out.stdout
 
 
@@ -132,13 +137,7 @@ raise SystemExit(command_main())
 
 
 def test_a_command_collects_garbage_while_it_works_leaving_out_what_it_loaded(tmp_path):
-    from beliefupdate.store.journal import Journal
-
-    path = tmp_path / "journal.sqlite3"
-    with Journal.open(path) as journal:
-        journal.add_proposition("Interpretability will matter for alignment within five years")
-    out = subprocess.run([sys.executable, "-c", GC_PROBE, str(path)], capture_output=True, text=True,
-                         timeout=60, check=True)
+    out = run_probe(GC_PROBE, tmp_path)
     assert "collecting=True loaded-left-out=True" in out.stderr, out.stderr
     assert '"Interpretability will matter' in out.stdout
 
