@@ -88,12 +88,16 @@ def command_main() -> int:
     Loading SQLAlchemy, the models and the journal makes a few hundred thousand objects that
     live as long as the process. Looking for garbage among them while they load, and again at
     exit, took about a third of a short command such as `list --json`; collection is off until
-    they are loaded and then leaves them out (see _loaded).
+    they are loaded and then leaves them out (see _loaded). At exit nothing is collected: the
+    journal is closed and output flushed by then, and the process gives the memory back anyway.
     """
     global _collect_when_loaded
     gc.disable()
     _collect_when_loaded = True
-    return main()
+    try:
+        return main()
+    finally:
+        gc.freeze()
 
 
 def _loaded() -> None:
@@ -106,7 +110,6 @@ def _loaded() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    as_program = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         parser = build_parser(argv)
@@ -126,22 +129,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    finally:
-        if as_program:
-            _exit_quickly()
-
-
-def _exit_quickly() -> None:
-    """Spare the process Python's last garbage collection at exit.
-
-    It walks every object the libraries made on import (SQLAlchemy's alone take
-    0.2 s) only to free memory that the process gives back as it ends anyway.
-    The journal is closed and output flushed by then; only cycles are left
-    uncollected. Not for main() called within a longer-lived process, such as tests.
-    """
-    import gc
-
-    gc.freeze()
 
 
 def _run(args: argparse.Namespace) -> int:

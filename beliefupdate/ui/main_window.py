@@ -92,7 +92,8 @@ class MainWindow(QMainWindow):
         # One writer, so snapshots land in the order they were taken (the newest last).
         self._snapshot_writer = QThreadPool(self)
         self._snapshot_writer.setMaxThreadCount(1)
-        self._shown: tuple[list, list | None] = ([], None)  # the summaries and timeline last read
+        # Whether the timeline shows a read of this journal yet: until then no snapshot is kept of it.
+        self._timeline_known = False
         # At start-up the window paints the propositions first and fills the conversation
         # timeline (and the chart) right after: the timeline of a years-long journal is
         # the slowest thing to read, and no one reads it in the first tenth of a second.
@@ -316,7 +317,7 @@ class MainWindow(QMainWindow):
 
     def _journal_replaced(self, *, read_timeline_here: bool = False) -> None:
         journal = self.session.journal
-        self._shown = (self._shown[0], None)
+        self._timeline_known = False
         from beliefupdate.ui.sample import is_sample
 
         name = "Sample journal" if is_sample(journal.location.path) else journal.location.name
@@ -374,9 +375,8 @@ class MainWindow(QMainWindow):
         self._reloading = True
         try:
             summaries = self.session.journal.summaries(include_archived=True)
-            if not _same(summaries, self._shown[0]):
+            if not _same(summaries, [r.summary for r in self.props_model.rows()]):
                 self.props_model.set_rows(build_rows(summaries))
-                self._shown = (summaries, self._shown[1])
                 self._snapshot_later()
                 self._refresh_tags()
                 self.selection.select_propositions(props, current)
@@ -395,7 +395,6 @@ class MainWindow(QMainWindow):
             self.props_model.replace_rows(build_rows(summaries), gone=ids - {s.proposition.id for s in summaries})
         finally:
             self._reloading = False
-        self._shown = ([r.summary for r in self.props_model.rows()], self._shown[1])
         self._snapshot_later()
         if self.props_model.tags() != [self.tag_filter.itemData(i) for i in range(1, self.tag_filter.count())]:
             self._refresh_tags()
@@ -430,7 +429,7 @@ class MainWindow(QMainWindow):
         self._timeline_shown()
 
     def _timeline_shown(self) -> None:
-        self._shown = (self._shown[0], self.convs_model.first(TIMELINE_ROWS))
+        self._timeline_known = True
         self._snapshot_later()
         self._show_conversation_details()
         if self.actions_ is not None:
@@ -449,10 +448,11 @@ class MainWindow(QMainWindow):
 
     def _keep_snapshot(self, *, in_background: bool) -> None:
         self._snapshot_due.stop()
-        summaries, timeline = self._shown
-        if timeline is None or self.from_snapshot or self.session.journal.location.path is None:
+        if not self._timeline_known or self.from_snapshot or self.session.journal.location.path is None:
             return  # not a file, or the timeline was never read: the last snapshot stays as it was
         spec = self.session.journal.location.reopen_spec
+        summaries = [r.summary for r in self.props_model.rows()]
+        timeline = self.convs_model.first(TIMELINE_ROWS)
 
         def write() -> None:  # the records are immutable: another thread may read them
             try:
