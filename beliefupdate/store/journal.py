@@ -53,7 +53,9 @@ from beliefupdate.store.location import Location, resolve
 from beliefupdate.store.cruxes import links_of, set_crux
 from beliefupdate.store.models import ConversationRow, CredenceRow, CruxLinkRow, PersonRow, PropositionRow, TagRow
 from beliefupdate.store.queries import (
+    IN_CHUNK,
     TIME_ORDER,
+    chunked,
     conversation_overviews,
     conversation_summaries,
     conversations_by_id,
@@ -148,10 +150,6 @@ def _checked_beliefs(beliefs: Sequence[NewBelief]) -> list[NewBelief]:
         seen.add(text_key(text))
         out.append(NewBelief(text, check_probability(b.after), b.note, clean_tags(b.tags)))
     return out
-
-
-# Ids per IN (...) list: well under SQLite's oldest limit of 999 bound values.
-_IN_CHUNK = 500
 
 
 def _entries(s: Session, creds: Sequence[Row]) -> list[HistoryEntry]:
@@ -416,10 +414,10 @@ class Journal:
         shows again after an edit of a few, at a cost that does not grow with the journal.
         """
         ids = sorted(ids) if ids is not None else None
-        if ids is not None and len(ids) > _IN_CHUNK:
-            return sorted((s for i in range(0, len(ids), _IN_CHUNK)
+        if ids is not None and len(ids) > IN_CHUNK:
+            return sorted((s for chunk in chunked(ids)
                            for s in self.summaries(tag=tag, include_archived=include_archived, trend=trend,
-                                                   ids=ids[i : i + _IN_CHUNK])),
+                                                   ids=chunk)),
                           key=lambda s: s.proposition.handle)
         with self._read() as s:
             stmt = select(*PropositionRow.__table__.columns).order_by(PropositionRow.handle)
@@ -514,8 +512,7 @@ class Journal:
         with self._read() as s:
             rows: dict[str, PropositionRow] = {}
             creds: list[Row] = []
-            for i in range(0, len(ids), _IN_CHUNK):
-                chunk = ids[i : i + _IN_CHUNK]
+            for chunk in chunked(ids):
                 rows.update((r.id, r) for r in s.scalars(select(PropositionRow).where(PropositionRow.id.in_(chunk))))
                 creds += s.execute(
                     credence_rows().where(CredenceRow.proposition_id.in_(chunk)).order_by(*TIME_ORDER)
@@ -774,8 +771,8 @@ class Journal:
         """Conversations (or only those of ``ids``) newest first with how much each moved you; for
         shifts ask conversation(id)."""
         ids = sorted(ids) if ids is not None else None
-        if ids is not None and len(ids) > _IN_CHUNK:
-            batches = [self.conversation_overviews(ids[i : i + _IN_CHUNK]) for i in range(0, len(ids), _IN_CHUNK)]
+        if ids is not None and len(ids) > IN_CHUNK:
+            batches = [self.conversation_overviews(chunk) for chunk in chunked(ids)]
             return sorted((o for b in batches for o in b),
                           key=lambda o: (o.conversation.occurred_at, o.conversation.handle), reverse=True)
         with self._read() as s:

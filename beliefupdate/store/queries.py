@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import cast
 from itertools import chain, pairwise
@@ -15,6 +15,17 @@ from sqlalchemy.orm import Session, aliased
 from beliefupdate.domain.types import PHASE_RANK, TREND_LENGTH, Conversation, ConversationOverview, ConversationSummary, Phase, Shift
 from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
 from beliefupdate.store.records import conversation_of
+
+
+
+# Ids per IN (...) list: well under SQLite's oldest limit of 999 bound values. A longer list is
+# read in chunks of this many, or (where most rows are wanted anyway) not narrowed at all.
+IN_CHUNK = 500
+
+
+def chunked(ids: Sequence[str]) -> Iterator[Sequence[str]]:
+    for i in range(0, len(ids), IN_CHUNK):
+        yield ids[i : i + IN_CHUNK]
 
 
 def phase_rank(table):
@@ -42,7 +53,7 @@ def tags_of(s: Session, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
     if not ids:
         return {}
     stmt = select(TagRow.proposition_id, TagRow.tag).order_by(TagRow.proposition_id, TagRow.position)
-    if len(ids) < 500:
+    if len(ids) < IN_CHUNK:
         stmt = stmt.where(TagRow.proposition_id.in_(list(ids)))
     for pid, tag in s.execute(stmt):
         if pid in out:
@@ -97,7 +108,7 @@ def recent_credences(
     else:
         ids = list(ids)
         rows = chain.from_iterable(
-            conn.execute(stmt.where(PropositionRow.id.in_(ids[i : i + 500]))) for i in range(0, len(ids), 500)
+            conn.execute(stmt.where(PropositionRow.id.in_(chunk))) for chunk in chunked(ids)
         )
     out: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for pid, p, at in rows:
@@ -203,7 +214,7 @@ def conversation_summaries(s: Session, convs: Sequence[ConversationRow]) -> list
         .where(CredenceRow.conversation_id.is_not(None))
         .order_by(PropositionRow.handle)
     )
-    if len(ids) < 500:
+    if len(ids) < IN_CHUNK:
         stmt = stmt.where(CredenceRow.conversation_id.in_(ids))
     sides: dict[str, dict[str, dict]] = defaultdict(dict)
     lone_afters: dict[str, str] = {}  # an after's id -> its proposition, where the conversation has no before
@@ -249,8 +260,8 @@ def first_credences(s: Session, proposition_ids: set[str]) -> dict[str, str]:
     )
     out: dict[str, str] = {}
     ids = sorted(proposition_ids)
-    for i in range(0, len(ids), 500):
-        rows = s.execute(select(PropositionRow.id, first).where(PropositionRow.id.in_(ids[i : i + 500])))
+    for chunk in chunked(ids):
+        rows = s.execute(select(PropositionRow.id, first).where(PropositionRow.id.in_(chunk)))
         out.update((pid, cid) for pid, cid in rows)
     return out
 
@@ -258,11 +269,11 @@ def first_credences(s: Session, proposition_ids: set[str]) -> dict[str, str]:
 def conversations_by_id(s: Session, ids: Sequence[str]) -> dict[str, Conversation]:
     """The conversations with these ids, with their people's names, in as few queries as the list allows."""
     out: dict[str, Conversation] = {}
-    for i in range(0, len(ids), 500):
+    for chunk in chunked(ids):
         rows = s.execute(
             select(*ConversationRow.__table__.columns, PersonRow.name.label("person_name"))
             .outerjoin(PersonRow, ConversationRow.person_id == PersonRow.id)
-            .where(ConversationRow.id.in_(ids[i : i + 500]))
+            .where(ConversationRow.id.in_(chunk))
         )
         for row in rows:
             out[row.id] = conversation_of(row, row.person_name)
