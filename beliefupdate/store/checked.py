@@ -31,9 +31,9 @@ SETTLED_NS = 3_000_000_000
 
 
 def record_path() -> Path:
-    import platformdirs
+    from beliefupdate.store.location import cache_folder
 
-    return Path(platformdirs.user_cache_dir("beliefupdate", appauthor=False)) / RECORD_NAME
+    return cache_folder() / RECORD_NAME
 
 
 def fingerprint(path: Path) -> str | None:

@@ -95,6 +95,13 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("beliefupdate", appauthor=False)) / DEFAULT_NAME
 
 
+def cache_folder() -> Path:
+    """Where what can be made again is kept (integrity passes, the window's snapshots): losing it loses nothing."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("beliefupdate", appauthor=False))
+
+
 def resolve(spec: str | os.PathLike | None = None) -> tuple[Location, bool]:
     """Turn ``--db``, ``$BELIEFUPDATE_DB`` or nothing into a Location.
 

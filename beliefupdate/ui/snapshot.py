@@ -49,9 +49,9 @@ class Snapshot:
 
 
 def folder() -> Path:
-    import platformdirs
+    from beliefupdate.store.location import cache_folder
 
-    return Path(platformdirs.user_cache_dir("beliefupdate", appauthor=False)) / "snapshots"
+    return cache_folder() / "snapshots"
 
 
 def path_for(spec: str) -> Path:
