@@ -1,4 +1,5 @@
-"""Dependencies point one way: ui -> charts -> store -> domain, and interchange -> store -> domain.
+"""Dependencies point one way: ui -> charts -> store -> domain, ui -> operations -> store, and
+interchange -> store -> domain. The command line uses operations and charts as the window does.
 
 File formats (interchange) read and write plain records: the store must not
 know them, and they must not know the window, the charts or the command line.
@@ -20,12 +21,15 @@ PACKAGE = Path(beliefupdate.__file__).resolve().parent
 
 QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "qtpy", "pyqtgraph")
 FORBIDDEN = {
-    "domain": QT + ("sqlalchemy", "alembic", "beliefupdate.store", "beliefupdate.interchange", "beliefupdate.charts",
+    "domain": QT + ("sqlalchemy", "alembic", "beliefupdate.store", "beliefupdate.operations", "beliefupdate.interchange", "beliefupdate.charts",
                     "beliefupdate.ui", "beliefupdate.cli", "beliefupdate.cli_commands"),
-    "store": QT + ("beliefupdate.interchange", "beliefupdate.charts", "beliefupdate.ui", "beliefupdate.cli",
+    "store": QT + ("beliefupdate.operations", "beliefupdate.interchange", "beliefupdate.charts", "beliefupdate.ui", "beliefupdate.cli",
                    "beliefupdate.cli_commands"),
-    "interchange": QT + ("beliefupdate.charts", "beliefupdate.ui", "beliefupdate.cli", "beliefupdate.cli_commands"),
-    "charts": ("beliefupdate.ui", "beliefupdate.cli", "beliefupdate.cli_commands"),
+    "interchange": QT + ("beliefupdate.operations", "beliefupdate.charts", "beliefupdate.ui", "beliefupdate.cli", "beliefupdate.cli_commands"),
+    "charts": ("beliefupdate.ui", "beliefupdate.operations", "beliefupdate.cli", "beliefupdate.cli_commands"),
+    # What a person does, for the window and the command line alike: neither of them, nor Qt.
+    "operations": QT + ("beliefupdate.interchange", "beliefupdate.charts", "beliefupdate.ui", "beliefupdate.cli",
+                        "beliefupdate.cli_commands"),
 }
 
 

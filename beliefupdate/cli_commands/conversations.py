@@ -10,6 +10,7 @@ from beliefupdate.domain.credence import parse_credence
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.rules import check_expected_after
 from beliefupdate.domain.types import CredenceEntry, Kind, NewBelief
+from beliefupdate.operations import conversations
 
 CONV_HELP = "a conversation: its number, its exact title, or at least 4 characters of its start"
 KINDS = ", ".join(k.value for k in Kind)
@@ -137,10 +138,10 @@ def cmd_log(args, journal) -> int:
     at = A.when(args.at) if args.at else None
     beliefs = _new_beliefs(args)
     entries = _with_expectations(journal, _entries(journal, args.credence), args.expect)
-    conv = journal.log_conversation(
-        args.title, entries, person=args.person, kind=kind, occurred_at=at, notes=args.notes, pre=args.pre,
+    conv = conversations.log_conversation(conversations.ConversationDraft(
+        args.title, entries, person=args.person or "", kind=kind, occurred_at=at, notes=args.notes, pre=args.pre,
         post=args.post, new_beliefs=beliefs,
-    )
+    ))(journal).value
     print(conv.handle)
     return 0
 
@@ -152,7 +153,8 @@ def cmd_finish(args, journal) -> int:
         raise InvalidInput("finish needs an after credence for each proposition ('-' is not one)")
     beliefs = _new_beliefs(args)
     entries = _entries(journal, [(ref, "-", after) for ref, after in args.credence])
-    journal.finish_conversation(conv.id, entries, at, post=args.post, new_beliefs=beliefs)
+    conversations.finish_conversation(journal.conversation(conv.id), entries, post=args.post, new_beliefs=beliefs,
+                                      at=at)(journal)
     summary = journal.conversation(conv.id)
     waiting = [s for s in summary.shifts if s.after is None]
     tail = f"; {len(waiting)} still awaiting an after" if waiting else ""
@@ -225,6 +227,6 @@ def cmd_delete_conversation(args, journal) -> int:
     conv = journal.find_conversation(args.conversation)
     n = sum((s.before is not None) + (s.after is not None) for s in journal.conversation(conv.id).shifts)
     A.confirm(f"Delete conversation #{conv.handle} {conv.title!r} and its {n} credence(s)?", args.yes)
-    journal.delete_conversation(conv.id)
+    conversations.delete_conversation(conv)(journal)
     print(f"deleted conversation #{conv.handle}")
     return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.interchange import exchange, registry
+from beliefupdate.operations.exchange import import_data
 
 EXPORT_SUFFIXES = (".json", ".csv")
 
@@ -77,7 +78,7 @@ def _counted(n: int, kind: str) -> str:
 
 def cmd_import(args, journal) -> int:
     found = registry.read_import(Path(args.file))
-    result = journal.import_data(found.data, found.labels)
+    result = import_data(found.data, found.labels)(journal).value
     added = ", ".join(_counted(n, k) for k, n in result.added.items())
     skipped = sum(result.skipped.values())
     source = f" from {found.importer.origin}" if found.importer.origin else ""

@@ -7,6 +7,7 @@ from beliefupdate.cli_commands import output as out
 from beliefupdate.domain.credence import parse_credence
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import Phase, Resolution
+from beliefupdate.operations import propositions
 
 PROP_HELP = "a proposition: its number, its exact text, or at least 4 characters of its start"
 
@@ -64,7 +65,7 @@ def register(sub) -> None:
 
 
 def cmd_add(args, journal) -> int:
-    p = journal.add_proposition(args.text, args.tag, args.notes)
+    p = propositions.add_proposition(args.text, args.tag, args.notes)(journal).value
     print(p.handle)
     return 0
 
@@ -103,14 +104,14 @@ def cmd_edit(args, journal) -> int:
         if missing:
             raise InvalidInput(f"#{prop.handle} has no tag {sorted(missing)[0]!r}")
         tags = [t for t in prop.tags if t not in drop] + list(args.tag)
-    p = journal.edit_proposition(prop.id, text=args.text, notes=args.notes, tags=tags)
+    p = propositions.edit_proposition(prop, text=args.text, notes=args.notes, tags=tags)(journal).value
     print(f"#{p.handle} {p.text}")
     return 0
 
 
 def cmd_archive(args, journal) -> int:
     prop = journal.find_proposition(args.proposition)
-    journal.set_archived(prop.id, args.archived)
+    propositions.set_archived([prop], args.archived)(journal)
     links = len(journal.cruxes([prop.id]).crux_links) if args.archived else 0
     kept = f"; its {links} crux link(s) stay and are still checked" if links else ""
     print(f"#{prop.handle} {'archived' if args.archived else 'unarchived'}{kept}")
@@ -121,7 +122,7 @@ def cmd_resolve(args, journal) -> int:
     resolution = A.resolution(args.resolution)
     at = A.when(args.at) if args.at else None
     prop = journal.find_proposition(args.proposition)
-    journal.resolve_proposition(prop.id, resolution, at)
+    propositions.resolve([prop], resolution, at)(journal)
     print(f"#{prop.handle} resolved {resolution.value}")
     return 0
 
@@ -132,7 +133,7 @@ def cmd_delete(args, journal) -> int:
     links = len(journal.cruxes([prop.id]).crux_links)
     also = f" and its {links} crux link(s)" if links else ""
     A.confirm(f"Delete proposition #{prop.handle} {prop.text!r}, its {n} credence(s){also}?", args.yes)
-    journal.delete_proposition(prop.id)
+    propositions.delete_propositions([prop])(journal)
     print(f"deleted #{prop.handle}{' with its crux links' if links else ''}")
     return 0
 
@@ -141,7 +142,7 @@ def cmd_checkin(args, journal) -> int:
     value = parse_credence(args.value)
     at = A.when(args.at) if args.at else None
     prop = journal.find_proposition(args.proposition)
-    journal.check_in(prop.id, value, args.note, at)
+    propositions.check_in(prop, value, args.note, at)(journal)
     print(f"#{prop.handle} {out.pct(value)}")
     return 0
 

@@ -246,6 +246,9 @@ class NewBelief:
     after: float
     note: str = ""
     tags: tuple[str, ...] = ()
+    # The id it gets, when the caller chooses it: an edit that creates it knows what it created
+    # (and undo then redo brings back the same proposition) without reading the journal again.
+    id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -287,3 +290,5 @@ class JournalData:
 class ImportResult:
     added: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
+    # Per kind, the ids of the records added: what undoing the import removes.
+    added_ids: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import random
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -97,6 +98,15 @@ class _TryAgain(Exception):
         self.cause = cause
 
 
+class _Joined(threading.local):
+    """The session of the Journal.atomically block running on this thread, if any."""
+
+    session: Session | None = None
+
+
+_joined = _Joined()
+
+
 def retried(method: Callable[P, T]) -> Callable[P, T]:
     """Run a writing method again when the database asks for it, up to ATTEMPTS times.
 
@@ -107,6 +117,9 @@ def retried(method: Callable[P, T]) -> Callable[P, T]:
 
     @functools.wraps(method)
     def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        if _joined.session is not None:
+            # Part of Journal.atomically's unit of work: only the whole of it can be run again.
+            return method(*args, **kwargs)
         for attempt in range(ATTEMPTS):
             try:
                 return method(*args, **kwargs)
@@ -148,7 +161,7 @@ def _checked_beliefs(beliefs: Sequence[NewBelief]) -> list[NewBelief]:
         if text_key(text) in seen:
             raise InvalidInput(f"the new proposition {text!r} is given twice")
         seen.add(text_key(text))
-        out.append(NewBelief(text, check_probability(b.after), b.note, clean_tags(b.tags)))
+        out.append(NewBelief(text, check_probability(b.after), b.note, clean_tags(b.tags), b.id))
     return out
 
 
@@ -196,15 +209,38 @@ class Journal:
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
+        if _joined.session is not None:
+            yield _joined.session  # inside atomically: read what it has written so far
+            return
         with self._db_errors(), Session(self.engine) as session, session.begin():
             yield session
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """One writing unit of work. Public methods that use it are :func:`retried`."""
+        if _joined.session is not None:
+            yield _joined.session
+            return
         with self._db_errors(), Session(self._writer, expire_on_commit=False) as session, session.begin():
             yield session
             announce_change(session)
+
+    def atomically(self, work: Callable[[Journal], T]) -> T:
+        """Run ``work(self)`` as one unit of work: every method it calls joins one transaction, so
+        several writes (a conversation and the propositions born in it, say) land together or not
+        at all. Like a single write it is run again from the start when the database asks for it."""
+        if _joined.session is not None:
+            return work(self)  # already inside one
+        return self._unit_of_work(work)
+
+    @retried
+    def _unit_of_work(self, work: Callable[[Journal], T]) -> T:
+        with self._write() as s:
+            _joined.session = s
+            try:
+                return work(self)
+            finally:
+                _joined.session = None
 
     @contextmanager
     def _db_errors(self) -> Iterator[None]:
@@ -288,11 +324,11 @@ class Journal:
             return proposition_of(row, tags)
 
     def _insert_proposition(
-        self, s: Session, text: str, tags: Sequence[str], notes: str, created_at: datetime
+        self, s: Session, text: str, tags: Sequence[str], notes: str, created_at: datetime, id: str | None = None
     ) -> PropositionRow:
         self._check_unique_text(s, text)
         row = PropositionRow(
-            id=new_id(),
+            id=id or new_id(),
             handle=next_handle(s, PropositionRow),
             text=text,
             text_key=text_key(text),
@@ -854,7 +890,7 @@ class Journal:
 
     def _add_beliefs(self, s: Session, conv: ConversationRow, beliefs: Sequence[NewBelief], when: datetime) -> None:
         for b in beliefs:
-            row = self._insert_proposition(s, b.text, b.tags, "", conv.occurred_at)
+            row = self._insert_proposition(s, b.text, b.tags, "", conv.occurred_at, b.id)
             self._set_side(s, conv, CredenceEntry(row.id, None, b.after, b.note), Phase.AFTER, when)
 
     def _set_side(self, s: Session, conv: ConversationRow, entry: CredenceEntry, phase: Phase, when: datetime) -> None:

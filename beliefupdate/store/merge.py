@@ -50,6 +50,7 @@ INSERT_CHUNK = 5000
 class _Count:
     added: int = 0
     skipped: int = 0
+    ids: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -76,7 +77,8 @@ def merge(s: Session, data: JournalData, labels: Sequence[str] = ()) -> ImportRe
         counts["crux_links"] = _merge_crux_links(s, data.crux_links)
         counts["crux_credences"] = _merge_crux_credences(s, data.crux_credences)
     return ImportResult(
-        added={kind: c.added for kind, c in counts.items()}, skipped={kind: c.skipped for kind, c in counts.items()}
+        added={kind: c.added for kind, c in counts.items()}, skipped={kind: c.skipped for kind, c in counts.items()},
+        added_ids={kind: tuple(c.ids) for kind, c in counts.items()},
     )
 
 
@@ -106,6 +108,7 @@ def _merge_propositions(s: Session, propositions: Sequence[Proposition], labels:
     _insert(s, PropositionRow, rows)
     _insert(s, TagRow, tag_rows)
     count.added = len(rows)
+    count.ids = [r["id"] for r in rows]
     return count
 
 
@@ -128,6 +131,7 @@ def _merge_people(s: Session, people: Sequence[Person], found: _People) -> _Coun
         rows.append(PEOPLE.row(person, name_key=name_key))
     _insert(s, PersonRow, rows)
     count.added = len(rows)
+    count.ids = [r["id"] for r in rows]
     found.known = set(by_name.values())
     return count
 
@@ -149,6 +153,7 @@ def _merge_conversations(s: Session, conversations: Sequence[Conversation], peop
         rows.append(CONVERSATIONS.row(c, handle=handles.take(c.handle), person_id=person_id))
     _insert(s, ConversationRow, rows)
     count.added = len(rows)
+    count.ids = [r["id"] for r in rows]
     return count
 
 
@@ -175,6 +180,7 @@ def _merge_credences(s: Session, credences: Sequence[Credence]) -> _Count:
         rows.append(CREDENCES.row(c))
     _insert(s, CredenceRow, rows)
     count.added = len(rows)
+    count.ids = [r["id"] for r in rows]
     return count
 
 
@@ -218,6 +224,7 @@ def _merge_crux_links(s: Session, links: Sequence[CruxLink]) -> _Count:
         # One at a time: the next link's cycle check sees this one.
         _insert(s, CruxLinkRow, [CRUX_LINKS.row(k)])
         count.added += 1
+        count.ids.append(k.id)
     return count
 
 
@@ -240,6 +247,7 @@ def _merge_crux_credences(s: Session, credences: Sequence[CruxCredence]) -> _Cou
         rows.append(CRUX_CREDENCES.row(c))
     _insert(s, CruxCredenceRow, rows)
     count.added = len(rows)
+    count.ids = [r["id"] for r in rows]
     return count
 
 

@@ -10,27 +10,20 @@ the edit knows them; ``replaced()`` says another journal was opened.
 
 from __future__ import annotations
 
-import enum
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QUndoStack
 
 from beliefupdate.domain.errors import UserError
+from beliefupdate.operations.changes import Done, Operation, What
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
-
-class What(enum.Flag):
-    """Which kinds of record a change touched."""
-
-    PROPOSITIONS = enum.auto()  # text, tags, notes, archive, resolution
-    CONVERSATIONS = enum.auto()  # the timeline: conversations and the credences logged in them
-    CREDENCES = enum.auto()  # any credence, check-ins included: current values, trends, histories
-    ALL = PROPOSITIONS | CONVERSATIONS | CREDENCES
 
 
 @dataclass(frozen=True)
@@ -149,6 +142,22 @@ class JournalSession(QObject):
             self.changed.emit(what)
         finally:
             self.touched = EVERYTHING
+
+    def apply(self, operation: Operation[T]) -> T:
+        """Do what the person asked: write it (one transaction), push its undo step, and have the
+        views show what it changed. A refused write raises before anything is pushed or shown."""
+        done = operation(self.journal)
+        self.push(done)
+        return done.value
+
+    def push(self, done: Done[Any]) -> None:
+        """Make an operation already written one undo step, and show what it changed."""
+        from beliefupdate.ui.undo import OperationCommand
+
+        if done.undo is not None:
+            self.undo_stack.push(OperationCommand(done, self))
+        self.written(done.changes.what, propositions=done.changes.propositions,
+                     conversations=done.changes.conversations)
 
     def restored(self) -> None:
         """The journal file was replaced by a backup: no undo step applies to it any more."""

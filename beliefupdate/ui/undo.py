@@ -1,26 +1,25 @@
-"""Every edit is a QUndoCommand on the session's one QUndoStack.
+"""Every edit is one operation (beliefupdate.operations) and one QUndoCommand on the session's stack.
 
-Commands are pushed after their edit has been written (so a failed write never
-reaches the stack); the push's first redo() is therefore a no-op. Undo and redo
-write through the Journal like any edit; if the journal changed underneath
-(another process deleted the record, say), the command reports why and drops
-itself from the stack instead of leaving it half-applied.
+The command is pushed after its operation has been written (so a failed write never reaches the
+stack); the push's first redo() is therefore a no-op. Each operation returns the operation that
+undoes it, whose result holds the one that redoes it, and so on: the command keeps the latest.
+If the journal changed underneath (another device deleted the record, say), the step is refused,
+the command reports why and drops itself from the stack instead of leaving it half-applied.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Protocol
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from beliefupdate.domain.errors import UserError
-from beliefupdate.domain.types import JournalData
-from beliefupdate.ui.session import What
+from beliefupdate.operations.changes import EVERYTHING, Done, What
 
 
 class EditContext(Protocol):
-    journal: object
+    journal: Any
 
     def edited(self, what: What, *, propositions: Iterable[str] | None = None,
                conversations: Iterable[str] | None = None) -> None:
@@ -31,119 +30,30 @@ class EditContext(Protocol):
         """Called when an undo/redo could not be applied."""
 
 
-class JournalCommand(QUndoCommand):
-    """``what`` the edit touches, and, where known, the ``propositions`` and ``conversations``
-    (undo and redo touch the same records as the edit)."""
-
-    def __init__(self, text: str, ctx: EditContext, what: What = What.ALL, *,
-                 propositions: Iterable[str] | None = None, conversations: Iterable[str] | None = None):
-        super().__init__(text)
+class OperationCommand(QUndoCommand):
+    def __init__(self, done: Done[Any], ctx: EditContext):
+        super().__init__(done.label)
         self.ctx = ctx
-        self.what = what
-        self.propositions = None if propositions is None else tuple(propositions)
-        self.conversations = None if conversations is None else tuple(conversations)
+        self._done = done
         self._pushed = False
 
     def redo(self) -> None:
         if not self._pushed:
             self._pushed = True  # already applied by whoever pushed it
             return
-        self._run(self.apply)
+        self._step("redo")
 
     def undo(self) -> None:
-        self._run(self.revert)
+        self._step("undo")
 
-    def _run(self, step: Callable[[], None]) -> None:
-        what, props, convs = self.what, self.propositions, self.conversations
+    def _step(self, verb: str) -> None:
+        inverse = self._done.undo
+        assert inverse is not None, "an operation without an undo is never pushed"
         try:
-            step()
+            self._done = inverse(self.ctx.journal)
+            changes = self._done.changes
         except UserError as e:
             self.setObsolete(True)
-            self.ctx.failed(f"Could not {'undo' if step == self.revert else 'redo'} “{self.text()}”: {e}")
-            # The journal changed underneath: show all of it as it is now.
-            what, props, convs = What.ALL, None, None
-        self.ctx.edited(what, propositions=props, conversations=convs)
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-
-class Change(JournalCommand):
-    """An edit with a known way forward and a known way back."""
-
-    def __init__(self, text: str, ctx: EditContext, forward: Callable[[], object], back: Callable[[], object],
-                 what: What = What.ALL, **touched):
-        super().__init__(text, ctx, what, **touched)
-        self._forward = forward
-        self._back = back
-
-    def apply(self) -> None:
-        self._forward()
-
-    def revert(self) -> None:
-        self._back()
-
-
-class Versioned(JournalCommand):
-    """An edit of one proposition or conversation, each step made from the version the step
-    before left: if another device (or window) changed the record in between, undo and redo
-    are refused ("changed elsewhere since you opened it") instead of overwriting its change.
-
-    ``forward`` and ``back`` take the version to write over and return the record written.
-    """
-
-    def __init__(self, text: str, ctx: EditContext, forward: Callable[[int], object], back: Callable[[int], object],
-                 version: int, what: What = What.ALL, **touched):
-        super().__init__(text, ctx, what, **touched)
-        self._forward = forward
-        self._back = back
-        self._version = version
-
-    def _step(self, write: Callable[[int], object]) -> None:
-        self._version = int(write(self._version).version)  # type: ignore[attr-defined]
-
-    def apply(self) -> None:
-        self._step(self._forward)
-
-    def revert(self) -> None:
-        self._step(self._back)
-
-
-class Presence(JournalCommand):
-    """A record that was created (undo deletes it) or deleted (undo restores it).
-
-    ``remove`` deletes the record and returns what it deleted, which is exactly
-    what Journal.import_data needs to bring it back with the same ids.
-    """
-
-    def __init__(
-        self,
-        text: str,
-        ctx: EditContext,
-        remove: Callable[[], JournalData],
-        *,
-        created: bool,
-        removed: JournalData | None = None,
-        what: What = What.ALL,
-        **touched,
-    ):
-        super().__init__(text, ctx, what, **touched)
-        self._remove = remove
-        self._created = created
-        self._data = removed
-
-    def _delete(self) -> None:
-        self._data = self._remove()
-
-    def _restore(self) -> None:
-        assert self._data is not None
-        self.ctx.journal.import_data(self._data)
-
-    def apply(self) -> None:
-        self._restore() if self._created else self._delete()
-
-    def revert(self) -> None:
-        self._delete() if self._created else self._restore()
+            self.ctx.failed(f"Could not {verb} “{self.text()}”: {e}")
+            changes = EVERYTHING  # the journal changed underneath: show all of it as it is now
+        self.ctx.edited(changes.what, propositions=changes.propositions, conversations=changes.conversations)

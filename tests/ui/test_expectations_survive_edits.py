@@ -1,7 +1,7 @@
 """Editing or undoing a conversation in the app keeps the afters the user expected."""
 
 from beliefupdate.domain.types import CredenceEntry
-from beliefupdate.ui.editing import entries_of
+from beliefupdate.operations.conversations import entries_of
 
 
 def test_rewriting_a_conversation_from_its_summary_keeps_expectations(journal):
