@@ -19,7 +19,6 @@ from beliefupdate.domain.types import (
 from beliefupdate.operations.changes import CONVERSATION, Changes, Done, Operation, What, short
 from beliefupdate.operations.propositions import merged
 from beliefupdate.operations.steps import Remover, created, removing, stepping
-from beliefupdate.store.journal import new_id
 
 if TYPE_CHECKING:
     from beliefupdate.store.journal import Journal
@@ -48,6 +47,10 @@ def entries_of(c: ConversationSummary) -> list[CredenceEntry]:
 def with_ids(beliefs: Sequence[NewBelief]) -> list[NewBelief]:
     """The beliefs with the ids their propositions will have: the operation knows what it creates
     (and its redo creates the same records again) without reading them back."""
+    # Here, not at the top: the window imports the operations before its first paint, which
+    # loads no database code.
+    from beliefupdate.store.journal import new_id
+
     return [b if b.id else replace(b, id=new_id()) for b in beliefs]
 
 
