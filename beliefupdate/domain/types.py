@@ -287,3 +287,4 @@ class JournalData:
 class ImportResult:
     added: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # one line each: what was kept although unusual (a loop of crux links)

@@ -21,6 +21,7 @@ class Copied:
     to: Location
     added: dict[str, int]
     total: int  # records in the journal copied
+    notes: tuple[str, ...] = ()  # as the import says them (a loop of crux links, kept)
 
 
 def copy_journal(source, dest_spec: str) -> Copied:
@@ -44,7 +45,7 @@ def copy_journal(source, dest_spec: str) -> Copied:
         raise
     journal.close()
     total = sum(len(records) for records in _sections(data).values())
-    return Copied(dest, result.added, total)
+    return Copied(dest, result.added, total, result.notes)
 
 
 def _same_place(a: Location, b: Location) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from beliefupdate.domain.crux_graph import LinkGraph, links_in_loops, loops
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.rules import check_expected_after, check_probability
 from beliefupdate.domain.text import clean_tags, clean_text, text_key
@@ -29,7 +30,7 @@ from beliefupdate.domain.types import (
     Phase,
     Proposition,
 )
-from beliefupdate.store.cruxes import check_no_cycle
+from beliefupdate.store.cruxes import chain, check_no_cycle, hold_links
 from beliefupdate.store.handles import Handles
 from beliefupdate.store.models import (
     ConversationRow,
@@ -40,6 +41,7 @@ from beliefupdate.store.models import (
     PropositionRow,
     TagRow,
 )
+from beliefupdate.store.queries import chunked
 from beliefupdate.store.records import CONVERSATIONS, CREDENCES, CRUX_CREDENCES, CRUX_LINKS, PEOPLE, PROPOSITIONS
 
 CHUNK = 500
@@ -72,11 +74,14 @@ def merge(s: Session, data: JournalData, labels: Sequence[str] = ()) -> ImportRe
     counts["people"] = _merge_people(s, data.people, people)
     counts["conversations"] = _merge_conversations(s, data.conversations, people)
     counts["credences"] = _merge_credences(s, data.credences)
+    note = None
     if data.crux_links or data.crux_credences:
         counts["crux_links"] = _merge_crux_links(s, data.crux_links)
         counts["crux_credences"] = _merge_crux_credences(s, data.crux_credences)
+        note = _loops_note(s, data.crux_links)
     return ImportResult(
-        added={kind: c.added for kind, c in counts.items()}, skipped={kind: c.skipped for kind, c in counts.items()}
+        added={kind: c.added for kind, c in counts.items()}, skipped={kind: c.skipped for kind, c in counts.items()},
+        notes=(note,) if note else (),
     )
 
 
@@ -196,9 +201,15 @@ def _check_credence(c: Credence, where: str, known_props: set[str], known_convs:
 
 
 def _merge_crux_links(s: Session, links: Sequence[CruxLink]) -> _Count:
+    """Refuse a link that would close a loop with the journal's links; a loop the file's own links
+    make is kept as it is (an export of a journal that holds one must still move), and reported."""
     count = _Count()
     have = _existing(s, CruxLinkRow.id, (k.id for k in links))
     known = _existing(s, PropositionRow.id, (p for k in links for p in (k.proposition_id, k.on_id)))
+    graph = hold_links(s)
+    own = LinkGraph((k.proposition_id, k.on_id) for k in links)
+    adding: dict[tuple[str, str], str] = {}
+    rows = []
     for i, k in enumerate(links):
         if k.id in have:
             count.skipped += 1
@@ -207,18 +218,39 @@ def _merge_crux_links(s: Session, links: Sequence[CruxLink]) -> _Count:
         for field_name in ("proposition_id", "on_id"):
             if getattr(k, field_name) not in known:
                 raise InvalidInput(f"{where}: {field_name} {getattr(k, field_name)} is unknown")
-        twin = s.scalar(select(CruxLinkRow.id).where(CruxLinkRow.proposition_id == k.proposition_id,
-                                                     CruxLinkRow.on_id == k.on_id))
-        if twin is not None:
+        if k.on_id in graph.on.get(k.proposition_id, ()):
+            twin = adding.get((k.proposition_id, k.on_id)) or s.scalar(
+                select(CruxLinkRow.id).where(CruxLinkRow.proposition_id == k.proposition_id,
+                                             CruxLinkRow.on_id == k.on_id))
             raise InvalidInput(f"{where}: the journal already links these propositions (link {twin})")
-        try:
-            check_no_cycle(s, k.proposition_id, k.on_id)
-        except InvalidInput as e:
-            raise InvalidInput(f"{where}: {e}") from None
-        # One at a time: the next link's cycle check sees this one.
-        _insert(s, CruxLinkRow, [CRUX_LINKS.row(k)])
-        count.added += 1
+        if own.loop_closed_by(k.proposition_id, k.on_id) is None:
+            try:
+                check_no_cycle(s, graph, k.proposition_id, k.on_id)
+            except InvalidInput as e:
+                raise InvalidInput(f"{where}: {e}") from None
+        graph.add(k.proposition_id, k.on_id)  # the next link's check sees this one
+        adding[(k.proposition_id, k.on_id)] = k.id
+        rows.append(CRUX_LINKS.row(k))
+    _insert(s, CruxLinkRow, rows)
+    count.added = len(rows)
     return count
+
+
+def _loops_note(s: Session, links: Sequence[CruxLink]) -> str | None:
+    """One line naming the loops the merged links make, which were kept as they are."""
+    ends = [(k.proposition_id, k.on_id) for k in links]
+    looped = sorted({p for pair in links_in_loops(ends) for p in pair})
+    if not looped:
+        return None
+    handles: dict[str, int] = {}
+    for part in chunked(looped):
+        handles.update((i, h) for i, h in s.execute(
+            select(PropositionRow.id, PropositionRow.handle).where(PropositionRow.id.in_(part))))
+    found = loops(ends, order=lambda p: handles.get(p, 0))
+    named = [chain(s, loop) for loop in found[:3]] + ([f"{len(found) - 3} more"] if len(found) > 3 else [])
+    if len(found) == 1:
+        return f"the crux links {named[0]} form a cycle; kept as they are"
+    return f"the crux links {', '.join(named[:-1])} and {named[-1]} form cycles; kept as they are"
 
 
 def _merge_crux_credences(s: Session, credences: Sequence[CruxCredence]) -> _Count:
