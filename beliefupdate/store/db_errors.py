@@ -24,11 +24,17 @@ MIN_SERVER_VERSION = 120000
 SERIALIZATION_FAILURE = "40001"
 DEADLOCK_DETECTED = "40P01"
 UNIQUE_VIOLATION = "23505"
+# A record read a moment ago was deleted by another device before this one's insert pointed
+# at it: run again, the unit of work reads it afresh and says it is gone ("no proposition ...").
+# Nothing else breaks a reference: imports check every id they point at first.
+FOREIGN_KEY_VIOLATION = "23503"
 # Unique keys that two devices can race for, which a retry then sees taken: numbers,
-# people's names and open propositions' texts. The retry gives the clear answer (a new
-# number, the same person, "proposition #3 already says that").
+# people's names, open propositions' texts, a conversation's before or after for a
+# proposition, the link between two beliefs. The retry gives the clear answer (a new
+# number, the same person, "proposition #3 already says that", "already has a before").
 RACED_KEYS = frozenset({
     "uq_propositions_handle", "uq_conversations_handle", "uq_people_name_key", "uq_propositions_text_key_open",
+    "uq_credences_conversation_id_proposition_id_phase", "uq_crux_links_proposition_id_on_id",
 })
 
 
@@ -54,7 +60,7 @@ def should_retry(e: BaseException) -> bool:
     if not isinstance(e, DBAPIError):
         return False
     state = sqlstate(e)
-    if state in (SERIALIZATION_FAILURE, DEADLOCK_DETECTED):
+    if state in (SERIALIZATION_FAILURE, DEADLOCK_DETECTED, FOREIGN_KEY_VIOLATION):
         return True
     if state == UNIQUE_VIOLATION:
         return _constraint(e) in RACED_KEYS

@@ -42,6 +42,7 @@ from beliefupdate.store.models import (
     TagRow,
 )
 from beliefupdate.store.queries import chunked
+from beliefupdate.store.turns import take_turn
 from beliefupdate.store.records import CONVERSATIONS, CREDENCES, CRUX_CREDENCES, CRUX_LINKS, PEOPLE, PROPOSITIONS
 
 CHUNK = 500
@@ -69,6 +70,9 @@ def merge(s: Session, data: JournalData, labels: Sequence[str] = ()) -> ImportRe
     (such as a CSV row); by default a problem names the record and its id.
     The caller's transaction makes it all-or-nothing.
     """
+    # Before reading which ids the journal has: two devices importing the same file (or undoing
+    # the same deletion) would each find them missing and add them, and the second fail on its key.
+    take_turn(s, "merge")
     counts = {"propositions": _merge_propositions(s, data.propositions, labels)}
     people = _People()
     counts["people"] = _merge_people(s, data.people, people)
