@@ -19,6 +19,7 @@ from pathlib import Path
 
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import JournalData
+from beliefupdate.store.atomic import sync_folder
 from beliefupdate.store.location import Location, resolve
 
 
@@ -39,14 +40,15 @@ def copy_journal(source, dest_spec: str) -> Copied:
     data = source.export_data()
     total = sum(len(records) for records in _sections(data).values())
     if dest.path is not None and not os.path.lexists(dest.path):
-        return Copied(dest, _into_new_file(data, dest.path), total)
+        return Copied(dest, new_journal_file(dest.path, data), total)
     with Journal.open(dest_spec) as journal:
         _refuse_conflicts(data, journal.export_data(), dest)
         result = journal.import_data(data)
     return Copied(dest, result.added, total)
 
 
-def _into_new_file(data: JournalData, path: Path) -> dict[str, int]:
+def new_journal_file(path: Path, data: JournalData) -> dict[str, int]:
+    """A new journal file at ``path`` holding ``data``, there only once complete; returns what was added."""
     from beliefupdate.store.backup import disk_errors, fsync
     from beliefupdate.store.journal import Journal
     from beliefupdate.store.opening import remove_journal_files
@@ -65,8 +67,7 @@ def _into_new_file(data: JournalData, path: Path) -> dict[str, int]:
     except BaseException:
         remove_journal_files(tmp)
         raise
-    with contextlib.suppress(OSError):  # not every file system syncs folders
-        fsync(path.parent)
+    sync_folder(path.parent)
     return added
 
 
