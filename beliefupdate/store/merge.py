@@ -18,7 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from beliefupdate.domain.crux_graph import LinkGraph, links_in_loops, loops
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.rules import check_expected_after, check_probability
-from beliefupdate.domain.text import clean_tags, clean_text, text_key
+from beliefupdate.domain.text import check_prose, clean_tags, clean_text, text_key
 from beliefupdate.domain.types import (
     Conversation,
     Credence,
@@ -104,6 +104,8 @@ def _merge_propositions(s: Session, propositions: Sequence[Proposition], labels:
             continue
         where = labels[i] if i < len(labels) else f"propositions[{i}] (id {p.id})"
         _check_text(p.text, where, "proposition")
+        tags = _checked(where, clean_tags, p.tags)
+        _check_prose(where, notes=p.notes)
         key = text_key(p.text)
         handle = handles.take(p.handle)
         if not p.archived:
@@ -111,7 +113,7 @@ def _merge_propositions(s: Session, propositions: Sequence[Proposition], labels:
                 raise InvalidInput(f"{where}: text {p.text!r} duplicates proposition #{live_keys[key]}")
             live_keys[key] = handle
         rows.append(PROPOSITIONS.row(p, handle=handle, text_key=key))
-        tag_rows.extend(dict(proposition_id=p.id, tag=t, position=j) for j, t in enumerate(clean_tags(p.tags)))
+        tag_rows.extend(dict(proposition_id=p.id, tag=t, position=j) for j, t in enumerate(tags))
     _insert(s, PropositionRow, rows)
     _insert(s, TagRow, tag_rows)
     count.added = len(rows)
@@ -151,7 +153,9 @@ def _merge_conversations(s: Session, conversations: Sequence[Conversation], peop
         if c.id in have:
             count.skipped += 1
             continue
-        _check_text(c.title, f"conversations[{i}] (id {c.id})", "conversation title")
+        where = f"conversations[{i}] (id {c.id})"
+        _check_text(c.title, where, "conversation title")
+        _check_prose(where, notes=c.notes, Pre=c.pre, Post=c.post)
         person_id = people.same_as.get(c.person_id, c.person_id) if c.person_id else None
         if person_id is not None and person_id not in people.known:
             raise InvalidInput(f"conversation {c.id}: person_id {c.person_id} is not among the people")
@@ -174,6 +178,7 @@ def _merge_credences(s: Session, credences: Sequence[Credence]) -> _Count:
             continue
         where = f"credences[{i}] (id {c.id})"
         _check_credence(c, where, known_props, known_convs)
+        _check_prose(where, note=c.note)
         if c.conversation_id is not None:
             slot = (c.conversation_id, c.proposition_id, c.phase.value)
             if slot in taken:
@@ -307,7 +312,20 @@ def _insert(s: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
 
 
 def _check_text(text: str, where: str, what: str) -> None:
+    _checked(where, lambda t: clean_text(t, what=what), text)
+
+
+def _check_prose(where: str, **fields: str) -> None:
+    """Files and other journals are held to the limits typing is (domain/types.py)."""
     try:
-        clean_text(text, what=what)
+        for what, value in fields.items():
+            check_prose(value, what)
+    except InvalidInput as e:
+        raise InvalidInput(f"{where}: {e}") from None
+
+
+def _checked(where: str, check, value):
+    try:
+        return check(value)
     except InvalidInput as e:
         raise InvalidInput(f"{where}: {e}") from None
