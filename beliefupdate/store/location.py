@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from beliefupdate.domain.text import check_encodable
-from beliefupdate.store.server_url import SECRET_OPTIONS, BadURL, check_server_url, redact, shown
+from beliefupdate.store.server_url import LOOKS_LIKE_URL, SECRET_OPTIONS, BadURL, check_server_url, redact, shown
 from beliefupdate.store.server_url import mask_passwords as mask_passwords
 
 ENV_VAR = "BELIEFUPDATE_DB"
@@ -111,6 +111,9 @@ def resolve(spec: str | os.PathLike | None = None) -> tuple[Location, bool]:
     text = check_encodable(str(spec), "the journal path")  # SQLite takes file names as UTF-8 only
     if "://" in text:
         return _url_location(text), is_default
+    if LOOKS_LIKE_URL.match(text):
+        raise BadURL(f"journal URL {shown(text)} is not a URL beliefupdate can read: a URL has '://' "
+                     "after its scheme (postgresql://USER@HOST/DATABASE, sqlite:///PATH)")
     return _file(Path(text)), is_default
 
 

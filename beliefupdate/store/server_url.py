@@ -25,6 +25,11 @@ _SECRET_IN_QUERY = re.compile(r"(?i)([?&](?:" + "|".join(SECRET_OPTIONS) + r")=)
 # a password may hold '@', ':' and '/' (a URL that makes no sense still names its password so).
 _PASSWORD_IN_TEXT = re.compile(r"(\b[A-Za-z][\w+.-]*://[^\s:/@]*:)\S*@")
 
+_TYPO_SCHEME = re.compile(r"([^:/?#@\s]*)(:/*|//|)(.*)", re.DOTALL)
+# What a journal URL starts with, for telling one written with a typo ("postgresql:/user:pw@host")
+# from a file name: such a "file" would be named, password and all, in every message about it.
+LOOKS_LIKE_URL = re.compile(r"(?i)(?:postgres|postgresql|sqlite|mysql|mariadb|oracle|mssql)(?:\+\w+)?(?::|//)")
+
 # Longer than any URL a person types: the rest of a pasted one is left out of a message.
 SHOWN_CHARS = 300
 
@@ -32,9 +37,12 @@ SHOWN_CHARS = 300
 def redact(url: str) -> str:
     """``url`` (the whole text is one URL, well formed or not) with its passwords masked."""
     text = _SECRET_IN_QUERY.sub(r"\1***", url)
-    scheme, sep, rest = text.partition("://")
-    if not sep:
-        return text
+    if "://" in text:
+        scheme, sep, rest = text.partition("://")
+    else:  # a typo of it: ':/', ':' or '//'
+        scheme, sep, rest = _TYPO_SCHEME.match(text).groups()  # type: ignore[union-attr]  # it matches anything
+        if not sep:
+            return text
     # Whatever precedes the last '@' is the user and password, even where that '@' is in a
     # password or an option: more is masked then, never less.
     at = rest.rfind("@")

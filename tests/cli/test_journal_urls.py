@@ -69,6 +69,11 @@ MALFORMED = {
     "very long password": f"postgresql://bu:SECRET{'x' * 5000}@127.0.0.1:notaport/journal",
     "very long malformed": f"postgresql://bu:SECRET@127.0.0.1:notaport/{'j' * 20000}",
     "sqlite with options": "sqlite:///journal.sqlite3?password=SECRET",
+    # '://' mistyped: otherwise a file name, named password and all in the message about it.
+    "one slash": "postgresql:/bu:SECRET@127.0.0.1/journal",
+    "no slash": "postgresql:bu:SECRET@127.0.0.1/journal",
+    "no colon": "postgresql//bu:SECRET@127.0.0.1/journal",
+    "one slash, alias": "postgres:/bu:SECRET@Zq1@127.0.0.1/journal",
 }
 
 
@@ -97,6 +102,28 @@ def no_stored_password(monkeypatch, tmp_path):
 def test_a_url_that_cannot_be_used_is_one_line_exit_2_without_its_password(url, capsys):
     for command in (("list",), ("add", "Rain tomorrow")):
         assert_no_password(refusal(capsys, url, *command))
+
+
+@pytest.mark.parametrize("url", list(MALFORMED.values()), ids=list(MALFORMED))
+def test_a_url_that_cannot_be_used_as_copy_to_destination_or_in_the_environment_is_refused_alike(
+        url, tmp_path, capsys, monkeypatch):
+    journal = str(tmp_path / "j.sqlite3")
+    assert main(["--db", journal, "add", "Rain tomorrow"]) == 0
+    capsys.readouterr()
+    assert_no_password(refusal(capsys, journal, "copy-to", url))
+    monkeypatch.setenv("BELIEFUPDATE_DB", url)
+    for command in (["list"], ["backups"]):
+        code = main(command)
+        err = capsys.readouterr().err
+        assert code == 2 and err.count("\n") == 1, err
+        assert_no_password(err)
+
+
+@pytest.mark.parametrize("name", ["notes:2024@home.sqlite3", "me@home:journal.sqlite3", "postgresql.sqlite3",
+                                  "sqlite-journal.sqlite3"])
+def test_a_file_name_with_a_colon_or_an_at_is_still_a_file(name, tmp_path, capsys):
+    assert main(["--db", name, "add", "Rain tomorrow"]) == 0  # relative to tmp_path, the working folder here
+    assert (tmp_path / name).is_file()
 
 
 @pytest.mark.parametrize("url, says", [
