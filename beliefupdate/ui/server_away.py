@@ -16,17 +16,20 @@ class ServerAway(QObject):
     window shows as it is. This says so in one line and reads everything again later, waiting
     twice as long after each try that fails (up to half a minute), until one gets through.
 
-    ``retry()`` reads everything again; each read that meets the server away during it calls
-    :meth:`met` again, which is how a try is known to have failed.
+    Each try first asks ``probe(done)`` whether the server answers, off the UI thread (a host
+    that has gone from the network takes seconds to fail); ``done(True)`` once it does. Then
+    ``retry()`` reads everything again; a read that meets the server away during it calls
+    :meth:`met`, which is how a try is known to have failed after all.
     """
 
     notice = Signal(str)  # the line to show while the server is away; "" once it is back
     back = Signal()
 
-    def __init__(self, retry: Callable[[], None], parent: QObject | None = None,
+    def __init__(self, probe: Callable[[Callable[[bool], None]], None], retry: Callable[[], None],
+                 parent: QObject | None = None,
                  first_ms: int = FIRST_RETRY_MS, longest_ms: int = LONGEST_RETRY_MS):
         super().__init__(parent)
-        self._retry = retry
+        self._probe, self._retry = probe, retry
         self._first_ms, self._longest_ms = first_ms, longest_ms
         self._delay_ms = first_ms
         self._timer = QTimer(self)
@@ -34,6 +37,7 @@ class ServerAway(QObject):
         self._timer.timeout.connect(self._try_again)
         self._where = ""
         self._away = False
+        self._probing = False
         self._trying = False
         self._met_again = False
 
@@ -46,7 +50,7 @@ class ServerAway(QObject):
         self._where = where
         if self._trying:
             self._met_again = True  # the try going on has failed: it waits longer when it is over
-        elif not self._timer.isActive():
+        elif not self._timer.isActive() and not self._probing:
             self._wait()
 
     def _wait(self) -> None:
@@ -58,6 +62,16 @@ class ServerAway(QObject):
         self._delay_ms = min(self._delay_ms * 2, self._longest_ms)
 
     def _try_again(self) -> None:
+        self._probing = True
+        self._probe(self._probed)
+
+    def _probed(self, answers: bool) -> None:
+        if not self._probing:
+            return  # stopped meanwhile
+        self._probing = False
+        if not answers:
+            self._wait()
+            return
         self._met_again = False
         self._trying = True
         try:
@@ -75,6 +89,7 @@ class ServerAway(QObject):
     def stop(self) -> None:
         """Another journal is shown, or none: whatever this one's server does is no longer news."""
         self._timer.stop()
+        self._probing = False
         self._delay_ms = self._first_ms
         if self._away:
             self._away = False

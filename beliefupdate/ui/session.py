@@ -120,7 +120,7 @@ class JournalSession(QObject):
         self._waiting: dict[int, Callable[[Any], None]] = {}
         self.touched = EVERYTHING  # what the change being told of touched
         self.watcher = self._watch(journal)
-        self.away = ServerAway(self._read_again, self)
+        self.away = ServerAway(self._probe_server, self._read_again, self)
         self.away.back.connect(self._server_back)
 
     # -- the journal --------------------------------------------------------
@@ -195,6 +195,9 @@ class JournalSession(QObject):
             log.warning("the server went away: %s", error)  # once for each time it does, not for each try
         self.away.met(self.journal.location.display)
 
+    def _probe_server(self, done: Callable[[bool], None]) -> None:
+        self.read("server", _answers, lambda result: done(result is True))
+
     def _read_again(self) -> None:
         self.watcher.resume()  # first, so that nothing written between the read and listening is missed
         self.refresh()
@@ -260,6 +263,13 @@ class JournalSession(QObject):
         self._latest.clear()
         self._waiting.clear()
         self.watcher.close()
+
+
+def _answers(journal) -> bool:
+    """Whether the journal's server answers (raises when it does not)."""
+    with journal.engine.connect() as conn:
+        conn.exec_driver_sql("SELECT 1")
+    return True
 
 
 def _call(fn: Callable[[Any], Any], journal) -> object:
