@@ -82,7 +82,7 @@ def user_error(e: BaseException, where: str) -> UserError | None:
     state = sqlstate(e)
     if state is not None:
         return _postgres_error(state, where)
-    if getattr(e.orig, "pgconn", None) is not None:
+    if getattr(e.orig, "pgconn", None) is not None or _unanswered(e.orig):
         # The driver could not (re)connect midway: the server is down, or the database gone.
         return ServerUnavailable(
             f"cannot reach the server holding {where} any more; nothing was saved, try again when it is back",
@@ -124,8 +124,17 @@ def connect_failure(e: BaseException, url: Any, where: str) -> ServerUnavailable
     """
     orig = getattr(e, "orig", e)
     pgconn = getattr(orig, "pgconn", None)
-    if pgconn is None or sqlstate(orig) is not None:
+    if sqlstate(orig) is not None:
         return None
+    if pgconn is None:
+        if not _unanswered(orig):
+            return None
+        # psycopg looks the host name up itself, before libpq: a name that is not known, or
+        # none of its addresses answering in time, fails with no connection to say more.
+        return ServerUnavailable(
+            f"cannot reach a PostgreSQL server at {_server(url)} (is the host name right, and is the server running?)",
+            ServerUnavailable.UNREACHABLE,
+        )
     user = url.username or "the default user"
     if getattr(pgconn, "needs_password", False):
         return ServerUnavailable(
@@ -149,7 +158,23 @@ def connect_failure(e: BaseException, url: Any, where: str) -> ServerUnavailable
             f"the server at {_server(url)} refused {how} for {user}; check the user name and password",
             ServerUnavailable.AUTH,
         )
+    if url.query:
+        # The server lets this user into this database without them: one of them is in the way
+        # (an SSL mode the server does not offer, a certificate file that is not there).
+        options = ", ".join(sorted(url.query))
+        return ServerUnavailable(
+            f"cannot open {where}: the server refused the connection with the URL's options ({options}); check them",
+            ServerUnavailable.UNREACHABLE,
+        )
     return ServerUnavailable(f"cannot open {where}: the server refused the connection", ServerUnavailable.UNREACHABLE)
+
+
+def _unanswered(orig: object) -> bool:
+    """Whether ``orig`` is psycopg's failure to connect at all (its OperationalError, no SQLSTATE)."""
+    import sys
+
+    psycopg = sys.modules.get("psycopg")  # loaded whenever a server was tried; a file journal never loads it
+    return psycopg is not None and isinstance(orig, psycopg.OperationalError) and sqlstate(orig) is None
 
 
 def _server(url: Any) -> str:
