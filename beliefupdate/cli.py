@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import re
 import sys
 import time
 from collections.abc import Sequence
@@ -31,14 +30,28 @@ CREATES = {"add", "import"}
 class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors are one line and exit 2 (argparse prints usage too)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # So that "-5%" reaches the credence parser (which explains it) instead of
-        # being taken for an unknown option.
-        self._negative_number_matcher = re.compile(r"^-(\d|\.\d)")
-
     def error(self, message: str):
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _unknown(found) -> bool:
+    """Whether argparse's reading of a word as an option found no option it names (Python 3.12.7
+    and later give a list of readings)."""
+    readings = found if isinstance(found, list) else [found]
+    return bool(readings) and all(r is not None and r[0] is None for r in readings)
+
+
+class _CommandParser(_Parser):
+    """A command's parser: its values may start with '-'."""
+
+    def _parse_optional(self, arg_string):
+        # A word with one leading '-' that names none of this command's options is a value:
+        # "-5%", "-inf" or "-.3" reaches the credence parser, which says what is wrong with
+        # it, instead of argparse taking it for an option and asking for the credence.
+        found = super()._parse_optional(arg_string)
+        if arg_string.startswith("-") and not arg_string.startswith("--") and _unknown(found):
+            return None
+        return found
 
 
 class UsageError(UserError):
@@ -56,7 +69,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="PATH|URL", help="journal file or SQLAlchemy URL (default: $BELIEFUPDATE_DB or the user data folder)")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     register_all(sub, _command_in(argv))
     return parser
 

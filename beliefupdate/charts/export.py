@@ -22,6 +22,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPain
 from beliefupdate.charts.picture import MAX_SIZE, MIN_SIZE, PrintOptions, paint
 from beliefupdate.charts.series import ChartData, default_title
 from beliefupdate.domain.errors import InvalidInput, UserError
+from beliefupdate.store.atomic import sync_folder
 
 FORMATS = ("png", "svg", "pdf")
 _DPI = 96
@@ -150,13 +151,18 @@ def write(path: str | os.PathLike, content: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(content)
+            f.flush()
+            os.fsync(f.fileno())  # on disk before it takes the name, or a power cut could leave it empty there
         os.replace(temp, target)
-    except OSError as e:
+    except BaseException as e:
         try:
             os.unlink(temp)
         except OSError:
             pass
-        raise UserError(f"cannot write {os.fspath(path)!r}: {e.strerror or e}") from None
+        if isinstance(e, OSError):
+            raise UserError(f"cannot write {os.fspath(path)!r}: {e.strerror or e}") from None
+        raise
+    sync_folder(folder)
 
 
 def export_chart(data: ChartData, path: str | os.PathLike, options: PrintOptions) -> str:

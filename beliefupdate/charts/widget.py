@@ -30,7 +30,7 @@ from beliefupdate.charts.series import (
     palette_slots,
     track,
 )
-from beliefupdate.domain.errors import InvalidInput, NotFound
+from beliefupdate.domain.errors import InvalidInput, NotFound, UserError
 
 
 class HistoryChart(QWidget):
@@ -86,7 +86,10 @@ class HistoryChart(QWidget):
         self.history_plot.refit.connect(self.redraw)
         self.range_bar.show_dates(None, None, self._data_span())
         self._apply_theme()
-        self.refresh()
+        try:
+            self.refresh()
+        except UserError:  # the server is away: the chart starts empty, and the window's next reload fills it
+            pass
 
     # -- the interface the main window uses ------------------------------------
 
@@ -104,10 +107,18 @@ class HistoryChart(QWidget):
         self.redraw()
 
     def refresh(self) -> None:
-        """Re-read the shown propositions from the journal (their data changed)."""
-        self._tracks.clear()
-        self._implied.clear()
-        self._load(missing_only=False)
+        """Re-read the shown propositions from the journal (their data changed).
+
+        Raises UserError when the journal cannot be read (its server is away); the chart then
+        still shows what it showed.
+        """
+        shown = self._tracks, self._implied, self._slots
+        self._tracks, self._implied = {}, {}
+        try:
+            self._load(missing_only=False)
+        except UserError:
+            self._tracks, self._implied, self._slots = shown
+            raise
         self.redraw()
 
     def open_export_dialog(self) -> None:
@@ -171,11 +182,16 @@ class HistoryChart(QWidget):
             return []
         missing = [pid for pid in self.shown_ids() if pid not in self._implied]
         if missing:
-            for pid in missing:
-                self._implied[pid] = []
-            for line in load_implied(self._journal, missing):
-                self._implied[line.id].append(line)
-        return [line for pid in self.shown_ids() for line in self._implied[pid]]
+            try:
+                lines = load_implied(self._journal, missing)
+            except UserError:  # the server is away: drawn without them until the journal is read again
+                lines = None
+            if lines is not None:
+                for pid in missing:
+                    self._implied[pid] = []
+                for line in lines:
+                    self._implied[line.id].append(line)
+        return [line for pid in self.shown_ids() for line in self._implied.get(pid, [])]
 
     def _load(self, missing_only: bool) -> None:
         if self._journal is None:

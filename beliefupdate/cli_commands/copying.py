@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from beliefupdate.cli_commands import output as out
+
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -19,6 +21,8 @@ def cmd_copy_to(args, journal) -> int:
     from beliefupdate.store.copy_to import copy_journal
 
     done = copy_journal(journal, args.dest)
+    for line in done.notes:
+        out.note(line)
     where = done.to.display
     if not any(done.added.values()):
         print(f"nothing to copy: {where} already has all {done.total} records")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from beliefupdate.cli_commands import args as A
 from beliefupdate.cli_commands import output as out
 from beliefupdate.domain.credence import parse_credence
+from beliefupdate.domain.crux_graph import loop_through_each
 from beliefupdate.domain.errors import InvalidInput, NotFound
 from beliefupdate.domain.measures.coherence import DEFAULT_THRESHOLD, CruxCheck, checks_from
 
@@ -83,9 +84,13 @@ def check_json(c: CruxCheck) -> dict:
 
 
 def cmd_list(args, journal) -> int:
-    found = checks(journal)
+    summaries = journal.summaries(include_archived=True, trend=False)
+    cruxes = journal.cruxes()
+    found = checks_from(summaries, cruxes)
+    loops = _loops(cruxes, {s.proposition.id: s.proposition.handle for s in summaries})
     if args.json:
-        out.emit_json("cruxes", {"threshold": DEFAULT_THRESHOLD, "cruxes": [check_json(c) for c in found]})
+        out.emit_json("cruxes", {"threshold": DEFAULT_THRESHOLD,
+                                 "cruxes": [check_json(c) | {"cycle": loops.get(c.link_id)} for c in found]})
         return 0
     if not found:
         print("No cruxes yet. Add one: beliefupdate crux add B --on A --if-true X --if-false Y")
@@ -94,4 +99,14 @@ def cmd_list(args, journal) -> int:
         print(f"#{c.proposition.handle} {c.proposition.text}")
         print(f"    depends on #{c.on.handle} {c.on.text}")
         print(f"    {line(c)}")
+        if c.link_id in loops:
+            # Stored before cycles were refused across devices, or brought in by a file: shown, never hidden.
+            chain = " → ".join(f"#{h}" for h in loops[c.link_id])
+            print(f"    [in a cycle: {chain}; a belief cannot depend on itself, delete one of these links]")
     return 0
+
+
+def _loops(cruxes, handles: dict[str, int]) -> dict[str, list[int]]:
+    """Each link in a loop (by id), with the numbers of the beliefs around one such loop."""
+    by_ends = {(k.proposition_id, k.on_id): k.id for k in cruxes.crux_links}
+    return {by_ends[ends]: [handles[p] for p in loop] for ends, loop in loop_through_each(by_ends).items()}

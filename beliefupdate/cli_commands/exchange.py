@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from beliefupdate.cli_commands import output as out
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.interchange import exchange, registry
 from beliefupdate.operations.exchange import import_data
@@ -87,4 +88,6 @@ def cmd_import(args, journal) -> int:
         + (f"; {skipped} already present" if skipped else "")
         + (f"; {found.note}" if found.note else "")
     )
+    for line in result.notes:
+        out.note(line)
     return 0

@@ -117,3 +117,9 @@ def table(rows: list[list[str]], headers: list[str], right: set[int] = frozenset
     print(fmt(headers))
     for r in rows:
         print(fmt(r))
+
+
+def note(line: str) -> None:
+    """Something done although unusual, which the person should know of: one line on stderr,
+    so that the output of the command stays what it always is."""
+    print(f"beliefupdate: note: {terminal_text(' '.join(line.split()))}", file=sys.stderr)

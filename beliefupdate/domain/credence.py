@@ -48,11 +48,23 @@ def parse_credence(text: str) -> float:
         if k > n:
             raise CredenceError(f"credence {raw!r}: more than {m.group(2)} in {m.group(2)} is above 100%")
         return k / n
-    if s.startswith("-"):
+    if s.startswith("-") and _reads_as_number(s[1:]):
         raise CredenceError(f"credence {raw!r} is negative; credences run from 0% to 100%")
     raise CredenceError(
         f"cannot read {raw!r} as a credence; use 70%, 0.7, 3:1 or 1 in 4"
     )
+
+
+def _reads_as_number(s: str) -> bool:
+    """Whether ``s`` (what follows a '-') is a credence or a number such as inf: then the '-' made it negative."""
+    try:
+        parse_credence(s)
+    except CredenceError:
+        try:
+            return not math.isnan(float(s))
+        except ValueError:
+            return False
+    return True
 
 
 def _finite(digits: str, raw: str) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from beliefupdate.domain.errors import InvalidInput
-from beliefupdate.domain.types import MAX_NAME, MAX_TAG, MAX_TEXT
+from beliefupdate.domain.types import MAX_NAME, MAX_PROSE, MAX_TAG, MAX_TAGS, MAX_TEXT
 
 
 def check_encodable(text: str, what: str) -> str:
@@ -22,8 +22,15 @@ def check_encodable(text: str, what: str) -> str:
     return text
 
 
+def check_prose(text: str, what: str) -> str:
+    """``text`` (notes, a reason, a Pre or a Post), or InvalidInput if it is over MAX_PROSE characters."""
+    if len(text) > MAX_PROSE:
+        raise InvalidInput(f"{what} is {len(text):,} characters; the limit is {MAX_PROSE:,}")
+    return text
+
+
 def clean_notes(notes: str, *, what: str = "notes") -> str:
-    return check_encodable(notes, what).strip()
+    return check_encodable(check_prose(notes.strip(), what), what)
 
 
 def clean_text(text: str, *, what: str = "proposition") -> str:
@@ -51,8 +58,10 @@ def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
         if not t:
             continue
         if len(t) > MAX_TAG:
-            raise InvalidInput(f"tag {tag!r} is longer than {MAX_TAG} characters")
+            raise InvalidInput(f"tag {tag[:40]!r}... is longer than {MAX_TAG} characters")
         seen.setdefault(t, None)
+        if len(seen) > MAX_TAGS:  # said at once: a list of a million need not be read to the end
+            raise InvalidInput(f"more than {MAX_TAGS} tags; a proposition can have at most {MAX_TAGS}")
     return tuple(seen)
 
 

@@ -11,9 +11,15 @@ from datetime import datetime
 
 from beliefupdate.domain.records import project
 
+# What one field may hold, wherever it comes from (the dialogs, the command line, import,
+# copy-to): far above what anyone writes, and low enough that a write-up, a preview or an
+# import of the largest stays quick (domain/text.py checks them, store/models.py builds
+# CHECK constraints from the short ones).
 MAX_TEXT = 500  # a proposition's text, a conversation's title
 MAX_TAG = 60
+MAX_TAGS = 200  # tags on one proposition
 MAX_NAME = 200  # a person's name
+MAX_PROSE = 1_000_000  # characters of notes, a reason, a Pre or a Post: a long book
 # Numbers users know records by. SQLite's INTEGER ends at 2**63 - 1, and a number
 # anyone types is far below this bound, which leaves room to count on from any of them.
 MAX_HANDLE = 2**31 - 1
@@ -292,3 +298,4 @@ class ImportResult:
     skipped: dict[str, int] = field(default_factory=dict)
     # Per kind, the ids of the records added: what undoing the import removes.
     added_ids: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # one line each: what was kept although unusual (a loop of crux links)

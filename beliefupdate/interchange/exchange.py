@@ -29,7 +29,7 @@ from beliefupdate.domain.types import (
     Proposition,
     Resolution,
 )
-from beliefupdate.domain.text import check_encodable, clean_name, clean_tags
+from beliefupdate.domain.text import check_encodable, check_prose, clean_name, clean_tags
 from beliefupdate.domain.times import checked_time
 from beliefupdate.interchange.json_records import record
 from beliefupdate.interchange.registry import Importer, Parsed, Sample, register
@@ -231,6 +231,11 @@ class _Reader:
             raise InvalidInput(f"{where}: field {key!r} must be 1-{MAX_TEXT} characters")
         return value.strip()
 
+    def _prose(self, where: str, rec: Any, key: str) -> str:
+        """Notes, a reason, a Pre or a Post: held to the limit typing is, and refused before anything is stored."""
+        value: str = self._field(where, rec, key, str, required=False, default="")
+        return self._cleaned(where, key, lambda v: check_prose(v, "it"), value)
+
     @staticmethod
     def _cleaned(where: str, key: str, clean: Callable[[_V], _R], value: _V) -> _R:
         try:
@@ -249,7 +254,7 @@ class _Reader:
             id=self._id(w, rec),
             handle=self._handle(w, rec),
             text=self._text(w, rec, "text"),
-            notes=self._field(w, rec, "notes", str, required=False, default=""),
+            notes=self._prose(w, rec, "notes"),
             tags=tuple(tags),
             created_at=self._time(w, rec, "created_at"),
             archived=self._field(w, rec, "archived", bool, required=False, default=False),
@@ -274,9 +279,9 @@ class _Reader:
             person_id=self._id(w, rec, "person_id", required=False),
             kind=self._enum(w, rec, "kind", Kind, default=Kind.CONVERSATION),
             occurred_at=self._time(w, rec, "occurred_at"),
-            notes=self._field(w, rec, "notes", str, required=False, default=""),
-            pre=self._field(w, rec, "pre", str, required=False, default=""),
-            post=self._field(w, rec, "post", str, required=False, default=""),
+            notes=self._prose(w, rec, "notes"),
+            pre=self._prose(w, rec, "pre"),
+            post=self._prose(w, rec, "post"),
         )
 
     def credence(self, i: int, rec: Any) -> Credence:
@@ -289,7 +294,7 @@ class _Reader:
             phase=self._enum(w, rec, "phase", Phase),
             probability=probability,
             recorded_at=self._time(w, rec, "recorded_at"),
-            note=self._field(w, rec, "note", str, required=False, default=""),
+            note=self._prose(w, rec, "note"),
             expected_after=self._probability(w, rec, "expected_after", required=False),
         )
         if credence.expected_after is not None and credence.phase is not Phase.BEFORE:

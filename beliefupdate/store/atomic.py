@@ -27,3 +27,18 @@ def atomic_text(path: Path, *, encoding: str = "utf-8", newline: str | None = No
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename into ``folder`` survive a power cut (where the file system can)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # not every file system syncs folders
+    finally:
+        os.close(fd)

@@ -31,6 +31,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from beliefupdate.domain.errors import UserError
+from beliefupdate.store.atomic import atomic_text
 from beliefupdate.store.engine import connect_readonly
 from beliefupdate.store.identity import Unreadable, canonical, read_identity
 from beliefupdate.store.journal_file import BACKUPS_FOLDER, sidecar
@@ -130,10 +131,8 @@ def _remember(folder: Path, journal: Path) -> None:
         with contextlib.suppress(OSError):
             if mark.read_text(encoding="utf-8") == journal.name:
                 return
-        with contextlib.suppress(OSError):
-            fd = os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(journal.name)
+        with contextlib.suppress(OSError), atomic_text(mark) as f:  # a mark cut short would name no journal
+            f.write(journal.name)
 
 
 def keep_daily() -> int:

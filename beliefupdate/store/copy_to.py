@@ -4,15 +4,22 @@ id and number: how a journal moves from a laptop's file to a shared server and b
 It is an import of an export, checked first: copying again changes nothing, and a
 place that holds other records under the same numbers, or other versions of the
 same records, is refused rather than merged into (``import`` is for merging).
+
+A new journal file is filled under a temporary name beside it and appears under its
+own name only when complete: a copy cut short leaves no file that a second copy-to,
+or anything else, would take for another program's database.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from beliefupdate.domain.errors import InvalidInput
-from beliefupdate.domain.types import JournalData
+from beliefupdate.domain.types import ImportResult, JournalData
+from beliefupdate.store.atomic import sync_folder
 from beliefupdate.store.location import Location, resolve
 
 
@@ -21,30 +28,86 @@ class Copied:
     to: Location
     added: dict[str, int]
     total: int  # records in the journal copied
+    notes: tuple[str, ...] = ()  # as the import says them (a loop of crux links, kept)
 
 
 def copy_journal(source, dest_spec: str) -> Copied:
     """Copy the open journal ``source`` to ``dest_spec`` (a path or URL), creating a journal file there if need be."""
     from beliefupdate.store.journal import Journal
-    from beliefupdate.store.opening import remove_journal_files
 
     dest, _ = resolve(dest_spec)
     if _same_place(source.location, dest):
         raise InvalidInput(f"{dest.display} is the journal itself; give another file or server")
     data = source.export_data()
-    created = dest.path is not None and not os.path.lexists(dest.path)
-    journal = Journal.open(dest_spec)
-    try:
+    total = sum(len(records) for records in _sections(data).values())
+    if dest.path is not None and not os.path.lexists(dest.path):
+        made = new_journal_file(dest.path, data)
+        return Copied(dest, made.added, total, made.notes)
+    with Journal.open(dest_spec) as journal:
         _refuse_conflicts(data, journal.export_data(), dest)
         result = journal.import_data(data)
+    return Copied(dest, result.added, total, result.notes)
+
+
+def new_journal_file(path: Path, data: JournalData) -> ImportResult:
+    """A new journal file at ``path`` holding ``data``, there only once complete; returns what the import said."""
+    from beliefupdate.store.backup import disk_errors, fsync
+    from beliefupdate.store.journal import Journal
+    from beliefupdate.store.opening import remove_journal_files
+
+    _remove_cut_short(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with Journal.open(tmp) as journal:
+            added = journal.import_data(data)
+            with journal.engine.connect() as conn:
+                # Everything into the main file: the log beside it is not renamed with it.
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        with disk_errors(path):
+            fsync(tmp)
+            _rename_new(tmp, path)
     except BaseException:
-        journal.close()
-        if created and dest.path is not None:
-            remove_journal_files(dest.path)
+        remove_journal_files(tmp)
         raise
-    journal.close()
-    total = sum(len(records) for records in _sections(data).values())
-    return Copied(dest, result.added, total)
+    sync_folder(path.parent)
+    return added
+
+
+def _remove_cut_short(path: Path) -> None:
+    """Remove what copies to ``path`` cut short (killed, or the machine stopped) left beside it."""
+    from beliefupdate.store.opening import remove_journal_files
+
+    prefix, suffix = f".{path.name}.", ".part"
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            number = entry.name[len(prefix) : -len(suffix)]
+            if entry.name.startswith(prefix) and entry.name.endswith(suffix) and number.isdigit():
+                if int(number) == os.getpid() or not _running(int(number)):
+                    remove_journal_files(Path(entry.path))
+
+
+def _running(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # Windows' os.kill(pid, 0) would stop the process, not ask about it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # someone else's process, or a number we cannot ask about: left alone
+    return True
+
+
+def _rename_new(tmp: Path, path: Path) -> None:
+    """``tmp`` renamed to ``path``, which must still be free: a file that appeared there meanwhile is kept."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise InvalidInput(f"{path} appeared while the journal was copied there; nothing was copied") from None
+    except OSError:  # a file system without hard links
+        os.replace(tmp, path)
+        return
+    tmp.unlink()
 
 
 def _same_place(a: Location, b: Location) -> bool:

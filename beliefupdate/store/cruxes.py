@@ -9,37 +9,42 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from beliefupdate.domain.crux_graph import LinkGraph
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.rules import check_probability
 from beliefupdate.domain.types import CruxCredence, CruxLink
 from beliefupdate.store.models import CruxCredenceRow, CruxLinkRow, PropositionRow
 from beliefupdate.store.records import crux_credence_of, crux_link_of
+from beliefupdate.store.turns import take_turn
 
 
 def _name(s: Session, proposition_id: str) -> str:
     return f"#{s.scalar(select(PropositionRow.handle).where(PropositionRow.id == proposition_id))}"
 
 
-def check_no_cycle(s: Session, proposition_id: str, on_id: str) -> None:
+def chain(s: Session, loop: Sequence[str]) -> str:
+    """``loop`` (proposition ids) as the person knows it: #3 → #2 → #1 → #3."""
+    return " → ".join(_name(s, p) for p in loop)
+
+
+def hold_links(s: Session) -> LinkGraph:
+    """Every link of the journal, read once this transaction holds the right to add links.
+
+    Another device may be adding a link at the same moment; each alone would close no loop,
+    both together would (A→B here, B→A there). So deciding whether a link may be added and
+    adding it take turns across devices (store/turns.py), and the links are read after.
+    """
+    take_turn(s, "crux links")
+    return LinkGraph((b, a) for b, a in s.execute(select(CruxLinkRow.proposition_id, CruxLinkRow.on_id)))
+
+
+def check_no_cycle(s: Session, graph: LinkGraph, proposition_id: str, on_id: str) -> None:
     """Refuse "B depends on A" when A already depends on B, directly or through other links."""
     if proposition_id == on_id:
         raise InvalidInput(f"{_name(s, on_id)} cannot depend on itself")
-    edges: dict[str, list[str]] = {}
-    for b, a in s.execute(select(CruxLinkRow.proposition_id, CruxLinkRow.on_id)):
-        edges.setdefault(b, []).append(a)
-    # Walk what A depends on; reaching B closes a loop. The path is kept to name it.
-    path_to = {on_id: [on_id]}
-    todo = [on_id]
-    while todo:
-        here = todo.pop()
-        for nxt in edges.get(here, ()):
-            if nxt in path_to:
-                continue
-            path_to[nxt] = path_to[here] + [nxt]
-            if nxt == proposition_id:
-                chain = " → ".join(_name(s, p) for p in [proposition_id, *path_to[nxt]])
-                raise InvalidInput(f"that would be a cycle: {chain} (a belief cannot depend on itself)")
-            todo.append(nxt)
+    loop = graph.loop_closed_by(proposition_id, on_id)
+    if loop is not None:
+        raise InvalidInput(f"that would be a cycle: {chain(s, loop)} (a belief cannot depend on itself)")
 
 
 def set_crux(
@@ -47,9 +52,11 @@ def set_crux(
 ) -> CruxLink:
     """Link B to A (or find the link) and record P(B | A) and P(B | not A) at ``when``."""
     if_true, if_false = check_probability(if_true), check_probability(if_false)
+    # Before looking for the link: a device adding the same link a moment earlier is then seen here.
+    graph = hold_links(s)
     row = s.scalar(select(CruxLinkRow).where(CruxLinkRow.proposition_id == proposition_id, CruxLinkRow.on_id == on_id))
     if row is None:
-        check_no_cycle(s, proposition_id, on_id)
+        check_no_cycle(s, graph, proposition_id, on_id)
         row = CruxLinkRow(id=str(uuid.uuid4()), proposition_id=proposition_id, on_id=on_id, created_at=when)
         s.add(row)
         s.flush()

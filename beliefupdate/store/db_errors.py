@@ -24,11 +24,17 @@ MIN_SERVER_VERSION = 120000
 SERIALIZATION_FAILURE = "40001"
 DEADLOCK_DETECTED = "40P01"
 UNIQUE_VIOLATION = "23505"
+# A record read a moment ago was deleted by another device before this one's insert pointed
+# at it: run again, the unit of work reads it afresh and says it is gone ("no proposition ...").
+# Nothing else breaks a reference: imports check every id they point at first.
+FOREIGN_KEY_VIOLATION = "23503"
 # Unique keys that two devices can race for, which a retry then sees taken: numbers,
-# people's names and open propositions' texts. The retry gives the clear answer (a new
-# number, the same person, "proposition #3 already says that").
+# people's names, open propositions' texts, a conversation's before or after for a
+# proposition, the link between two beliefs. The retry gives the clear answer (a new
+# number, the same person, "proposition #3 already says that", "already has a before").
 RACED_KEYS = frozenset({
     "uq_propositions_handle", "uq_conversations_handle", "uq_people_name_key", "uq_propositions_text_key_open",
+    "uq_credences_conversation_id_proposition_id_phase", "uq_crux_links_proposition_id_on_id",
 })
 
 
@@ -54,7 +60,7 @@ def should_retry(e: BaseException) -> bool:
     if not isinstance(e, DBAPIError):
         return False
     state = sqlstate(e)
-    if state in (SERIALIZATION_FAILURE, DEADLOCK_DETECTED):
+    if state in (SERIALIZATION_FAILURE, DEADLOCK_DETECTED, FOREIGN_KEY_VIOLATION):
         return True
     if state == UNIQUE_VIOLATION:
         return _constraint(e) in RACED_KEYS
@@ -76,7 +82,7 @@ def user_error(e: BaseException, where: str) -> UserError | None:
     state = sqlstate(e)
     if state is not None:
         return _postgres_error(state, where)
-    if getattr(e.orig, "pgconn", None) is not None:
+    if getattr(e.orig, "pgconn", None) is not None or _unanswered(e.orig):
         # The driver could not (re)connect midway: the server is down, or the database gone.
         return ServerUnavailable(
             f"cannot reach the server holding {where} any more; nothing was saved, try again when it is back",
@@ -118,8 +124,17 @@ def connect_failure(e: BaseException, url: Any, where: str) -> ServerUnavailable
     """
     orig = getattr(e, "orig", e)
     pgconn = getattr(orig, "pgconn", None)
-    if pgconn is None or sqlstate(orig) is not None:
+    if sqlstate(orig) is not None:
         return None
+    if pgconn is None:
+        if not _unanswered(orig):
+            return None
+        # psycopg looks the host name up itself, before libpq: a name that is not known, or
+        # none of its addresses answering in time, fails with no connection to say more.
+        return ServerUnavailable(
+            f"cannot reach a PostgreSQL server at {_server(url)} (is the host name right, and is the server running?)",
+            ServerUnavailable.UNREACHABLE,
+        )
     user = url.username or "the default user"
     if getattr(pgconn, "needs_password", False):
         return ServerUnavailable(
@@ -143,7 +158,23 @@ def connect_failure(e: BaseException, url: Any, where: str) -> ServerUnavailable
             f"the server at {_server(url)} refused {how} for {user}; check the user name and password",
             ServerUnavailable.AUTH,
         )
+    if url.query:
+        # The server lets this user into this database without them: one of them is in the way
+        # (an SSL mode the server does not offer, a certificate file that is not there).
+        options = ", ".join(sorted(url.query))
+        return ServerUnavailable(
+            f"cannot open {where}: the server refused the connection with the URL's options ({options}); check them",
+            ServerUnavailable.UNREACHABLE,
+        )
     return ServerUnavailable(f"cannot open {where}: the server refused the connection", ServerUnavailable.UNREACHABLE)
+
+
+def _unanswered(orig: object) -> bool:
+    """Whether ``orig`` is psycopg's failure to connect at all (its OperationalError, no SQLSTATE)."""
+    import sys
+
+    psycopg = sys.modules.get("psycopg")  # loaded whenever a server was tried; a file journal never loads it
+    return psycopg is not None and isinstance(orig, psycopg.OperationalError) and sqlstate(orig) is None
 
 
 def _server(url: Any) -> str:

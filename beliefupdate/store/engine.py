@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 BUSY_TIMEOUT_MS = 5000
 BUSY_TIMEOUT_ENV = "BELIEFUPDATE_BUSY_TIMEOUT_MS"
+SERVER_CONNECT_TIMEOUT_S = 10
 
 
 def busy_timeout_ms() -> int:
@@ -36,9 +37,14 @@ def make_engine(url: str) -> Engine:
     from beliefupdate.store.models import for_postgresql
 
     for_postgresql()
+    from sqlalchemy.engine import make_url
+
+    # libpq waits for a host that has gone from the network as long as TCP does (about two
+    # minutes), and a window reads its list on the UI thread; the URL may say otherwise.
+    connect_args = {} if "connect_timeout" in make_url(url).query else {"connect_timeout": SERVER_CONNECT_TIMEOUT_S}
     # A server may drop idle connections (a restart, a network blip, a timeout): each unit of
     # work checks its pooled connection first and opens a new one instead of failing.
-    return create_engine(url, hide_parameters=True, pool_pre_ping=True)
+    return create_engine(url, hide_parameters=True, pool_pre_ping=True, connect_args=connect_args)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -9,28 +9,23 @@ number never stops records from being added.
 
 from __future__ import annotations
 
-import zlib
-
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import MAX_HANDLE
+from beliefupdate.store.turns import take_turn
 
 
 def take_numbers(s: Session, model) -> None:
     """Hold the right to number new records of ``model`` until this transaction ends.
 
-    On PostgreSQL two devices adding a conversation at once would both read the same
-    highest number and one would fail. An advisory lock per table makes them take turns
-    for the moment between reading the highest number and committing; it is simpler than
-    a sequence (which could not keep the "lowest free number past the top" rule below, or
-    give #3 back to an undone #3) and cheaper than retrying. SQLite's writers already take
-    turns (BEGIN IMMEDIATE), so it has nothing to do there.
+    Two devices adding a conversation at once would both read the same highest number;
+    taking turns (store/turns.py) is simpler than a sequence (which could not keep the
+    "lowest free number past the top" rule below, or give #3 back to an undone #3) and
+    cheaper than retrying.
     """
-    if s.get_bind().dialect.name == "postgresql":
-        key = zlib.crc32(f"beliefupdate numbers {model.__tablename__}".encode())
-        s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    take_turn(s, f"numbers {model.__tablename__}")
 
 
 def next_handle(s: Session, model) -> int:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.text import check_encodable
+from beliefupdate.store.server_url import LOOKS_LIKE_URL, SECRET_OPTIONS, BadURL, check_server_url, redact, shown
+from beliefupdate.store.server_url import mask_passwords as mask_passwords
 
 ENV_VAR = "BELIEFUPDATE_DB"
 DEFAULT_NAME = "journal.sqlite3"
@@ -50,37 +50,32 @@ class Location:
     def with_password(self, password: str) -> Location:
         from sqlalchemy.engine import make_url
 
-        return Location(url=make_url(self.url).set(password=password).render_as_string(hide_password=False), path=None)
-
-
-_PASSWORD_IN_URL = re.compile(r"(\b[A-Za-z][\w+.-]*://[^\s:/@]*:)[^\s@/]+@")
-
-
-def mask_passwords(text: str) -> str:
-    """``text`` with the password of every URL in it masked, for what is written down (logs, reports)."""
-    return _PASSWORD_IN_URL.sub(r"\1***@", text)
+        # From the URL without a password: libpq would take one in its query over this one.
+        url = make_url(self.reopen_spec).set(password=password)
+        return Location(url=url.render_as_string(hide_password=False), path=None)
 
 
 def _url_without_password(url: str, *, mask: bool) -> str:
-    from sqlalchemy.engine import make_url
+    from sqlalchemy.engine import URL, make_url
 
     parsed = make_url(url)
-    if parsed.password is None:
-        return parsed.render_as_string(hide_password=False)
     if mask:
-        return parsed.render_as_string(hide_password=True)
-    # URL.set(password=None) means "leave it as it is", so the URL is built again without it.
-    from sqlalchemy.engine import URL
-
-    bare = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query)
+        return redact(parsed.render_as_string(hide_password=False))
+    # URL.set(password=None) means "leave it as it is", so the URL is built again without it;
+    # libpq takes a password from the query too, which goes the same way.
+    query = {k: v for k, v in parsed.query.items() if k.lower() not in SECRET_OPTIONS}
+    bare = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, query)
     return bare.render_as_string(hide_password=False)
 
 
 def _password_of(url: str) -> str | None:
     from sqlalchemy.engine import make_url
 
-    password = make_url(url).password
-    return None if password is None else str(password)
+    parsed = make_url(url)
+    if parsed.password is not None:
+        return str(parsed.password)
+    in_query = [v for k, v in parsed.query.items() if k.lower() == "password"]
+    return str(in_query[0]) if in_query else None
 
 
 def _database_of(url: str) -> str | None:
@@ -116,6 +111,9 @@ def resolve(spec: str | os.PathLike | None = None) -> tuple[Location, bool]:
     text = check_encodable(str(spec), "the journal path")  # SQLite takes file names as UTF-8 only
     if "://" in text:
         return _url_location(text), is_default
+    if LOOKS_LIKE_URL.match(text):
+        raise BadURL(f"journal URL {shown(text)} is not a URL beliefupdate can read: a URL has '://' "
+                     "after its scheme (postgresql://USER@HOST/DATABASE, sqlite:///PATH)")
     return _file(Path(text)), is_default
 
 
@@ -123,36 +121,57 @@ SUPPORTED = "a file path, sqlite:///PATH, or postgresql://... (pip install 'beli
 
 
 def _url_location(text: str) -> Location:
+    """The Location of a URL; JournalUnavailable, quoting it with its password masked, if it cannot be one."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
+    where = shown(text)
     try:
         url = make_url(text)
         backend = url.get_backend_name()
     except ArgumentError:
-        raise InvalidInput(f"journal URL {text!r} is not a URL beliefupdate can read; use {SUPPORTED}") from None
+        raise BadURL(f"journal URL {where} is not a URL beliefupdate can read; use {SUPPORTED}") from None
+    except ValueError:  # SQLAlchemy reads the port as a number, whatever precedes it
+        raise BadURL(f"journal URL {where} cannot be read: {_why_no_port(text)}") from None
     if backend == "sqlite":
         database = url.database or ""
         if database.startswith("file:") or url.query:
             # SQLite's own URI names and options would bypass every check made on
             # a journal file (and its backups); the plain path gets all of them.
-            raise InvalidInput(
-                f"journal URL {text!r}: SQLite URI file names and URL options are not supported; pass the plain file path"
+            raise BadURL(
+                f"journal URL {where}: SQLite URI file names and URL options are not supported; pass the plain file path"
             )
         if database not in ("", ":memory:"):
             return _file(Path(database))
         return Location(url=text, path=None)
-    if url.drivername == "postgresql":
+    if backend == "postgres":  # the name libpq and most hosting services give it
+        backend = "postgresql"
+        url = url.set(drivername=url.drivername.replace("postgres", "postgresql", 1))
+    if backend == "postgresql":
+        if url.drivername not in ("postgresql", "postgresql+psycopg"):
+            # What the server is asked, and how its errors are read, is psycopg's (store/db_errors.py).
+            raise BadURL(f"journal URL {where}: beliefupdate reaches PostgreSQL through psycopg only; "
+                           "write the URL as postgresql://...")
         url = url.set(drivername="postgresql+psycopg")  # the driver the postgres extra installs
     try:
         url.get_dialect().import_dbapi()
     except NoSuchModuleError:
-        raise InvalidInput(f"journal URL {text!r}: {backend} URLs are not supported; use {SUPPORTED}") from None
+        raise BadURL(f"journal URL {where}: {backend} URLs are not supported; use {SUPPORTED}") from None
     except ImportError:
         driver = url.get_driver_name()
         hint = "pip install 'beliefupdate[postgres]'" if driver == "psycopg" else f"install the {driver} driver"
-        raise InvalidInput(f"journal URL {text!r}: {backend} support is not installed; {hint}") from None
+        raise BadURL(f"journal URL {where}: {backend} support is not installed; {hint}") from None
+    if backend == "postgresql":
+        check_server_url(url, where)
     return Location(url=url.render_as_string(hide_password=False), path=None)
+
+
+def _why_no_port(text: str) -> str:
+    after_user = text.partition("://")[2].rpartition("@")[2]
+    if after_user.startswith("[") and "]" not in after_user:
+        return "an IPv6 address needs its closing ']' ([::1]:5432)"
+    return ("the port after the host is not a number (a ':', '@' or '/' in a password is written "
+            "%3A, %40 or %2F)")
 
 
 def _file(path: Path) -> Location:

@@ -15,9 +15,10 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from beliefupdate.domain.crux_graph import LinkGraph, links_in_loops, loops
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.rules import check_expected_after, check_probability
-from beliefupdate.domain.text import clean_tags, clean_text, text_key
+from beliefupdate.domain.text import check_prose, clean_tags, clean_text, text_key
 from beliefupdate.domain.types import (
     Conversation,
     Credence,
@@ -29,7 +30,7 @@ from beliefupdate.domain.types import (
     Phase,
     Proposition,
 )
-from beliefupdate.store.cruxes import check_no_cycle
+from beliefupdate.store.cruxes import chain, check_no_cycle, hold_links
 from beliefupdate.store.handles import Handles
 from beliefupdate.store.models import (
     ConversationRow,
@@ -40,6 +41,8 @@ from beliefupdate.store.models import (
     PropositionRow,
     TagRow,
 )
+from beliefupdate.store.queries import chunked
+from beliefupdate.store.turns import take_turn
 from beliefupdate.store.records import CONVERSATIONS, CREDENCES, CRUX_CREDENCES, CRUX_LINKS, PEOPLE, PROPOSITIONS
 
 CHUNK = 500
@@ -68,17 +71,23 @@ def merge(s: Session, data: JournalData, labels: Sequence[str] = ()) -> ImportRe
     (such as a CSV row); by default a problem names the record and its id.
     The caller's transaction makes it all-or-nothing.
     """
+    # Before reading which ids the journal has: two devices importing the same file (or undoing
+    # the same deletion) would each find them missing and add them, and the second fail on its key.
+    take_turn(s, "merge")
     counts = {"propositions": _merge_propositions(s, data.propositions, labels)}
     people = _People()
     counts["people"] = _merge_people(s, data.people, people)
     counts["conversations"] = _merge_conversations(s, data.conversations, people)
     counts["credences"] = _merge_credences(s, data.credences)
+    note = None
     if data.crux_links or data.crux_credences:
         counts["crux_links"] = _merge_crux_links(s, data.crux_links)
         counts["crux_credences"] = _merge_crux_credences(s, data.crux_credences)
+        note = _loops_note(s, data.crux_links)
     return ImportResult(
         added={kind: c.added for kind, c in counts.items()}, skipped={kind: c.skipped for kind, c in counts.items()},
         added_ids={kind: tuple(c.ids) for kind, c in counts.items()},
+        notes=(note,) if note else (),
     )
 
 
@@ -97,6 +106,8 @@ def _merge_propositions(s: Session, propositions: Sequence[Proposition], labels:
             continue
         where = labels[i] if i < len(labels) else f"propositions[{i}] (id {p.id})"
         _check_text(p.text, where, "proposition")
+        tags = _checked(where, clean_tags, p.tags)
+        _check_prose(where, notes=p.notes)
         key = text_key(p.text)
         handle = handles.take(p.handle)
         if not p.archived:
@@ -104,7 +115,7 @@ def _merge_propositions(s: Session, propositions: Sequence[Proposition], labels:
                 raise InvalidInput(f"{where}: text {p.text!r} duplicates proposition #{live_keys[key]}")
             live_keys[key] = handle
         rows.append(PROPOSITIONS.row(p, handle=handle, text_key=key))
-        tag_rows.extend(dict(proposition_id=p.id, tag=t, position=j) for j, t in enumerate(clean_tags(p.tags)))
+        tag_rows.extend(dict(proposition_id=p.id, tag=t, position=j) for j, t in enumerate(tags))
     _insert(s, PropositionRow, rows)
     _insert(s, TagRow, tag_rows)
     count.added = len(rows)
@@ -146,7 +157,9 @@ def _merge_conversations(s: Session, conversations: Sequence[Conversation], peop
         if c.id in have:
             count.skipped += 1
             continue
-        _check_text(c.title, f"conversations[{i}] (id {c.id})", "conversation title")
+        where = f"conversations[{i}] (id {c.id})"
+        _check_text(c.title, where, "conversation title")
+        _check_prose(where, notes=c.notes, Pre=c.pre, Post=c.post)
         person_id = people.same_as.get(c.person_id, c.person_id) if c.person_id else None
         if person_id is not None and person_id not in people.known:
             raise InvalidInput(f"conversation {c.id}: person_id {c.person_id} is not among the people")
@@ -170,6 +183,7 @@ def _merge_credences(s: Session, credences: Sequence[Credence]) -> _Count:
             continue
         where = f"credences[{i}] (id {c.id})"
         _check_credence(c, where, known_props, known_convs)
+        _check_prose(where, note=c.note)
         if c.conversation_id is not None:
             slot = (c.conversation_id, c.proposition_id, c.phase.value)
             if slot in taken:
@@ -202,9 +216,15 @@ def _check_credence(c: Credence, where: str, known_props: set[str], known_convs:
 
 
 def _merge_crux_links(s: Session, links: Sequence[CruxLink]) -> _Count:
+    """Refuse a link that would close a loop with the journal's links; a loop the file's own links
+    make is kept as it is (an export of a journal that holds one must still move), and reported."""
     count = _Count()
     have = _existing(s, CruxLinkRow.id, (k.id for k in links))
     known = _existing(s, PropositionRow.id, (p for k in links for p in (k.proposition_id, k.on_id)))
+    graph = hold_links(s)
+    own = LinkGraph((k.proposition_id, k.on_id) for k in links)
+    adding: dict[tuple[str, str], str] = {}
+    rows = []
     for i, k in enumerate(links):
         if k.id in have:
             count.skipped += 1
@@ -213,19 +233,40 @@ def _merge_crux_links(s: Session, links: Sequence[CruxLink]) -> _Count:
         for field_name in ("proposition_id", "on_id"):
             if getattr(k, field_name) not in known:
                 raise InvalidInput(f"{where}: {field_name} {getattr(k, field_name)} is unknown")
-        twin = s.scalar(select(CruxLinkRow.id).where(CruxLinkRow.proposition_id == k.proposition_id,
-                                                     CruxLinkRow.on_id == k.on_id))
-        if twin is not None:
+        if k.on_id in graph.on.get(k.proposition_id, ()):
+            twin = adding.get((k.proposition_id, k.on_id)) or s.scalar(
+                select(CruxLinkRow.id).where(CruxLinkRow.proposition_id == k.proposition_id,
+                                             CruxLinkRow.on_id == k.on_id))
             raise InvalidInput(f"{where}: the journal already links these propositions (link {twin})")
-        try:
-            check_no_cycle(s, k.proposition_id, k.on_id)
-        except InvalidInput as e:
-            raise InvalidInput(f"{where}: {e}") from None
-        # One at a time: the next link's cycle check sees this one.
-        _insert(s, CruxLinkRow, [CRUX_LINKS.row(k)])
-        count.added += 1
-        count.ids.append(k.id)
+        if own.loop_closed_by(k.proposition_id, k.on_id) is None:
+            try:
+                check_no_cycle(s, graph, k.proposition_id, k.on_id)
+            except InvalidInput as e:
+                raise InvalidInput(f"{where}: {e}") from None
+        graph.add(k.proposition_id, k.on_id)  # the next link's check sees this one
+        adding[(k.proposition_id, k.on_id)] = k.id
+        rows.append(CRUX_LINKS.row(k))
+    _insert(s, CruxLinkRow, rows)
+    count.added = len(rows)
+    count.ids = [r["id"] for r in rows]
     return count
+
+
+def _loops_note(s: Session, links: Sequence[CruxLink]) -> str | None:
+    """One line naming the loops the merged links make, which were kept as they are."""
+    ends = [(k.proposition_id, k.on_id) for k in links]
+    looped = sorted({p for pair in links_in_loops(ends) for p in pair})
+    if not looped:
+        return None
+    handles: dict[str, int] = {}
+    for part in chunked(looped):
+        handles.update((i, h) for i, h in s.execute(
+            select(PropositionRow.id, PropositionRow.handle).where(PropositionRow.id.in_(part))))
+    found = loops(ends, order=lambda p: handles.get(p, 0))
+    named = [chain(s, loop) for loop in found[:3]] + ([f"{len(found) - 3} more"] if len(found) > 3 else [])
+    if len(found) == 1:
+        return f"the crux links {named[0]} form a cycle; kept as they are"
+    return f"the crux links {', '.join(named[:-1])} and {named[-1]} form cycles; kept as they are"
 
 
 def _merge_crux_credences(s: Session, credences: Sequence[CruxCredence]) -> _Count:
@@ -279,7 +320,20 @@ def _insert(s: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
 
 
 def _check_text(text: str, where: str, what: str) -> None:
+    _checked(where, lambda t: clean_text(t, what=what), text)
+
+
+def _check_prose(where: str, **fields: str) -> None:
+    """Files and other journals are held to the limits typing is (domain/types.py)."""
     try:
-        clean_text(text, what=what)
+        for what, value in fields.items():
+            check_prose(value, what)
+    except InvalidInput as e:
+        raise InvalidInput(f"{where}: {e}") from None
+
+
+def _checked(where: str, check, value):
+    try:
+        return check(value)
     except InvalidInput as e:
         raise InvalidInput(f"{where}: {e}") from None

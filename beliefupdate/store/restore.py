@@ -31,6 +31,7 @@ from beliefupdate.store.backup import (
     copy_database,
     backups_dir,
     disk_errors,
+    fsync,
     journal_identity,
     list_backups,
     make_backup,
@@ -38,6 +39,7 @@ from beliefupdate.store.backup import (
     remembered_journal,
     shared_dir,
 )
+from beliefupdate.store.atomic import sync_folder
 from beliefupdate.store.engine import busy_timeout_ms, connect_readonly
 from beliefupdate.store.identity import Unreadable, fresh_identity, read_identity, stamp_identity
 from beliefupdate.store.journal_file import is_journal_file, journal_revision, sidecar, writable
@@ -217,6 +219,7 @@ def _copy_aside(journal: Path) -> Backup:
             try:
                 os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
                 shutil.copyfile(src, tmp)
+                fsync(tmp)
                 os.replace(tmp, dst)
             except BaseException:
                 tmp.unlink(missing_ok=True)
@@ -231,3 +234,4 @@ def _replace(journal: Path, backup: Path) -> None:
     for stale in (sidecar(journal, "-wal"), sidecar(journal, "-shm")):
         stale.unlink(missing_ok=True)
     os.replace(fresh, journal)
+    sync_folder(journal.parent)

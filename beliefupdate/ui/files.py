@@ -145,7 +145,8 @@ class Files:
                 self.session.failed(str(e))
                 return
             added = ", ".join(f"{n} {k}" for k, n in result.added.items() if n) or "nothing new"
-            self.session.say(f"Imported {added} from {name}.", 10000)
+            notes = "".join(f" Note: {n}." for n in result.notes)
+            self.session.say(f"Imported {added} from {name}.{notes}", 10000)
 
         dialog.finished.connect(chosen)
         self._dialogs.open(dialog)

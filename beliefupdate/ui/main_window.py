@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from beliefupdate.domain.errors import ServerUnavailable, UserError
 from beliefupdate.ui import snapshot
 from beliefupdate.ui.columns import ColumnFitter
 from beliefupdate.ui.crux_pane import crux_checks_of
@@ -37,6 +38,7 @@ from beliefupdate.ui.settings import UiSettings
 from beliefupdate.ui.sparkline import SparklineDelegate
 from beliefupdate.ui.theme import ThemeSwitcher
 from beliefupdate.ui.selection import Selection
+from beliefupdate.ui.server_away import notice_line
 from beliefupdate.ui.session import JournalSession, What, raise_unexpected
 from beliefupdate.ui.snapshot import TIMELINE_ROWS
 
@@ -128,6 +130,7 @@ class MainWindow(QMainWindow):
         self.session.replacing.connect(self._flush_snapshot)
         self.session.replaced.connect(self._journal_replaced)
         self.session.message.connect(self.statusBar().showMessage)
+        self.server_notice = notice_line(self.session.away, self.statusBar())
         self._journal_replaced(read_timeline_here=not timeline_after_paint)
         if self.from_snapshot:
             # Honest about the moment between the first paint and the journal being open.
@@ -306,7 +309,8 @@ class MainWindow(QMainWindow):
             )
             self.chart_host.layout().addWidget(self.chart)
             self.chart.show()  # a layout shows a late child only after the event loop runs again
-            self.chart.show_propositions(self.selection.proposition_ids())
+            chart = self.chart
+            self._reading(lambda: chart.show_propositions(self.selection.proposition_ids()))
         return self.chart
 
     def set_theme(self, name: str) -> None:
@@ -327,10 +331,10 @@ class MainWindow(QMainWindow):
             # Remembered without a password: that comes from ~/.pgpass, $PGPASSWORD or a prompt.
             self.settings.add_recent_journal(journal.location.reopen_spec)
         if self.chart is not None:
-            self.chart.set_journal(journal)
-        self._load_propositions()
+            self._reading(lambda: self.chart.set_journal(journal))
+        self._reading(self._load_propositions)
         if read_timeline_here:
-            self._timeline_read(journal.conversation_overviews())
+            self._reading(lambda: self._timeline_read(journal.conversation_overviews()))
         elif not self._timeline_waiting:
             self._read_timeline()
         self._journal_changed(What(0))
@@ -340,9 +344,22 @@ class MainWindow(QMainWindow):
         if self.actions_ is not None:
             self.actions_.refresh_recent()
 
+    def _reading(self, read: Callable[[], object]) -> bool:
+        """Run ``read``, which reads the journal to show it; whether it could. When it could not (the
+        server is away), what is shown stays as it is and the session says why, and reads again."""
+        try:
+            read()
+        except UserError as e:
+            self.session.unreadable(e)
+            return False
+        return True
+
     def _journal_changed(self, what: What) -> None:
         """Reload what shows the kinds of record that changed, only the records themselves when the
-        change names them; the rest stays as it is."""
+        change names them; the rest stays as it is, and all of it when the journal cannot be read."""
+        self._reading(lambda: self._show_changes(what))
+
+    def _show_changes(self, what: What) -> None:
         touched = self.session.touched
         if what & (What.PROPOSITIONS | What.CREDENCES):
             if touched.propositions is None or len(touched.propositions) > FEW:
@@ -419,7 +436,7 @@ class MainWindow(QMainWindow):
 
     def _timeline_read(self, rows) -> None:
         if not raise_unexpected(rows):
-            self.session.failed(f"Could not read the conversations: {rows}")
+            self.session.unreadable(rows)  # the timeline shown stays
             return
         self._reloading = True
         try:
@@ -489,7 +506,8 @@ class MainWindow(QMainWindow):
             return
         self._show_proposition_details()
         if self.chart is not None:
-            self.chart.show_propositions(self.selection.proposition_ids())
+            chart = self.chart
+            self._reading(lambda: chart.show_propositions(self.selection.proposition_ids()))
         if self.actions_ is not None:
             self.actions_.update_enabled()
 
@@ -508,7 +526,11 @@ class MainWindow(QMainWindow):
 
     def _history_read(self, pid: str, read) -> None:
         if not raise_unexpected(read):
-            return  # deleted by another program: the reload that change brings shows the rest
+            # Deleted by another program (the reload that change brings shows the rest), or the
+            # server is away: the pane keeps what it shows until it is back.
+            if isinstance(read, ServerUnavailable):
+                self.session.unreadable(read)
+            return
         history, cruxes = read
         s = self.selection.current_summary()
         if s is not None and s.proposition.id == pid:
@@ -529,6 +551,9 @@ class MainWindow(QMainWindow):
             self.actions_.update_enabled()  # what the actions act on is the selection, known now
 
     def _conversation_read(self, cid: str, c) -> None:
+        if isinstance(c, ServerUnavailable):
+            self.session.unreadable(c)  # the pane keeps what it shows until the server is back
+            return
         if cid == self.selection.conversation_id():
             # Not there any more means deleted by another program since the timeline was read.
             self.conv_details.show_conversation(c if raise_unexpected(c) else None)

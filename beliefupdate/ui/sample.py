@@ -15,7 +15,7 @@ def samples_dir() -> Path:
 def create_sample_copy(folder: Path | None = None) -> Path:
     """Write a new journal holding the sample records and return its path."""
     from beliefupdate.interchange.exchange import from_dict
-    from beliefupdate.store.journal import Journal
+    from beliefupdate.store.copy_to import new_journal_file
     from beliefupdate.ui.resources import sample_journal_dict
 
     folder = folder or samples_dir()
@@ -26,8 +26,8 @@ def create_sample_copy(folder: Path | None = None) -> Path:
     while path.exists():
         path = folder / f"sample-journal-{stamp}-{n}.sqlite3"
         n += 1
-    with Journal.open(path) as journal:
-        journal.import_data(from_dict(sample_journal_dict()))
+    # Never half there: a window closed while it is made leaves no empty sample to open.
+    new_journal_file(path, from_dict(sample_journal_dict()))
     return path
 
 

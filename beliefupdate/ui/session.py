@@ -18,8 +18,9 @@ from typing import Any, Protocol, TypeVar
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QUndoStack
 
-from beliefupdate.domain.errors import UserError
+from beliefupdate.domain.errors import ServerUnavailable, UserError
 from beliefupdate.operations.changes import Done, Operation, What
+from beliefupdate.ui.server_away import ServerAway
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -57,6 +58,9 @@ class Watcher(Protocol):
     def close(self) -> None:
         """Stop watching."""
 
+    def resume(self) -> None:
+        """Watch again now if watching had stopped (the journal is about to be read again in full)."""
+
 
 class Unwatched(QObject):
     """For the stand-in shown until the journal is open (ui.snapshot): there is nothing to watch yet,
@@ -68,6 +72,9 @@ class Unwatched(QObject):
         pass
 
     def close(self) -> None:
+        pass
+
+    def resume(self) -> None:
         pass
 
 
@@ -106,6 +113,8 @@ class JournalSession(QObject):
         self._waiting: dict[int, Callable[[Any], None]] = {}
         self.touched = EVERYTHING  # what the change being told of touched
         self.watcher = self._watch(journal)
+        self.away = ServerAway(self._probe_server, self._read_again, self)
+        self.away.back.connect(self._server_back)
 
     # -- the journal --------------------------------------------------------
 
@@ -118,6 +127,7 @@ class JournalSession(QObject):
         """Show ``journal`` instead; the old one is closed and its undo history dropped."""
         old = self.journal
         self.replacing.emit()
+        self.away.stop()
         self._drain()
         self.watcher.close()
         self.watcher = self._watch(journal)
@@ -184,6 +194,27 @@ class JournalSession(QObject):
         log.warning("%s", message)
         self.say(message, 15000)
 
+    def unreadable(self, error: UserError) -> None:
+        """A read of the journal failed as ``error`` says: what is shown stays as it is. A server
+        that cannot be used is said so in one line and read again until it is back."""
+        if not isinstance(error, ServerUnavailable):
+            self.failed(f"Could not read the journal: {error}")
+            return
+        if not self.away.away:
+            log.warning("the server went away: %s", error)  # once for each time it does, not for each try
+        self.away.met(self.journal.location.display)
+
+    def _probe_server(self, done: Callable[[bool], None]) -> None:
+        self.read("server", _answers, lambda result: done(result is True))
+
+    def _read_again(self) -> None:
+        self.watcher.resume()  # first, so that nothing written between the read and listening is missed
+        self.refresh()
+
+    def _server_back(self) -> None:
+        log.info("the server is back")
+        self.say("The server is back; showing the journal as it is now.", 5000)
+
     # -- reads on the pool --------------------------------------------------
 
     def read(self, key: str, fn: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
@@ -236,10 +267,18 @@ class JournalSession(QObject):
 
     def close(self) -> None:
         """Stop watching and wait for reads in flight, so the journal can be closed after."""
+        self.away.stop()
         self._drain()
         self._latest.clear()
         self._waiting.clear()
         self.watcher.close()
+
+
+def _answers(journal) -> bool:
+    """Whether the journal's server answers (raises when it does not)."""
+    with journal.engine.connect() as conn:
+        conn.exec_driver_sql("SELECT 1")
+    return True
 
 
 def _call(fn: Callable[[Any], Any], journal) -> object:

@@ -6,6 +6,7 @@ Values are read with an explicit type and stored as values, not as indices.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -16,6 +17,7 @@ MAX_RECENT = 8
 class UiSettings:
     def __init__(self, qsettings: QSettings | None = None):
         self.q = qsettings if qsettings is not None else QSettings()
+        self._keep_private()
 
     def bytes(self, key: str) -> QByteArray | None:
         value = self.q.value(key, None)
@@ -57,16 +59,29 @@ class UiSettings:
         self.q.setValue("recent/journals", [p for p in self.recent_journals() if p != path])
 
     def sync(self) -> None:
-        # The file lists journal paths: kept private, in a folder only its owner can enter
-        # (Qt rewrites the file with the default mode, which the folder makes harmless).
+        self._keep_private()
+        self.q.sync()
+        self._keep_private()  # in case the file was removed meanwhile and Qt made it anew
+
+    def _keep_private(self) -> None:
+        """The file lists journals (paths, server users, hosts, databases): it is its owner's
+        alone from its first byte, in a folder only its owner can enter. Qt writes it by
+        itself, from the event loop, with the mode of the file it replaces (or 0644 for
+        none): so the file is made 0600 before Qt ever writes it."""
+        ini = self.q.format() == QSettings.Format.IniFormat or (
+            self.q.format() == QSettings.Format.NativeFormat and sys.platform != "darwin"
+        )
+        if os.name != "posix" or not ini:
+            return  # the registry and macOS's preferences system keep their own files
         file = Path(self.q.fileName())
         try:
             file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             file.parent.chmod(0o700)
+            # Not blocking: a FIFO put there must not hold up the start.
+            fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK, 0o600)
+            try:
+                os.fchmod(fd, 0o600)
+            finally:
+                os.close(fd)
         except OSError:
-            pass
-        self.q.sync()
-        try:
-            os.chmod(file, 0o600)
-        except OSError:
-            pass
+            pass  # a settings file that cannot be kept is not worth a failed start

@@ -46,6 +46,9 @@ class JournalWatcher(QObject):
         if self._source is not None:
             self._version = self._read()
 
+    def resume(self) -> None:
+        """Nothing to do: a file is there to be read whenever it is."""
+
     def poll(self) -> bool:
         if self._source is None:
             return False
@@ -109,6 +112,13 @@ class ServerWatcher(QObject):
 
     def sync(self) -> None:
         """Nothing to do: this window's own writes are told apart by their writer."""
+
+    def resume(self) -> None:
+        """Listen again now, if the connection was lost, rather than at the next try: the window is
+        about to read the journal again in full, so what was missed needs no change of its own."""
+        if self._source is not None and not self._source.connected and self._source.connect():
+            self._retry.stop()
+            self._arm()
 
     def poll(self) -> bool:
         if self._source is None or not self._source.connected:

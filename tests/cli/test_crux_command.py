@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 
 import pytest
 
@@ -93,3 +94,47 @@ def test_importing_the_sample_names_crux_records_in_words(cli_run):
     code, out, err = cli_run("import", str(files("beliefupdate") / "resources" / "sample-journal.json"))
     assert code == 0 and err == ""
     assert "1 crux link, 4 crux credences" in out and "_" not in out.split(" from ")[0]
+
+
+def _store_a_cycle(db: str) -> None:
+    """#1 → #2 → #3 → #1, the last link written past the check, as two devices racing once could."""
+    from sqlalchemy import insert
+    from sqlalchemy.orm import Session
+
+    from beliefupdate.store.models import CruxLinkRow
+
+    with Journal.open(db) as j:
+        one, two, three = (j.find_proposition(str(n)).id for n in (1, 2, 3))
+        j.set_crux(one, two, 0.7, 0.2)
+        j.set_crux(two, three, 0.6, 0.3)
+        with Session(j.engine) as s, s.begin():
+            s.execute(insert(CruxLinkRow).values(id="raced", proposition_id=three, on_id=one,
+                                                 created_at=datetime(2026, 3, 14, tzinfo=timezone.utc)))
+
+
+def test_a_journal_holding_a_cycle_still_lists_exports_imports_and_copies_it(run, cli_run, journal_db, tmp_path):
+    run("add", "Timelines are short")
+    run("add", "Unrelated to the loop")
+    run("crux", "add", "4", "--on", "1", "--if-true", "50%", "--if-false", "50%")  # not in the loop
+    _store_a_cycle(journal_db)
+
+    listing = run("crux", "list")
+    marked = [block for block in listing.split("\n#") if "[in a cycle: " in block]
+    assert len(marked) == 3 and "#4 Unrelated" not in "".join(marked)
+    assert "[in a cycle: #1 → #2 → #3 → #1;" in listing
+    cycles = {c["link_id"]: c["cycle"] for c in json.loads(run("crux", "list", "--json"))["cruxes"]}
+    assert cycles["raced"] == [3, 1, 2, 3] and sorted(map(bool, cycles.values())) == [False, True, True, True]
+
+    exported = tmp_path / "journal.json"
+    assert "exported 4 propositions" in run("export", str(exported))
+    note = "beliefupdate: note: the crux links #1 → #2 → #3 → #1 form a cycle; kept as they are\n"
+    code, out, err = cli_run("import", str(exported), db=tmp_path / "imported.sqlite3")
+    assert (code, err) == (0, note) and "4 crux links" in out
+    code, out, err = cli_run("copy-to", str(tmp_path / "copy.sqlite3"))
+    assert (code, err) == (0, note) and out.startswith("copied ")
+    with Journal.open(tmp_path / "copy.sqlite3") as copy:
+        assert {k.id for k in copy.cruxes().crux_links} >= {"raced"}
+    # The copy holds the loop as it is; adding another way round it is still refused.
+    code, _out, err = cli_run("crux", "add", "1", "--on", "3", "--if-true", "50%", "--if-false", "50%",
+                              db=tmp_path / "copy.sqlite3")
+    assert code == 2 and "that would be a cycle" in err

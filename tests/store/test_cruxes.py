@@ -80,3 +80,31 @@ def test_an_export_with_a_self_link_is_refused_by_name():
            "crux_links": [{"id": "l", "proposition_id": "p", "on_id": "p", "created_at": "2026-03-14T12:00:00Z"}]}
     with pytest.raises(InvalidInput, match=r"crux_links\[0\]: a proposition cannot depend on itself"):
         from_dict(doc)
+
+
+def test_an_import_keeps_a_loop_its_file_holds_and_refuses_one_it_would_make(journal, pair, tmp_path):
+    from dataclasses import replace
+
+    from beliefupdate.store.journal import Journal
+
+    hard, lab = pair
+    journal.set_crux(lab.id, hard.id, 0.3, 0.8, at=T0)
+    # As a race once let two devices store it: the other half of the loop, past the check.
+    looped = replace(journal.export_data(), crux_links=(*journal.cruxes().crux_links, replace(
+        journal.cruxes().crux_links[0], id="raced", proposition_id=hard.id, on_id=lab.id)))
+    with Journal.open(tmp_path / "other.sqlite3") as other:
+        note = "the crux links #1 → #2 → #1 form a cycle; kept as they are"
+        assert other.preview_import(looped).notes == (note,)
+        assert other.cruxes().crux_links == ()  # a preview writes nothing
+        result = other.import_data(looped)
+        assert result.notes == (note,) and result.added["crux_links"] == 2
+        assert other.import_data(looped).notes == (note,)  # again: nothing new, the loop still said
+
+    # A file without a loop that would close one with the journal's links is refused, naming it.
+    half = replace(journal.export_data(), crux_links=(replace(looped.crux_links[1], id="other half"),),
+                   crux_credences=())
+    with Journal.open(tmp_path / "third.sqlite3") as third:
+        third.import_data(replace(journal.export_data(), crux_credences=()))
+        with pytest.raises(InvalidInput, match=r"crux_links\[0\] \(id other half\): that would be a cycle: #1 → #2 → #1"):
+            third.import_data(half)
+        assert len(third.cruxes().crux_links) == 1

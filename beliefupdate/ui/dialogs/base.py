@@ -7,9 +7,11 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QWidget
 
-from beliefupdate.domain.errors import UserError
+from beliefupdate.domain.errors import InvalidInput, UserError
+from beliefupdate.domain.text import check_prose
+from beliefupdate.domain.types import MAX_PROSE
 from beliefupdate.ui.screen_fit import fit_to_screen
 
 ERROR_STYLE = "color: #c8463c;"
@@ -35,11 +37,25 @@ def when_edit(name: str, value: datetime | None = None) -> QDateTimeEdit:
 def mark_invalid(widget: QWidget, problem: str, says_why: QLabel | None = None) -> None:
     """A red frame and the reason as tooltip (and in ``says_why`` beside it); cleared when ``problem`` is empty."""
     name = type(widget).__name__
-    widget.setStyleSheet(f"{name} {{ {INVALID_FRAME} }}" if problem else "")
+    style = f"{name} {{ {INVALID_FRAME} }}" if problem else ""
+    if widget.styleSheet() != style:  # restyling on every keystroke in a long text would be felt
+        widget.setStyleSheet(style)
     widget.setToolTip(problem)
     if says_why is not None:
         says_why.setText(problem)
         says_why.setVisible(bool(problem))
+
+
+def prose_problem(edit: QPlainTextEdit, what: str) -> str:
+    """What the journal would say of this much text in notes, a Pre or a Post ("" when within
+    the limit); cheap enough for every keystroke, since the length is known without copying it."""
+    if edit.document().characterCount() - 1 <= MAX_PROSE:
+        return ""
+    try:
+        check_prose(edit.toPlainText().strip(), what)
+    except InvalidInput as e:
+        return str(e)
+    return ""
 
 
 def problem_label(name: str) -> QLabel:

@@ -42,6 +42,7 @@ class ImportPreviewDialog(QDialog):
             "Everything in this file is already in the journal: there is nothing to import."
         )
         lines = [summary] + ([f"Deliberately {found.note}."] if found.note else [])
+        lines += [f"Note: {n}." for n in preview.notes]
         self.summary = QLabel("\n".join(lines))
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)

@@ -46,7 +46,15 @@ from beliefupdate.domain.types import (
 from beliefupdate.ui.credence_field import CredenceField
 from beliefupdate.ui.overflow_row import OverflowRow
 from beliefupdate.ui.dialogs.crux_hint import CruxHint, CruxSuggestions
-from beliefupdate.ui.dialogs.base import ERROR_STYLE, CommitDialog, mark_invalid, problem_label, to_utc, when_edit
+from beliefupdate.ui.dialogs.base import (
+    ERROR_STYLE,
+    CommitDialog,
+    mark_invalid,
+    problem_label,
+    prose_problem,
+    to_utc,
+    when_edit,
+)
 from beliefupdate.ui.evidence import evidence_text
 from beliefupdate.ui.markdown_field import MarkdownField
 from beliefupdate.ui.models.conversations import KIND_LABELS
@@ -411,6 +419,9 @@ class LogConversationDialog(CommitDialog):
 
         self.title.textEdited.connect(self.touch)
         self.title.textChanged.connect(self.revalidate)
+        for edit in (self.notes, self.pre.edit, self.post.edit):
+            # Only the status: what the text says leaves the rows and their crux suggestions as they are.
+            edit.textChanged.connect(lambda: CommitDialog.revalidate(self))
         if existing is not None:
             self._load(existing)
         for pid in include:
@@ -673,6 +684,11 @@ class LogConversationDialog(CommitDialog):
         if not self.title.text().strip():
             out.append(TITLE_MISSING)
         mark_invalid(self.title, out[0] if out and self.touched else "")
+        for edit, what in ((self.notes, "Notes"), (self.pre.edit, "Pre"), (self.post.edit, "Post")):
+            problem = prose_problem(edit, what)
+            mark_invalid(edit, problem)
+            if problem:
+                out.append(problem)
         out += [p for p in (r.problem() for r in self.rows) if p]
         return out
 

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
+from beliefupdate.domain.errors import InvalidInput
+from beliefupdate.domain.text import clean_tags
 from beliefupdate.domain.types import MAX_TEXT, Proposition
 from beliefupdate.ui.credence_field import CredenceField
-from beliefupdate.ui.dialogs.base import CommitDialog, mark_invalid
+from beliefupdate.ui.dialogs.base import CommitDialog, mark_invalid, prose_problem
 
 TEXT_MISSING = "Write the proposition."
 
@@ -84,6 +86,8 @@ class PropositionDialog(CommitDialog):
         self.text.textChanged.connect(self.revalidate)
         self.text.textEdited.connect(self.touch)
         self.credence.changed.connect(self.revalidate)
+        self.tags.textChanged.connect(self.revalidate)
+        self.notes.textChanged.connect(self.revalidate)
         self.revalidate()
         self.text.setFocus()
 
@@ -92,6 +96,14 @@ class PropositionDialog(CommitDialog):
         if not self.text.text().strip():
             out.append(TEXT_MISSING)
         mark_invalid(self.text, out[0] if out and self.touched else "")
+        try:
+            clean_tags(split_tags(self.tags.text()))
+            tags = ""
+        except InvalidInput as e:
+            tags = f"Tags: {e}"  # in the status line: the field's tooltip lists the journal's tags
+        notes = prose_problem(self.notes, "Notes")
+        mark_invalid(self.notes, notes)
+        out += [p for p in (tags, notes) if p]
         if not self.credence.is_valid():
             out.append(f"Credence now: {self.credence.error()}")
         return out

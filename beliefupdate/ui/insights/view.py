@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beliefupdate.domain.errors import UserError
+from beliefupdate.domain.errors import ServerUnavailable, UserError
 from beliefupdate.ui.insights import texts
 from beliefupdate.ui.insights.data import BinRow, Insights, gather
 from beliefupdate.ui.insights.filters import FilterBar
@@ -338,6 +338,12 @@ class InsightsView(QWidget):
     def _finished(self, wanted: tuple, result: object) -> None:
         if wanted != self._wanted():
             self._refresh_if_needed()  # the journal or the filter changed meanwhile; what came back is stale
+            return
+        if isinstance(result, ServerUnavailable):
+            # The tables keep what they show; the session says why and reads again when it is back.
+            self._asked = None
+            self.status.setText("The server is away: these are the figures last measured." if self.insights else "")
+            self.session.unreadable(result)
             return
         if isinstance(result, UserError):
             self.status.setText(f"Could not measure the journal: {result}")
