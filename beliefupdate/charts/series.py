@@ -275,17 +275,23 @@ def implied_line(b: Proposition, a: Proposition, a_history: Sequence[HistoryEntr
 
 
 def load_implied(journal, ids: Iterable[str]) -> list[ImpliedLine]:
-    """The implied line of every crux link on which one of ``ids`` depends, in the order of ``ids``."""
+    """The implied line of every crux link on which one of ``ids`` depends, in the order of ``ids``.
+
+    Two reads however many links there are: the links, then the histories of every proposition
+    on either end of them at once.
+    """
     ids = list(ids)
     cruxes = journal.cruxes(ids)
-    lines = []
-    for pid in ids:
-        for link in cruxes.crux_links:
-            if link.proposition_id == pid:
-                lines.append(implied_line(journal.proposition(pid), journal.proposition(link.on_id),
-                                          journal.history(link.on_id),
-                                          (c for c in cruxes.crux_credences if c.link_id == link.id)))
-    return lines
+    links = [link for pid in ids for link in cruxes.crux_links if link.proposition_id == pid]
+    if not links:
+        return []
+    wanted = dict.fromkeys(pid for link in links for pid in (link.proposition_id, link.on_id))
+    read = {proposition.id: (proposition, history) for proposition, history in journal.histories(list(wanted))}
+    conditionals: dict[str, list[CruxCredence]] = {}
+    for c in cruxes.crux_credences:
+        conditionals.setdefault(c.link_id, []).append(c)
+    return [implied_line(read[link.proposition_id][0], *read[link.on_id], conditionals.get(link.id, ()))
+            for link in links]
 
 
 @dataclass(frozen=True, eq=False)

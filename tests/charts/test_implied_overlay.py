@@ -101,3 +101,57 @@ def test_the_export_draws_it_dashed_and_names_it_in_the_legend(qapp, journal, li
             assert hits == 0 and IMPLIED_LEGEND not in legend
     svg = render(data, "svg", options).decode()
     assert "stroke-dasharray" in svg or "stroke-dash" in svg
+
+
+def _one_by_one(journal, ids):
+    """What load_implied gave when it read each link's propositions and history on their own."""
+    cruxes = journal.cruxes(ids)
+    return [series.implied_line(journal.proposition(pid), journal.proposition(link.on_id), journal.history(link.on_id),
+                                [c for c in cruxes.crux_credences if c.link_id == link.id])
+            for pid in ids for link in cruxes.crux_links if link.proposition_id == pid]
+
+
+def _shown(lines):
+    return [(line.proposition, line.on, line.steps, line.times, line.values) for line in lines]
+
+
+@pytest.fixture
+def web(journal, linked):
+    """The lab depends on timelines and on impact; being hired depends on the lab, updated once."""
+    journal.set_crux(linked.lab.id, linked.impact.id, 0.7, 0.4, at=at("2026-02-01"))
+    journal.set_crux(linked.hired.id, linked.lab.id, 0.6, 0.2, at=at("2026-02-01"))
+    journal.set_crux(linked.hired.id, linked.lab.id, 0.65, 0.2, at=at("2026-03-05"))
+    return linked
+
+
+def test_every_link_reads_the_same_lines_as_reading_each_on_its_own(journal, web):
+    ids = [web.hired.id, web.lab.id, web.timelines.id, web.impact.id]
+    lines = series.load_implied(journal, ids)
+    # In the order of ids, and for one belief in the order the journal gives its links.
+    assert [line.proposition.id for line in lines] == [web.hired.id, web.lab.id, web.lab.id]
+    assert {(line.proposition.id, line.on.id) for line in lines} == {
+        (web.hired.id, web.lab.id), (web.lab.id, web.timelines.id), (web.lab.id, web.impact.id),
+    }
+    assert _shown(lines) == _shown(_one_by_one(journal, ids))
+    assert all(line.values for line in lines)
+    assert series.load_implied(journal, [web.timelines.id]) == []
+
+
+def test_showing_more_cruxes_does_not_read_the_journal_more_often(journal, web):
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(journal.engine, "before_cursor_execute", count)
+    try:
+        series.load_implied(journal, [web.timelines.id, web.hired.id])  # one link
+        one = len(statements)
+        statements.clear()
+        series.load_implied(journal, [web.hired.id, web.lab.id])  # three links
+        three = len(statements)
+    finally:
+        event.remove(journal.engine, "before_cursor_execute", count)
+    assert three == one
