@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QPalette, QResizeEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from beliefupdate.charts.colours import DARK, LIGHT, Theme
+from beliefupdate.charts.colours import DARK, LIGHT, Theme, assign_slots
 from beliefupdate.charts.export import export_chart
 from beliefupdate.charts.hover import Hover
 from beliefupdate.charts.legend import Legend
@@ -27,7 +27,7 @@ from beliefupdate.charts.series import (
     Track,
     chart_data,
     load_implied,
-    palette_slots,
+    load_tracks,
     track,
 )
 from beliefupdate.domain.errors import InvalidInput, NotFound
@@ -182,17 +182,30 @@ class HistoryChart(QWidget):
             self._tracks.clear()
             self._slots = {}
             return
-        for pid in self._ids:
-            if missing_only and pid in self._tracks:
-                continue
-            try:
-                self._tracks[pid] = track(self._journal.proposition(pid), self._journal.history(pid))
-            except NotFound:
-                self._tracks.pop(pid, None)
+        journal = self._journal
+        wanted = [pid for pid in self._ids if not (missing_only and pid in self._tracks)]
         # Tracks of propositions no longer shown, and the colour slots, stay cached until
         # the journal changes (refresh), so changing the selection costs no query.
+        known = journal.proposition_ids() if wanted or not missing_only or not self._slots else []
         if not missing_only or not self._slots:
-            self._slots = palette_slots(self._journal)
+            self._slots = assign_slots(known)
+        if not wanted:
+            return
+        present = set(known)
+        for pid in wanted:
+            if pid not in present:
+                self._tracks.pop(pid, None)
+        wanted = [pid for pid in wanted if pid in present]
+        try:
+            # All at once: a few queries for the whole selection rather than two per proposition.
+            self._tracks.update((t.id, t) for t in load_tracks(journal, wanted))
+        except NotFound:
+            # Deleted elsewhere since the ids were read: each one on its own, the gone ones dropped.
+            for pid in wanted:
+                try:
+                    self._tracks[pid] = track(journal.proposition(pid), journal.history(pid))
+                except NotFound:
+                    self._tracks.pop(pid, None)
 
     def set_log_odds(self, on: bool) -> None:
         if on == self.log_odds:

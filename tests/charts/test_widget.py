@@ -263,3 +263,26 @@ def test_a_belief_born_in_a_conversation_is_marked_with_a_star(chart, journal):
     chart.set_date_range(FEB_1, APR_20)
     assert [str(s) for s in chart._items[born.id].dots.data["symbol"]] == ["star"]
     assert [str(s) for s in chart._items[old.id].dots.data["symbol"]] == ["o"]  # the check-in
+
+
+def test_selecting_more_propositions_does_not_read_the_journal_more_often(chart, journal, career):
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    chart.show_propositions([career.timelines.id])  # the colour slots are read once, here
+    event.listen(journal.engine, "before_cursor_execute", count)
+    try:
+        chart.show_propositions([career.timelines.id, career.impact.id])  # one more read
+        one = len(statements)
+        statements.clear()
+        chart.show_propositions([career.timelines.id, career.impact.id, career.lab.id, career.hired.id])  # two more
+        two = len(statements)
+    finally:
+        event.remove(journal.engine, "before_cursor_execute", count)
+    assert two == one
+    assert [s.track.id for s in chart.data.series] == [career.timelines.id, career.impact.id, career.lab.id,
+                                                       career.hired.id]
