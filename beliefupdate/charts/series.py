@@ -27,6 +27,7 @@ from beliefupdate.domain.measures.coherence import ImpliedStep, implied_history
 from beliefupdate.domain.measures.evidence import format_evidence
 from beliefupdate.domain.times import format_local
 from beliefupdate.domain.types import Conversation, CruxCredence, HistoryEntry, KIND_NAMES, Phase, Proposition
+from beliefupdate.store.reader import JournalReader
 
 # Credences of exactly 0% or 100% have infinite log-odds; they are drawn at this distance from the edge.
 LOG_ODDS_FLOOR = 0.001
@@ -135,17 +136,17 @@ def track(proposition: Proposition, history: Sequence[HistoryEntry]) -> Track:
     )
 
 
-def load_tracks(journal, ids: Iterable[str]) -> list[Track]:
+def load_tracks(journal: JournalReader, ids: Iterable[str]) -> list[Track]:
     """Fetch the history of each proposition in ``ids`` (in that order)."""
     return [track(proposition, history) for proposition, history in journal.histories(list(ids))]
 
 
-def palette_slots(journal) -> dict[str, int]:
+def palette_slots(journal: JournalReader) -> dict[str, int]:
     """Colour slots for all the journal's propositions (see colours.assign_slots)."""
     return assign_slots(journal.proposition_ids())
 
 
-def load(journal, ids: Iterable[str], start: float | None = None, end: float | None = None, **window) -> ChartData:
+def load(journal: JournalReader, ids: Iterable[str], start: float | None = None, end: float | None = None, **window) -> ChartData:
     """``window``: width_px and margin_px, as time_window takes them."""
     return chart_data(load_tracks(journal, ids), start, end, palette_slots(journal), **window)
 
@@ -274,7 +275,7 @@ def implied_line(b: Proposition, a: Proposition, a_history: Sequence[HistoryEntr
     return ImpliedLine(b, a, steps, tuple(s.at.timestamp() for s in steps), tuple(float(s.value) for s in steps))
 
 
-def load_implied(journal, ids: Iterable[str]) -> list[ImpliedLine]:
+def load_implied(journal: JournalReader, ids: Iterable[str]) -> list[ImpliedLine]:
     """The implied line of every crux link on which one of ``ids`` depends, in the order of ``ids``.
 
     Two reads however many links there are: the links, then the histories of every proposition

@@ -31,6 +31,7 @@ from beliefupdate.charts.series import (
     track,
 )
 from beliefupdate.domain.errors import InvalidInput, NotFound
+from beliefupdate.store.reader import JournalReader
 
 
 class HistoryChart(QWidget):
@@ -43,7 +44,7 @@ class HistoryChart(QWidget):
 
     exported = Signal(str)  # the path of a chart just exported
 
-    def __init__(self, journal=None, parent: QWidget | None = None):
+    def __init__(self, journal: JournalReader | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._journal = journal
         self._ids: tuple[str, ...] = ()
@@ -90,7 +91,7 @@ class HistoryChart(QWidget):
 
     # -- the interface the main window uses ------------------------------------
 
-    def set_journal(self, journal) -> None:
+    def set_journal(self, journal: JournalReader | None) -> None:
         self._journal = journal
         self._ids = ()
         self._tracks.clear()
