@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QPalette, QResizeEvent
@@ -34,19 +35,28 @@ from beliefupdate.domain.errors import InvalidInput, NotFound
 from beliefupdate.store.reader import JournalReader
 
 
-class HistoryChart(QWidget):
-    """Shows the history of the selected propositions.
+class JournalSource(Protocol):
+    """Whatever holds the open journal (the window's session). The chart asks it for the journal
+    each time it reads, so it never keeps a journal that was closed and replaced."""
 
-    The main window calls ``set_journal`` when a journal is opened,
+    @property
+    def journal(self) -> JournalReader | None: ...
+
+
+class HistoryChart(QWidget):
+    """Shows the history of the selected propositions, read from ``source``'s journal.
+
+    The main window calls ``journal_replaced`` when another journal is opened,
     ``show_propositions`` when the selection changes, ``refresh`` when the
     journal's data changed, and ``open_export_dialog`` for File > Export chart (Ctrl+E).
     """
 
     exported = Signal(str)  # the path of a chart just exported
 
-    def __init__(self, journal: JournalReader | None = None, parent: QWidget | None = None):
+    def __init__(self, source: JournalSource | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self._journal = journal
+        self._source = source
+        self._read_from: JournalReader | None = None  # the journal the cached tracks and slots come from
         self._ids: tuple[str, ...] = ()
         self._tracks: dict[str, Track] = {}
         self._slots: dict[str, int] = {}
@@ -91,8 +101,8 @@ class HistoryChart(QWidget):
 
     # -- the interface the main window uses ------------------------------------
 
-    def set_journal(self, journal: JournalReader | None) -> None:
-        self._journal = journal
+    def journal_replaced(self) -> None:
+        """Another journal is open: what was shown and read of the old one is dropped."""
         self._ids = ()
         self._tracks.clear()
         self._implied.clear()
@@ -159,6 +169,17 @@ class HistoryChart(QWidget):
     def hover_text_at(self, x: float, y: float) -> str | None:
         """The tooltip for view coordinates (time, credence in axis units), or None."""
         return self.hover.text_at(x, y)
+
+    @property
+    def _journal(self) -> JournalReader | None:
+        journal = self._source.journal if self._source is not None else None
+        if journal is not self._read_from:
+            # Read from a journal since replaced: nothing of it may be shown with the new one's.
+            self._read_from = journal
+            self._tracks.clear()
+            self._implied.clear()
+            self._slots = {}
+        return journal
 
     def shown_ids(self) -> tuple[str, ...]:
         return tuple(pid for pid in self._ids if pid in self._tracks)
@@ -257,10 +278,11 @@ class HistoryChart(QWidget):
 
     def redraw(self, keep_view: bool = False) -> None:
         """Recompute the series from the fetched tracks and update the plot items in place."""
+        journal = self._journal  # first: a replaced journal's tracks are dropped here
         tracks = self._shown_tracks()
         plot = self.history_plot
         plot.data = None
-        if self._journal is None:
+        if journal is None:
             return self._show_message("Open a journal to see the history of your beliefs.")
         if not tracks:
             return self._show_message("Select one or more propositions to see how your credence in them changed.")

@@ -12,7 +12,7 @@ from beliefupdate.charts.series import IMPLIED_LEGEND
 from beliefupdate.charts.picture import PrintOptions, layout
 from beliefupdate.charts.widget import HistoryChart
 
-from .conftest import at
+from .conftest import Holder, at
 from .test_export import END, START, near_colour, pixels
 from .test_widget import screen_point
 
@@ -32,7 +32,7 @@ def linked(journal, career):
 
 @pytest.fixture
 def chart(qtbot, journal, linked):
-    w = HistoryChart(journal)
+    w = HistoryChart(Holder(journal))
     qtbot.addWidget(w)
     w.resize(1000, 600)
     w.show()

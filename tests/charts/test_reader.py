@@ -9,7 +9,7 @@ from beliefupdate.charts.widget import HistoryChart
 from beliefupdate.charts.writeup import write_up
 from beliefupdate.store.reader import JournalReader
 
-from .conftest import at
+from .conftest import Holder, at
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -35,7 +35,7 @@ def test_the_protocol_lists_the_reads():
 def test_a_chart_on_screen_and_exported_needs_no_more_than_the_reader(qtbot, journal, career, tmp_path):
     journal.set_crux(career.lab.id, career.timelines.id, 0.8, 0.3, at=at("2026-02-01"))
     reader = OnlyReads(journal)
-    chart = HistoryChart(reader)
+    chart = HistoryChart(Holder(reader))
     qtbot.addWidget(chart)
     chart.resize(900, 500)
     chart.show()

@@ -12,7 +12,7 @@ from beliefupdate.charts.series import logit
 from beliefupdate.charts.widget import HistoryChart
 from beliefupdate.domain.types import CredenceEntry
 
-from .conftest import at
+from .conftest import Holder, at
 from .test_export import pixels
 
 # The headless platform says it cannot size or raise windows (the chart and its tooltips) like a desktop.
@@ -24,7 +24,7 @@ APR_20 = datetime(2026, 4, 20).astimezone()
 
 @pytest.fixture
 def chart(qtbot, journal):
-    w = HistoryChart(journal)
+    w = HistoryChart(Holder(journal))
     qtbot.addWidget(w)
     w.resize(1000, 600)
     w.show()
@@ -47,10 +47,12 @@ def screen_point(chart, t: float, credence: float) -> QPointF:
 
 
 def test_says_what_to_do_until_there_is_something_to_draw(qtbot, journal, career):
-    w = HistoryChart()
+    source = Holder()
+    w = HistoryChart(source)
     qtbot.addWidget(w)
     assert "Open a journal" in w._placeholder.text()
-    w.set_journal(journal)
+    source.journal = journal
+    w.journal_replaced()
     assert "Select one or more propositions" in w._placeholder.text()
     empty = journal.add_proposition("Not asked yet")
     w.show_propositions([empty.id])
@@ -242,7 +244,7 @@ def test_date_fields_rest_until_there_is_something_to_date(qtbot, journal):
 
     p = journal.add_proposition("Dated things")
     journal.log_conversation("Coffee", [CredenceEntry(p.id, 0.3, 0.5)])
-    chart = HistoryChart(journal)
+    chart = HistoryChart(Holder(journal))
     qtbot.addWidget(chart)
     assert not chart._from.isEnabled() and not chart._to.isEnabled()
     chart.show_propositions([p.id])
@@ -286,3 +288,20 @@ def test_selecting_more_propositions_does_not_read_the_journal_more_often(chart,
     assert two == one
     assert [s.track.id for s in chart.data.series] == [career.timelines.id, career.impact.id, career.lab.id,
                                                        career.hired.id]
+
+
+def test_the_chart_reads_whatever_journal_its_source_holds_now(qtbot, journal, career):
+    source = Holder(journal)
+    w = HistoryChart(source)
+    qtbot.addWidget(w)
+    w.show_propositions([career.lab.id])
+    assert w.data is not None
+    # The journal is closed and another one opened in its place: nothing read of the old one stays.
+    source.journal = None
+    w.show_propositions([career.lab.id])
+    assert w.data is None and "Open a journal" in w._placeholder.text()
+    source.journal = journal
+    w.journal_replaced()
+    assert "Select one or more propositions" in w._placeholder.text()
+    w.show_propositions([career.lab.id])
+    assert [s.track.id for s in w.data.series] == [career.lab.id]
