@@ -14,7 +14,7 @@ from beliefupdate.charts.widget import HistoryChart
 
 from .conftest import Holder, at
 from .test_export import END, START, near_colour, pixels
-from .test_widget import screen_point
+from .drawn import drawing, screen_point
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -55,16 +55,16 @@ def test_off_by_default_then_shown_from_the_keyboard_dashed_in_the_beliefs_colou
     assert QApplication.focusWidget() is chart.range_bar.implied_box
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert chart.show_implied and len(chart.data.implied) == 1
-    curve = chart.history_plot.implied_items[0]
-    assert curve.isVisible()
-    pen = curve.opts["pen"]
-    assert pen.style() == Qt.PenStyle.DashLine
-    assert pen.color().name() == series_colour(linked.lab.id, chart.theme.name, chart.data.slots)
+    colour = series_colour(linked.lab.id, chart.theme.name, chart.data.slots)
+    dashed = [s for s in drawing(chart).lines(colour) if s.dashed]
+    # Along 54% from the timelines debate on, then 56% and 58.5%.
+    assert dashed and any(abs(y - screen_point(chart, 0, 0.54).y()) <= 1.5 for s in dashed for y in s.ys)
     assert chart.view_options()["implied"] is True
     assert IMPLIED_LEGEND in chart.legend.label.toolTip()
 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
-    assert chart.data.implied == () and not chart.history_plot.implied_items[0].isVisible()
+    assert chart.data.implied == ()
+    assert [s for s in drawing(chart).lines(colour) if s.dashed] == []
 
 
 def test_hovering_the_dashed_line_says_what_the_cruxes_imply_and_how(chart, qtbot):
