@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from beliefupdate.charts.colours import LIGHT, Theme, slot_colour
 from beliefupdate.charts.export import check_size, ensure_gui, format_of, render_painting, write
-from beliefupdate.charts.picture import font_family
+from beliefupdate.charts.page import font_family
 from beliefupdate.charts.sizes import CALIBRATION_HEIGHT, CALIBRATION_WIDTH
 from beliefupdate.domain.errors import NotFound
 from beliefupdate.domain.measures import CalibrationBin

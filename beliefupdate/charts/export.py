@@ -19,8 +19,10 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QSize, QSizeF
 from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from beliefupdate.charts.picture import MAX_SIZE, MIN_SIZE, PrintOptions, paint
+from beliefupdate.charts.page import PrintOptions
+from beliefupdate.charts.picture import paint
 from beliefupdate.charts.series import ChartData, default_title
+from beliefupdate.charts.sizes import MAX_SIZE, MIN_SIZE
 from beliefupdate.domain.errors import InvalidInput, UserError
 
 FORMATS = ("png", "svg", "pdf")

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from beliefupdate.charts.export import FORMATS
-from beliefupdate.charts.picture import DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIZE, MIN_SIZE, PrintOptions
+from beliefupdate.charts.page import PrintOptions
 from beliefupdate.charts.scales import date_range_text
 from beliefupdate.charts.series import default_title
+from beliefupdate.charts.sizes import DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIZE, MIN_SIZE
 from beliefupdate.domain.errors import UserError
 
 _FORMAT_NAMES = {"png": "PNG image", "svg": "SVG drawing", "pdf": "PDF document"}

@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, QPoint, QPointF
 from PySide6.QtWidgets import QToolTip
 
 from beliefupdate.charts.plot import HistoryPlot
-from beliefupdate.charts.series import implied_text, jump_text, record_text
+from beliefupdate.charts.tooltips import implied_text, jump_text, record_text
 
 HOVER_RADIUS_PX = 9
 

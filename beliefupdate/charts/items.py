@@ -10,7 +10,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap, QPolygonF
 
 from beliefupdate.charts.scales import credence_range, credence_ticks, percent_label, time_ticks, utc_offset_west
-from beliefupdate.charts.series import from_logit
+from beliefupdate.charts.lines import from_logit
 
 
 class TimeAxis(pg.DateAxisItem):

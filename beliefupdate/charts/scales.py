@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from beliefupdate.charts.series import LOG_ODDS_FLOOR, LOG_ODDS_LIMIT, logit
+from beliefupdate.charts.lines import LOG_ODDS_FLOOR, LOG_ODDS_LIMIT, logit
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -19,18 +19,11 @@ from beliefupdate.charts.colours import DARK, LIGHT, Theme, assign_slots
 from beliefupdate.charts.export import export_chart
 from beliefupdate.charts.hover import Hover
 from beliefupdate.charts.legend import Legend
-from beliefupdate.charts.picture import PrintOptions
+from beliefupdate.charts.lines import ImpliedLine, Track, track
+from beliefupdate.charts.page import PrintOptions
 from beliefupdate.charts.plot import HistoryPlot, PlotItems
 from beliefupdate.charts.range_bar import RangeBar
-from beliefupdate.charts.series import (
-    ChartData,
-    ImpliedLine,
-    Track,
-    chart_data,
-    load_implied,
-    load_tracks,
-    track,
-)
+from beliefupdate.charts.series import ChartData, chart_data, load_implied, load_tracks
 from beliefupdate.domain.errors import InvalidInput, NotFound
 from beliefupdate.store.reader import JournalReader
 

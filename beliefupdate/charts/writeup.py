@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from beliefupdate.charts.export import ensure_gui, render, write
-from beliefupdate.charts.picture import PrintOptions, window_room
+from beliefupdate.charts.page import PrintOptions, window_room
 from beliefupdate.charts.series import load
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import ConversationSummary

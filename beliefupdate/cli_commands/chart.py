@@ -64,7 +64,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 def run(args, journal) -> int:
     """Export the chart that ``args`` ask for; raises UserError (no file written) for a bad request."""
     from beliefupdate.charts.export import ensure_gui, export_chart
-    from beliefupdate.charts.picture import PrintOptions, window_room
+    from beliefupdate.charts.page import PrintOptions, window_room
     from beliefupdate.charts.series import load
     from beliefupdate.cli_commands.pictures import check_picture_request
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import QRegion, QWheelEvent
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QWidget
 
 from beliefupdate.charts.export import render_painting
-from beliefupdate.charts.series import logit
+from beliefupdate.charts.lines import logit
 
 SVG = "{http://www.w3.org/2000/svg}"
 

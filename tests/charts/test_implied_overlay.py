@@ -6,10 +6,11 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from beliefupdate.charts import series
+from beliefupdate.charts.lines import implied_line
 from beliefupdate.charts.colours import series_colour
 from beliefupdate.charts.export import render
 from beliefupdate.charts.series import IMPLIED_LEGEND
-from beliefupdate.charts.picture import PrintOptions, layout
+from beliefupdate.charts.page import PrintOptions, layout
 from beliefupdate.charts.widget import HistoryChart
 
 from .conftest import Holder, at
@@ -106,7 +107,7 @@ def test_the_export_draws_it_dashed_and_names_it_in_the_legend(qapp, journal, li
 def _one_by_one(journal, ids):
     """What load_implied gave when it read each link's propositions and history on their own."""
     cruxes = journal.cruxes(ids)
-    return [series.implied_line(journal.proposition(pid), journal.proposition(link.on_id), journal.history(link.on_id),
+    return [implied_line(journal.proposition(pid), journal.proposition(link.on_id), journal.history(link.on_id),
                                 [c for c in cruxes.crux_credences if c.link_id == link.id])
             for pid in ids for link in cruxes.crux_links if link.proposition_id == pid]
 

@@ -4,7 +4,7 @@ offers those reads (the window's snapshot stand-in, one day) can be charted."""
 import pytest
 
 from beliefupdate.charts import series
-from beliefupdate.charts.picture import PrintOptions
+from beliefupdate.charts.page import PrintOptions
 from beliefupdate.charts.widget import HistoryChart
 from beliefupdate.charts.writeup import write_up
 from beliefupdate.store.reader import JournalReader

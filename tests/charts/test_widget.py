@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPalette
 
 from beliefupdate.charts.colours import series_colour
 from beliefupdate.charts.items import JumpArrows
-from beliefupdate.charts.series import logit
+from beliefupdate.charts.lines import logit
 from beliefupdate.charts.widget import HistoryChart
 from beliefupdate.domain.types import CredenceEntry
 
