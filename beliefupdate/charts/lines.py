@@ -164,7 +164,9 @@ class Series:
         return [self.track.values[i] for i in self.lone]
 
 
-def step_line(times: Sequence[float], values: Sequence[float], start: float, end: float):
+def step_line(
+    times: Sequence[float], values: Sequence[float], start: float, end: float
+) -> tuple[list[float], list[float], int, int] | None:
     """The step line of ``values`` held from each of ``times`` on, cut to [start, end], and the
     range [lo, hi) of the records inside; None when nothing is held in the window."""
     lo = bisect_left(times, start)

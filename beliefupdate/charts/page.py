@@ -88,7 +88,7 @@ class Layout:
     title_lines: list[str]
     subtitle: str
     label_rows: int
-    legend: list[list[tuple[QRectF, LegendItem]]]
+    legend: list[list[tuple[QRectF, LegendItem]]]  # rows of (where, what)
 
     def x(self, t: float) -> float:
         """Pixel column of time ``t``."""
@@ -204,7 +204,10 @@ def _wrap(text: str, fm: QFontMetricsF, width: float, max_lines: int) -> list[st
     return lines
 
 
-def _legend(items: list[LegendItem], fm: QFontMetricsF, left: float, width: float, s: float):
+LegendRow = list[tuple[QRectF, LegendItem]]
+
+
+def _legend(items: list[LegendItem], fm: QFontMetricsF, left: float, width: float, s: float) -> list[LegendRow]:
     """Rows of (rect relative to the legend's top, item); columns as many as the texts allow."""
     if not items:
         return []
@@ -224,9 +227,9 @@ def _legend(items: list[LegendItem], fm: QFontMetricsF, left: float, width: floa
         hidden = len(items) - (max_rows * columns - 1)
         items = items[: max_rows * columns - 1] + [LegendItem(f"and {hidden} more", "")]
     row_h = fm.height() + 6 * s
-    rows = []
+    rows: list[LegendRow] = []
     for r in range(math.ceil(len(items) / columns)):
-        row = []
+        row: LegendRow = []
         for c in range(columns):
             i = r * columns + c
             if i < len(items):
@@ -235,7 +238,7 @@ def _legend(items: list[LegendItem], fm: QFontMetricsF, left: float, width: floa
     return rows
 
 
-def place_labels(markers: list[Marker], lay: Layout, fm: QFontMetricsF):
+def place_labels(markers: list[Marker], lay: Layout, fm: QFontMetricsF) -> list[tuple[Marker, str, float, int]]:
     """(marker, text, left, row) for the labels that fit, elided if need be.
 
     A label's connector runs down through the rows below it, so no label may
@@ -258,7 +261,7 @@ def place_labels(markers: list[Marker], lay: Layout, fm: QFontMetricsF):
             return True
         return any(a - gap < cx < b + gap for cx, crow in connectors if crow > row)
 
-    out = []
+    out: list[tuple[Marker, str, float, int]] = []
     for m in reversed(markers):
         x = float(lay.x(m.at))
         full = min(fm.horizontalAdvance(m.label), max_label)

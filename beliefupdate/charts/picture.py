@@ -14,6 +14,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygonF
 
 from beliefupdate.charts.colours import LIGHT, series_colour
+from beliefupdate.charts.lines import ImpliedSeries, Series
 from beliefupdate.charts.page import (
     ARROW_HEAD_HALF_PX,
     ARROW_SIDE_PX,
@@ -39,8 +40,8 @@ def paint(painter: QPainter, data: ChartData, options: PrintOptions) -> Layout:
     _paint_titles(painter, lay, fonts)
     _paint_axes(painter, lay, fonts)
     _paint_markers(painter, lay, data, fonts)
-    for sr in data.implied:
-        _paint_implied(painter, lay, sr, QColor(series_colour(sr.line.id, "light", data.slots)))
+    for implied in data.implied:
+        _paint_implied(painter, lay, implied, QColor(series_colour(implied.line.id, "light", data.slots)))
     for sr, dodge in zip(data.series, side_by_side(data), strict=True):
         _paint_series(painter, lay, sr, QColor(series_colour(sr.track.id, "light", data.slots)),
                       [d * ARROW_SIDE_PX * s for d in dodge])
@@ -134,7 +135,7 @@ def _paint_markers(p: QPainter, lay: Layout, data: ChartData, fonts: Fonts) -> N
         p.drawText(QPointF(left, y - label_fm.descent()), text)
 
 
-def _paint_series(p: QPainter, lay: Layout, sr, colour: QColor, dodge: list[float]) -> None:
+def _paint_series(p: QPainter, lay: Layout, sr: Series, colour: QColor, dodge: list[float]) -> None:
     if sr.empty:
         return
     s = lay.scale
@@ -172,7 +173,7 @@ def _paint_series(p: QPainter, lay: Layout, sr, colour: QColor, dodge: list[floa
             p.drawEllipse(centre, r, r)
 
 
-def _paint_implied(p: QPainter, lay: Layout, sr, colour: QColor) -> None:
+def _paint_implied(p: QPainter, lay: Layout, sr: ImpliedSeries, colour: QColor) -> None:
     """What a crux implies, dashed, under the stated line of the same colour."""
     if len(sr.step_x) == 0:
         return

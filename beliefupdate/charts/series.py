@@ -36,9 +36,13 @@ def palette_slots(journal: JournalReader) -> dict[str, int]:
     return assign_slots(journal.proposition_ids())
 
 
-def load(journal: JournalReader, ids: Iterable[str], start: float | None = None, end: float | None = None, **window) -> ChartData:
-    """``window``: width_px and margin_px, as time_window takes them."""
-    return chart_data(load_tracks(journal, ids), start, end, palette_slots(journal), **window)
+def load(
+    journal: JournalReader, ids: Iterable[str], start: float | None = None, end: float | None = None, *,
+    width_px: float | None = None, margin_px: float = 0.0,
+) -> ChartData:
+    """``width_px`` and ``margin_px`` as time_window takes them."""
+    return chart_data(load_tracks(journal, ids), start, end, palette_slots(journal), width_px=width_px,
+                      margin_px=margin_px)
 
 
 @dataclass(frozen=True)

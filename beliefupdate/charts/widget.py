@@ -6,10 +6,13 @@ It reads the shown propositions' histories from the journal and hands them on: t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+import pyqtgraph as pg
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QPalette, QResizeEvent
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel, QStackedW
 from beliefupdate.charts.colours import DARK, LIGHT, Theme, assign_slots
 from beliefupdate.charts.export import export_chart
 from beliefupdate.charts.hover import Hover
+from beliefupdate.charts.items import TimeAxis
 from beliefupdate.charts.legend import Legend
 from beliefupdate.charts.lines import ImpliedLine, Track, track
 from beliefupdate.charts.page import PrintOptions
@@ -26,6 +30,9 @@ from beliefupdate.charts.range_bar import RangeBar
 from beliefupdate.charts.series import ChartData, chart_data, load_implied, load_tracks
 from beliefupdate.domain.errors import InvalidInput, NotFound
 from beliefupdate.store.reader import JournalReader
+
+if TYPE_CHECKING:
+    from beliefupdate.charts.export_dialog import ExportDialog
 
 
 class JournalSource(Protocol):
@@ -55,7 +62,7 @@ class HistoryChart(QWidget):
         self._slots: dict[str, int] = {}
         self._since: float | None = None
         self._until: float | None = None
-        self._export_dialog = None
+        self._export_dialog: ExportDialog | None = None
         self.show_implied = False  # the dashed lines of what cruxes imply
         self._implied: dict[str, list[ImpliedLine]] = {}  # by the proposition they are implied for
 
@@ -118,11 +125,11 @@ class HistoryChart(QWidget):
         from beliefupdate.charts.export_dialog import ExportDialog
 
         if self._export_dialog is None:
-            self._export_dialog = ExportDialog(self)
+            self._export_dialog = ExportDialog(self, self)
         self._export_dialog.prepare()
         self._export_dialog.open()
 
-    def export_to(self, path, options: PrintOptions | None = None) -> str:
+    def export_to(self, path: str | os.PathLike[str], options: PrintOptions | None = None) -> str:
         """Export what is shown (selection and visible time range) to ``path``; returns the format.
 
         Raises UserError (and writes nothing) when there is nothing to export or the file cannot be written.
@@ -249,7 +256,7 @@ class HistoryChart(QWidget):
         """What a window keeps between runs: the scale, and the range preset by its name."""
         return {"log_odds": self.log_odds, "range": self.range_bar.preset_name(), "implied": self.show_implied}
 
-    def restore_view_options(self, options: dict) -> None:
+    def restore_view_options(self, options: Mapping[str, object]) -> None:
         """Put back what view_options gave; a custom range is not kept (its dates belong to that day's work)."""
         self.set_log_odds(bool(options.get("log_odds", False)))
         self.set_show_implied(bool(options.get("implied", False)))
@@ -348,11 +355,11 @@ class HistoryChart(QWidget):
     # -- parts the tests and the main window reach by their old names -----------------
 
     @property
-    def _view(self):
+    def _view(self) -> pg.ViewBox:
         return self.history_plot.view
 
     @property
-    def _date_axis(self):
+    def _date_axis(self) -> TimeAxis:
         return self.history_plot.date_axis
 
     @property
