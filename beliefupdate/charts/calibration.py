@@ -18,10 +18,10 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from beliefupdate.charts.colours import LIGHT, Theme, slot_colour
 from beliefupdate.charts.export import check_size, ensure_gui, format_of, render_painting, write
-from beliefupdate.charts.picture import font_family
+from beliefupdate.charts.page import font_family
 from beliefupdate.charts.sizes import CALIBRATION_HEIGHT, CALIBRATION_WIDTH
 from beliefupdate.domain.errors import NotFound
-from beliefupdate.domain.measures import CalibrationBin
+from beliefupdate.domain.measures.calibration import CalibrationBin
 
 DEFAULT_TITLE = "Calibration"
 X_TITLE = "Your credence (mean of the bin)"
@@ -215,7 +215,7 @@ def render(bins: Sequence[CalibrationBin], fmt: str, options: CalibrationOptions
     )
 
 
-def export_calibration(bins: Sequence[CalibrationBin], path: str | os.PathLike, options: CalibrationOptions) -> str:
+def export_calibration(bins: Sequence[CalibrationBin], path: str | os.PathLike[str], options: CalibrationOptions) -> str:
     """Render the chart into ``path`` (format from its extension); returns the format. Nothing is written on error."""
     fmt = format_of(path)
     if not forecasts_in(bins):

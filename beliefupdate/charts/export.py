@@ -17,10 +17,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QSize, QSizeF
-from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPaintDevice, QPdfWriter
 
-from beliefupdate.charts.picture import MAX_SIZE, MIN_SIZE, PrintOptions, paint
+from beliefupdate.charts.page import PrintOptions
+from beliefupdate.charts.picture import paint
 from beliefupdate.charts.series import ChartData, default_title
+from beliefupdate.charts.sizes import MAX_SIZE, MIN_SIZE
 from beliefupdate.domain.errors import InvalidInput, UserError
 from beliefupdate.store.atomic import sync_folder
 
@@ -31,7 +33,7 @@ _DPI = 96
 _PNG_QUALITY = 70
 
 
-def format_of(path: str | os.PathLike) -> str:
+def format_of(path: str | os.PathLike[str]) -> str:
     """'png', 'svg' or 'pdf' from the file name, or InvalidInput."""
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
@@ -77,7 +79,7 @@ def paint_image(width: int, height: int, draw: Draw) -> QImage:
     return image
 
 
-def _paint_on(device, draw: Draw) -> None:
+def _paint_on(device: QPaintDevice, draw: Draw) -> None:
     painter = QPainter(device)
     try:
         draw(painter)
@@ -90,7 +92,8 @@ def _png(width: int, height: int, draw: Draw) -> bytes:
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG", _PNG_QUALITY):
+    # PySide6's stub types the format as bytes, but the binding refuses bytes and takes str.
+    if not image.save(buffer, "PNG", _PNG_QUALITY):  # type: ignore[call-overload]
         raise UserError("could not encode the chart as PNG")
     buffer.close()
     return bytes(array.data())
@@ -136,7 +139,7 @@ def _title(data: ChartData, options: PrintOptions) -> str:
     return options.title if options.title is not None else default_title(data.propositions)
 
 
-def write(path: str | os.PathLike, content: bytes) -> None:
+def write(path: str | os.PathLike[str], content: bytes) -> None:
     """Write ``content`` to ``path`` all at once, or raise UserError and leave nothing behind."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -165,7 +168,7 @@ def write(path: str | os.PathLike, content: bytes) -> None:
     sync_folder(folder)
 
 
-def export_chart(data: ChartData, path: str | os.PathLike, options: PrintOptions) -> str:
+def export_chart(data: ChartData, path: str | os.PathLike[str], options: PrintOptions) -> str:
     """Render ``data`` into ``path`` (format from its extension); returns the format."""
     fmt = format_of(path)
     if not data.has_data:

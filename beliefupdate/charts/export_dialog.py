@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
@@ -23,10 +25,25 @@ from PySide6.QtWidgets import (
 )
 
 from beliefupdate.charts.export import FORMATS
-from beliefupdate.charts.picture import DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIZE, MIN_SIZE, PrintOptions
+from beliefupdate.charts.page import PrintOptions
 from beliefupdate.charts.scales import date_range_text
-from beliefupdate.charts.series import default_title
+from beliefupdate.charts.series import ChartData, default_title
+from beliefupdate.charts.sizes import DEFAULT_HEIGHT, DEFAULT_WIDTH, MAX_SIZE, MIN_SIZE
 from beliefupdate.domain.errors import UserError
+
+
+class ShownChart(Protocol):
+    """What the dialog asks of the chart it exports (widget.HistoryChart), which also parents it."""
+
+    @property
+    def data(self) -> ChartData | None: ...
+
+    @property
+    def log_odds(self) -> bool: ...
+
+    def visible_range(self) -> tuple[float, float]: ...
+
+    def export_to(self, path: str | os.PathLike[str], options: PrintOptions | None = None) -> str: ...
 
 _FORMAT_NAMES = {"png": "PNG image", "svg": "SVG drawing", "pdf": "PDF document"}
 
@@ -40,8 +57,8 @@ def file_stem(title: str) -> str:
 class ExportDialog(QDialog):
     """Non-blocking: open() it; it exports on Export and closes, or shows what went wrong inline."""
 
-    def __init__(self, chart, parent: QWidget | None = None):
-        super().__init__(parent or chart)
+    def __init__(self, chart: ShownChart, parent: QWidget | None = None):
+        super().__init__(parent)
         self._chart = chart
         self._folder: Path | None = None
         self.setWindowTitle("Export chart")

@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, QPoint, QPointF
 from PySide6.QtWidgets import QToolTip
 
 from beliefupdate.charts.plot import HistoryPlot
-from beliefupdate.charts.series import implied_text, jump_text, record_text
+from beliefupdate.charts.tooltips import implied_text, jump_text, record_text
 
 HOVER_RADIUS_PX = 9
 
@@ -54,13 +54,13 @@ class Hover(QObject):
                     best = (float(d[i]), record_text(t, int(s.lone[i])))
         for sr in data.implied:
             # The dashed line is flat between its steps: how far the mouse is from it is vertical.
-            i = sr.at(x)
-            if i is None:
+            step = sr.at(x)
+            if step is None:
                 continue
-            d = abs(self._plot.y_of(sr.line.values[i]) - y) / px_h
+            d = abs(self._plot.y_of(sr.line.values[step]) - y) / px_h
             # A record or a jump on it wins: those are what you said, this is what follows from it.
             if d <= HOVER_RADIUS_PX and (best is None or d + 2 < best[0]):
-                best = (d, implied_text(sr.line, i))
+                best = (d, implied_text(sr.line, step))
         return best[1] if best else None
 
     def _mouse_moved(self, scene_pos: QPointF) -> None:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap, QPolygonF
 
 from beliefupdate.charts.scales import credence_range, credence_ticks, percent_label, time_ticks, utc_offset_west
-from beliefupdate.charts.series import from_logit
+from beliefupdate.charts.lines import from_logit
 
 
-class TimeAxis(pg.DateAxisItem):
+class TimeAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph has no type information
     """Bottom axis in local calendar time, with the same ticks and labels as the exported chart.
 
     pyqtgraph's own date ticks mix month and day labels that collide
@@ -21,38 +23,38 @@ class TimeAxis(pg.DateAxisItem):
     it changes. ``utcOffset`` is still set, for anything pyqtgraph computes itself.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(orientation="bottom", utcOffset=utc_offset_west(time.time()))
         self._labels: dict[float, str] = {}
 
-    def tickValues(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph API)
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:  # noqa: N802 (pyqtgraph API)
         fm = QFontMetrics(self.style["tickFont"] or QFont())
         ticks = time_ticks(minVal, maxVal, size, fm.horizontalAdvance("28 Sep") + 24)
         self._labels = dict(ticks)
         return [(1.0, [t for t, _ in ticks])]
 
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802 (pyqtgraph API)
         return [self._labels.get(v, "") for v in values]
 
 
-class CredenceAxis(pg.AxisItem):
+class CredenceAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type information
     """Left axis in %: evenly spaced on the linear scale, at telling probabilities on the log-odds one."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: object) -> None:
         super().__init__("left", **kwargs)
         self.log_odds = False
 
-    def tickValues(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph API)
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:  # noqa: N802 (pyqtgraph API)
         lo, hi = credence_range(self.log_odds)
         full = size * (hi - lo) / max(maxVal - minVal, 1e-9)
         values = [v for v, _ in credence_ticks(self.log_odds, full, 26) if minVal <= v <= maxVal]
         return [(1.0, values)]
 
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802 (pyqtgraph API)
         return [percent_label(from_logit(v) if self.log_odds else v) for v in values]
 
 
-class JumpArrows(pg.GraphicsObject):
+class JumpArrows(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no type information
     """One proposition's before -> after jumps: thick vertical shafts ending in arrowheads.
 
     Heads keep their size in pixels whatever the zoom, so the item paints in
@@ -65,7 +67,7 @@ class JumpArrows(pg.GraphicsObject):
     HEAD_HALF_WIDTH = 7
     SHAFT_PX = 4.5
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self._x = np.zeros(0)
         self._before = np.zeros(0)
@@ -78,7 +80,7 @@ class JumpArrows(pg.GraphicsObject):
         self._lines = _primitive_array(QLineF, 4)
         self._fragments = _primitive_array(QPainter.PixmapFragment, 10)
 
-    def set_data(self, x: np.ndarray, before: np.ndarray, after: np.ndarray, offset: np.ndarray | None = None) -> None:
+    def set_data(self, x: ArrayLike, before: ArrayLike, after: ArrayLike, offset: ArrayLike | None = None) -> None:
         """Arrows at times ``x`` from ``before`` to ``after``, each moved ``offset`` pixels sideways."""
         self.prepareGeometryChange()
         self._x, self._before, self._after = (np.asarray(a, dtype=float) for a in (x, before, after))
@@ -105,7 +107,9 @@ class JumpArrows(pg.GraphicsObject):
     def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph API)
         self.prepareGeometryChange()
 
-    def dataBounds(self, axis, frac=1.0, orthoRange=None):  # noqa: N802 (pyqtgraph API)
+    def dataBounds(  # noqa: N802 (pyqtgraph API)
+        self, axis: int, frac: float = 1.0, orthoRange: object = None
+    ) -> tuple[float, float] | tuple[None, None]:
         if not len(self._x):
             return None, None
         if axis == 0:
@@ -131,7 +135,7 @@ class JumpArrows(pg.GraphicsObject):
             self._atlas = atlas
         return self._atlas
 
-    def paint(self, p, *_args) -> None:
+    def paint(self, p: QPainter, *_args: object) -> None:
         if not len(self._x):
             return
         tr = p.transform()
@@ -172,11 +176,12 @@ class JumpArrows(pg.GraphicsObject):
         frag[:, 4], frag[:, 5] = w, self.HEAD_PX
         frag[:, 6], frag[:, 7] = np.where(moved, 1.0, 1.0), scale
         frag[:, 8], frag[:, 9] = 0, 1
-        p.drawPixmapFragments(*self._fragments.drawargs(), self._pixmap())
+        fragments, count = self._fragments.drawargs()
+        p.drawPixmapFragments(fragments, count, self._pixmap())
         p.restore()
 
 
-def _primitive_array(klass, fields: int):
+def _primitive_array(klass: type, fields: int) -> Any:
     # pyqtgraph's packed arrays of Qt primitives, which its own items draw with; one C++ call for all.
     from pyqtgraph.Qt import internals
 

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from beliefupdate.charts.colours import LIGHT, Theme, series_colour
 from beliefupdate.charts.items import CredenceAxis, JumpArrows, TimeAxis
 from beliefupdate.charts.scales import credence_range, utc_offset_west
-from beliefupdate.charts.series import ChartData, ImpliedLine, Track, arrow_margin_px, chart_data, logit, side_by_side, spaced
+from beliefupdate.charts.lines import ImpliedLine, Track, logit
+from beliefupdate.charts.series import ChartData, arrow_margin_px, chart_data, side_by_side, spaced
 
 # Arrows of one conversation stand this many pixels apart (see series.side_by_side).
 _ARROW_SIDE_PX = 6
@@ -30,7 +31,7 @@ class PlotItems:
     arrows: JumpArrows
     dots: pg.ScatterPlotItem
 
-    def all(self):
+    def all(self) -> tuple[pg.PlotDataItem, JumpArrows, pg.ScatterPlotItem]:
         return (self.step, self.arrows, self.dots)
 
 
@@ -208,7 +209,7 @@ class HistoryPlot(QObject):
 
     # -- the view ---------------------------------------------------------------------
 
-    def _resized(self, *_args) -> None:
+    def _resized(self, *_args: object) -> None:
         width = self.view.width()
         if self.data is not None and self.fitted and width != self._fitted_width:
             self.refit.emit()
@@ -229,10 +230,10 @@ class HistoryPlot(QObject):
         self.view.setLimits(yMin=lo, yMax=hi)
         self.view.setYRange(lo, hi, padding=0)
 
-    def _user_moved(self, *_args) -> None:
+    def _user_moved(self, *_args: object) -> None:
         self.fitted = False
 
-    def _view_changed(self, *_args) -> None:
+    def _view_changed(self, *_args: object) -> None:
         self._thin_markers()
         self._place_marker_labels()
 

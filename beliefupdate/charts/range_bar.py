@@ -49,9 +49,10 @@ class RangeBar(QWidget):
             self.range_combo.addItem(label)
         self.range_combo.setToolTip("Which part of the history to show")
         self.range_combo.setAccessibleName("Chart range")
-        self.from_edit = QDateEdit(calendarPopup=True)
-        self.to_edit = QDateEdit(calendarPopup=True)
+        self.from_edit = QDateEdit()
+        self.to_edit = QDateEdit()
         for edit, tip in ((self.from_edit, "First day shown"), (self.to_edit, "Last day shown")):
+            edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
             edit.setToolTip(tip)
         self.log_box = QCheckBox("Log-odds")
@@ -137,7 +138,7 @@ class RangeBar(QWidget):
 
     def _preset_chosen(self, index: int) -> None:
         days = PRESETS[index][1]
-        if days == "custom":
+        if isinstance(days, str):  # "custom"
             self._dates_edited()
             return
         if days is None:
@@ -149,12 +150,12 @@ class RangeBar(QWidget):
         self.range_chosen.emit(since.timestamp(), None)
 
     def _dates_edited(self, *_args: object) -> None:
-        first = self.from_edit.date().toPython()
-        last = self.to_edit.date().toPython()
+        first = self.from_edit.date()
+        last = self.to_edit.date()
         if last < first:
             first, last = last, first
-        since = datetime(first.year, first.month, first.day).astimezone()
-        until = datetime(last.year, last.month, last.day).astimezone() + timedelta(days=1)
+        since = datetime(first.year(), first.month(), first.day()).astimezone()
+        until = datetime(last.year(), last.month(), last.day()).astimezone() + timedelta(days=1)
         self.range_combo.blockSignals(True)
         self.range_combo.setCurrentIndex(_CUSTOM)
         self.range_combo.blockSignals(False)

@@ -5,10 +5,11 @@ No Qt here: the printed chart and the on-screen axis both take their ticks from 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from beliefupdate.charts.series import LOG_ODDS_FLOOR, LOG_ODDS_LIMIT, logit
+from beliefupdate.charts.lines import LOG_ODDS_FLOOR, LOG_ODDS_LIMIT, logit
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -100,16 +101,17 @@ def time_ticks(start: float, end: float, width_px: float, label_px: float) -> li
         if step.seconds / seconds_per_px >= label_px:
             break
     many_years = datetime.fromtimestamp(start).year != datetime.fromtimestamp(end).year
-    out = []
+    out: list[tuple[float, str]] = []
     for when in _calendar(start, end, step):
         out.append((when.timestamp(), _label(when, step, first=not out, many_years=many_years)))
     return out
 
 
-def _calendar(start: float, end: float, step: _Step):
+def _calendar(start: float, end: float, step: _Step) -> Iterator[datetime]:
     first = datetime.fromtimestamp(start).astimezone()
     last = datetime.fromtimestamp(end).astimezone()
     naive = first.replace(tzinfo=None)
+    advance: Callable[[datetime], datetime]
     if step.unit == "minute":
         cur = naive.replace(second=0, microsecond=0)
         cur = cur.replace(minute=cur.minute - cur.minute % step.count)

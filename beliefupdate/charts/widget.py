@@ -6,52 +6,63 @@ It reads the shown propositions' histories from the journal and hands them on: t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import pyqtgraph as pg
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QPalette, QResizeEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from beliefupdate.charts.colours import DARK, LIGHT, Theme
+from beliefupdate.charts.colours import DARK, LIGHT, Theme, assign_slots
 from beliefupdate.charts.export import export_chart
 from beliefupdate.charts.hover import Hover
+from beliefupdate.charts.items import TimeAxis
 from beliefupdate.charts.legend import Legend
-from beliefupdate.charts.picture import PrintOptions
+from beliefupdate.charts.lines import ImpliedLine, Track, track
+from beliefupdate.charts.page import PrintOptions
 from beliefupdate.charts.plot import HistoryPlot, PlotItems
 from beliefupdate.charts.range_bar import RangeBar
-from beliefupdate.charts.series import (
-    ChartData,
-    ImpliedLine,
-    Track,
-    chart_data,
-    load_implied,
-    palette_slots,
-    track,
-)
+from beliefupdate.charts.series import ChartData, chart_data, load_implied, load_tracks
 from beliefupdate.domain.errors import InvalidInput, NotFound, UserError
+from beliefupdate.store.reader import JournalReader
+
+if TYPE_CHECKING:
+    from beliefupdate.charts.export_dialog import ExportDialog
+
+
+class JournalSource(Protocol):
+    """Whatever holds the open journal (the window's session). The chart asks it for the journal
+    each time it reads, so it never keeps a journal that was closed and replaced."""
+
+    @property
+    def journal(self) -> JournalReader | None: ...
 
 
 class HistoryChart(QWidget):
-    """Shows the history of the selected propositions.
+    """Shows the history of the selected propositions, read from ``source``'s journal.
 
-    The main window calls ``set_journal`` when a journal is opened,
+    The main window calls ``journal_replaced`` when another journal is opened,
     ``show_propositions`` when the selection changes, ``refresh`` when the
     journal's data changed, and ``open_export_dialog`` for File > Export chart (Ctrl+E).
     """
 
     exported = Signal(str)  # the path of a chart just exported
 
-    def __init__(self, journal=None, parent: QWidget | None = None):
+    def __init__(self, source: JournalSource | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self._journal = journal
+        self._source = source
+        self._read_from: JournalReader | None = None  # the journal the cached tracks and slots come from
         self._ids: tuple[str, ...] = ()
         self._tracks: dict[str, Track] = {}
         self._slots: dict[str, int] = {}
         self._since: float | None = None
         self._until: float | None = None
-        self._export_dialog = None
+        self._export_dialog: ExportDialog | None = None
         self.show_implied = False  # the dashed lines of what cruxes imply
         self._implied: dict[str, list[ImpliedLine]] = {}  # by the proposition they are implied for
 
@@ -93,8 +104,8 @@ class HistoryChart(QWidget):
 
     # -- the interface the main window uses ------------------------------------
 
-    def set_journal(self, journal) -> None:
-        self._journal = journal
+    def journal_replaced(self) -> None:
+        """Another journal is open: what was shown and read of the old one is dropped."""
         self._ids = ()
         self._tracks.clear()
         self._implied.clear()
@@ -125,11 +136,11 @@ class HistoryChart(QWidget):
         from beliefupdate.charts.export_dialog import ExportDialog
 
         if self._export_dialog is None:
-            self._export_dialog = ExportDialog(self)
+            self._export_dialog = ExportDialog(self, self)
         self._export_dialog.prepare()
         self._export_dialog.open()
 
-    def export_to(self, path, options: PrintOptions | None = None) -> str:
+    def export_to(self, path: str | os.PathLike[str], options: PrintOptions | None = None) -> str:
         """Export what is shown (selection and visible time range) to ``path``; returns the format.
 
         Raises UserError (and writes nothing) when there is nothing to export or the file cannot be written.
@@ -170,6 +181,17 @@ class HistoryChart(QWidget):
         """The tooltip for view coordinates (time, credence in axis units), or None."""
         return self.hover.text_at(x, y)
 
+    @property
+    def _journal(self) -> JournalReader | None:
+        journal = self._source.journal if self._source is not None else None
+        if journal is not self._read_from:
+            # Read from a journal since replaced: nothing of it may be shown with the new one's.
+            self._read_from = journal
+            self._tracks.clear()
+            self._implied.clear()
+            self._slots = {}
+        return journal
+
     def shown_ids(self) -> tuple[str, ...]:
         return tuple(pid for pid in self._ids if pid in self._tracks)
 
@@ -198,17 +220,30 @@ class HistoryChart(QWidget):
             self._tracks.clear()
             self._slots = {}
             return
-        for pid in self._ids:
-            if missing_only and pid in self._tracks:
-                continue
-            try:
-                self._tracks[pid] = track(self._journal.proposition(pid), self._journal.history(pid))
-            except NotFound:
-                self._tracks.pop(pid, None)
+        journal = self._journal
+        wanted = [pid for pid in self._ids if not (missing_only and pid in self._tracks)]
         # Tracks of propositions no longer shown, and the colour slots, stay cached until
         # the journal changes (refresh), so changing the selection costs no query.
+        known = journal.proposition_ids() if wanted or not missing_only or not self._slots else []
         if not missing_only or not self._slots:
-            self._slots = palette_slots(self._journal)
+            self._slots = assign_slots(known)
+        if not wanted:
+            return
+        present = set(known)
+        for pid in wanted:
+            if pid not in present:
+                self._tracks.pop(pid, None)
+        wanted = [pid for pid in wanted if pid in present]
+        try:
+            # All at once: a few queries for the whole selection rather than two per proposition.
+            self._tracks.update((t.id, t) for t in load_tracks(journal, wanted))
+        except NotFound:
+            # Deleted elsewhere since the ids were read: each one on its own, the gone ones dropped.
+            for pid in wanted:
+                try:
+                    self._tracks[pid] = track(journal.proposition(pid), journal.history(pid))
+                except NotFound:
+                    self._tracks.pop(pid, None)
 
     def set_log_odds(self, on: bool) -> None:
         if on == self.log_odds:
@@ -237,7 +272,7 @@ class HistoryChart(QWidget):
         """What a window keeps between runs: the scale, and the range preset by its name."""
         return {"log_odds": self.log_odds, "range": self.range_bar.preset_name(), "implied": self.show_implied}
 
-    def restore_view_options(self, options: dict) -> None:
+    def restore_view_options(self, options: Mapping[str, object]) -> None:
         """Put back what view_options gave; a custom range is not kept (its dates belong to that day's work)."""
         self.set_log_odds(bool(options.get("log_odds", False)))
         self.set_show_implied(bool(options.get("implied", False)))
@@ -259,10 +294,11 @@ class HistoryChart(QWidget):
 
     def redraw(self, keep_view: bool = False) -> None:
         """Recompute the series from the fetched tracks and update the plot items in place."""
+        journal = self._journal  # first: a replaced journal's tracks are dropped here
         tracks = self._shown_tracks()
         plot = self.history_plot
         plot.data = None
-        if self._journal is None:
+        if journal is None:
             return self._show_message("Open a journal to see the history of your beliefs.")
         if not tracks:
             return self._show_message("Select one or more propositions to see how your credence in them changed.")
@@ -335,11 +371,11 @@ class HistoryChart(QWidget):
     # -- parts the tests and the main window reach by their old names -----------------
 
     @property
-    def _view(self):
+    def _view(self) -> pg.ViewBox:
         return self.history_plot.view
 
     @property
-    def _date_axis(self):
+    def _date_axis(self) -> TimeAxis:
         return self.history_plot.date_axis
 
     @property

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from beliefupdate.charts.export import ensure_gui, render, write
-from beliefupdate.charts.picture import PrintOptions, window_room
+from beliefupdate.charts.page import PrintOptions, window_room
 from beliefupdate.charts.series import load
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import ConversationSummary
 from beliefupdate.interchange.writeup import Chart, to_html, to_markdown
+from beliefupdate.store.reader import JournalReader
 
 POST_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 CHART_FORMATS = ("png", "svg")
@@ -54,7 +55,7 @@ def charted(summaries: Sequence[ConversationSummary]) -> list[str]:
 
 
 def write_up(
-    journal, summaries: Sequence[ConversationSummary], out: str | os.PathLike[str], chart_format: str | None = None
+    journal: JournalReader, summaries: Sequence[ConversationSummary], out: str | os.PathLike[str], chart_format: str | None = None
 ) -> Written:
     """Write the post for ``summaries`` to ``out``; ``chart_format`` 'png' or 'svg' (default: PNG
     beside a Markdown post, SVG inside an HTML one)."""
@@ -86,7 +87,7 @@ def write_up(
     return Written(out, beside)
 
 
-def _chart(journal, summaries: Sequence[ConversationSummary], fmt: str) -> bytes | None:
+def _chart(journal: JournalReader, summaries: Sequence[ConversationSummary], fmt: str) -> bytes | None:
     ids = charted(summaries)
     if not ids:
         return None

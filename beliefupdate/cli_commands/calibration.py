@@ -9,12 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 
-from beliefupdate.charts.sizes import (
-    CALIBRATION_HEIGHT,
-    CALIBRATION_WIDTH,
-    add_picture_arguments,
-    check_picture_request,
-)
+from beliefupdate.charts.sizes import CALIBRATION_HEIGHT, CALIBRATION_WIDTH
+from beliefupdate.cli_commands.pictures import add_picture_arguments, check_picture_request
 from beliefupdate.domain.errors import NotFound
 
 DESCRIPTION = """\

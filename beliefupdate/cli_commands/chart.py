@@ -33,7 +33,8 @@ def register(sub) -> None:
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
-    from beliefupdate.charts.sizes import DEFAULT_HEIGHT, DEFAULT_WIDTH, add_picture_arguments
+    from beliefupdate.charts.sizes import DEFAULT_HEIGHT, DEFAULT_WIDTH
+    from beliefupdate.cli_commands.pictures import add_picture_arguments
 
     p = subparsers.add_parser(
         "chart",
@@ -63,9 +64,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 def run(args, journal) -> int:
     """Export the chart that ``args`` ask for; raises UserError (no file written) for a bad request."""
     from beliefupdate.charts.export import ensure_gui, export_chart
-    from beliefupdate.charts.picture import PrintOptions, window_room
+    from beliefupdate.charts.page import PrintOptions, window_room
     from beliefupdate.charts.series import load
-    from beliefupdate.charts.sizes import check_picture_request
+    from beliefupdate.cli_commands.pictures import check_picture_request
 
     check_picture_request(args, journal.location.path)
     since = parse_when(args.since) if args.since else None

@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
         if self.chart is None:
             from beliefupdate.charts.widget import HistoryChart
 
-            self.chart = HistoryChart(self.session.journal, self.chart_host)
+            self.chart = HistoryChart(self.session, self.chart_host)
             self.chart.setAccessibleName("History chart")
             self.chart.exported.connect(lambda path: self.saved_notice.announce("Chart", path))
             self.chart.restore_view_options(
@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
             # Remembered without a password: that comes from ~/.pgpass, $PGPASSWORD or a prompt.
             self.settings.add_recent_journal(journal.location.reopen_spec)
         if self.chart is not None:
-            self._reading(lambda: self.chart.set_journal(journal))
+            self._reading(self.chart.journal_replaced)
         self._reading(self._load_propositions)
         if read_timeline_here:
             self._reading(lambda: self._timeline_read(journal.conversation_overviews()))

@@ -6,6 +6,13 @@ import pytest
 from beliefupdate.domain.types import CredenceEntry, Kind, Proposition
 
 
+@dataclass
+class Holder:
+    """What the chart reads from (the window's session, in the app): whatever journal it holds now."""
+
+    journal: object = None
+
+
 def at(day: str, hour: int = 12) -> datetime:
     return datetime.fromisoformat(f"{day}T{hour:02d}:00:00").replace(tzinfo=timezone.utc)
 

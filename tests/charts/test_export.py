@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 from beliefupdate.charts import series
 from beliefupdate.charts.colours import series_colour
 from beliefupdate.charts.export import export_chart, render, write
-from beliefupdate.charts.picture import PrintOptions, layout
+from beliefupdate.charts.page import PrintOptions, layout
 from beliefupdate.domain.errors import InvalidInput, UserError
 
 from .conftest import at

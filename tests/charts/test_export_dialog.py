@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from beliefupdate.charts.export_dialog import file_stem
 from beliefupdate.charts.widget import HistoryChart
 
-from .conftest import at
+from .conftest import Holder, at
 from .test_export import load_png
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 @pytest.fixture
 def chart(qtbot, journal, career):
-    w = HistoryChart(journal)
+    w = HistoryChart(Holder(journal))
     qtbot.addWidget(w)
     w.resize(900, 500)
     w.show_propositions([career.lab.id, career.impact.id])
@@ -88,7 +88,7 @@ def test_browse_uses_the_save_dialog(chart, qtbot, tmp_path, monkeypatch):
 
 
 def test_nothing_to_export_disables_the_button(qtbot, journal):
-    w = HistoryChart(journal)
+    w = HistoryChart(Holder(journal))
     qtbot.addWidget(w)
     dialog = open_dialog(w, qtbot)
     assert not dialog.export_button.isEnabled()

@@ -6,15 +6,16 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from beliefupdate.charts import series
+from beliefupdate.charts.lines import implied_line
 from beliefupdate.charts.colours import series_colour
 from beliefupdate.charts.export import render
 from beliefupdate.charts.series import IMPLIED_LEGEND
-from beliefupdate.charts.picture import PrintOptions, layout
+from beliefupdate.charts.page import PrintOptions, layout
 from beliefupdate.charts.widget import HistoryChart
 
-from .conftest import at
+from .conftest import Holder, at
 from .test_export import END, START, near_colour, pixels
-from .test_widget import screen_point
+from .drawn import drawing, screen_point
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -32,7 +33,7 @@ def linked(journal, career):
 
 @pytest.fixture
 def chart(qtbot, journal, linked):
-    w = HistoryChart(journal)
+    w = HistoryChart(Holder(journal))
     qtbot.addWidget(w)
     w.resize(1000, 600)
     w.show()
@@ -55,16 +56,16 @@ def test_off_by_default_then_shown_from_the_keyboard_dashed_in_the_beliefs_colou
     assert QApplication.focusWidget() is chart.range_bar.implied_box
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert chart.show_implied and len(chart.data.implied) == 1
-    curve = chart.history_plot.implied_items[0]
-    assert curve.isVisible()
-    pen = curve.opts["pen"]
-    assert pen.style() == Qt.PenStyle.DashLine
-    assert pen.color().name() == series_colour(linked.lab.id, chart.theme.name, chart.data.slots)
+    colour = series_colour(linked.lab.id, chart.theme.name, chart.data.slots)
+    dashed = [s for s in drawing(chart).lines(colour) if s.dashed]
+    # Along 54% from the timelines debate on, then 56% and 58.5%.
+    assert dashed and any(abs(y - screen_point(chart, 0, 0.54).y()) <= 1.5 for s in dashed for y in s.ys)
     assert chart.view_options()["implied"] is True
     assert IMPLIED_LEGEND in chart.legend.label.toolTip()
 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
-    assert chart.data.implied == () and not chart.history_plot.implied_items[0].isVisible()
+    assert chart.data.implied == ()
+    assert [s for s in drawing(chart).lines(colour) if s.dashed] == []
 
 
 def test_hovering_the_dashed_line_says_what_the_cruxes_imply_and_how(chart, qtbot):
@@ -101,3 +102,57 @@ def test_the_export_draws_it_dashed_and_names_it_in_the_legend(qapp, journal, li
             assert hits == 0 and IMPLIED_LEGEND not in legend
     svg = render(data, "svg", options).decode()
     assert "stroke-dasharray" in svg or "stroke-dash" in svg
+
+
+def _one_by_one(journal, ids):
+    """What load_implied gave when it read each link's propositions and history on their own."""
+    cruxes = journal.cruxes(ids)
+    return [implied_line(journal.proposition(pid), journal.proposition(link.on_id), journal.history(link.on_id),
+                                [c for c in cruxes.crux_credences if c.link_id == link.id])
+            for pid in ids for link in cruxes.crux_links if link.proposition_id == pid]
+
+
+def _shown(lines):
+    return [(line.proposition, line.on, line.steps, line.times, line.values) for line in lines]
+
+
+@pytest.fixture
+def web(journal, linked):
+    """The lab depends on timelines and on impact; being hired depends on the lab, updated once."""
+    journal.set_crux(linked.lab.id, linked.impact.id, 0.7, 0.4, at=at("2026-02-01"))
+    journal.set_crux(linked.hired.id, linked.lab.id, 0.6, 0.2, at=at("2026-02-01"))
+    journal.set_crux(linked.hired.id, linked.lab.id, 0.65, 0.2, at=at("2026-03-05"))
+    return linked
+
+
+def test_every_link_reads_the_same_lines_as_reading_each_on_its_own(journal, web):
+    ids = [web.hired.id, web.lab.id, web.timelines.id, web.impact.id]
+    lines = series.load_implied(journal, ids)
+    # In the order of ids, and for one belief in the order the journal gives its links.
+    assert [line.proposition.id for line in lines] == [web.hired.id, web.lab.id, web.lab.id]
+    assert {(line.proposition.id, line.on.id) for line in lines} == {
+        (web.hired.id, web.lab.id), (web.lab.id, web.timelines.id), (web.lab.id, web.impact.id),
+    }
+    assert _shown(lines) == _shown(_one_by_one(journal, ids))
+    assert all(line.values for line in lines)
+    assert series.load_implied(journal, [web.timelines.id]) == []
+
+
+def test_showing_more_cruxes_does_not_read_the_journal_more_often(journal, web):
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(journal.engine, "before_cursor_execute", count)
+    try:
+        series.load_implied(journal, [web.timelines.id, web.hired.id])  # one link
+        one = len(statements)
+        statements.clear()
+        series.load_implied(journal, [web.hired.id, web.lab.id])  # three links
+        three = len(statements)
+    finally:
+        event.remove(journal.engine, "before_cursor_execute", count)
+    assert three == one

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from beliefupdate.charts import series
+from beliefupdate.charts import lines, series, tooltips
 from beliefupdate.domain.types import CredenceEntry
 
 from .conftest import at
@@ -15,16 +15,16 @@ def ts(day, hour=12):
 
 
 def test_a_credence_holds_until_the_next_record(journal, career):
-    t = series.track(career.lab, journal.history(career.lab.id))
-    s = series.cut(t, ts("2026-02-01"), ts("2026-02-11"))
+    t = lines.track(career.lab, journal.history(career.lab.id))
+    s = lines.cut(t, ts("2026-02-01"), ts("2026-02-11"))
     # First chat (45 -> 60), then a check-in at 58 on the 10th; the line ends at the window's end.
     assert list(s.step_x) == [ts("2026-02-03", 18)] * 2 + [ts("2026-02-10", 8)] * 2 + [ts("2026-02-11")]
     assert list(s.step_y) == [0.45, 0.60, 0.60, 0.58, 0.58]
 
 
 def test_the_value_held_at_the_window_start_starts_the_line(journal, career):
-    t = series.track(career.lab, journal.history(career.lab.id))
-    s = series.cut(t, ts("2026-03-10"), ts("2026-03-12"))
+    t = lines.track(career.lab, journal.history(career.lab.id))
+    s = lines.cut(t, ts("2026-03-10"), ts("2026-03-12"))
     # Nothing recorded in the window: the 68% after the coffee with Sam holds throughout.
     assert list(s.step_x) == [ts("2026-03-10"), ts("2026-03-12")]
     assert list(s.step_y) == [0.68, 0.68]
@@ -32,7 +32,7 @@ def test_the_value_held_at_the_window_start_starts_the_line(journal, career):
 
 
 def test_jumps_pair_each_conversations_before_and_after(journal, career):
-    t = series.track(career.lab, journal.history(career.lab.id))
+    t = lines.track(career.lab, journal.history(career.lab.id))
     pairs = [(float(b), float(a)) for b, a in zip(t.jump_before, t.jump_values, strict=True)]
     assert pairs == [(0.45, 0.60), (0.58, 0.50), (0.52, 0.68), (0.68, 0.61), (0.62, 0.70)]
     # The check-in is a lone record, not part of any jump.
@@ -42,7 +42,7 @@ def test_jumps_pair_each_conversations_before_and_after(journal, career):
 def test_half_logged_conversation_is_a_lone_record(journal):
     p = journal.add_proposition("Open question", created_at=at("2026-01-01"))
     journal.log_conversation("Started", [CredenceEntry(p.id, 0.3, None)], occurred_at=at("2026-01-02"))
-    t = series.track(p, journal.history(p.id))
+    t = lines.track(p, journal.history(p.id))
     assert len(t.jump_after) == 0
     assert list(t.lone) == [0]
 
@@ -51,10 +51,10 @@ def test_finished_later_jumps_when_the_after_was_recorded(journal):
     p = journal.add_proposition("Later", created_at=at("2026-01-01"))
     conv = journal.log_conversation("Long talk", [CredenceEntry(p.id, 0.3, None)], occurred_at=at("2026-01-02", 10))
     journal.finish_conversation(conv.id, [CredenceEntry(p.id, None, 0.6)], at=at("2026-01-02", 15))
-    t = series.track(p, journal.history(p.id))
+    t = lines.track(p, journal.history(p.id))
     assert list(t.jump_times) == [ts("2026-01-02", 15)]
     assert list(t.jump_before) == [0.3]
-    s = series.cut(t, ts("2026-01-02", 9), ts("2026-01-03"))
+    s = lines.cut(t, ts("2026-01-02", 9), ts("2026-01-03"))
     # The before holds until the after is recorded.
     assert list(s.step_y[:4]) == [0.3, 0.3, 0.6, 0.6]
 
@@ -101,8 +101,8 @@ def test_markers_name_the_person_unless_the_title_does():
 
 
 def test_jump_tooltip_says_who_what_and_how_much(journal, career):
-    t = series.track(career.lab, journal.history(career.lab.id))
-    text = series.jump_text(t, 2)
+    t = lines.track(career.lab, journal.history(career.lab.id))
+    text = tooltips.jump_text(t, 2)
     assert text.splitlines()[:4] == [
         "I should take a job at a large AI lab",
         "Coffee with Sam about team culture (conversation, #4)",
@@ -115,20 +115,20 @@ def test_jump_tooltip_says_who_what_and_how_much(journal, career):
 
 
 def test_record_tooltip_for_a_check_in(journal, career):
-    t = series.track(career.lab, journal.history(career.lab.id))
-    text = series.record_text(t, int(t.lone[0]))
+    t = lines.track(career.lab, journal.history(career.lab.id))
+    text = tooltips.record_text(t, int(t.lone[0]))
     assert "check-in: 58% (−2 pp since the previous record)" in text
     assert "slept on it" in text
 
 
 def test_log_odds_are_symmetric_and_finite_at_the_ends():
-    assert series.logit(0.5) == 0
-    assert series.logit(0.9) == pytest.approx(-series.logit(0.1))
-    assert series.logit(0.9) == pytest.approx(math.log(9))
-    assert math.isfinite(series.logit(0.0)) and math.isfinite(series.logit(1.0))
-    assert series.logit(1.0) == pytest.approx(-series.LOG_ODDS_LIMIT)
+    assert lines.logit(0.5) == 0
+    assert lines.logit(0.9) == pytest.approx(-lines.logit(0.1))
+    assert lines.logit(0.9) == pytest.approx(math.log(9))
+    assert math.isfinite(lines.logit(0.0)) and math.isfinite(lines.logit(1.0))
+    assert lines.logit(1.0) == pytest.approx(-lines.LOG_ODDS_LIMIT)
     values = [0.01, 0.25, 0.5, 0.75, 0.99]
-    assert [series.from_logit(series.logit(v)) for v in values] == pytest.approx(values)
+    assert [lines.from_logit(lines.logit(v)) for v in values] == pytest.approx(values)
 
 
 def test_default_title(journal, career):
@@ -143,26 +143,26 @@ def test_default_title(journal, career):
 def test_jump_tooltip_to_certainty_says_certain_not_infinity(journal):
     p = journal.add_proposition("The grant comes through")
     journal.log_conversation("Email from the funder", [CredenceEntry(p.id, 0.5, 1.0)])
-    t = series.track(p, journal.history(p.id))
-    assert "50% → 100% (+50 pp): to certainty ↑" in series.jump_text(t, 0).splitlines()
+    t = lines.track(p, journal.history(p.id))
+    assert "50% → 100% (+50 pp): to certainty ↑" in tooltips.jump_text(t, 0).splitlines()
 
 
 def test_jump_tooltip_tells_near_certainty_from_certainty_and_leaving_it_from_reaching_it(journal):
     p = journal.add_proposition("The grant comes through")
     journal.log_conversation("Rumour", [CredenceEntry(p.id, 0.0001, 0.9999)])
     journal.log_conversation("Letter", [CredenceEntry(p.id, 0.0, 0.5)])
-    t = series.track(p, journal.history(p.id))
+    t = lines.track(p, journal.history(p.id))
     # 1:9999 to 9999:1 is 9999² = 99,980,001 : 1, log2 of which is 26.6 bits: finite, so not certain
     assert "0.01% → 99.99% (+99.98 pp): +26.6 bits · implied likelihood ratio >1,000,000 : 1" in (
-        series.jump_text(t, 0).splitlines())
-    assert "0% → 50% (+50 pp): from certainty ↑" in series.jump_text(t, 1).splitlines()
+        tooltips.jump_text(t, 0).splitlines())
+    assert "0% → 50% (+50 pp): from certainty ↑" in tooltips.jump_text(t, 1).splitlines()
 
 
 def test_jump_tooltip_without_a_move_names_no_evidence(journal):
     p = journal.add_proposition("Nothing new under the sun")
     journal.log_conversation("Small talk", [CredenceEntry(p.id, 0.3, 0.3)])
-    t = series.track(p, journal.history(p.id))
-    assert "30% → 30% (±0 pp)" in series.jump_text(t, 0).splitlines()
+    t = lines.track(p, journal.history(p.id))
+    assert "30% → 30% (±0 pp)" in tooltips.jump_text(t, 0).splitlines()
 
 
 def test_window_keeps_room_in_pixels_for_arrows_at_either_end():
@@ -187,12 +187,12 @@ def test_a_belief_born_in_a_conversation_starts_its_line_there(journal):
     journal.log_conversation("Lunch", [CredenceEntry(old.id, None, 0.4)], occurred_at=at("2026-01-02"))
     journal.log_conversation("Coffee", [], occurred_at=at("2026-01-03"), new_beliefs=[NewBelief("Coworkers matter", 0.8)])
     born = journal.find_proposition("Coworkers matter")
-    t = series.track(born, journal.history(born.id))
+    t = lines.track(born, journal.history(born.id))
     assert t.born and list(t.lone) == [0] and list(t.born_in(t.lone)) == [True]
-    s = series.cut(t, ts("2026-01-01"), ts("2026-01-05"))
+    s = lines.cut(t, ts("2026-01-01"), ts("2026-01-05"))
     assert s.step_x[0] == ts("2026-01-03") and s.step_y[0] == 0.8  # nothing drawn before it was thought of
-    assert "new belief, first thought of here: 80%" in series.record_text(t, 0)
+    assert "new belief, first thought of here: 80%" in tooltips.record_text(t, 0)
     # A lone after on a proposition that had no credence before, created earlier, was also first thought of then;
     # one after a check-in was not.
     journal.check_in(old.id, 0.3, at=at("2026-01-01", 13))
-    assert not series.track(old, journal.history(old.id)).born
+    assert not lines.track(old, journal.history(old.id)).born
