@@ -227,7 +227,10 @@ class EntryRow(QWidget):
                              expected_after=self.expected.value())
 
     def focus_chain(self) -> list[QWidget]:
-        return [self.before.edit, self.expected.edit, self.after.edit, self.reason, self.remove]
+        # The credence fields themselves, not their line edits: ordering a field's edit alone leaves
+        # the field (its focus proxy) behind after Cancel, where Tab went back into the rows instead
+        # of round to the title. The buttons under the row come after it, as they are read.
+        return [self.before, self.expected, self.after, self.reason, self.remove, self.use_expected, self.crux.button]
 
     def _use_expected(self) -> None:
         self.before.set_value(self.expected.value())

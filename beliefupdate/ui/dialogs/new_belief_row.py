@@ -60,4 +60,4 @@ class NewBeliefRow(EntryRow):
         return NewBelief(self.text, self.after.value(), self.reason.text().strip())
 
     def focus_chain(self):
-        return [self.after.edit, self.reason, self.remove]
+        return [self.after, self.reason, self.remove]
