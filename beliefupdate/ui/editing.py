@@ -240,7 +240,7 @@ class Editor:
         return [p.name for p in self.journal.people()]
 
     def log_conversation(self):
-        from beliefupdate.ui.dialogs.log_conversation import LogConversationDialog
+        from beliefupdate.ui.dialogs.conversation import LogConversationDialog
 
         def commit(draft):
             j = self.journal
@@ -260,7 +260,7 @@ class Editor:
                                                 cruxes=self.journal.cruxes(), parent=self.parent))
 
     def _conversation_dialog(self, mode: str, c: ConversationSummary | None = None):
-        from beliefupdate.ui.dialogs.log_conversation import LogConversationDialog
+        from beliefupdate.ui.dialogs.conversation import LogConversationDialog, Mode
 
         c = c or self.selection.conversation()
         if c is None:
@@ -321,7 +321,7 @@ class Editor:
             self._push(Versioned(label, self.session, forward, back, done.version, what=what, **touched))
             self._written(what, **touched)
 
-        return self._open(LogConversationDialog(self._candidates(), self._people(), commit, existing=c, mode=mode,
+        return self._open(LogConversationDialog(self._candidates(), self._people(), commit, existing=c, mode=Mode(mode),
                                                 cruxes=self.journal.cruxes(), parent=self.parent))
 
     def finish_conversation(self, c: ConversationSummary | None = None):

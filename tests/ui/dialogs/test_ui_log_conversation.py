@@ -207,12 +207,12 @@ def tab_walk(qtbot, dialog, start=None) -> list[str]:
 DATE = ["Date and time"] * 5
 
 
-def suggested(dialog, *handles) -> list[str]:
-    by_handle = {s.proposition.handle: s.proposition for s in dialog._by_id.values()}
+def suggested(journal, *handles) -> list[str]:
+    by_handle = {p.handle: p for p in journal.propositions()}
     return [f"Add #{h} {by_handle[h].text}" for h in handles]
 
 
-def test_tab_goes_through_the_whole_log_dialog_in_reading_order_and_back_to_the_title(qtbot, window, prop):
+def test_tab_goes_through_the_whole_log_dialog_in_reading_order_and_back_to_the_title(qtbot, window, journal, prop):
     hard, fewer = prop("AI safety is one genuinely hard problem"), prop("Fewer people")
     dialog = window.editor.log_conversation()
     qtbot.keyClicks(dialog.title, "Chat about the shape of the problem")
@@ -228,7 +228,7 @@ def test_tab_goes_through_the_whole_log_dialog_in_reading_order_and_back_to_the_
     new = "the new proposition Coworkers matter for where I'd learn fastest"
     assert tab_walk(qtbot, dialog, start=dialog.title) == [
         "Title", "With", "Kind", *DATE, "Notes", "Pre", "Post", "Preview the Pre and the Post", "Add a proposition",
-        *suggested(dialog, 1, 4, 6),
+        *suggested(journal, 1, 4, 6),
         f"Before for {a_} credence", f"Expected after for {a_} credence", f"After for {a_} credence",
         f"Reason for {a_}", f"Remove {a_}", a.crux.button.accessibleName(),
         f"Before for {b_} credence", f"Expected after for {b_} credence", f"After for {b_} credence",
@@ -253,7 +253,7 @@ def test_tab_at_finish_goes_through_the_afters_and_what_is_still_open(qtbot, win
     assert tab_walk(qtbot, dialog) == [
         f"After for {a} credence", f"Reason for {a}", f"After for {b} credence", f"Reason for {b}",
         "Save afters", "Cancel", "Post", "Preview the Pre and the Post", "Add a proposition",
-        *suggested(dialog, 4, 6, 5),
+        *suggested(journal, 4, 6, 5),
     ]
     dialog.discard()
 
@@ -268,7 +268,7 @@ def test_tab_goes_through_the_whole_edit_dialog(qtbot, window, journal):
                  f"Reason for {h}", f"Remove {h}"]
     assert tab_walk(qtbot, dialog) == [
         "Title", "With", "Kind", *DATE, "Notes", "Pre", "Post", "Preview the Pre and the Post", "Add a proposition",
-        *suggested(dialog, 5, 7, 3), *rows, "Save changes", "Cancel",
+        *suggested(journal, 5, 7, 3), *rows, "Save changes", "Cancel",
     ]
     dialog.discard()
 
