@@ -86,7 +86,7 @@ def log_to_shown(app, window, props, repeats: int) -> float:
     from PySide6.QtCore import QEventLoop, QTimer
 
     from beliefupdate.domain.types import CredenceEntry, Kind
-    from beliefupdate.ui.dialogs.log_conversation import ConversationDraft
+    from beliefupdate.ui.dialogs.conversation import ConversationDraft
 
     model, timeline = window.props_model, window.convs_model
     times = []

@@ -122,7 +122,7 @@ class Editor:
         return [p.name for p in self.journal.people()]
 
     def log_conversation(self):
-        from beliefupdate.ui.dialogs.log_conversation import LogConversationDialog
+        from beliefupdate.ui.dialogs.conversation import LogConversationDialog
 
         def commit(draft):
             conv = self._apply(conversations.log_conversation(draft))
@@ -133,7 +133,7 @@ class Editor:
                                                 cruxes=self.journal.cruxes(), parent=self.parent))
 
     def _conversation_dialog(self, mode: str, c: ConversationSummary | None = None):
-        from beliefupdate.ui.dialogs.log_conversation import LogConversationDialog
+        from beliefupdate.ui.dialogs.conversation import LogConversationDialog, Mode
 
         c = c or self.selection.conversation()
         if c is None:
@@ -152,7 +152,7 @@ class Editor:
             self._unless_changed(base, lambda: self.journal.conversation(cid).conversation.version,
                                  lambda: self._apply(operation()))
 
-        return self._open(LogConversationDialog(self._candidates(), self._people(), commit, existing=c, mode=mode,
+        return self._open(LogConversationDialog(self._candidates(), self._people(), commit, existing=c, mode=Mode(mode),
                                                 cruxes=self.journal.cruxes(), parent=self.parent))
 
     def finish_conversation(self, c: ConversationSummary | None = None):

@@ -193,7 +193,7 @@ def test_a_new_proposition_dialog_opens_without_an_error(qtbot, window):
 
 def test_an_after_on_the_expected_one_is_told_plainly_and_only_a_surprise_in_amber(qtbot, window, journal, prop):
     from beliefupdate.domain.types import CredenceEntry
-    from beliefupdate.ui.dialogs.log_conversation import HINT_STYLE
+    from beliefupdate.ui.dialogs.conversation.entry_row import HINT_STYLE
 
     p = prop("Fewer people")
     conv = journal.log_conversation("Call with Ada", [CredenceEntry(p.id, 0.5, None, expected_after=0.5)])

@@ -1,6 +1,7 @@
 """Beliefs born in a conversation, from the log dialog: typed in Add, created only with the conversation."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from beliefupdate.domain.types import CredenceEntry
 
@@ -78,3 +79,43 @@ def test_finishing_can_add_a_belief_born_in_the_conversation_and_undo_it(qtbot, 
     window.session.undo_stack.redo()
     assert {(s.proposition_id, s.after, s.new) for s in journal.conversation(started.id).shifts} == {
         (p.id, 0.55, False), (born.id, 0.7, True)}
+
+
+def test_the_add_field_names_a_new_proposition_already_listed_by_its_words(qtbot, window):
+    dialog = window.editor.log_conversation()
+    qtbot.keyClicks(dialog.add_field, COWORKERS)
+    qtbot.keyClick(dialog.add_field, Qt.Key.Key_Return)
+    # It has no number yet: "#0" would name something the user never saw.
+    for typed, said in (("Coworkers matter for where", "“Coworkers matter for where I'd learn fa…” is already in "
+                                                        "this conversation"),
+                        ("#0", "No proposition matches")):
+        dialog.add_field.setFocus()
+        qtbot.keyClicks(dialog.add_field, typed)
+        qtbot.keyClick(dialog.add_field, Qt.Key.Key_Return)
+        assert len(dialog.rows) == 1 and dialog.add_problem.text() == said
+        dialog.add_field.clear()
+    dialog.discard()
+
+
+def test_a_new_propositions_row_is_named_by_its_words_to_a_screen_reader(qtbot, window):
+    dialog = window.editor.log_conversation()
+    qtbot.keyClicks(dialog.add_field, COWORKERS)
+    qtbot.keyClick(dialog.add_field, Qt.Key.Key_Return)
+    row = dialog.rows[-1]
+    names = [w.accessibleName() for w in row.findChildren(QWidget) if w.isVisibleTo(dialog) and w.accessibleName()]
+    assert names and all("#" not in n for n in names), names
+    assert f"Shift for the new proposition {COWORKERS}" in names
+    dialog.discard()
+
+
+def test_removing_a_row_puts_the_keyboard_in_the_new_proposition_after_it(qtbot, window, prop):
+    dialog = window.editor.log_conversation()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.add_proposition(prop("Fewer people").id)
+    qtbot.keyClicks(dialog.add_field, COWORKERS)
+    qtbot.keyClick(dialog.add_field, Qt.Key.Key_Return)
+    first, new = dialog.rows
+    qtbot.mouseClick(first.remove, Qt.MouseButton.LeftButton)
+    assert dialog.rows == [new] and dialog.focusWidget() is new.after.edit
+    dialog.discard()

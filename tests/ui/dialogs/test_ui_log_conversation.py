@@ -1,6 +1,7 @@
 """The core flow: logging a conversation in the dialog, by keyboard, and finishing one later."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from beliefupdate.domain.types import Kind
 from beliefupdate.ui.models.conversations import AWAITING_ROLE
@@ -176,22 +177,100 @@ def test_a_failed_write_keeps_the_dialog_open_with_the_reason(qtbot, window, jou
     dialog.reject()
 
 
-def test_tab_order_follows_the_form_then_each_row(window):
+def tab_walk(qtbot, dialog, start=None) -> list[str]:
+    """The names of the widgets Tab takes the keyboard to, from where the dialog puts it (or a click on
+    ``start`` does) round to there again.
+
+    Each Tab is a key press to the widget that has the keyboard, as a person's would be; the walk
+    stops when Tab comes back to the first widget, or fails after more presses than the dialog has
+    widgets (Tab caught in a loop that never comes back)."""
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    if start is not None:
+        qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(start.hasFocus)
+    first = QApplication.focusWidget()
+    assert first is not None and first.window() is dialog
+    visited = [first]
+    for _ in range(len(dialog.findChildren(QWidget))):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is first:
+            return [w.accessibleName() or w.objectName() for w in visited]
+        visited.append(QApplication.focusWidget())
+    raise AssertionError(f"Tab never came back to {first.accessibleName()!r}: "
+                         f"{[w.accessibleName() or w.objectName() for w in visited[:60]]}")
+
+
+# Tab steps through the sections of the date (year, month, day, hour, minute) before it leaves it.
+DATE = ["Date and time"] * 5
+
+
+def suggested(journal, *handles) -> list[str]:
+    by_handle = {p.handle: p for p in journal.propositions()}
+    return [f"Add #{h} {by_handle[h].text}" for h in handles]
+
+
+def test_tab_goes_through_the_whole_log_dialog_in_reading_order_and_back_to_the_title(qtbot, window, journal, prop):
+    hard, fewer = prop("AI safety is one genuinely hard problem"), prop("Fewer people")
     dialog = window.editor.log_conversation()
-    dialog.add_proposition(window.props_model.row(0).id)
-    dialog.add_proposition(window.props_model.row(1).id)
-    wanted = [dialog.title, dialog.person, dialog.kind, dialog.when, dialog.notes, dialog.add_field,
-              *dialog._suggestion_buttons]
-    for row in dialog.rows:
-        wanted += [row.before.edit, row.after.edit, row.reason, row.remove]
-    wanted += [dialog.ok_button, dialog.cancel_button]
-    chain, w = [], dialog.title
-    while len(chain) < len(wanted):
-        if w in wanted and w not in chain:
-            chain.append(w)
-        w = w.nextInFocusChain()
-    assert chain == wanted
-    dialog.reject()
+    qtbot.keyClicks(dialog.title, "Chat about the shape of the problem")
+    a = dialog.add_proposition(hard.id)
+    qtbot.keyClicks(a.after.edit, "80%")  # the cruxes say what that implies for #1 and offer to add it
+    b = dialog.add_proposition(fewer.id)
+    b.expected.set_value(0.9)  # an expected move: the row offers to make it the before
+    qtbot.keyClicks(dialog.add_field, "Coworkers matter for where I'd learn fastest")
+    qtbot.keyClick(dialog.add_field, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.rows[-1].after.edit, "80")
+    assert a.crux.button.isVisibleTo(dialog) and b.use_expected.isVisibleTo(dialog)
+    a_, b_ = f"#{hard.handle}", f"#{fewer.handle}"
+    new = "the new proposition Coworkers matter for where I'd learn fastest"
+    assert tab_walk(qtbot, dialog, start=dialog.title) == [
+        "Title", "With", "Kind", *DATE, "Notes", "Pre", "Post", "Preview the Pre and the Post", "Add a proposition",
+        *suggested(journal, 1, 4, 6),
+        f"Before for {a_} credence", f"Expected after for {a_} credence", f"After for {a_} credence",
+        f"Reason for {a_}", f"Remove {a_}", a.crux.button.accessibleName(),
+        f"Before for {b_} credence", f"Expected after for {b_} credence", f"After for {b_} credence",
+        f"Reason for {b_}", f"Remove {b_}", f"Use the expected after as the before for {b_}",
+        f"After for {new}", f"Reason for {new}", f"Remove {new}",
+        "Log conversation", "Cancel",
+    ]
+    dialog.discard()
+
+
+def test_tab_at_finish_goes_through_the_afters_and_what_is_still_open(qtbot, window, journal, prop):
+    from beliefupdate.domain.types import CredenceEntry
+
+    ids = [prop("Fewer people").id, prop("My highest-impact").id]
+    conv = journal.log_conversation("Reading group", [CredenceEntry(i, 0.3, None) for i in ids])
+    with qtbot.waitSignal(window.timeline_loaded):
+        window.session.written()
+    dialog = window.editor.finish_conversation(journal.conversation(conv.id))
+    assert dialog.mode == "finish"
+    a, b = (f"#{r.handle}" for r in dialog.rows)
+    # The befores, the expectations and the record of the conversation were written before it: out of the way.
+    assert tab_walk(qtbot, dialog) == [
+        f"After for {a} credence", f"Reason for {a}", f"After for {b} credence", f"Reason for {b}",
+        "Save afters", "Cancel", "Post", "Preview the Pre and the Post", "Add a proposition",
+        *suggested(journal, 4, 6, 5),
+    ]
+    dialog.discard()
+
+
+def test_tab_goes_through_the_whole_edit_dialog(qtbot, window, journal):
+    c = next(c for c in journal.conversations() if c.conversation.title.startswith("Coffee with Sam"))
+    dialog = window.editor.edit_conversation(c)
+    assert dialog.mode == "edit"
+    rows = []
+    for h in (f"#{r.handle}" for r in dialog.rows):
+        rows += [f"Before for {h} credence", f"Expected after for {h} credence", f"After for {h} credence",
+                 f"Reason for {h}", f"Remove {h}"]
+    assert tab_walk(qtbot, dialog) == [
+        "Title", "With", "Kind", *DATE, "Notes", "Pre", "Post", "Preview the Pre and the Post", "Add a proposition",
+        *suggested(journal, 5, 7, 3), *rows, "Save changes", "Cancel",
+    ]
+    dialog.discard()
 
 
 def test_delete_key_on_the_timeline_deletes_the_conversation(qtbot, window, journal):

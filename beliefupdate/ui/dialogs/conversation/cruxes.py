@@ -3,13 +3,16 @@ what the cruxes imply for B now, and a button takes it as B's after. The user al
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
+from typing import Protocol
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from beliefupdate.domain.credence import format_credence
 from beliefupdate.domain.measures.coherence import implied, latest_conditionals
 from beliefupdate.domain.types import JournalData, PropositionSummary
+from beliefupdate.ui.credence_field import CredenceField
 
 INDENT = 276  # under the row's fields, past its label, as the expectation hint is
 
@@ -44,6 +47,16 @@ class CruxHint(QWidget):
         self.setVisible(False)
 
 
+class Linked(Protocol):
+    """A row as the cruxes see it: the proposition it moves, from its before to its after, and the
+    line under it where they speak."""
+
+    proposition_id: str
+    before: CredenceField
+    after: CredenceField
+    crux: CruxHint
+
+
 class CruxSuggestions:
     """Works out, from the rows as typed, what each crux implies; ``cruxes`` are the journal's links."""
 
@@ -52,9 +65,9 @@ class CruxSuggestions:
         self.conditionals = latest_conditionals(cruxes.crux_credences)
         self.summaries = summaries
 
-    def update(self, rows: Sequence, add: Callable[[str], object]) -> None:
+    def update(self, rows: Iterable[Linked], add: Callable[[str], object]) -> None:
         """Put each hint on its row: on B's row when it is there, else on A's with a button that adds B."""
-        by_id = {r.proposition_id: r for r in rows if not r.new}
+        by_id = {r.proposition_id: r for r in rows}
         for r in by_id.values():
             r.crux.clear()
         for link in self.links:
@@ -73,12 +86,12 @@ class CruxSuggestions:
             b_row = by_id.get(link.proposition_id)
             if b_row is not None:
                 b_row.crux.say(f"Your cruxes imply #{b.handle} ≈ {format_credence(value)} now ({why}).",
-                               "Take it as the after", lambda row=b_row, v=value: _take(row, v))
-            elif not a_row.crux.isVisibleTo(a_row):
+                               "Take it as the after", partial(_take, b_row, value))
+            elif a_row.crux.isHidden():  # one hint to a row: the first link that moved it
                 a_row.crux.say(f"#{b.handle} depends on this: your cruxes imply it ≈ {format_credence(value)} now "
-                               f"({why}).", f"Add #{b.handle}", lambda pid=b.id: add(pid))
+                               f"({why}).", f"Add #{b.handle}", partial(add, b.id))
 
 
-def _take(row, value: float) -> None:
+def _take(row: Linked, value: float) -> None:
     row.after.set_value(value)
     row.after.edit.setFocus()
