@@ -7,6 +7,7 @@ also when it replaces a file that others could read.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,10 +16,11 @@ from typing import TextIO
 
 @contextmanager
 def atomic_text(path: Path, *, encoding: str = "utf-8", newline: str | None = None) -> Iterator[TextIO]:
-    tmp = path.with_name(f".{path.name}.tmp")
+    # A name of its own (created exclusively, 0600, never through a link someone left there):
+    # two writers of the same file do not write into one temporary file.
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(fd, 0o600)  # a leftover temporary file keeps its old mode
         with open(fd, "w", encoding=encoding, newline=newline) as f:
             yield f
             f.flush()

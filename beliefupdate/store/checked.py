@@ -24,6 +24,8 @@ from beliefupdate.store.atomic import atomic_text
 
 RECORD_NAME = "checked-journals.json"
 KEEP = 32  # files remembered; the oldest passes are forgotten first
+# KEEP entries take a few kilobytes; more is not a record this module wrote.
+LIMIT = 256 * 1024
 VALID_SECONDS = 24 * 3600
 # A file changed this recently could be changed again within the same tick of its
 # clock without its times moving (a coarse clock, FAT's two seconds): its pass is not kept.
@@ -93,8 +95,12 @@ def remember(path: Path, key: str | None, revision: str, started: float) -> None
 
 
 def _read() -> dict:
-    try:
-        data = json.loads(record_path().read_bytes())
-    except (OSError, ValueError):
+    # Read by every command before it opens a journal: a FIFO here once blocked them all, and a
+    # symlink to /dev/zero filled the memory. The cache file reader refuses both and removes them.
+    from beliefupdate.store.cache_file import discard, load_json
+
+    data = load_json(record_path(), LIMIT)
+    if data is not None and not isinstance(data, dict):
+        discard(record_path())
         return {}
-    return data if isinstance(data, dict) else {}
+    return data or {}

@@ -21,11 +21,16 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from beliefupdate.domain.errors import UserError
 from beliefupdate.domain.types import (
+    MAX_HANDLE,
+    MAX_NAME,
+    MAX_TAG,
+    MAX_TEXT,
+    TREND_LENGTH,
     Conversation,
     ConversationOverview,
     Kind,
@@ -39,6 +44,10 @@ FORMAT = 1
 # timeline of a years-long journal is read after the first paint, as without a snapshot.
 TIMELINE_ROWS = 200
 DISABLE_ENV = "BELIEFUPDATE_NO_SNAPSHOT"
+# The most a snapshot file may hold. At 10,000 propositions one is a few megabytes; a journal
+# whose snapshot would be larger starts as without one, and anything larger found is not read.
+LIMIT = 16 * 1024 * 1024
+MAX_TAGS = 1000  # on one proposition
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,9 @@ def folder() -> Path:
 
 
 def path_for(spec: str) -> Path:
-    return folder() / f"{hashlib.sha256(spec.encode('utf-8')).hexdigest()[:24]}.json"
+    # A file name that is not UTF-8 comes with its bytes escaped (PEP 383): hashed as those bytes.
+    name = hashlib.sha256(spec.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return folder() / f"{name}.json"
 
 
 # -- records to JSON and back -------------------------------------------------
@@ -93,28 +104,126 @@ _ENCODERS[Conversation] = _encoder(Conversation, {"kind": lambda k: k.value, "oc
 _ENCODERS[ConversationOverview] = _encoder(ConversationOverview, {"conversation": _ENCODERS[Conversation]})
 
 
-def _when(text):
-    return None if text is None else datetime.fromisoformat(text)
+# A snapshot is read back as untrusted: anything may have written the cache folder. Every
+# field is checked for its type and range (a text that is a number, a credence that is a
+# string once crashed the first paint), and any doubt about one value drops the whole
+# snapshot. Texts are bounded as the journal bounds them; the file's size bounds the rest.
 
 
-def _decoder(cls, convert: dict):
-    names = [f.name for f in fields(cls)]
+class Damaged(ValueError):
+    """A snapshot that is not exactly what this version writes."""
+
+
+def _text(most: int, least: int = 0):
+    def check(v):
+        if type(v) is not str or not least <= len(v) <= most:
+            raise Damaged("a text of the wrong type or length")
+        v.encode("utf-8")  # a lone surrogate (JSON lets "\ud800" through) raises UnicodeEncodeError
+        return v
+    return check
+
+
+def _whole(least: int, most: int):
+    def check(v):
+        if type(v) is not int or not least <= v <= most:
+            raise Damaged("a count of the wrong type or range")
+        return v
+    return check
+
+
+def _number(least: float, most: float):
+    def check(v):
+        if type(v) not in (int, float) or not least <= v <= most:  # NaN fails both comparisons
+            raise Damaged("a number of the wrong type or range")
+        return float(v)
+    return check
+
+
+def _flag(v):
+    if type(v) is not bool:
+        raise Damaged("a flag that is not true or false")
+    return v
+
+
+def _choice(enum_type):
+    def check(v):
+        if type(v) is not str:
+            raise Damaged(f"a {enum_type.__name__} that is not a name")
+        return enum_type(v)  # ValueError when it names none
+    return check
+
+
+def _when(v):
+    if type(v) is not str or len(v) > 40:
+        raise Damaged("a time that is not an ISO text")
+    when = datetime.fromisoformat(v)
+    # Years this far from now would overflow on the way to local time, in any zone.
+    if when.tzinfo is None or when.utcoffset() is None or not 1000 <= when.year <= 9000:
+        raise Damaged("a time without its zone, or out of range")
+    return when.astimezone(timezone.utc)
+
+
+def _maybe(check):
+    return lambda v: None if v is None else check(v)
+
+
+def _several(check, most: int):
+    def several(v):
+        if type(v) is not list or len(v) > most:
+            raise Damaged("a list of the wrong type or length")
+        return tuple(check(x) for x in v)
+    return several
+
+
+def _decoder(cls, checks: dict):
+    """Reads a record back from the list of its fields' values, each through its check; a field
+    without one is a KeyError here, at import, rather than a value let through unchecked."""
+    named = [(f.name, checks[f.name]) for f in fields(cls)]
 
     def decode(values):
-        if len(values) != len(names):
-            raise ValueError(f"{cls.__name__}: {len(values)} values for {len(names)} fields")
-        return cls(**{name: convert[name](value) if name in convert else value
-                      for name, value in zip(names, values, strict=True)})
+        if type(values) is not list or len(values) != len(named):
+            raise Damaged(f"{cls.__name__}: not a list of its {len(named)} fields")
+        return cls(**{name: check(value) for (name, check), value in zip(named, values, strict=True)})
 
     return decode
 
 
-_proposition = _decoder(Proposition, {"tags": tuple, "created_at": _when, "resolution": Resolution,
-                                      "resolved_at": _when})
-_summary = _decoder(PropositionSummary, {"proposition": _proposition, "current_at": _when, "recent": tuple,
-                                         "moved_at": _when})
-_conversation = _decoder(Conversation, {"kind": Kind, "occurred_at": _when})
-_overview = _decoder(ConversationOverview, {"conversation": _conversation})
+_ID = _text(100, 1)
+_HANDLE = _whole(1, MAX_HANDLE)
+_COUNT = _whole(0, 2**62)
+_VERSION = _whole(1, 2**62)
+_PROBABILITY = _number(0.0, 1.0)
+_PROSE = _text(LIMIT)  # notes, a Pre, a Post: bounded by the file
+
+_proposition = _decoder(Proposition, {
+    "id": _ID, "handle": _HANDLE, "text": _text(MAX_TEXT, 1), "notes": _PROSE,
+    "tags": _several(_text(MAX_TAG, 1), MAX_TAGS), "created_at": _when, "archived": _flag,
+    "resolution": _choice(Resolution), "resolved_at": _maybe(_when), "version": _VERSION})
+_summary = _decoder(PropositionSummary, {
+    "proposition": _proposition, "current": _maybe(_PROBABILITY), "previous": _maybe(_PROBABILITY),
+    "current_at": _maybe(_when), "credence_count": _COUNT, "recent": _several(_PROBABILITY, TREND_LENGTH),
+    "moved_from": _maybe(_PROBABILITY), "moved_at": _maybe(_when)})
+_conversation = _decoder(Conversation, {
+    "id": _ID, "handle": _HANDLE, "title": _text(MAX_TEXT), "person_id": _maybe(_ID), "kind": _choice(Kind),
+    "occurred_at": _when, "notes": _PROSE, "pre": _PROSE, "post": _PROSE, "person_name": _maybe(_text(MAX_NAME)),
+    "version": _VERSION})
+_overview_fields = _decoder(ConversationOverview, {
+    "conversation": _conversation, "propositions": _COUNT, "moved": _COUNT,
+    "total_movement": _number(0.0, 2.0**62), "awaiting": _COUNT})
+
+
+def _overview(values) -> ConversationOverview:
+    o = _overview_fields(values)
+    # Each of its propositions moved by at most 1, and only those counted can have moved or wait.
+    if o.moved > o.propositions or o.awaiting > o.propositions or o.total_movement > o.propositions:
+        raise Damaged("a conversation's counts that cannot be")
+    return o
+
+
+def _unique(records: list, key) -> list:
+    if len({key(r) for r in records}) != len(records):
+        raise Damaged("one record twice")
+    return records
 
 
 def encode_records(records: Sequence) -> list:
@@ -124,12 +233,16 @@ def encode_records(records: Sequence) -> list:
     return [encode(r) for r in records]
 
 
-def decode_summaries(rows: list) -> list[PropositionSummary]:
-    return [_summary(r) for r in rows]
+def decode_summaries(rows) -> list[PropositionSummary]:
+    if type(rows) is not list:
+        raise Damaged("propositions that are not a list")
+    return _unique([_summary(r) for r in rows], lambda s: s.proposition.id)
 
 
-def decode_timeline(rows: list) -> list[ConversationOverview]:
-    return [_overview(r) for r in rows]
+def decode_timeline(rows) -> list[ConversationOverview]:
+    if type(rows) is not list or len(rows) > TIMELINE_ROWS:
+        raise Damaged("a timeline that is not a list of the newest conversations")
+    return _unique([_overview(r) for r in rows], lambda o: o.conversation.id)
 
 
 # -- files ----------------------------------------------------------------------
@@ -144,27 +257,43 @@ def write(spec: str, summaries: Sequence[PropositionSummary], timeline: Sequence
     data = {"format": FORMAT, "spec": spec, "propositions": encode_records(summaries),
             "timeline": encode_records(timeline[:TIMELINE_ROWS])}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # one shot: the C encoder
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:  # the name of a journal file that is not UTF-8: it cannot be written down
+        size = LIMIT + 1
+    if size > LIMIT:
+        forget(spec)  # the next start would refuse it: it opens the journal as a first start does
+        return
     with atomic_text(target) as f:
         f.write(text)
 
 
 def read(spec: str) -> Snapshot | None:
     """The snapshot of the journal file ``spec``, or None when there is none to trust for a first
-    picture: none written yet, the journal file gone, or one this version cannot read."""
+    picture: none written yet, the journal file gone, or one this version does not read exactly as
+    it writes them. A snapshot that is there but not to be trusted is removed."""
+    from beliefupdate.store.cache_file import discard, load_json
+
     if os.environ.get(DISABLE_ENV) == "1" or not Path(spec).is_file():
         return None
+    path = path_for(spec)
+    data = load_json(path, LIMIT)
+    if data is None:
+        return None
     try:
-        with open(path_for(spec), encoding="utf-8") as f:
-            data = json.load(f)
-        if data.get("format") != FORMAT or data.get("spec") != spec:
-            return None
+        if type(data) is not dict or set(data) != {"format", "spec", "propositions", "timeline"} \
+                or data["format"] != FORMAT or data["spec"] != spec:
+            raise Damaged("not a snapshot of this journal in this version's format")
         return Snapshot(spec, decode_summaries(data["propositions"]), decode_timeline(data["timeline"]))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, OverflowError):  # Damaged, an unknown Resolution or Kind, a malformed time
+        discard(path)
         return None
 
 
 def forget(spec: str) -> None:
-    path_for(spec).unlink(missing_ok=True)
+    from beliefupdate.store.cache_file import discard
+
+    discard(path_for(spec))
 
 
 class StillOpening(UserError):

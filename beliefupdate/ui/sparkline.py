@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from beliefupdate.ui.models.guard import guard_class
 from beliefupdate.ui.models.propositions import FALL, RISE, TREND_ROLE
 
 
@@ -40,3 +41,6 @@ class SparklineDelegate(QStyledItemDelegate):
         painter.setBrush(color)
         painter.drawEllipse(poly[poly.size() - 1], 2.2, 2.2)
         painter.restore()
+
+
+guard_class(SparklineDelegate, ("paint",))  # asked by Qt's C++, as a model's data() is (ui.models.guard)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -124,3 +126,35 @@ def test_an_empty_log_beside_the_journal_does_not_make_opening_read_it_whole(set
     for _ in range(2):
         Journal.open(settled).close()
     assert settled not in read
+
+
+LIST = "import sys; from beliefupdate.cli import main; sys.exit(main(['--db', sys.argv[1], 'list']))"
+
+
+def _fifo(record: Path) -> None:
+    os.mkfifo(record)
+
+
+def _dev_zero(record: Path) -> None:
+    record.symlink_to("/dev/zero")
+
+
+def _deep(record: Path) -> None:
+    record.write_bytes(b"[" * 200_000 + b"]" * 200_000)
+
+
+def _huge(record: Path) -> None:
+    record.write_bytes(b'{"x": "' + b"y" * checked.LIMIT + b'"}')
+
+
+@pytest.mark.parametrize("hostile", [_fifo, _dev_zero, _deep, _huge], ids=["FIFO", "/dev/zero", "deep", "huge"])
+def test_a_hostile_record_of_passes_neither_blocks_nor_breaks_a_command(settled, private_cache, hostile):
+    # Every command reads the record before it opens a journal: a FIFO there blocked them all.
+    record = checked.record_path()
+    record.parent.mkdir(parents=True, exist_ok=True)
+    hostile(record)
+    done = subprocess.run([sys.executable, "-c", LIST, str(settled)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "Proposition 29" in done.stdout and done.stderr == ""
+    assert record.is_file() and not record.is_symlink()  # removed, then written again with this pass
+    assert len(json.loads(record.read_text())) == 1

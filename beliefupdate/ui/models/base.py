@@ -8,6 +8,8 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from beliefupdate.ui.models.guard import guard_class, report_once
+
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value a column sorts by
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the id of the record a row shows
 ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the whole plain row
@@ -19,6 +21,13 @@ class RowsModel(QAbstractTableModel):
     """Subclasses name their COLUMNS and answer ``cell(row, column, role)``."""
 
     COLUMNS: tuple[str, ...] = ()
+    # Asked by Qt's C++, where a Python exception cannot go (ui.models.guard): whatever a row
+    # holds, these answer an empty cell rather than raise, in every subclass's overrides too.
+    GUARDED = ("data", "headerData")
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        guard_class(cls, RowsModel.GUARDED)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -103,7 +112,14 @@ class RowsModel(QAbstractTableModel):
 
     def sort_values(self, column: int) -> list:
         """Every row's SORT_ROLE value in ``column``, in one call (a sort needs them all)."""
-        return [self.cell(row, column, SORT_ROLE) for row in self._rows]
+        values = []
+        for row in self._rows:
+            try:
+                values.append(self.cell(row, column, SORT_ROLE))
+            except Exception as e:  # noqa: BLE001  (asked from Qt's sort(): a row that cannot say sorts first)
+                report_once(self, "sort_values", e)
+                values.append(None)
+        return values
 
     def row(self, i: int):
         return self._rows[i]
@@ -113,6 +129,8 @@ class RowsModel(QAbstractTableModel):
             self._row_of = {self.row_id(row): i for i, row in enumerate(self._rows)}
         return self._row_of.get(record_id, -1)
 
+
+guard_class(RowsModel, RowsModel.GUARDED)
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter  # numbers line up on their last digit
 
@@ -197,6 +215,12 @@ class SortProxy(QAbstractProxyModel):
     filter is one pass over plain lists, and the view hears of it as one change
     of layout, whatever the number of rows.
     """
+
+    GUARDED = ("data", "headerData", "sort")  # as RowsModel.GUARDED
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        guard_class(cls, SortProxy.GUARDED)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -363,3 +387,6 @@ class SortProxy(QAbstractProxyModel):
                 return None
             section = self._shown[section]
         return model.headerData(section, orientation, role)
+
+
+guard_class(SortProxy, SortProxy.GUARDED)
