@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from beliefupdate.domain.errors import ServerUnavailable, UserError
-from beliefupdate.ui import snapshot
 from beliefupdate.ui.columns import ColumnFitter
 from beliefupdate.ui.crux_pane import crux_checks_of
 from beliefupdate.ui.first_run import FirstRunPanel
@@ -35,18 +33,12 @@ from beliefupdate.ui.panels import ConversationDetails, PropositionDetails, tabl
 from beliefupdate.ui.saved_notice import SavedNotice
 from beliefupdate.ui.screen_fit import fit_to_screen
 from beliefupdate.ui.settings import UiSettings
+from beliefupdate.ui.snapshot_keeper import SnapshotKeeper
 from beliefupdate.ui.sparkline import SparklineDelegate
 from beliefupdate.ui.theme import ThemeSwitcher
 from beliefupdate.ui.selection import Selection
 from beliefupdate.ui.server_away import notice_line
 from beliefupdate.ui.session import JournalSession, What, raise_unexpected
-from beliefupdate.ui.snapshot import TIMELINE_ROWS
-
-log = logging.getLogger(__name__)
-
-# The snapshot of what the window shows is written this long after the last change (and on
-# quit): typing a run of edits writes it once.
-SNAPSHOT_DELAY_MS = 2000
 
 ALL_TAGS = "All tags"
 
@@ -87,15 +79,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = JournalSession(journal, self)
         self._opener = opener
-        self._snapshot_due = QTimer(self)
-        self._snapshot_due.setSingleShot(True)
-        self._snapshot_due.setInterval(SNAPSHOT_DELAY_MS)
-        self._snapshot_due.timeout.connect(lambda: self._keep_snapshot(in_background=True))
-        # One writer, so snapshots land in the order they were taken (the newest last).
-        self._snapshot_writer = QThreadPool(self)
-        self._snapshot_writer.setMaxThreadCount(1)
-        # Whether the timeline shows a read of this journal yet: until then no snapshot is kept of it.
-        self._timeline_known = False
         # At start-up the window paints the propositions first and fills the conversation
         # timeline (and the chart) right after: the timeline of a years-long journal is
         # the slowest thing to read, and no one reads it in the first tenth of a second.
@@ -108,6 +91,8 @@ class MainWindow(QMainWindow):
         self.theme = ThemeSwitcher(self)
         self.theme.apply(self.settings.text("view/theme") or "system")
         self._build_views()
+        # Made before anything below listens to the session: it forgets the old timeline before it is read again.
+        self.snapshots = SnapshotKeeper(self.session, self.props_model, self.convs_model, self)
         self.selection = Selection(self.session, self.props_view, self.convs_view, self)
         self._build_layout()
         self.panes = Panes([
@@ -127,7 +112,6 @@ class MainWindow(QMainWindow):
         self._chart_scheduled = False
         self.session.changed.connect(self._journal_changed)
         self.session.replacing.connect(self._save_selection)
-        self.session.replacing.connect(self._flush_snapshot)
         self.session.replaced.connect(self._journal_replaced)
         self.session.message.connect(self.statusBar().showMessage)
         self.server_notice = notice_line(self.session.away, self.statusBar())
@@ -321,7 +305,6 @@ class MainWindow(QMainWindow):
 
     def _journal_replaced(self, *, read_timeline_here: bool = False) -> None:
         journal = self.session.journal
-        self._timeline_known = False
         from beliefupdate.ui.sample import is_sample
 
         name = "Sample journal" if is_sample(journal.location.path) else journal.location.name
@@ -394,7 +377,6 @@ class MainWindow(QMainWindow):
             summaries = self.session.journal.summaries(include_archived=True)
             if not _same(summaries, [r.summary for r in self.props_model.rows()]):
                 self.props_model.set_rows(build_rows(summaries))
-                self._snapshot_later()
                 self._refresh_tags()
                 self.selection.select_propositions(props, current)
         finally:
@@ -412,7 +394,6 @@ class MainWindow(QMainWindow):
             self.props_model.replace_rows(build_rows(summaries), gone=ids - {s.proposition.id for s in summaries})
         finally:
             self._reloading = False
-        self._snapshot_later()
         if self.props_model.tags() != [self.tag_filter.itemData(i) for i in range(1, self.tag_filter.count())]:
             self._refresh_tags()
         self.stack.setCurrentWidget(self.first_run if not self.props_model.rowCount() else self.main_split)
@@ -446,41 +427,10 @@ class MainWindow(QMainWindow):
         self._timeline_shown()
 
     def _timeline_shown(self) -> None:
-        self._timeline_known = True
-        self._snapshot_later()
         self._show_conversation_details()
         if self.actions_ is not None:
             self.actions_.update_enabled()
         self.timeline_loaded.emit()
-
-    def _snapshot_later(self) -> None:
-        if not self.from_snapshot and self.session.journal.location.path is not None:
-            self._snapshot_due.start()
-
-    def _flush_snapshot(self) -> None:
-        """Write the snapshot now if one is due, and wait for any being written."""
-        if self._snapshot_due.isActive():
-            self._keep_snapshot(in_background=False)
-        self._snapshot_writer.waitForDone()
-
-    def _keep_snapshot(self, *, in_background: bool) -> None:
-        self._snapshot_due.stop()
-        if not self._timeline_known or self.from_snapshot or self.session.journal.location.path is None:
-            return  # not a file, or the timeline was never read: the last snapshot stays as it was
-        spec = self.session.journal.location.reopen_spec
-        summaries = [r.summary for r in self.props_model.rows()]
-        timeline = self.convs_model.first(TIMELINE_ROWS)
-
-        def write() -> None:  # the records are immutable: another thread may read them
-            try:
-                snapshot.write(spec, summaries, timeline)
-            except OSError as e:
-                log.warning("could not keep a snapshot for the next start: %s", e)
-
-        if in_background:
-            self._snapshot_writer.start(write)  # at 10,000 propositions a write takes a sixth of a second
-        else:
-            write()
 
     def _refresh_tags(self) -> None:
         wanted = self.tag_filter.currentData() or self.settings.text("filter/tag")
@@ -616,6 +566,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
-        self._flush_snapshot()
+        self.snapshots.flush()
         self.session.close()
         super().closeEvent(event)

@@ -99,7 +99,7 @@ def test_edits_keep_the_snapshot_current(qtbot, journal_path, settings):
     fill(journal_path)
     window = MainWindow(Journal.open(journal_path), settings)
     qtbot.addWidget(window)
-    window._snapshot_due.setInterval(0)  # written right after the change instead of a little later
+    window.snapshots.delay_ms = 0  # written right after the change instead of a little later
     window.session.journal.add_proposition("Written after a change")
     window.session.written()
     qtbot.waitUntil(lambda: (kept := snapshot.read(str(journal_path))) is not None
@@ -110,7 +110,7 @@ def test_an_edit_shown_in_place_keeps_the_snapshot_current(qtbot, journal_path, 
     fill(journal_path)
     window = MainWindow(Journal.open(journal_path), settings)
     qtbot.addWidget(window)
-    window._snapshot_due.setInterval(0)
+    window.snapshots.delay_ms = 0
     journal = window.session.journal
     added = journal.add_proposition("Shown in place")
     conv = journal.log_conversation("Quick chat", [CredenceEntry(added.id, 0.2, 0.7)])
