@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 from beliefupdate import __version__
 from beliefupdate.domain.errors import JournalUnavailable, ServerUnavailable, UserError
 from beliefupdate.ui.keeper import DialogKeeper
+from beliefupdate.ui.settings_keys import LAST_FOLDER
 
 JOURNAL_FILTER = "Journals (*.sqlite3 *.sqlite *.db);;All files (*)"
 JSON_FILTER = "JSON export (*.json);;All files (*)"
@@ -32,10 +33,10 @@ class Files:
         self._dialogs = DialogKeeper()
 
     def _folder(self) -> str:
-        return self.settings.text("paths/last_folder") or str(Path.home())
+        return self.settings.get(LAST_FOLDER) or str(Path.home())
 
     def _remember(self, path: str) -> None:
-        self.settings.set("paths/last_folder", str(Path(path).parent))
+        self.settings.put(LAST_FOLDER, str(Path(path).parent))
 
     def _message(self, title: str, text: str, icon=QMessageBox.Icon.Information) -> QMessageBox:
         # Not modal for the app: nothing waits on it.

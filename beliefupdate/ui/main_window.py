@@ -32,6 +32,7 @@ from beliefupdate.ui.panes import Pane, Panes
 from beliefupdate.ui.panels import ConversationDetails, PropositionDetails, table
 from beliefupdate.ui.saved_notice import SavedNotice
 from beliefupdate.ui.screen_fit import fit_to_screen
+from beliefupdate.ui import settings_keys as keys
 from beliefupdate.ui.settings import UiSettings
 from beliefupdate.ui.snapshot_keeper import SnapshotKeeper
 from beliefupdate.ui.sparkline import SparklineDelegate
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         self.actions_ = None  # menus and actions, built once the views exist
 
         self.theme = ThemeSwitcher(self)
-        self.theme.apply(self.settings.text("view/theme") or "system")
+        self.theme.apply(self.settings.get(keys.THEME))
         self._build_views()
         # Made before anything below listens to the session: it forgets the old timeline before it is read again.
         self.snapshots = SnapshotKeeper(self.session, self.props_model, self.convs_model, self)
@@ -256,8 +257,8 @@ class MainWindow(QMainWindow):
         if self._timeline_waiting:
             self._timeline_waiting = False
             self._read_timeline()
-            if self.settings.text("selection/journal") == self.session.journal.location.reopen_spec:
-                self.selection.select_conversation(self.settings.text("selection/conversation"))
+            if self.settings.get(keys.SELECTION_JOURNAL) == self.session.journal.location.reopen_spec:
+                self.selection.select_conversation(self.settings.get(keys.SELECTION_CONVERSATION))
         self.ensure_chart()
         self.settled.emit()
 
@@ -287,10 +288,7 @@ class MainWindow(QMainWindow):
             self.chart = HistoryChart(self.session, self.chart_host)
             self.chart.setAccessibleName("History chart")
             self.chart.exported.connect(lambda path: self.saved_notice.announce("Chart", path))
-            self.chart.restore_view_options(
-                {"log_odds": self.settings.flag("chart/log_odds"), "range": self.settings.text("chart/range"),
-                 "implied": self.settings.flag("chart/implied")}
-            )
+            self.chart.restore_view_options({name: self.settings.get(key) for name, key in keys.CHART_OPTIONS.items()})
             self.chart_host.layout().addWidget(self.chart)
             self.chart.show()  # a layout shows a late child only after the event loop runs again
             chart = self.chart
@@ -299,7 +297,7 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, name: str) -> None:
         self.theme.apply(name)
-        self.settings.set("view/theme", self.theme.current)
+        self.settings.put(keys.THEME, self.theme.current)
 
     # -- the journal --------------------------------------------------------
 
@@ -321,9 +319,9 @@ class MainWindow(QMainWindow):
         elif not self._timeline_waiting:
             self._read_timeline()
         self._journal_changed(What(0))
-        if self.settings.text("selection/journal") == journal.location.reopen_spec:
-            self.selection.select_propositions(self.settings.strings("selection/propositions"))
-            self.selection.select_conversation(self.settings.text("selection/conversation"))
+        if self.settings.get(keys.SELECTION_JOURNAL) == journal.location.reopen_spec:
+            self.selection.select_propositions(self.settings.get(keys.SELECTION_PROPOSITIONS))
+            self.selection.select_conversation(self.settings.get(keys.SELECTION_CONVERSATION))
         if self.actions_ is not None:
             self.actions_.refresh_recent()
 
@@ -433,7 +431,7 @@ class MainWindow(QMainWindow):
         self.timeline_loaded.emit()
 
     def _refresh_tags(self) -> None:
-        wanted = self.tag_filter.currentData() or self.settings.text("filter/tag")
+        wanted = self.tag_filter.currentData() or self.settings.get(keys.FILTER_TAG)
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
         self.tag_filter.addItem(ALL_TAGS, "")
@@ -525,42 +523,41 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         s = self.settings
-        if (geometry := s.bytes("window/geometry")) is not None:
+        if (geometry := s.get(keys.WINDOW_GEOMETRY)) is not None:
             self.restoreGeometry(geometry)
         fit_to_screen(self)
-        if (state := s.bytes("window/state")) is not None:
+        if (state := s.get(keys.WINDOW_STATE)) is not None:
             self.restoreState(state)
         for name, splitter in self._splitters().items():
-            if (value := s.bytes(f"splitters/{name}")) is not None:
+            if (value := s.get(keys.SPLITTERS[name])) is not None:
                 splitter.restoreState(value)
         for name, view in self._headers().items():
-            if (value := s.bytes(f"headers/{name}")) is not None:
+            if (value := s.get(keys.HEADERS[name])) is not None:
                 view.horizontalHeader().restoreState(value)
         header = self.props_view.horizontalHeader()
         self.props_view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.show_archived.setChecked(s.flag("filter/show_archived"))
+        self.show_archived.setChecked(s.get(keys.FILTER_SHOW_ARCHIVED))
 
     def _save_selection(self) -> None:
         s = self.settings
-        s.set("selection/journal", self.session.journal.location.reopen_spec)
-        s.set("selection/propositions", self.selection.proposition_ids())
-        s.set("selection/conversation", self.selection.conversation_id() or "")
+        s.put(keys.SELECTION_JOURNAL, self.session.journal.location.reopen_spec)
+        s.put(keys.SELECTION_PROPOSITIONS, self.selection.proposition_ids())
+        s.put(keys.SELECTION_CONVERSATION, self.selection.conversation_id() or "")
 
     def save_state(self) -> None:
         s = self.settings
-        s.set_bytes("window/geometry", self.saveGeometry())
-        s.set_bytes("window/state", self.saveState())
+        s.put(keys.WINDOW_GEOMETRY, self.saveGeometry())
+        s.put(keys.WINDOW_STATE, self.saveState())
         for name, splitter in self._splitters().items():
-            s.set_bytes(f"splitters/{name}", splitter.saveState())
+            s.put(keys.SPLITTERS[name], splitter.saveState())
         for name, view in self._headers().items():
-            s.set_bytes(f"headers/{name}", view.horizontalHeader().saveState())
-        s.set("filter/show_archived", self.show_archived.isChecked())
-        s.set("filter/tag", self.tag_filter.currentData() or "")
+            s.put(keys.HEADERS[name], view.horizontalHeader().saveState())
+        s.put(keys.FILTER_SHOW_ARCHIVED, self.show_archived.isChecked())
+        s.put(keys.FILTER_TAG, self.tag_filter.currentData() or "")
         if self.chart is not None:
             options = self.chart.view_options()
-            s.set("chart/log_odds", bool(options["log_odds"]))
-            s.set("chart/range", str(options["range"]))
-            s.set("chart/implied", bool(options["implied"]))
+            for name, key in keys.CHART_OPTIONS.items():
+                s.put(key, (str if key.kind is keys.Kind.TEXT else bool)(options[name]))
         self._save_selection()
         s.sync()
 

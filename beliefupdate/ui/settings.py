@@ -13,8 +13,13 @@ import hashlib
 import os
 import sys
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from beliefupdate.ui.settings_keys import RECENT_JOURNALS, Key, Kind
+
+T = TypeVar("T")
 
 MAX_RECENT = 8
 MAX_TEXT = 10_000  # a path, a theme's or a tag's name
@@ -33,8 +38,33 @@ class UiSettings:
         self.q = qsettings
         self._keep_private()
 
-    def bytes(self, key: str) -> QByteArray | None:
-        """A state saved by set_bytes, as Qt gave it; None when there is none or it is not as saved."""
+    def get(self, key: Key[T]) -> T:
+        """The value kept at ``key``, read the way its kind is; its default when there is none or it is damaged."""
+        if not isinstance(key, Key):
+            raise TypeError(f"not a settings key: {key!r}")  # every key is declared in settings_keys
+        read = {Kind.TEXT: self._text, Kind.FLAG: self._flag, Kind.STRINGS: self._strings,
+                Kind.STATE: self._state}[key.kind]
+        value = read(key.name)
+        # The reader is chosen by the key's kind, and each kind's reader gives that kind's values.
+        return key.default if value is None else cast(T, value)
+
+    def put(self, key: Key[T], value: T) -> None:
+        if not isinstance(key, Key):
+            raise TypeError(f"not a settings key: {key!r}")
+        if key.kind is Kind.STATE:
+            if not isinstance(value, QByteArray):
+                raise TypeError(f"{key.name} keeps a saved state, not {type(value).__name__}")
+            state = value.data()
+            self.q.setValue(key.name, QByteArray(hashlib.sha256(state).digest()[:_SUM] + state))
+        elif key.kind is Kind.STRINGS:
+            self.q.setValue(key.name, list(value))  # type: ignore[call-overload]
+        else:
+            self.q.setValue(key.name, value)
+
+    # -- the readers of each kind: None for what is not as a window wrote it ------
+
+    def _state(self, key: str) -> QByteArray | None:
+        """A state saved by put, as Qt gave it; None when there is none or it is not as saved."""
         value = self._value(key)
         if not isinstance(value, QByteArray) or not _SUM < value.size() <= MAX_STATE:
             return None
@@ -42,19 +72,16 @@ class UiSettings:
         state = raw[_SUM:]
         return QByteArray(state) if hashlib.sha256(state).digest()[:_SUM] == raw[:_SUM] else None
 
-    def set_bytes(self, key: str, value: QByteArray) -> None:
-        state = value.data()
-        self.q.setValue(key, QByteArray(hashlib.sha256(state).digest()[:_SUM] + state))
-
-    def text(self, key: str, default: str = "") -> str:
+    def _text(self, key: str) -> str | None:
         value = self._value(key, str)
-        return value if isinstance(value, str) and len(value) <= MAX_TEXT else default
+        # Empty reads as the default too: no key keeps an empty string as a choice of its own.
+        return value if isinstance(value, str) and 0 < len(value) <= MAX_TEXT else None
 
-    def flag(self, key: str, default: bool = False) -> bool:
+    def _flag(self, key: str) -> bool | None:
         value = self._value(key, bool)
-        return value if isinstance(value, bool) else default
+        return value if isinstance(value, bool) else None
 
-    def strings(self, key: str) -> list[str]:
+    def _strings(self, key: str) -> list[str]:
         value = self._value(key)
         # INI files hand back a one-element list as a plain string.
         if isinstance(value, str):
@@ -63,7 +90,7 @@ class UiSettings:
             return []
         return [v for v in value[:MAX_STRINGS] if isinstance(v, str) and 0 < len(v) <= MAX_TEXT]
 
-    def _value(self, key: str, kind: type | None = None):
+    def _value(self, key: str, kind: type | None = None) -> Any:
         """The value at ``key`` (converted to ``kind``), or None; a value Qt cannot convert (bytes
         that are not UTF-8 read as text) is None too."""
         try:
@@ -72,20 +99,17 @@ class UiSettings:
         except (ValueError, TypeError):
             return None
 
-    def set(self, key: str, value) -> None:
-        self.q.setValue(key, value)
-
     # -- recent journals ----------------------------------------------------
 
     def recent_journals(self) -> list[str]:
-        return self.strings("recent/journals")[:MAX_RECENT]
+        return self.get(RECENT_JOURNALS)[:MAX_RECENT]
 
     def add_recent_journal(self, path: str) -> None:
         recent = [path] + [p for p in self.recent_journals() if p != path]
-        self.q.setValue("recent/journals", recent[:MAX_RECENT])
+        self.put(RECENT_JOURNALS, recent[:MAX_RECENT])
 
     def remove_recent_journal(self, path: str) -> None:
-        self.q.setValue("recent/journals", [p for p in self.recent_journals() if p != path])
+        self.put(RECENT_JOURNALS, [p for p in self.recent_journals() if p != path])
 
     def sync(self) -> None:
         self._keep_private()

@@ -8,6 +8,7 @@ the timeline arriving from the pool) is what makes a snapshot due.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QObject, QThreadPool, QTimer
 
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 SNAPSHOT_DELAY_MS = 2000
 
 
-def _on_change(model: QAbstractItemModel, slot) -> None:
+def _on_change(model: QAbstractItemModel, slot: Callable[[], None]) -> None:
     """Call ``slot`` after every change to ``model``'s rows, whatever its kind."""
     for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.dataChanged):
         signal.connect(lambda *_args: slot())

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 
 from beliefupdate.ui.models.conversations import ConversationsModel
 from beliefupdate.ui.models.propositions import PropositionsModel
+from beliefupdate.ui.settings_keys import THEME
 from tests.ui.person import click_row, focused, key, row_of, show
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -252,7 +253,7 @@ def test_theme_choice_is_kept_and_the_chart_follows(qtbot, window, sample, setti
         window.actions_["theme_dark"].trigger()
         assert QApplication.instance().palette().color(QPalette.ColorRole.Window).lightness() < 100
         qtbot.waitUntil(lambda: window.chart.theme.name == "dark")
-        assert settings.text("view/theme") == "dark"
+        assert settings.get(THEME) == "dark"
         window.close()
         again = make_window(sample)
         assert again.actions_["theme_dark"].isChecked()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray
 
 from beliefupdate.domain.types import CredenceEntry
 from beliefupdate.store.journal import Journal
+from beliefupdate.ui import settings_keys as keys
 from beliefupdate.ui.main_window import MainWindow
 from beliefupdate.ui.settings import MAX_RECENT
 
@@ -22,15 +23,16 @@ def fill(path) -> None:
 
 def test_text_that_is_not_utf8_and_lists_of_any_length_read_as_defaults(qtbot, journal_path, settings):
     fill(journal_path)
-    settings.set("view/theme", QByteArray(b"\xd0\x00dark"))
-    settings.set("filter/tag", "x" * 1_000_000)
-    settings.set("recent/journals", [f"/journals/{i}.sqlite3" for i in range(50_000)])
-    settings.set("selection/propositions", {"not": "a list"})
+    damaged = {keys.THEME: QByteArray(b"\xd0\x00dark"), keys.FILTER_TAG: "x" * 1_000_000,
+               keys.RECENT_JOURNALS: [f"/journals/{i}.sqlite3" for i in range(50_000)],
+               keys.SELECTION_PROPOSITIONS: {"not": "a list"}}
+    for key, value in damaged.items():
+        settings.q.setValue(key.name, value)  # as another program (or a damaged disk) left the file
     window = MainWindow(Journal.open(journal_path), settings)
     qtbot.addWidget(window)
     window.actions_.refresh_recent()
     assert len(window.actions_.recent_menu.actions()) <= MAX_RECENT
-    assert settings.text("view/theme", "system") == "system" and settings.text("filter/tag") == ""
+    assert settings.get(keys.THEME) == "system" and settings.get(keys.FILTER_TAG) == ""
     assert window.props_model.rowCount() == 1
 
 

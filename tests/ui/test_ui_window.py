@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from beliefupdate.store.journal import Journal
+from beliefupdate.ui import settings_keys as keys
 from beliefupdate.ui.first_run import FirstRunPanel
 from beliefupdate.ui.main_window import MainWindow
 from beliefupdate.ui.models.base import ID_ROLE
@@ -107,7 +108,7 @@ def test_ui_state_is_restored(qtbot, sample, settings):
     assert second.props_view.horizontalHeader().sortIndicatorSection() == 3
     assert second.selection.proposition_ids() == wanted
     # stored as values, not indices
-    assert settings.text("filter/tag") == "career"
+    assert settings.q.value(keys.FILTER_TAG.name) == "career"
 
 
 def test_recent_journals_menu(qtbot, window, journal, tmp_path, settings):

@@ -46,6 +46,7 @@ from beliefupdate.ui.insights.models import (
 from beliefupdate.ui.insights.plot import CalibrationPlot
 from beliefupdate.ui.panels import table
 from beliefupdate.ui.settings import UiSettings
+from beliefupdate.ui.settings_keys import INSIGHTS_HEADERS, INSIGHTS_TAB
 
 log = logging.getLogger(__name__)
 
@@ -287,24 +288,24 @@ class InsightsView(QWidget):
         if self.settings is None:
             return
         try:
-            self.show_tab(self.settings.text("insights/tab"))
+            self.show_tab(self.settings.get(INSIGHTS_TAB))
         except KeyError:
             pass
         for key, box in self.boxes.items():
-            if (state := self.settings.bytes(f"insights/headers/{key}")) is not None:
+            if (state := self.settings.get(INSIGHTS_HEADERS[key])) is not None:
                 header = box.view.horizontalHeader()
                 box.fitted = header.restoreState(state)
                 box.view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def _save_tab(self, index: int) -> None:
         if self.settings is not None:
-            self.settings.set("insights/tab", self.tabs.tabText(index))
+            self.settings.put(INSIGHTS_TAB, self.tabs.tabText(index))
 
     def _save_headers(self) -> None:
         if self.settings is None:
             return
         for key, box in self.boxes.items():
-            self.settings.set_bytes(f"insights/headers/{key}", box.view.horizontalHeader().saveState())
+            self.settings.put(INSIGHTS_HEADERS[key], box.view.horizontalHeader().saveState())
 
     # -- keeping up with the journal ----------------------------------------
 
