@@ -5,14 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -27,34 +22,19 @@ from beliefupdate.ui.columns import ColumnFitter
 from beliefupdate.ui.crux_pane import crux_checks_of
 from beliefupdate.ui.first_run import FirstRunPanel
 from beliefupdate.ui.models.conversations import ConversationsModel
-from beliefupdate.ui.models.propositions import PropositionFilter, PropositionsModel, build_rows
+from beliefupdate.ui.models.propositions import PropositionsModel
 from beliefupdate.ui.panes import Pane, Panes
 from beliefupdate.ui.panels import ConversationDetails, PropositionDetails, table
+from beliefupdate.ui.proposition_list import FEW, PropositionList, QuietSelection
 from beliefupdate.ui.saved_notice import SavedNotice
 from beliefupdate.ui.screen_fit import fit_to_screen
 from beliefupdate.ui import settings_keys as keys
 from beliefupdate.ui.settings import UiSettings
 from beliefupdate.ui.snapshot_keeper import SnapshotKeeper
-from beliefupdate.ui.sparkline import SparklineDelegate
 from beliefupdate.ui.theme import ThemeSwitcher
 from beliefupdate.ui.selection import Selection
 from beliefupdate.ui.server_away import notice_line
 from beliefupdate.ui.session import JournalSession, What, raise_unexpected
-
-ALL_TAGS = "All tags"
-
-# Up to this many records named by a change are read again one by one; more (deleting hundreds
-# at once) and the whole list is read, in about the time one pass over the list takes anyway.
-FEW = 50
-
-
-def _same(summaries: list, shown: list) -> bool:
-    """Whether the list already shows exactly these summaries: then it is left as it is (the journal
-    opened after the snapshot's first paint, or a change elsewhere that did not touch the list), rather
-    than sorted and laid out again. Versions count too: an edit names the version it was made from."""
-    return len(summaries) == len(shown) and summaries == shown and all(
-        a.proposition.version == b.proposition.version for a, b in zip(summaries, shown, strict=True))
-
 
 def panel(title: str, *widgets: QWidget, stretch_last: bool = True) -> QWidget:
     box = QWidget()
@@ -86,7 +66,6 @@ class MainWindow(QMainWindow):
         self._timeline_waiting = timeline_after_paint
         self.settings = settings or UiSettings()
         self.chart = None
-        self._reloading = False
         self.actions_ = None  # menus and actions, built once the views exist
 
         self.theme = ThemeSwitcher(self)
@@ -124,40 +103,12 @@ class MainWindow(QMainWindow):
     # -- construction -------------------------------------------------------
 
     def _build_views(self) -> None:
-        self.props_model = PropositionsModel(self)
-        self.props_proxy = PropositionFilter(self)
-        self.props_proxy.setSourceModel(self.props_model)
-        self.props_view = table("Propositions", self.props_proxy, PropositionsModel.TEXT)
-        v = self.props_view
-        v.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        v.setSortingEnabled(True)
-        v.sortByColumn(PropositionsModel.HANDLE, Qt.SortOrder.AscendingOrder)
-        v.setItemDelegateForColumn(PropositionsModel.TREND, SparklineDelegate(v))
-        h = v.horizontalHeader()
-        for col, width in ((PropositionsModel.HANDLE, 36), (PropositionsModel.TAGS, 100),
-                           (PropositionsModel.CREDENCE, 70), (PropositionsModel.CHANGE, 88),
-                           (PropositionsModel.WHEN, 82), (PropositionsModel.TREND, 70)):
-            h.resizeSection(col, width)
-        v.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        v.customContextMenuRequested.connect(lambda pos: self._context_menu(self.props_view, pos))
-
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search propositions (Ctrl+F)")
-        self.search.setAccessibleName("Search propositions")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.props_proxy.set_search)
-        self.search.installEventFilter(self)
-        self.tag_filter = QComboBox()
-        self.tag_filter.setAccessibleName("Tag filter")
-        self.tag_filter.setMinimumWidth(130)
-        self.tag_filter.addItem(ALL_TAGS, "")
-        self.tag_filter.currentIndexChanged.connect(lambda _i: self.props_proxy.set_tag(self.tag_filter.currentData() or ""))
-        self.show_archived = QCheckBox("Show archived")
-        self.show_archived.setAccessibleName("Show archived propositions")
-        self.show_archived.toggled.connect(self.props_proxy.set_show_archived)
-        self.count_label = QLabel("")
-        self.count_label.setEnabled(False)
-        self.props_proxy.layoutChanged.connect(self._update_count)  # each search, tag or archive filter
+        self.propositions = p = PropositionList(self.session, self.settings, self)
+        # The list's parts by the names the menus, the selection and the tests know them by.
+        self.props_model, self.props_proxy, self.props_view = p.model, p.proxy, p.view
+        self.search, self.tag_filter, self.show_archived, self.count_label = (
+            p.search, p.tag_filter, p.show_archived, p.count_label)
+        self.props_view.customContextMenuRequested.connect(lambda pos: self._context_menu(self.props_view, pos))
 
         self.convs_model = ConversationsModel(self)
         self.convs_view = table("Conversations", self.convs_model, ConversationsModel.TITLE)
@@ -175,22 +126,15 @@ class MainWindow(QMainWindow):
         QVBoxLayout(self.chart_host).setContentsMargins(0, 0, 0, 0)
         self.first_run = FirstRunPanel()
 
-        self.props_view.selectionModel().selectionChanged.connect(self._proposition_selection_changed)
-        self.props_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_proposition_details())
+        self.propositions.selected.changed.connect(self._proposition_selection_changed)
+        self.propositions.selected.current_changed.connect(self._show_proposition_details)
         # A click makes the row current before it selects it, so the details follow the
         # selection itself (click, Ctrl+click, keys or code alike), not the current row.
-        self.convs_view.selectionModel().selectionChanged.connect(lambda *_: self._show_conversation_details())
+        self.timeline_selected = QuietSelection(self.convs_view, self)
+        self.timeline_selected.changed.connect(self._show_conversation_details)
 
     def _build_layout(self) -> None:
-        filters = QWidget()
-        bar = QHBoxLayout(filters)
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.tag_filter)
-        bar.addWidget(self.show_archived)
-        bar.addWidget(self.count_label)
-
-        props_panel = panel("Propositions", filters, self.props_view)
+        props_panel = panel("Propositions", self.propositions.filters, self.props_view)
         chart_panel = panel("History", self.chart_host)
         self.left_split = QSplitter(Qt.Orientation.Vertical)
         self.left_split.setObjectName("left")
@@ -232,17 +176,6 @@ class MainWindow(QMainWindow):
             ColumnFitter(self.props_view, P.TEXT, (P.TAGS, P.TREND, P.WHEN), 220),
             ColumnFitter(self.convs_view, C.TITLE, (C.KIND, C.PERSON), 160),
         ]
-
-    def eventFilter(self, watched, event: QEvent) -> bool:
-        # The search field claims Ctrl+Z even with nothing of its own to undo; then it
-        # belongs to the journal's undo, or the edit just made could not be undone from there.
-        if watched is self.search and event.type() == QEvent.Type.ShortcutOverride:
-            for keys, available in ((QKeySequence.StandardKey.Undo, self.search.isUndoAvailable()),
-                                    (QKeySequence.StandardKey.Redo, self.search.isRedoAvailable())):
-                if event.matches(keys) and not available:
-                    event.ignore()
-                    return True
-        return super().eventFilter(watched, event)
 
     def event(self, event: QEvent) -> bool:
         # The chart (and pyqtgraph) is not needed for the first paint: it is built right after it.
@@ -343,10 +276,8 @@ class MainWindow(QMainWindow):
     def _show_changes(self, what: What) -> None:
         touched = self.session.touched
         if what & (What.PROPOSITIONS | What.CREDENCES):
-            if touched.propositions is None or len(touched.propositions) > FEW:
-                self._load_propositions()
-            else:
-                self._update_propositions(touched.propositions)
+            self.propositions.show_changes(touched.propositions, self.selection)
+            self._first_run_if_empty()
         if what & What.CONVERSATIONS and not self._timeline_waiting:
             # A whole timeline on its way may have been read before this edit: it is read again instead.
             if touched.conversations is None or len(touched.conversations) > FEW or self.session.reading("timeline"):
@@ -366,47 +297,19 @@ class MainWindow(QMainWindow):
         self.session.refresh()
 
     def _load_propositions(self) -> None:
-        # Read here, not on the pool: the list is what the first paint shows and what a
-        # person types into, and its one query is fast even for thousands of propositions.
-        props = self.selection.proposition_ids()
-        current = self.selection.current_proposition_id()
-        self._reloading = True
-        try:
-            summaries = self.session.journal.summaries(include_archived=True)
-            if not _same(summaries, [r.summary for r in self.props_model.rows()]):
-                self.props_model.set_rows(build_rows(summaries))
-                self._refresh_tags()
-                self.selection.select_propositions(props, current)
-        finally:
-            self._reloading = False
-        self.stack.setCurrentWidget(self.first_run if not summaries else self.main_split)
-        self._update_count()
+        self.propositions.load(self.selection)
+        self._first_run_if_empty()
 
-    def _update_propositions(self, ids: frozenset[str]) -> None:
-        """Show these propositions as they are now (read alone): the list keeps its order, filter and selection."""
-        if not ids:
-            return
-        summaries = self.session.journal.summaries(include_archived=True, ids=ids)
-        self._reloading = True
-        try:
-            self.props_model.replace_rows(build_rows(summaries), gone=ids - {s.proposition.id for s in summaries})
-        finally:
-            self._reloading = False
-        if self.props_model.tags() != [self.tag_filter.itemData(i) for i in range(1, self.tag_filter.count())]:
-            self._refresh_tags()
+    def _first_run_if_empty(self) -> None:
         self.stack.setCurrentWidget(self.first_run if not self.props_model.rowCount() else self.main_split)
-        self._update_count()
 
     def _update_timeline(self, ids: frozenset[str]) -> None:
         """Show these conversations as they are now (read alone) where their time puts them in the timeline."""
         if not ids:
             return
         rows = self.session.journal.conversation_overviews(ids)
-        self._reloading = True
-        try:
+        with self.timeline_selected.reloading():
             self.convs_model.place(rows, gone=ids - {r.conversation.id for r in rows})
-        finally:
-            self._reloading = False
         self._timeline_shown()
 
     def _read_timeline(self) -> None:
@@ -417,11 +320,8 @@ class MainWindow(QMainWindow):
         if not raise_unexpected(rows):
             self.session.unreadable(rows)  # the timeline shown stays
             return
-        self._reloading = True
-        try:
+        with self.timeline_selected.reloading():
             self.selection.set_timeline(rows)
-        finally:
-            self._reloading = False
         self._timeline_shown()
 
     def _timeline_shown(self) -> None:
@@ -430,28 +330,9 @@ class MainWindow(QMainWindow):
             self.actions_.update_enabled()
         self.timeline_loaded.emit()
 
-    def _refresh_tags(self) -> None:
-        wanted = self.tag_filter.currentData() or self.settings.get(keys.FILTER_TAG)
-        self.tag_filter.blockSignals(True)
-        self.tag_filter.clear()
-        self.tag_filter.addItem(ALL_TAGS, "")
-        for t in self.props_model.tags():
-            self.tag_filter.addItem(t, t)
-        i = self.tag_filter.findData(wanted) if wanted else 0
-        self.tag_filter.setCurrentIndex(max(i, 0))
-        self.tag_filter.blockSignals(False)
-        self.props_proxy.set_tag(self.tag_filter.currentData() or "")
-
-    def _update_count(self) -> None:
-        shown, total = self.props_proxy.rowCount(), self.props_model.rowCount()
-        self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total}")
-        self.count_label.setToolTip(f"{shown} of {total} propositions shown")
-
     # -- selection ----------------------------------------------------------
 
     def _proposition_selection_changed(self, *_args) -> None:
-        if self._reloading:
-            return
         self._show_proposition_details()
         if self.chart is not None:
             chart = self.chart
@@ -460,8 +341,6 @@ class MainWindow(QMainWindow):
             self.actions_.update_enabled()
 
     def _show_proposition_details(self) -> None:
-        if self._reloading:
-            return
         pid = self.selection.current_proposition_id()
         if pid is None:
             self.session.forget("history")
@@ -485,8 +364,6 @@ class MainWindow(QMainWindow):
             self.prop_details.show_proposition(s, history, len(self.selection.proposition_ids()), cruxes)
 
     def _show_conversation_details(self) -> None:
-        if self._reloading:
-            return
         cid = self.selection.conversation_id()
         if cid is None:
             self.session.forget("conversation")
@@ -534,9 +411,7 @@ class MainWindow(QMainWindow):
         for name, view in self._headers().items():
             if (value := s.get(keys.HEADERS[name])) is not None:
                 view.horizontalHeader().restoreState(value)
-        header = self.props_view.horizontalHeader()
-        self.props_view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.show_archived.setChecked(s.get(keys.FILTER_SHOW_ARCHIVED))
+        self.propositions.restore()
 
     def _save_selection(self) -> None:
         s = self.settings
@@ -552,8 +427,7 @@ class MainWindow(QMainWindow):
             s.put(keys.SPLITTERS[name], splitter.saveState())
         for name, view in self._headers().items():
             s.put(keys.HEADERS[name], view.horizontalHeader().saveState())
-        s.put(keys.FILTER_SHOW_ARCHIVED, self.show_archived.isChecked())
-        s.put(keys.FILTER_TAG, self.tag_filter.currentData() or "")
+        self.propositions.save()
         if self.chart is not None:
             options = self.chart.view_options()
             for name, key in keys.CHART_OPTIONS.items():
