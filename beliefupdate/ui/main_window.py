@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -36,6 +37,9 @@ from beliefupdate.ui.selection import Selection
 from beliefupdate.ui.server_away import notice_line
 from beliefupdate.ui.session import JournalSession, What, raise_unexpected
 
+if TYPE_CHECKING:
+    from beliefupdate.charts.widget import HistoryChart  # loaded after the first paint, not before
+
 def panel(title: str, *widgets: QWidget, stretch_last: bool = True) -> QWidget:
     box = QWidget()
     layout = QVBoxLayout(box)
@@ -65,8 +69,8 @@ class MainWindow(QMainWindow):
         # the slowest thing to read, and no one reads it in the first tenth of a second.
         self._timeline_waiting = timeline_after_paint
         self.settings = settings or UiSettings()
-        self.chart = None
-        self.actions_ = None  # menus and actions, built once the views exist
+        self.chart: HistoryChart | None = None  # built right after the first paint: see event()
+        self._chart_scheduled = False
 
         self.theme = ThemeSwitcher(self)
         self.theme.apply(self.settings.get(keys.THEME))
@@ -87,9 +91,10 @@ class MainWindow(QMainWindow):
         self.saved_notice = SavedNotice(self.statusBar())
         self.editor = Editor(self.session, self.selection, self, archived_shown=self.show_archived.isChecked)
         self.files = Files(self.session, self.selection, self.settings, self, self.editor, self.saved_notice.announce)
+        # The actions exist before anything that updates them is connected: no handler meets a window half built.
         self.actions_ = build_menus(self, self.editor, self.files)
         self._restore_state()
-        self._chart_scheduled = False
+        self._connect_views()
         self.session.changed.connect(self._journal_changed)
         self.session.replacing.connect(self._save_selection)
         self.session.replaced.connect(self._journal_replaced)
@@ -108,7 +113,6 @@ class MainWindow(QMainWindow):
         self.props_model, self.props_proxy, self.props_view = p.model, p.proxy, p.view
         self.search, self.tag_filter, self.show_archived, self.count_label = (
             p.search, p.tag_filter, p.show_archived, p.count_label)
-        self.props_view.customContextMenuRequested.connect(lambda pos: self._context_menu(self.props_view, pos))
 
         self.convs_model = ConversationsModel(self)
         self.convs_view = table("Conversations", self.convs_model, ConversationsModel.TITLE)
@@ -117,7 +121,6 @@ class MainWindow(QMainWindow):
                            (ConversationsModel.KIND, 102), (ConversationsModel.MOVED, 132)):
             h.resizeSection(col, width)
         self.convs_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.convs_view.customContextMenuRequested.connect(lambda pos: self._context_menu(self.convs_view, pos))
 
         self.prop_details = PropositionDetails()
         self.conv_details = ConversationDetails()
@@ -125,12 +128,15 @@ class MainWindow(QMainWindow):
         self.chart_host.setAccessibleName("Chart")
         QVBoxLayout(self.chart_host).setContentsMargins(0, 0, 0, 0)
         self.first_run = FirstRunPanel()
+        self.timeline_selected = QuietSelection(self.convs_view, self)
 
+    def _connect_views(self) -> None:
+        for view in (self.props_view, self.convs_view):
+            view.customContextMenuRequested.connect(lambda pos, v=view: self._context_menu(v, pos))
         self.propositions.selected.changed.connect(self._proposition_selection_changed)
         self.propositions.selected.current_changed.connect(self._show_proposition_details)
         # A click makes the row current before it selects it, so the details follow the
         # selection itself (click, Ctrl+click, keys or code alike), not the current row.
-        self.timeline_selected = QuietSelection(self.convs_view, self)
         self.timeline_selected.changed.connect(self._show_conversation_details)
 
     def _build_layout(self) -> None:
@@ -224,9 +230,17 @@ class MainWindow(QMainWindow):
             self.chart.restore_view_options({name: self.settings.get(key) for name, key in keys.CHART_OPTIONS.items()})
             self.chart_host.layout().addWidget(self.chart)
             self.chart.show()  # a layout shows a late child only after the event loop runs again
-            chart = self.chart
-            self._reading(lambda: chart.show_propositions(self.selection.proposition_ids()))
+            self._show_selected_in_chart()
         return self.chart
+
+    def _update_chart(self, change: Callable[[HistoryChart], object]) -> None:
+        """Every update of the chart passes here. Until it is built after the first paint there is
+        none to update: it reads what it shows when it is built."""
+        if self.chart is not None:
+            change(self.chart)
+
+    def _show_selected_in_chart(self) -> None:
+        self._update_chart(lambda chart: self._reading(lambda: chart.show_propositions(self.selection.proposition_ids())))
 
     def set_theme(self, name: str) -> None:
         self.theme.apply(name)
@@ -244,8 +258,7 @@ class MainWindow(QMainWindow):
         if not journal.location.in_memory:
             # Remembered without a password: that comes from ~/.pgpass, $PGPASSWORD or a prompt.
             self.settings.add_recent_journal(journal.location.reopen_spec)
-        if self.chart is not None:
-            self._reading(self.chart.journal_replaced)
+        self._update_chart(lambda chart: self._reading(chart.journal_replaced))
         self._reading(self._load_propositions)
         if read_timeline_here:
             self._reading(lambda: self._timeline_read(journal.conversation_overviews()))
@@ -255,8 +268,7 @@ class MainWindow(QMainWindow):
         if self.settings.get(keys.SELECTION_JOURNAL) == journal.location.reopen_spec:
             self.selection.select_propositions(self.settings.get(keys.SELECTION_PROPOSITIONS))
             self.selection.select_conversation(self.settings.get(keys.SELECTION_CONVERSATION))
-        if self.actions_ is not None:
-            self.actions_.refresh_recent()
+        self.actions_.refresh_recent()
 
     def _reading(self, read: Callable[[], object]) -> bool:
         """Run ``read``, which reads the journal to show it; whether it could. When it could not (the
@@ -286,11 +298,9 @@ class MainWindow(QMainWindow):
                 self._update_timeline(touched.conversations)
         self._show_proposition_details()
         self._show_conversation_details()
-        if self.chart is not None and what:
-            self.chart.refresh()
-            self.chart.show_propositions(self.selection.proposition_ids())
-        if self.actions_ is not None:
-            self.actions_.update_enabled()
+        if what:
+            self._update_chart(lambda chart: (chart.refresh(), chart.show_propositions(self.selection.proposition_ids())))
+        self.actions_.update_enabled()
 
     def reload(self) -> None:
         """Fetch everything the views show again (View > Reload)."""
@@ -326,19 +336,15 @@ class MainWindow(QMainWindow):
 
     def _timeline_shown(self) -> None:
         self._show_conversation_details()
-        if self.actions_ is not None:
-            self.actions_.update_enabled()
+        self.actions_.update_enabled()
         self.timeline_loaded.emit()
 
     # -- selection ----------------------------------------------------------
 
     def _proposition_selection_changed(self, *_args) -> None:
         self._show_proposition_details()
-        if self.chart is not None:
-            chart = self.chart
-            self._reading(lambda: chart.show_propositions(self.selection.proposition_ids()))
-        if self.actions_ is not None:
-            self.actions_.update_enabled()
+        self._show_selected_in_chart()
+        self.actions_.update_enabled()
 
     def _show_proposition_details(self) -> None:
         pid = self.selection.current_proposition_id()
@@ -372,8 +378,7 @@ class MainWindow(QMainWindow):
             # Like the history: the shifts come from the pool and replace the pane's old content in one go.
             self.session.read("conversation", lambda journal: journal.conversation(cid),
                               lambda c: self._conversation_read(cid, c))
-        if self.actions_ is not None:
-            self.actions_.update_enabled()  # what the actions act on is the selection, known now
+        self.actions_.update_enabled()  # what the actions act on is the selection, known now
 
     def _conversation_read(self, cid: str, c) -> None:
         if isinstance(c, ServerUnavailable):
@@ -428,7 +433,7 @@ class MainWindow(QMainWindow):
         for name, view in self._headers().items():
             s.put(keys.HEADERS[name], view.horizontalHeader().saveState())
         self.propositions.save()
-        if self.chart is not None:
+        if self.chart is not None:  # never built (closed before the first paint): the options kept stay
             options = self.chart.view_options()
             for name, key in keys.CHART_OPTIONS.items():
                 s.put(key, (str if key.kind is keys.Kind.TEXT else bool)(options[name]))

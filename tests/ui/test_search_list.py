@@ -88,3 +88,23 @@ def test_column_widths_and_hidden_columns_survive_a_search_that_finds_nothing(qt
     assert window.props_proxy.rowCount() == 0
     key(qtbot, Qt.Key.Key_Backspace, times=4)
     assert [(header.sectionSize(c), header.isSectionHidden(c)) for c in range(header.count())] == before
+
+
+def test_a_right_click_on_either_list_offers_what_can_be_done_to_its_row(qtbot, window, monkeypatch):
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    offered = []
+    monkeypatch.setattr(QMenu, "popup", lambda menu, _pos, _at=None: offered.append(
+        [a.text() for a in menu.actions() if not a.isSeparator()]))
+    show(qtbot, window)
+    for view in (window.props_view, window.convs_view):
+        index = click_row(qtbot, view, 0)
+        centre = view.visualRect(index).center()
+        # What the window system sends for a right click (or the Menu key) over the row.
+        QApplication.sendEvent(view.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, centre,
+                                                                  view.viewport().mapToGlobal(centre)))
+    assert offered == [
+        ["&Edit proposition…", "Chec&k in…", "&Log conversation…", "&Archive", "Mark &resolved", "&Delete proposition"],
+        ["&Finish conversation…", "Edit con&versation…", "Delete conversa&tion"],
+    ]
