@@ -8,30 +8,26 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMenu,
-    QSplitter,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from beliefupdate.domain.errors import ServerUnavailable, UserError
-from beliefupdate.ui.columns import ColumnFitter
 from beliefupdate.ui.crux_pane import crux_checks_of
 from beliefupdate.ui.first_run import FirstRunPanel
 from beliefupdate.ui.models.conversations import ConversationsModel
-from beliefupdate.ui.models.propositions import PropositionsModel
 from beliefupdate.ui.panes import Pane, Panes
 from beliefupdate.ui.panels import ConversationDetails, PropositionDetails, table
 from beliefupdate.ui.proposition_list import FEW, PropositionList, QuietSelection
 from beliefupdate.ui.saved_notice import SavedNotice
-from beliefupdate.ui.screen_fit import fit_to_screen
 from beliefupdate.ui import settings_keys as keys
 from beliefupdate.ui.settings import UiSettings
 from beliefupdate.ui.snapshot_keeper import SnapshotKeeper
+from beliefupdate.ui.window_layout import lay_out
+from beliefupdate.ui.window_state import WindowState
 from beliefupdate.ui.theme import ThemeSwitcher
 from beliefupdate.ui.selection import Selection
 from beliefupdate.ui.server_away import notice_line
@@ -39,18 +35,6 @@ from beliefupdate.ui.session import JournalSession, What, raise_unexpected
 
 if TYPE_CHECKING:
     from beliefupdate.charts.widget import HistoryChart  # loaded after the first paint, not before
-
-def panel(title: str, *widgets: QWidget, stretch_last: bool = True) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(6, 6, 6, 6)
-    layout.setSpacing(4)
-    label = QLabel(f"<b>{title}</b>")
-    layout.addWidget(label)
-    for i, w in enumerate(widgets):
-        layout.addWidget(w, 1 if (stretch_last and i == len(widgets) - 1) else 0)
-    return box
-
 
 class MainWindow(QMainWindow):
     timeline_loaded = Signal()  # the conversation timeline shows what was just read
@@ -78,7 +62,9 @@ class MainWindow(QMainWindow):
         # Made before anything below listens to the session: it forgets the old timeline before it is read again.
         self.snapshots = SnapshotKeeper(self.session, self.props_model, self.convs_model, self)
         self.selection = Selection(self.session, self.props_view, self.convs_view, self)
-        self._build_layout()
+        layout = lay_out(self)
+        self.left_split, self.right_split, self.main_split = layout.left, layout.right, layout.main
+        self.stack, self._fitters = layout.stack, layout.fitters
         self.panes = Panes([
             Pane("propositions", "&Propositions", lambda: self.props_view, lambda: self.left_split.widget(0)),
             Pane("conversations", "&Conversations", lambda: self.convs_view, lambda: self.right_split),
@@ -93,10 +79,11 @@ class MainWindow(QMainWindow):
         self.files = Files(self.session, self.selection, self.settings, self, self.editor, self.saved_notice.announce)
         # The actions exist before anything that updates them is connected: no handler meets a window half built.
         self.actions_ = build_menus(self, self.editor, self.files)
-        self._restore_state()
+        self.state = WindowState(self)
+        self.state.restore()
         self._connect_views()
         self.session.changed.connect(self._journal_changed)
-        self.session.replacing.connect(self._save_selection)
+        self.session.replacing.connect(self.state.save_selection)
         self.session.replaced.connect(self._journal_replaced)
         self.session.message.connect(self.statusBar().showMessage)
         self.server_notice = notice_line(self.session.away, self.statusBar())
@@ -139,50 +126,6 @@ class MainWindow(QMainWindow):
         # selection itself (click, Ctrl+click, keys or code alike), not the current row.
         self.timeline_selected.changed.connect(self._show_conversation_details)
 
-    def _build_layout(self) -> None:
-        props_panel = panel("Propositions", self.propositions.filters, self.props_view)
-        chart_panel = panel("History", self.chart_host)
-        self.left_split = QSplitter(Qt.Orientation.Vertical)
-        self.left_split.setObjectName("left")
-        self.left_split.addWidget(props_panel)
-        self.left_split.addWidget(chart_panel)
-        self.left_split.setSizes([400, 400])
-
-        self.right_split = QSplitter(Qt.Orientation.Vertical)
-        self.right_split.setObjectName("right")
-        self.right_split.addWidget(panel("Conversations", self.convs_view))
-        self.right_split.addWidget(panel("Conversation", self.conv_details))
-        self.right_split.addWidget(panel("Proposition", self.prop_details))
-        self.right_split.setSizes([250, 240, 270])
-
-        self.main_split = QSplitter(Qt.Orientation.Horizontal)
-        self.main_split.setObjectName("main")
-        self.main_split.addWidget(self.left_split)
-        self.main_split.addWidget(self.right_split)
-        self.main_split.setSizes([720, 560])
-        for s in (self.left_split, self.right_split, self.main_split):
-            s.setChildrenCollapsible(False)
-
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.first_run)
-        self.stack.addWidget(self.main_split)
-        self.setCentralWidget(self.stack)
-        self.resize(1280, 800)
-        # The chart and the lists grow with the window; the detail panes take what is left.
-        self.main_split.setStretchFactor(0, 3)
-        self.main_split.setStretchFactor(1, 2)
-        self.left_split.setStretchFactor(0, 1)
-        self.left_split.setStretchFactor(1, 1)
-        for view, height in ((self.props_view, 90), (self.convs_view, 90), (self.conv_details.shifts, 60),
-                             (self.prop_details.history, 60)):
-            view.setMinimumHeight(height)
-        self.chart_host.setMinimumSize(320, 220)  # a plot still worth reading when Insights takes the rest
-        P, C = PropositionsModel, ConversationsModel
-        self._fitters = [
-            ColumnFitter(self.props_view, P.TEXT, (P.TAGS, P.TREND, P.WHEN), 220),
-            ColumnFitter(self.convs_view, C.TITLE, (C.KIND, C.PERSON), 160),
-        ]
-
     def event(self, event: QEvent) -> bool:
         # The chart (and pyqtgraph) is not needed for the first paint: it is built right after it.
         if event.type() == QEvent.Type.Paint and not self._chart_scheduled:
@@ -196,8 +139,7 @@ class MainWindow(QMainWindow):
         if self._timeline_waiting:
             self._timeline_waiting = False
             self._read_timeline()
-            if self.settings.get(keys.SELECTION_JOURNAL) == self.session.journal.location.reopen_spec:
-                self.selection.select_conversation(self.settings.get(keys.SELECTION_CONVERSATION))
+            self.state.restore_selection(propositions=False)
         self.ensure_chart()
         self.settled.emit()
 
@@ -227,7 +169,7 @@ class MainWindow(QMainWindow):
             self.chart = HistoryChart(self.session, self.chart_host)
             self.chart.setAccessibleName("History chart")
             self.chart.exported.connect(lambda path: self.saved_notice.announce("Chart", path))
-            self.chart.restore_view_options({name: self.settings.get(key) for name, key in keys.CHART_OPTIONS.items()})
+            self.chart.restore_view_options(self.state.restore_chart())
             self.chart_host.layout().addWidget(self.chart)
             self.chart.show()  # a layout shows a late child only after the event loop runs again
             self._show_selected_in_chart()
@@ -265,9 +207,7 @@ class MainWindow(QMainWindow):
         elif not self._timeline_waiting:
             self._read_timeline()
         self._journal_changed(What(0))
-        if self.settings.get(keys.SELECTION_JOURNAL) == journal.location.reopen_spec:
-            self.selection.select_propositions(self.settings.get(keys.SELECTION_PROPOSITIONS))
-            self.selection.select_conversation(self.settings.get(keys.SELECTION_CONVERSATION))
+        self.state.restore_selection()
         self.actions_.refresh_recent()
 
     def _reading(self, read: Callable[[], object]) -> bool:
@@ -394,51 +334,10 @@ class MainWindow(QMainWindow):
             menu.addAction(action) if action is not None else menu.addSeparator()
         menu.popup(view.viewport().mapToGlobal(pos))
 
-    # -- persistence of UI state ---------------------------------------------
-
-    def _splitters(self) -> dict[str, QSplitter]:
-        return {s.objectName(): s for s in (self.main_split, self.left_split, self.right_split)}
-
-    def _headers(self) -> dict[str, QTableView]:
-        return {"propositions": self.props_view, "conversations": self.convs_view,
-                "history": self.prop_details.history, "shifts": self.conv_details.shifts}
-
-    def _restore_state(self) -> None:
-        s = self.settings
-        if (geometry := s.get(keys.WINDOW_GEOMETRY)) is not None:
-            self.restoreGeometry(geometry)
-        fit_to_screen(self)
-        if (state := s.get(keys.WINDOW_STATE)) is not None:
-            self.restoreState(state)
-        for name, splitter in self._splitters().items():
-            if (value := s.get(keys.SPLITTERS[name])) is not None:
-                splitter.restoreState(value)
-        for name, view in self._headers().items():
-            if (value := s.get(keys.HEADERS[name])) is not None:
-                view.horizontalHeader().restoreState(value)
-        self.propositions.restore()
-
-    def _save_selection(self) -> None:
-        s = self.settings
-        s.put(keys.SELECTION_JOURNAL, self.session.journal.location.reopen_spec)
-        s.put(keys.SELECTION_PROPOSITIONS, self.selection.proposition_ids())
-        s.put(keys.SELECTION_CONVERSATION, self.selection.conversation_id() or "")
+    # -- kept between runs ----------------------------------------------------
 
     def save_state(self) -> None:
-        s = self.settings
-        s.put(keys.WINDOW_GEOMETRY, self.saveGeometry())
-        s.put(keys.WINDOW_STATE, self.saveState())
-        for name, splitter in self._splitters().items():
-            s.put(keys.SPLITTERS[name], splitter.saveState())
-        for name, view in self._headers().items():
-            s.put(keys.HEADERS[name], view.horizontalHeader().saveState())
-        self.propositions.save()
-        if self.chart is not None:  # never built (closed before the first paint): the options kept stay
-            options = self.chart.view_options()
-            for name, key in keys.CHART_OPTIONS.items():
-                s.put(key, (str if key.kind is keys.Kind.TEXT else bool)(options[name]))
-        self._save_selection()
-        s.sync()
+        self.state.save()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
