@@ -7,11 +7,14 @@ also when it replaces a file that others could read.
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
+
+from beliefupdate.domain.errors import UserError
 
 
 @contextmanager
@@ -44,3 +47,24 @@ def sync_folder(folder: Path) -> None:
         pass  # not every file system syncs folders
     finally:
         os.close(fd)
+
+
+def fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def disk_errors(target: Path) -> Iterator[None]:
+    """A copy that cannot be written (full disk, a file in the way), said on one line."""
+    try:
+        yield
+    except sqlite3.OperationalError as e:
+        if "locked" in str(e) or "busy" in str(e):
+            raise
+        raise UserError(f"cannot write {target}: {e} (is the disk full?)") from None
+    except OSError as e:
+        raise UserError(f"cannot write {target}: {e.strerror or e}") from None

@@ -31,10 +31,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from beliefupdate.domain.errors import UserError
-from beliefupdate.store.atomic import atomic_text
+from beliefupdate.store.atomic import atomic_text, disk_errors, fsync
 from beliefupdate.store.engine import connect_readonly
 from beliefupdate.store.identity import Unreadable, canonical, read_identity
-from beliefupdate.store.journal_file import BACKUPS_FOLDER, sidecar
+from beliefupdate.store.sidecars import BACKUPS_FOLDER, sidecar
 
 log = logging.getLogger(__name__)
 
@@ -205,19 +205,6 @@ def backup_to(journal: Path, target: Path) -> Path:
     return target
 
 
-@contextlib.contextmanager
-def disk_errors(target: Path) -> Iterator[None]:
-    """A copy that cannot be written (full disk, a file in the way), said on one line."""
-    try:
-        yield
-    except sqlite3.OperationalError as e:
-        if "locked" in str(e) or "busy" in str(e):
-            raise
-        raise UserError(f"cannot write {target}: {e} (is the disk full?)") from None
-    except OSError as e:
-        raise UserError(f"cannot write {target}: {e.strerror or e}") from None
-
-
 def _copy_to(journal: Path, tmp: Path, target: Path) -> None:
     os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
     source = connect_readonly(journal)
@@ -385,13 +372,5 @@ def _exclusive(folder: Path) -> Iterator[bool]:
             yield False
             return
         yield True
-    finally:
-        os.close(fd)
-
-
-def fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
     finally:
         os.close(fd)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import ImportResult, JournalData
-from beliefupdate.store.atomic import sync_folder
+from beliefupdate.store.atomic import disk_errors, fsync, sync_folder
 from beliefupdate.store.location import Location, resolve
 
 
@@ -51,7 +51,6 @@ def copy_journal(source, dest_spec: str) -> Copied:
 
 def new_journal_file(path: Path, data: JournalData) -> ImportResult:
     """A new journal file at ``path`` holding ``data``, there only once complete; returns what the import said."""
-    from beliefupdate.store.backup import disk_errors, fsync
     from beliefupdate.store.journal import Journal
     from beliefupdate.store.opening import remove_journal_files
 

@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 
 from beliefupdate.store.engine import connect_readonly
-from beliefupdate.store.journal_file import sidecar
+from beliefupdate.store.sidecars import sidecar
 from beliefupdate.store.wal import wal_problem
 
 
@@ -56,27 +56,6 @@ def canonical(text) -> str | None:
         return str(uuid.UUID(str(text)))
     except ValueError:
         return None
-
-
-def stamp_identity(path: Path, identity: str) -> None:
-    """Give the journal at ``path`` this identity: rewritten if it has one, or
-    brought up to date now, taking it, if it was made before journals had one."""
-    from beliefupdate.store.engine import make_engine, writer
-    from beliefupdate.store.location import resolve
-    from beliefupdate.store.opening import upgrade
-
-    engine = make_engine(resolve(path)[0].url)
-    try:
-        with writer(engine).begin() as conn:
-            has_table = conn.exec_driver_sql(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'journal_identity'"
-            ).first()
-            if has_table:
-                conn.exec_driver_sql("UPDATE journal_identity SET uuid = ?", (identity,))
-        if not has_table:
-            upgrade(engine, identity=identity)
-    finally:
-        engine.dispose()
 
 
 def fresh_identity() -> str:

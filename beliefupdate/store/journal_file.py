@@ -16,16 +16,9 @@ from beliefupdate.domain.errors import InvalidInput, JournalUnavailable
 from beliefupdate.store import checked
 from beliefupdate.store.engine import connect_readonly
 from beliefupdate.store.schema_versions import APPLICATION_ID, KNOWN_REVISIONS
+from beliefupdate.store.sidecars import BACKUPS_FOLDER, SIDECARS, sidecar
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def sidecar(path: Path, suffix: str) -> Path:
-    return path.with_name(path.name + suffix)
-
-
-BACKUPS_FOLDER = "backups"
-_SIDECARS = ("-wal", "-shm", "-journal")
 
 
 def refuse_own_files(target: Path, journal: Path | None) -> None:
@@ -35,7 +28,7 @@ def refuse_own_files(target: Path, journal: Path | None) -> None:
         return
     target = Path(target).expanduser().absolute()
     journal = journal.absolute()
-    own = [(journal, "the journal itself")] + [(sidecar(journal, s), f"the journal's {s} file") for s in _SIDECARS]
+    own = [(journal, "the journal itself")] + [(sidecar(journal, s), f"the journal's {s} file") for s in SIDECARS]
     for path, what in own:
         if _same(target, path):
             raise InvalidInput(f"{target} is {what}; write to another file")

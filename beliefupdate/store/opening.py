@@ -15,9 +15,9 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 from beliefupdate.domain.errors import JournalUnavailable
-from beliefupdate.store.engine import make_engine
+from beliefupdate.store.engine import make_engine, writer
 from beliefupdate.store.journal_file import check_revision, journal_revision, writable
-from beliefupdate.store.location import Location
+from beliefupdate.store.location import Location, resolve
 from beliefupdate.store.schema_versions import APPLICATION_ID, HEAD
 
 
@@ -201,6 +201,23 @@ def upgrade(engine: Engine, *, identity: str | None = None) -> None:
                     raise RuntimeError(f"migration left {len(broken)} broken references, first {broken[0]}; undone")
         finally:
             raw.execute("PRAGMA foreign_keys = ON")
+
+
+def stamp_identity(path: Path, identity: str) -> None:
+    """Give the journal at ``path`` this identity: rewritten if it has one, or
+    brought up to date now, taking it, if it was made before journals had one."""
+    engine = make_engine(resolve(path)[0].url)
+    try:
+        with writer(engine).begin() as conn:
+            has_table = conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'journal_identity'"
+            ).first()
+            if has_table:
+                conn.exec_driver_sql("UPDATE journal_identity SET uuid = ?", (identity,))
+        if not has_table:
+            upgrade(engine, identity=identity)
+    finally:
+        engine.dispose()
 
 
 def _raw(conn: Connection) -> Any:

@@ -30,8 +30,6 @@ from beliefupdate.store.backup import (
     backup_to,
     copy_database,
     backups_dir,
-    disk_errors,
-    fsync,
     journal_identity,
     list_backups,
     make_backup,
@@ -39,10 +37,12 @@ from beliefupdate.store.backup import (
     remembered_journal,
     shared_dir,
 )
-from beliefupdate.store.atomic import sync_folder
+from beliefupdate.store.atomic import disk_errors, fsync, sync_folder
 from beliefupdate.store.engine import busy_timeout_ms, connect_readonly
-from beliefupdate.store.identity import Unreadable, fresh_identity, read_identity, stamp_identity
-from beliefupdate.store.journal_file import is_journal_file, journal_revision, sidecar, writable
+from beliefupdate.store.identity import Unreadable, fresh_identity, read_identity
+from beliefupdate.store.journal_file import is_journal_file, journal_revision, writable
+from beliefupdate.store.opening import stamp_identity
+from beliefupdate.store.sidecars import sidecar
 
 
 @dataclass(frozen=True)

@@ -36,19 +36,18 @@ from sqlalchemy import MetaData, inspect, select, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
 from beliefupdate.domain.errors import UserError
+from beliefupdate.store.atomic import disk_errors, fsync
 from beliefupdate.store.backup import (
     Backup,
     BackupKind,
     _scan,
-    disk_errors,
     free_name,
-    fsync,
     make_folder,
     newest_first,
 )
 from beliefupdate.store.identity import canonical
-from beliefupdate.store.journal_file import BACKUPS_FOLDER
 from beliefupdate.store.location import Location, default_path
+from beliefupdate.store.sidecars import BACKUPS_FOLDER
 
 log = logging.getLogger(__name__)
 
