@@ -52,7 +52,7 @@ def copy_journal(source, dest_spec: str) -> Copied:
 def new_journal_file(path: Path, data: JournalData) -> ImportResult:
     """A new journal file at ``path`` holding ``data``, there only once complete; returns what the import said."""
     from beliefupdate.store.journal import Journal
-    from beliefupdate.store.opening import remove_journal_files
+    from beliefupdate.store.files.opening import remove_journal_files
 
     _remove_cut_short(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
@@ -74,7 +74,7 @@ def new_journal_file(path: Path, data: JournalData) -> ImportResult:
 
 def _remove_cut_short(path: Path) -> None:
     """Remove what copies to ``path`` cut short (killed, or the machine stopped) left beside it."""
-    from beliefupdate.store.opening import remove_journal_files
+    from beliefupdate.store.files.opening import remove_journal_files
 
     prefix, suffix = f".{path.name}.", ".part"
     with contextlib.suppress(OSError):

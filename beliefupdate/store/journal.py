@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine, Row
@@ -47,6 +47,7 @@ from beliefupdate.domain.types import (
     PropositionSummary,
     Resolution,
 )
+from beliefupdate.store.backups import Backup, BackupKind, Backups, NoBackups, Opened, RestoreResult
 from beliefupdate.store.db_errors import should_retry, user_error
 from beliefupdate.store.engine import writer
 from beliefupdate.store.handles import insert_or_keep, next_handle
@@ -71,9 +72,6 @@ from beliefupdate.store.records import conversation_of, credence_of, person_of, 
 from beliefupdate.store.references import find
 from beliefupdate.store.watch import announce_change
 
-if TYPE_CHECKING:
-    from beliefupdate.store.backup import Backup
-    from beliefupdate.store.restore import RestoreResult
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -171,6 +169,19 @@ def _entries(s: Session, creds: Sequence[Row]) -> list[HistoryEntry]:
     return [HistoryEntry(credence_of(c), convs.get(c.conversation_id)) for c in creds]
 
 
+def _backups_of(journal: Opened) -> Backups:
+    """Where a journal's backups are made, listed and restored from, chosen once, when it opens."""
+    if journal.location.path is None and journal.engine.dialect.name == "postgresql":
+        from beliefupdate.store.server.backups import ServerBackups
+
+        return ServerBackups(journal)
+    if journal.location.path is not None:
+        from beliefupdate.store.files.backups import FileBackups
+
+        return FileBackups(journal)
+    return NoBackups(journal.location)
+
+
 class Journal:
     """A journal opened at a location; create with :meth:`open`."""
 
@@ -178,6 +189,7 @@ class Journal:
         self.engine = engine
         self.location = location
         self._writer = writer(engine)
+        self._backups = _backups_of(self)
 
     @classmethod
     def open(cls, spec=None) -> Journal:
@@ -259,26 +271,11 @@ class Journal:
 
     def backups(self) -> list[Backup]:
         """This journal's backups, newest first."""
-        if self._on_server():
-            from beliefupdate.store.server_backup import list_server_backups
-
-            return list_server_backups(self.engine, self.location)
-        from beliefupdate.store.backup import list_backups
-
-        return list_backups(self._file("backups"))
+        return self._backups.list()
 
     def back_up(self, target: Path | None = None) -> Path:
         """A backup made now: into the backups folder, or to ``target`` (which must not exist)."""
-        from beliefupdate.store.backup import BackupKind, backup_to, make_backup
-
-        if self._on_server():
-            from beliefupdate.store.server_backup import make_server_backup
-
-            return make_server_backup(self.engine, self.location, BackupKind.MANUAL, target=target).path
-        path = self._file("backups")
-        if target is None:
-            return make_backup(path, BackupKind.MANUAL).path
-        return backup_to(path, target)
+        return self._backups.make(BackupKind.MANUAL, target)
 
     def restore(self, backup: Path, *, other_journal: bool = False) -> RestoreResult:
         """Replace the journal's content with ``backup`` (backing the journal up first);
@@ -288,28 +285,12 @@ class Journal:
         from it (lists, charts, undo history) should be fetched again.
         """
         from beliefupdate.store.opening import open_engine
-        from beliefupdate.store.restore import restore_backup
 
-        if self._on_server():
-            from beliefupdate.store.server_restore import restore_on_server
-
-            result = restore_on_server(self.engine, self.location, Path(backup), other_journal=other_journal)
-        else:
-            path = self._file("restoring")
-            self.engine.dispose()
-            result = restore_backup(path, Path(backup), other_journal=other_journal)
+        result = self._backups.restore(Path(backup), other_journal=other_journal)
         self.engine.dispose()
         self.engine = open_engine(self.location)
         self._writer = writer(self.engine)
         return result
-
-    def _on_server(self) -> bool:
-        return self.location.path is None and self.engine.dialect.name == "postgresql"
-
-    def _file(self, what: str) -> Path:
-        if self.location.path is None:
-            raise InvalidInput(f"{what} is only for journal files and PostgreSQL servers, not for {self.location.display}")
-        return self.location.path
 
     # -- propositions -------------------------------------------------------
 

@@ -1,5 +1,4 @@
-"""Names of the files a journal keeps beside it: SQLite's own (its -wal, -shm and
--journal) and the folder its backups go in.
+"""Names of the files SQLite keeps beside a journal: its -wal, -shm and -journal.
 
 A leaf: everything that looks beside a journal needs these names, so they depend on nothing.
 """
@@ -8,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-BACKUPS_FOLDER = "backups"
 SIDECARS = ("-wal", "-shm", "-journal")
 
 
