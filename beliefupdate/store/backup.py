@@ -31,7 +31,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from beliefupdate.domain.errors import UserError
-from beliefupdate.store.atomic import atomic_text
+from beliefupdate.store.atomic import atomic_text, fsync
 from beliefupdate.store.engine import connect_readonly
 from beliefupdate.store.identity import Unreadable, canonical, read_identity
 from beliefupdate.store.journal_file import BACKUPS_FOLDER, sidecar
@@ -385,13 +385,5 @@ def _exclusive(folder: Path) -> Iterator[bool]:
             yield False
             return
         yield True
-    finally:
-        os.close(fd)
-
-
-def fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
     finally:
         os.close(fd)

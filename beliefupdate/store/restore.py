@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from beliefupdate.domain.errors import InvalidInput, JournalUnavailable, UserError
+from beliefupdate.store.atomic import fsync
 from beliefupdate.store.backup import (
     Backup,
     BackupKind,
@@ -31,7 +32,6 @@ from beliefupdate.store.backup import (
     copy_database,
     backups_dir,
     disk_errors,
-    fsync,
     journal_identity,
     list_backups,
     make_backup,

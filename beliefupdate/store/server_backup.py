@@ -36,13 +36,13 @@ from sqlalchemy import MetaData, inspect, select, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
 from beliefupdate.domain.errors import UserError
+from beliefupdate.store.atomic import fsync
 from beliefupdate.store.backup import (
     Backup,
     BackupKind,
     _scan,
     disk_errors,
     free_name,
-    fsync,
     make_folder,
     newest_first,
 )
