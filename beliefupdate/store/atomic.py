@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+import contextlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
@@ -68,3 +69,32 @@ def disk_errors(target: Path) -> Iterator[None]:
         raise UserError(f"cannot write {target}: {e} (is the disk full?)") from None
     except OSError as e:
         raise UserError(f"cannot write {target}: {e.strerror or e}") from None
+
+
+def own_name(path: Path, suffix: str) -> Path:
+    """The name this process builds ``path`` under, beside it, before it takes its name."""
+    return path.with_name(f".{path.name}.{os.getpid()}{suffix}")
+
+
+def remove_cut_short(path: Path, suffix: str, remove: Callable[[Path], None]) -> None:
+    """Remove what builds of ``path`` cut short (killed, or the machine stopped) left beside it
+    under :func:`own_name`: those of processes no longer running, and this one's."""
+    prefix = f".{path.name}."
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            number = entry.name[len(prefix) : -len(suffix)]
+            if entry.name.startswith(prefix) and entry.name.endswith(suffix) and number.isdigit():
+                if int(number) == os.getpid() or not _running(int(number)):
+                    remove(Path(entry.path))
+
+
+def _running(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # Windows' os.kill(pid, 0) would stop the process, not ask about it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # someone else's process, or a number we cannot ask about: left alone
+    return True

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.engine import Connection, Engine
 
 from beliefupdate.domain.errors import JournalUnavailable
+from beliefupdate.store.atomic import fsync, own_name, remove_cut_short, sync_folder
 from beliefupdate.store.engine import make_engine, writer
 from beliefupdate.store.files import backup
 from beliefupdate.store.files.journal_file import journal_revision, writable
@@ -66,17 +67,46 @@ def open_file(location: Location) -> Engine:
 
 
 def _create_file(location: Location) -> Engine:
+    """A new journal file, there at its name only once complete: built under a name of its own in
+    the same folder and linked into place. Several programs creating the same new journal at once
+    (two windows, a window and a command) then all open the one that got there first, and one
+    killed part-way leaves no empty or schema-only file at the name."""
     path = location.path
     assert path is not None  # only a file is created here
+    remove_cut_short(path, ".new", remove_journal_files)
+    tmp = own_name(path, ".new")
+    try:
+        create_journal_file(tmp).dispose()
+        fsync(tmp)
+        try:
+            os.link(tmp, path)
+            ours = True
+        except FileExistsError:
+            ours = False  # another program created it meanwhile: that one is opened instead
+        except OSError:  # a file system without hard links
+            ours = not os.path.lexists(path)
+            if ours:
+                os.replace(tmp, path)
+    finally:
+        remove_journal_files(tmp)
+    if not ours:
+        return open_file(location)
+    sync_folder(path.parent)
+    return make_engine(location.url)  # made just now, at the newest schema: nothing to check
+
+
+def create_journal_file(path: Path) -> Engine:
+    """A new journal made at ``path``, which must not exist: for a name no one else uses (a
+    temporary one); removed again if making it fails."""
     # Created private before SQLite touches it: SQLite gives the -wal and -shm
     # files, which hold journal data too, the mode of the main file.
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    engine = make_engine(location.url)
+    engine = make_engine(resolve(str(path))[0].url)
     try:
         _create(engine)
         with engine.connect() as conn:
-            # Fold the new journal into the main file now, so that the file
-            # header carries the application id even if we crash before closing.
+            # Everything into the main file: the log beside it is not linked or renamed with it,
+            # and the header then carries the application id.
             _raw(conn).execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except BaseException:
         engine.dispose()
