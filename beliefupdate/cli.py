@@ -184,7 +184,7 @@ def _open(journal_type, spec, location):
 
 def _discard_if_empty(journal) -> None:
     """The command that would have started the journal failed: leave no journal behind."""
-    from beliefupdate.store.opening import remove_journal_files
+    from beliefupdate.store.files.opening import remove_journal_files
 
     try:
         empty = journal.is_empty()

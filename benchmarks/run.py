@@ -177,7 +177,7 @@ def measure(size: Size, cache: Path, runs: int) -> dict[str, float]:
     # 2-4 and 7: in one worker process with the window open on a copy of the journal.
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "copy.sqlite3"
-        from beliefupdate.store.backup import backup_to
+        from beliefupdate.store.files.backup import backup_to
 
         backup_to(path, copy)
         out = subprocess.run(

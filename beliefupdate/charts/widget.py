@@ -148,7 +148,7 @@ class HistoryChart(QWidget):
         if self.data is None:
             raise InvalidInput("nothing to export: select propositions that have credences")
         if self._journal is not None:
-            from beliefupdate.store.journal_file import refuse_own_files
+            from beliefupdate.store.files.journal_file import refuse_own_files
 
             refuse_own_files(Path(path), self._journal.location.path)
         start, end = self.visible_range()

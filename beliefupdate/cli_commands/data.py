@@ -47,7 +47,7 @@ def register(sub) -> None:
 
 
 def cmd_backup(args, journal) -> int:
-    from beliefupdate.store.journal_file import refuse_own_files
+    from beliefupdate.store.files.journal_file import refuse_own_files
 
     if args.out is None:
         made = journal.back_up()
@@ -70,10 +70,10 @@ def cmd_backup(args, journal) -> int:
 
 
 def cmd_backups(args, location) -> int:
-    from beliefupdate.store.backup import backups_dir, list_backups
+    from beliefupdate.store.files.backup import backups_dir, list_backups
 
     if _on_server(location):
-        from beliefupdate.store import server_backup
+        from beliefupdate.store.server import backup as server_backup
         from beliefupdate.store.journal import Journal
 
         with Journal.open(location.url) as opened, opened.engine.connect() as conn:
@@ -117,8 +117,8 @@ def cmd_backups(args, location) -> int:
 
 
 def cmd_restore(args, location) -> int:
-    from beliefupdate.store.journal_file import is_journal_file
-    from beliefupdate.store.restore import find_backup, identity_to_keep, restore_backup
+    from beliefupdate.store.files.journal_file import is_journal_file
+    from beliefupdate.store.files.restore import find_backup, identity_to_keep, restore_backup
 
     if _on_server(location):
         return _restore_on_server(args, location)
@@ -135,7 +135,7 @@ def cmd_restore(args, location) -> int:
 
 def _restore_on_server(args, location) -> int:
     from beliefupdate.store.journal import Journal
-    from beliefupdate.store.server_restore import check_server_backup, find_server_backup
+    from beliefupdate.store.server.restore import check_server_backup, find_server_backup
 
     with Journal.open(location.url) as journal:
         backup = find_server_backup(journal.engine, location, args.backup)
@@ -160,7 +160,7 @@ def _suffix(journal) -> str:
     """A server's copy is a pg_dump script or, without a pg_dump new enough, an export."""
     if journal.location.path is not None:
         return "sqlite3"
-    from beliefupdate.store.server_backup import pg_dump_usable
+    from beliefupdate.store.server.backup import pg_dump_usable
 
     with journal.engine.connect() as conn:
         return "sql" if pg_dump_usable(conn) else "json"
@@ -169,7 +169,7 @@ def _suffix(journal) -> str:
 def _stem(location) -> str:
     if location.path is not None:
         return location.name
-    from beliefupdate.store.server_backup import stem
+    from beliefupdate.store.server.backup import stem
 
     return stem(location)
 

@@ -33,7 +33,7 @@ def register(sub) -> None:
 
 
 def cmd_export(args, journal) -> int:
-    from beliefupdate.store.journal_file import refuse_own_files
+    from beliefupdate.store.files.journal_file import refuse_own_files
 
     path = Path(args.file)
     suffix = path.suffix.lower()

@@ -27,7 +27,7 @@ def check_picture_request(args: argparse.Namespace, journal_path: Path | None) -
     """What every picture command refuses before it draws: a format it cannot write, the journal's
     own files, a size out of bounds, an empty title. Raises UserError; nothing is written."""
     from beliefupdate.charts.export import check_size, format_of
-    from beliefupdate.store.journal_file import refuse_own_files
+    from beliefupdate.store.files.journal_file import refuse_own_files
 
     format_of(args.out)
     refuse_own_files(Path(args.out), journal_path)

@@ -12,14 +12,13 @@ or anything else, would take for another program's database.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import ImportResult, JournalData
-from beliefupdate.store.atomic import sync_folder
+from beliefupdate.store.atomic import disk_errors, fsync, own_name, remove_cut_short, sync_folder
 from beliefupdate.store.location import Location, resolve
 
 
@@ -51,14 +50,15 @@ def copy_journal(source, dest_spec: str) -> Copied:
 
 def new_journal_file(path: Path, data: JournalData) -> ImportResult:
     """A new journal file at ``path`` holding ``data``, there only once complete; returns what the import said."""
-    from beliefupdate.store.backup import disk_errors, fsync
+    from beliefupdate.store.files.opening import create_journal_file, inspect_sqlite_file, remove_journal_files
     from beliefupdate.store.journal import Journal
-    from beliefupdate.store.opening import remove_journal_files
 
-    _remove_cut_short(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    inspect_sqlite_file(path)  # a folder that is not there, or not writable, said as for any new journal
+    remove_cut_short(path, ".part", remove_journal_files)
+    tmp = own_name(path, ".part")
     try:
-        with Journal.open(tmp) as journal:
+        # Made in place: the temporary name is already this copy's own.
+        with Journal(create_journal_file(tmp), resolve(str(tmp))[0]) as journal:
             added = journal.import_data(data)
             with journal.engine.connect() as conn:
                 # Everything into the main file: the log beside it is not renamed with it.
@@ -71,31 +71,6 @@ def new_journal_file(path: Path, data: JournalData) -> ImportResult:
         raise
     sync_folder(path.parent)
     return added
-
-
-def _remove_cut_short(path: Path) -> None:
-    """Remove what copies to ``path`` cut short (killed, or the machine stopped) left beside it."""
-    from beliefupdate.store.opening import remove_journal_files
-
-    prefix, suffix = f".{path.name}.", ".part"
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(path.parent):
-            number = entry.name[len(prefix) : -len(suffix)]
-            if entry.name.startswith(prefix) and entry.name.endswith(suffix) and number.isdigit():
-                if int(number) == os.getpid() or not _running(int(number)):
-                    remove_journal_files(Path(entry.path))
-
-
-def _running(pid: int) -> bool:
-    if os.name != "posix":
-        return True  # Windows' os.kill(pid, 0) would stop the process, not ask about it
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError):
-        return True  # someone else's process, or a number we cannot ask about: left alone
-    return True
 
 
 def _rename_new(tmp: Path, path: Path) -> None:

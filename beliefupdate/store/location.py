@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from beliefupdate.domain.text import check_encodable
-from beliefupdate.store.server_url import LOOKS_LIKE_URL, SECRET_OPTIONS, BadURL, check_server_url, redact, shown
-from beliefupdate.store.server_url import mask_passwords as mask_passwords
+from beliefupdate.store.server.url import LOOKS_LIKE_URL, SECRET_OPTIONS, BadURL, check_server_url, redact, shown
+from beliefupdate.store.server.url import mask_passwords as mask_passwords
 
 ENV_VAR = "BELIEFUPDATE_DB"
 DEFAULT_NAME = "journal.sqlite3"

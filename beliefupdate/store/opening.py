@@ -1,69 +1,28 @@
-"""Deciding whether a file is a journal we may open, and bringing it up to date.
+"""Opening a journal wherever it lives: a file (files/opening.py), or a database reached
+by URL (a PostgreSQL server, or SQLite in memory), created or brought up to date here.
 
-Nothing here writes to a file until it is known to be one of ours (or new):
-foreign, damaged and newer-version files are inspected read-only and refused.
+Nothing is written until the place is known to hold one of ours (or nothing):
+another program's tables and newer-version journals are refused.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 from beliefupdate.domain.errors import JournalUnavailable
 from beliefupdate.store.engine import make_engine
-from beliefupdate.store.journal_file import check_revision, journal_revision, writable
+from beliefupdate.store.files.opening import open_file
 from beliefupdate.store.location import Location
-from beliefupdate.store.schema_versions import APPLICATION_ID, HEAD
-
-
-@dataclass(frozen=True)
-class FileState:
-    exists: bool
-    revision: str | None  # None for a new journal
-
-
-def inspect_sqlite_file(path: Path) -> FileState:
-    """Read-only look at ``path``: raises JournalUnavailable unless it is a journal we can open."""
-    if path.is_symlink() and not path.exists():
-        # Creating the journal would fail on the link (or, followed, write somewhere unexpected).
-        raise JournalUnavailable(f"{path} is a link to {os.readlink(path)}, which does not exist")
-    if not path.exists():
-        if not path.parent.is_dir():
-            raise JournalUnavailable(f"cannot create journal {path}: folder {path.parent} does not exist")
-        if not writable(path.parent):
-            raise JournalUnavailable(f"cannot create journal {path}: folder {path.parent} is not writable")
-        return FileState(exists=False, revision=None)
-    revision = journal_revision(path)
-    if not writable(path):
-        raise JournalUnavailable(f"{path} is read-only; make it writable or open a copy")
-    if not writable(path.parent):
-        # SQLite keeps its write-ahead log beside the journal.
-        raise JournalUnavailable(f"cannot write beside {path}: folder {path.parent} is not writable")
-    return FileState(exists=True, revision=revision)
+from beliefupdate.store.schema_versions import HEAD, check_revision
 
 
 def open_engine(location: Location) -> Engine:
     """An engine on an up-to-date journal: created if new, backed up and upgraded if old."""
     if location.path is not None:
-        state = inspect_sqlite_file(location.path)
-        if not state.exists:
-            return _create_file(location)
-        from beliefupdate.store import backup
-
-        engine = make_engine(location.url)
-        if state.revision != HEAD:
-            assert state.revision is not None  # an existing journal has one: journal_revision refuses a file without
-            made = backup.backup_before_migration(location.path, state.revision)
-            upgrade(engine)
-            backup.file_with_journal(location.path, made)
-        else:
-            backup.daily_backup(location.path)
-        return engine
+        return open_file(location)
     engine = make_engine(location.url)
     try:
         return _open_server(engine, location)
@@ -87,9 +46,9 @@ def _open_server(engine: Engine, location: Location) -> Engine:
                 check_server_version(conn, location.display)
             made = _bring_up_to_date(engine, conn, location)
         if made is not None:  # now that the upgrade is committed, the journal's identity can be read
-            from beliefupdate.store import server_backup
+            from beliefupdate.store.server import backup
 
-            server_backup.file_with_journal(engine, made)
+            backup.file_with_journal(engine, made)
     except DBAPIError as e:
         raise (user_error(e, location.display) or e) from None
     return engine
@@ -121,9 +80,9 @@ def _bring_up_to_date(engine: Engine, conn: Connection, location: Location) -> P
         revision = _revision(conn, location)
     made = None
     if revision is not None and conn.dialect.name == "postgresql":
-        from beliefupdate.store import server_backup
+        from beliefupdate.store.server import backup
 
-        made = server_backup.backup_before_migration(engine, location, revision)
+        made = backup.backup_before_migration(engine, location, revision)
     from beliefupdate.store import migrate  # Alembic: only when there is something to create or upgrade
 
     migrate.upgrade(conn)
@@ -140,71 +99,3 @@ def _revision(conn: Connection, location: Location) -> str | None:
     if tables:
         raise JournalUnavailable(f"{location.display} holds another program's tables, not a beliefupdate journal")
     return None
-
-
-def _create_file(location: Location) -> Engine:
-    path = location.path
-    assert path is not None  # only a file is created here
-    # Created private before SQLite touches it: SQLite gives the -wal and -shm
-    # files, which hold journal data too, the mode of the main file.
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    engine = make_engine(location.url)
-    try:
-        _create(engine)
-        with engine.connect() as conn:
-            # Fold the new journal into the main file now, so that the file
-            # header carries the application id even if we crash before closing.
-            _raw(conn).execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except BaseException:
-        engine.dispose()
-        remove_journal_files(path)
-        raise
-    return engine
-
-
-def remove_journal_files(path: Path) -> None:
-    """Remove a journal this process has just created, with SQLite's files beside it."""
-    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        leftover.unlink(missing_ok=True)
-
-
-def _create(engine: Engine) -> None:
-    from beliefupdate.store import migrate
-
-    with engine.begin() as conn:
-        # Marked as ours in the same transaction that creates the tables.
-        if engine.dialect.name == "sqlite":
-            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-        migrate.upgrade(conn)
-
-
-def upgrade(engine: Engine, *, identity: str | None = None) -> None:
-    """Bring the journal to HEAD; ``identity`` is the UUID it gets if it has none yet (default: a fresh one)."""
-    from beliefupdate.store import migrate
-
-    if engine.dialect.name != "sqlite":
-        with engine.begin() as conn:
-            migrate.upgrade(conn, identity=identity)
-        return
-    with engine.connect() as conn:
-        raw = _raw(conn)
-        # SQLite rebuilds a table to alter it (Alembic batch mode): dropping the
-        # old table with foreign keys on would cascade and delete every credence
-        # and tag that points at it. The pragma only takes effect outside a
-        # transaction, so it is set on the raw connection before BEGIN.
-        raw.execute("PRAGMA foreign_keys = OFF")
-        try:
-            with conn.begin():
-                migrate.upgrade(conn, identity=identity)
-                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise RuntimeError(f"migration left {len(broken)} broken references, first {broken[0]}; undone")
-        finally:
-            raw.execute("PRAGMA foreign_keys = ON")
-
-
-def _raw(conn: Connection) -> Any:
-    """The sqlite3 connection under ``conn``, for what must run outside SQLAlchemy's transactions."""
-    raw = conn.connection.driver_connection
-    assert raw is not None  # an open connection has one
-    return raw

@@ -154,7 +154,7 @@ class Files:
 
     def export_json(self) -> None:
         from beliefupdate.interchange.exchange import write_json
-        from beliefupdate.store.journal_file import refuse_own_files
+        from beliefupdate.store.files.journal_file import refuse_own_files
 
         journal = self.session.journal
         suggested = str(Path(self._folder()) / f"{journal.location.name}.json")

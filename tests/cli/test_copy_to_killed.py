@@ -34,7 +34,7 @@ KILLED_COPY = textwrap.dedent(
 )
 
 MOMENTS = {
-    "file-just-created": "beliefupdate.store.opening._create",  # the file exists, still empty
+    "file-just-created": "beliefupdate.store.files.opening._create",  # the file exists, still empty
     "tables-made-records-not": "beliefupdate.store.merge._merge_conversations",  # mid-import, in its transaction
     "records-in-before-rename": "beliefupdate.store.copy_to._rename_new",  # all written, not yet in place
 }

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from beliefupdate.store import backup as B
+from beliefupdate.store.files import backup as B
 from beliefupdate.store.journal import Journal
 from test_cli import Cli  # the same driver as the other command tests
 

@@ -14,9 +14,10 @@ import pytest
 
 from beliefupdate.domain.errors import InvalidInput, JournalUnavailable
 from beliefupdate.domain.types import CredenceEntry
-from beliefupdate.store import backup as B
+from beliefupdate.store.backups import BackupKind
+from beliefupdate.store.files import backup as B
 from beliefupdate.store.journal import Journal
-from beliefupdate.store.restore import find_backup, restore_backup
+from beliefupdate.store.files.restore import find_backup, restore_backup
 
 LAB = "Working directly on AI safety at a large lab is my highest-impact option"
 PHD = "A PhD is worth it for me"
@@ -43,7 +44,7 @@ def test_opening_makes_one_backup_a_day(journal_path):
     for _ in range(3):
         Journal.open(journal_path).close()
     backups = B.list_backups(journal_path)
-    assert [b.kind for b in backups] == [B.BackupKind.DAILY]
+    assert [b.kind for b in backups] == [BackupKind.DAILY]
     assert texts(backups[0].path) == [LAB]
 
 
@@ -54,7 +55,7 @@ def test_ten_daily_backups_are_kept_by_default(journal):
     made = [B.daily_backup(path, now=DAY0 + timedelta(days=d)) for d in range(12)]
     assert all(made)
     assert B.daily_backup(path, now=DAY0 + timedelta(days=11, hours=2)) is None  # same day
-    dailies = [b for b in B.list_backups(path) if b.kind is B.BackupKind.DAILY]
+    dailies = [b for b in B.list_backups(path) if b.kind is BackupKind.DAILY]
     assert [b.created_at for b in dailies] == [DAY0 + timedelta(days=d) for d in range(11, 1, -1)]
 
 
@@ -178,7 +179,7 @@ def test_restore_replaces_the_content_and_keeps_the_journal_as_it_was(journal, j
         app.close()
     assert result.restored_from == made
     assert texts(result.saved_as) == [LAB, PHD]
-    assert B.list_backups(journal_path)[0].kind is B.BackupKind.BEFORE_RESTORE
+    assert B.list_backups(journal_path)[0].kind is BackupKind.BEFORE_RESTORE
     assert mode(journal_path) == 0o600
 
 
@@ -245,7 +246,7 @@ def test_a_damaged_backup_is_refused_before_anything_changes(journal, journal_pa
     with pytest.raises(JournalUnavailable, match="is damaged"):
         journal.restore(made)
     assert [p.text for p in journal.propositions()] == [LAB, PHD]
-    assert [b.kind for b in journal.backups()] == [B.BackupKind.MANUAL]  # no restore, so no pre-restore copy
+    assert [b.kind for b in journal.backups()] == [BackupKind.MANUAL]  # no restore, so no pre-restore copy
 
 
 @pytest.mark.sqlite_only("the copy is edited as a SQLite file")
@@ -303,4 +304,4 @@ def test_a_backup_whose_schema_the_app_did_not_make_is_refused(journal, journal_
     with pytest.raises(JournalUnavailable, match=f"not a journal made by beliefupdate .*{message}"):
         journal.restore(made)
     assert [p.text for p in journal.propositions()] == [LAB, PHD]
-    assert [b.kind for b in journal.backups()] == [B.BackupKind.MANUAL]  # no restore, so no pre-restore copy
+    assert [b.kind for b in journal.backups()] == [BackupKind.MANUAL]  # no restore, so no pre-restore copy

@@ -93,7 +93,7 @@ def test_a_file_where_the_backups_folder_should_be(tmp_path, capsys):
 
 
 def test_pruning_removes_abandoned_partial_copies_and_their_journals(tmp_path):
-    from beliefupdate.store.backup import prune
+    from beliefupdate.store.files.backup import prune
 
     path = journal_with_data(tmp_path / "journal.sqlite3", n=3)
     (tmp_path / "backups").mkdir()

@@ -512,7 +512,7 @@ def test_an_empty_log_beside_a_journal_is_checked_without_reading_the_journal_in
     of what opening it costs."""
     import tracemalloc
 
-    from beliefupdate.store.journal_file import journal_revision
+    from beliefupdate.store.files.journal_file import journal_revision
 
     path = journal_with_data(tmp_path / "journal.sqlite3", n=300)
     path.with_name(path.name + "-wal").write_bytes(b"")

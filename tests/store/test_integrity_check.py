@@ -18,7 +18,7 @@ import pytest
 
 from beliefupdate.domain.errors import JournalUnavailable
 from beliefupdate.domain.types import CredenceEntry
-from beliefupdate.store import checked, journal_file
+from beliefupdate.store.files import checked, journal_file
 from beliefupdate.store.journal import Journal
 
 HOUR_AGO_NS = time.time_ns() - 3600 * 10**9

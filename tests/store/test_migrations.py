@@ -14,7 +14,8 @@ import pytest
 import sqlalchemy as sa
 
 from beliefupdate.domain.errors import JournalUnavailable
-from beliefupdate.store.backup import BackupKind, list_backups
+from beliefupdate.store.backups import BackupKind
+from beliefupdate.store.files.backup import list_backups
 from beliefupdate.interchange.exchange import to_dict
 from beliefupdate.store.journal import Journal
 from beliefupdate.store.schema_versions import APPLICATION_ID, HEAD, KNOWN_REVISIONS
@@ -189,7 +190,8 @@ def test_upgrades_that_rebuild_a_table_keep_the_rows_pointing_at_it(tmp_path, mo
     from alembic.migration import MigrationContext
     from alembic.operations import Operations
 
-    from beliefupdate.store import migrate, opening
+    from beliefupdate.store import migrate
+    from beliefupdate.store.files import opening
 
     path = tmp_path / "journal.sqlite3"
     shutil.copyfile(FIXTURES / "journal-0001.sqlite3", path)
@@ -214,7 +216,8 @@ def test_upgrades_that_rebuild_a_table_keep_the_rows_pointing_at_it(tmp_path, mo
 
 
 def test_a_failed_upgrade_leaves_the_journal_at_its_old_revision(tmp_path, monkeypatch):
-    from beliefupdate.store import migrate, opening
+    from beliefupdate.store import migrate
+    from beliefupdate.store.files import opening
 
     path = tmp_path / "journal.sqlite3"
     shutil.copyfile(FIXTURES / "journal-0001.sqlite3", path)

@@ -12,7 +12,8 @@ import sys
 import textwrap
 
 from beliefupdate.cli import main
-from beliefupdate.store import backup as B
+from beliefupdate.store.backups import BackupKind
+from beliefupdate.store.files import backup as B
 from beliefupdate.store.journal import Journal
 
 WRITER = textwrap.dedent(
@@ -100,7 +101,7 @@ def test_every_acknowledged_write_survives_repeated_restores(tmp_path, capsys):
         if line.startswith("ok "):
             acknowledged.append(line.split()[1])
 
-    saved = [b.path for b in B.list_backups(path) if b.kind is B.BackupKind.BEFORE_RESTORE]
+    saved = [b.path for b in B.list_backups(path) if b.kind is BackupKind.BEFORE_RESTORE]
     assert len(saved) == RESTORES
     kept = notes(path).union(*(notes(p) for p in saved))
     lost = [n for n in acknowledged if n not in kept]

@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 from beliefupdate.domain.errors import UserError
 from beliefupdate.domain.types import CredenceEntry
 from beliefupdate.interchange.exchange import to_dict
-from beliefupdate.store.backup import BackupKind
+from beliefupdate.store.backups import BackupKind
 from beliefupdate.store.journal import Journal
 from beliefupdate.store.location import default_path
 from beliefupdate.store.schema_versions import HEAD

@@ -29,7 +29,7 @@ def test_a_missing_file_is_not_created(tmp_path):
 
 
 def test_a_restore_by_another_program_changes_the_data_version(tmp_path):
-    from beliefupdate.store.restore import restore_backup
+    from beliefupdate.store.files.restore import restore_backup
 
     path = tmp_path / "journal.sqlite3"
     with Journal.open(path) as journal:

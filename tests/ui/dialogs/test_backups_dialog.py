@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from beliefupdate.store.backup import BackupKind
+from beliefupdate.store.backups import BackupKind
 
 
 def open_backups(window, qtbot):

@@ -25,11 +25,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from beliefupdate.domain.errors import InvalidInput, JournalUnavailable, UserError
-from beliefupdate.store.backup import BackupKind
-from beliefupdate.store.journal_file import check_revision
+from beliefupdate.store.backups import BackupKind, RestoreResult
 from beliefupdate.store.location import Location
-from beliefupdate.store.restore import RestoreResult
-from beliefupdate.store.server_backup import (
+from beliefupdate.store.schema_versions import check_revision
+from beliefupdate.store.server.backup import (
     TABLES_FORMAT,
     backups_dir,
     list_in,
@@ -44,7 +43,7 @@ _COPY = re.compile(r"^COPY (\S+) \(.*\) FROM stdin;$")
 
 @dataclass(frozen=True)
 class _Tables:
-    """A snapshot of every table's rows (server_backup.py, without pg_dump)."""
+    """A snapshot of every table's rows (backup.py, without pg_dump)."""
 
     revision: str
     tables: dict[str, tuple[list[str], list[list]]]

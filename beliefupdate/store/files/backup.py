@@ -6,7 +6,7 @@ list and restore only their own copies, and a renamed journal keeps its
 backups. Copies made before journals had an identity stay where they were,
 in ``backups/`` itself named by the journal's stem, and are listed, marked,
 for every journal of that stem: nothing tells whose they are, so they are
-neither moved nor pruned (see restore.py for when one may be restored).
+neither moved nor pruned (see files/restore.py for when one may be restored).
 
 Each is a consistent copy made with SQLite's online backup API (the app and the
 command line may be writing meanwhile), written under a temporary name, synced
@@ -19,66 +19,39 @@ asked for by hand, are never removed.
 from __future__ import annotations
 
 import contextlib
-import enum
 import logging
 import os
-import re
 import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from beliefupdate.domain.errors import UserError
-from beliefupdate.store.atomic import atomic_text
+from beliefupdate.store.atomic import atomic_text, disk_errors, fsync
+from beliefupdate.store.backups import (
+    BACKUPS_FOLDER,
+    Backup,
+    BackupKind,
+    canonical,
+    free_name,
+    make_folder,
+    newest_first,
+    scan,
+)
 from beliefupdate.store.engine import connect_readonly
-from beliefupdate.store.identity import Unreadable, canonical, read_identity
-from beliefupdate.store.journal_file import BACKUPS_FOLDER, sidecar
+from beliefupdate.store.files.identity import Unreadable, read_identity
+from beliefupdate.store.files.sidecars import sidecar
 
 log = logging.getLogger(__name__)
 
 KEEP_ENV = "BELIEFUPDATE_KEEP_BACKUPS"
 KEEP_DAILY = 10
-_STAMP = "%Y%m%dT%H%M%SZ"
-_NAME = re.compile(
-    r"^(?P<stem>.+)-(?P<kind>daily|manual|before-restore|before-migration-from-(?P<rev>[0-9A-Za-z_]+))"
-    r"-(?P<stamp>\d{8}T\d{6}Z)(?:-\d+)?\.(?P<ext>sqlite3|sql|json)$"
-)
 _STALE_PART_SECONDS = 86400
 # In each identity folder: the file name of the journal last backed up into it, which
 # finds the folder when the journal itself cannot be read (damaged, or deleted).
 _MARK = ".journal-name"
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
-
-
-class BackupKind(str, enum.Enum):
-    DAILY = "daily"
-    MANUAL = "manual"
-    BEFORE_MIGRATION = "before-migration"
-    BEFORE_RESTORE = "before-restore"
-
-
-@dataclass(frozen=True)
-class Backup:
-    path: Path
-    kind: BackupKind
-    created_at: datetime  # aware, UTC
-    size: int
-    from_revision: str | None = None  # for a copy made before a migration
-    # Found by its name in the shared folder, from before journals had an identity:
-    # it may be a copy of another journal with the same stem.
-    before_identity: bool = False
-
-    @property
-    def description(self) -> str:
-        what = {
-            BackupKind.DAILY: "daily",
-            BackupKind.MANUAL: "made by hand",
-            BackupKind.BEFORE_MIGRATION: f"before upgrading from schema {self.from_revision}",
-            BackupKind.BEFORE_RESTORE: "before a restore",
-        }[self.kind]
-        return f"{what} (older copy, from before identity)" if self.before_identity else what
 
 
 def shared_dir(journal: Path) -> Path:
@@ -149,42 +122,10 @@ def list_backups(journal: Path) -> list[Backup]:
     found = []
     own = backups_dir(journal)
     if own != shared_dir(journal):
-        found += _scan(own, stem=None, before_identity=False)
-    found += _scan(shared_dir(journal), stem=journal.stem, before_identity=True)
+        found += scan(own, stem=None, before_identity=False)
+    found += scan(shared_dir(journal), stem=journal.stem, before_identity=True)
     # Names tell the second; two copies made within one are told apart by when they were written.
     return newest_first(found)
-
-
-def newest_first(found: list[tuple[int, Backup]]) -> list[Backup]:
-    found.sort(key=lambda mb: (mb[1].created_at, mb[0], mb[1].path.name), reverse=True)
-    return [b for _, b in found]
-
-
-def _scan(
-    folder: Path, *, stem: str | None, before_identity: bool, suffixes: tuple[str, ...] = ("sqlite3",)
-) -> list[tuple[int, Backup]]:
-    """``suffixes``: a file journal's copies are SQLite files; a server's are SQL dumps or JSON (server_backup.py)."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return []
-    found = []
-    for entry in entries:
-        m = _NAME.match(entry.name)
-        if m is None or m["ext"] not in suffixes or (stem is not None and m["stem"] != stem) or not entry.is_file():
-            continue
-        kind = m["kind"]
-        info = entry.stat()
-        backup = Backup(
-            path=Path(entry.path),
-            kind=BackupKind(kind if not kind.startswith("before-migration") else "before-migration"),
-            created_at=datetime.strptime(m["stamp"], _STAMP).replace(tzinfo=timezone.utc),
-            size=info.st_size,
-            from_revision=m["rev"],
-            before_identity=before_identity,
-        )
-        found.append((info.st_mtime_ns, backup))
-    return found
 
 
 def backup_to(journal: Path, target: Path) -> Path:
@@ -203,19 +144,6 @@ def backup_to(journal: Path, target: Path) -> Path:
             leftover.unlink(missing_ok=True)
         raise
     return target
-
-
-@contextlib.contextmanager
-def disk_errors(target: Path) -> Iterator[None]:
-    """A copy that cannot be written (full disk, a file in the way), said on one line."""
-    try:
-        yield
-    except sqlite3.OperationalError as e:
-        if "locked" in str(e) or "busy" in str(e):
-            raise
-        raise UserError(f"cannot write {target}: {e} (is the disk full?)") from None
-    except OSError as e:
-        raise UserError(f"cannot write {target}: {e.strerror or e}") from None
 
 
 def _copy_to(journal: Path, tmp: Path, target: Path) -> None:
@@ -268,20 +196,6 @@ def new_backup_path(journal: Path, kind: BackupKind, now: datetime, *, from_revi
     return free_name(_made_dir(journal), journal.stem, kind, now, "sqlite3", from_revision=from_revision)
 
 
-def free_name(
-    folder: Path, stem: str, kind: BackupKind, now: datetime, suffix: str, *, from_revision: str | None = None
-) -> Path:
-    """A name in ``folder`` not yet taken, saying whose copy it is, what kind and when made."""
-    label = kind.value if kind is not BackupKind.BEFORE_MIGRATION else f"before-migration-from-{from_revision}"
-    base = f"{stem}-{label}-{now.astimezone(timezone.utc).strftime(_STAMP)}"
-    target = folder / f"{base}.{suffix}"
-    n = 2
-    while target.exists():
-        target = folder / f"{base}-{n}.{suffix}"
-        n += 1
-    return target
-
-
 def _made_dir(journal: Path) -> Path:
     folder = backups_dir(journal)
     for level in (shared_dir(journal), folder):
@@ -332,13 +246,6 @@ def daily_backup(journal: Path, *, keep: int | None = None, now: datetime | None
         return None
 
 
-def make_folder(folder: Path) -> None:
-    if folder.exists() and not folder.is_dir():
-        raise UserError(f"{folder} is a file, where the journal's backups folder should be; move it away")
-    with disk_errors(folder):
-        folder.mkdir(exist_ok=True, mode=0o700)
-
-
 def prune(journal: Path, keep: int) -> list[Path]:
     """Remove all but the newest ``keep`` daily backups of the journal's own (and abandoned partial copies)."""
     folder = backups_dir(journal)
@@ -385,13 +292,5 @@ def _exclusive(folder: Path) -> Iterator[bool]:
             yield False
             return
         yield True
-    finally:
-        os.close(fd)
-
-
-def fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
     finally:
         os.close(fd)

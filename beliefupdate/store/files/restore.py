@@ -19,19 +19,17 @@ import glob
 import os
 import shutil
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from beliefupdate.domain.errors import InvalidInput, JournalUnavailable, UserError
-from beliefupdate.store.backup import (
-    Backup,
-    BackupKind,
+from beliefupdate.store.atomic import disk_errors, fsync, sync_folder
+from beliefupdate.store.backups import Backup, BackupKind, RestoreResult
+from beliefupdate.store.engine import busy_timeout_ms, connect_readonly
+from beliefupdate.store.files.backup import (
     backup_to,
     copy_database,
     backups_dir,
-    disk_errors,
-    fsync,
     journal_identity,
     list_backups,
     make_backup,
@@ -39,16 +37,10 @@ from beliefupdate.store.backup import (
     remembered_journal,
     shared_dir,
 )
-from beliefupdate.store.atomic import sync_folder
-from beliefupdate.store.engine import busy_timeout_ms, connect_readonly
-from beliefupdate.store.identity import Unreadable, fresh_identity, read_identity, stamp_identity
-from beliefupdate.store.journal_file import is_journal_file, journal_revision, sidecar, writable
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    restored_from: Path
-    saved_as: Path | None  # the journal as it was before, or None if there was none
+from beliefupdate.store.files.identity import Unreadable, fresh_identity, read_identity
+from beliefupdate.store.files.journal_file import is_journal_file, journal_revision, writable
+from beliefupdate.store.files.opening import stamp_identity
+from beliefupdate.store.files.sidecars import sidecar
 
 
 def find_backup(journal: Path, ref: str) -> Path:

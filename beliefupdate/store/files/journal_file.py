@@ -13,19 +13,13 @@ import time
 from pathlib import Path
 
 from beliefupdate.domain.errors import InvalidInput, JournalUnavailable
-from beliefupdate.store import checked
+from beliefupdate.store.backups import BACKUPS_FOLDER
 from beliefupdate.store.engine import connect_readonly
-from beliefupdate.store.schema_versions import APPLICATION_ID, KNOWN_REVISIONS
+from beliefupdate.store.files import checked
+from beliefupdate.store.files.sidecars import SIDECARS, sidecar
+from beliefupdate.store.schema_versions import APPLICATION_ID, check_revision
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def sidecar(path: Path, suffix: str) -> Path:
-    return path.with_name(path.name + suffix)
-
-
-BACKUPS_FOLDER = "backups"
-_SIDECARS = ("-wal", "-shm", "-journal")
 
 
 def refuse_own_files(target: Path, journal: Path | None) -> None:
@@ -35,7 +29,7 @@ def refuse_own_files(target: Path, journal: Path | None) -> None:
         return
     target = Path(target).expanduser().absolute()
     journal = journal.absolute()
-    own = [(journal, "the journal itself")] + [(sidecar(journal, s), f"the journal's {s} file") for s in _SIDECARS]
+    own = [(journal, "the journal itself")] + [(sidecar(journal, s), f"the journal's {s} file") for s in SIDECARS]
     for path, what in own:
         if _same(target, path):
             raise InvalidInput(f"{target} is {what}; write to another file")
@@ -78,7 +72,7 @@ def journal_revision(path: Path, *, thorough: bool = False) -> str:
     Raises JournalUnavailable if the file is not a journal of ours, is damaged,
     or comes from a newer version. ``thorough`` runs the full integrity check
     (for restoring a backup) instead of the quick structural one, which is skipped
-    for a file unchanged since it last passed (see store/checked.py).
+    for a file unchanged since it last passed (see files/checked.py).
     """
     started = time.time()
     key = checked.fingerprint(path)  # before anything is read: a write meanwhile must not be taken for checked
@@ -95,7 +89,7 @@ def journal_revision(path: Path, *, thorough: bool = False) -> str:
         return known
     # Imported here: a file that passed before is not looked into (the schema's shapes take a while to load).
     from beliefupdate.store.schema_check import schema_problem
-    from beliefupdate.store.wal import wal_problem
+    from beliefupdate.store.files.wal import wal_problem
 
     has_wal = sidecar(path, "-wal").exists()
     # Read before SQLite opens the file: SQLite would replay or drop the log unasked.
@@ -136,13 +130,6 @@ def journal_revision(path: Path, *, thorough: bool = False) -> str:
     return revision
 
 
-def check_revision(revision: str, where) -> None:
-    if revision not in KNOWN_REVISIONS:
-        raise JournalUnavailable(
-            f"{where} was written by a newer version of beliefupdate (schema {revision}); update beliefupdate to open it"
-        )
-
-
 def damaged(path: Path, detail: str) -> JournalUnavailable:
     return JournalUnavailable(f"{path} is damaged and was left as it is ({_short(detail)}){_backups_hint(path)}")
 
@@ -159,7 +146,7 @@ def _short(detail: str) -> str:
 
 
 def _backups_hint(path: Path) -> str:
-    from beliefupdate.store.backup import backups_dir
+    from beliefupdate.store.files.backup import backups_dir
 
     backups = backups_dir(path)
     return f"; its backups are in {backups}" if backups.is_dir() else ""

@@ -11,9 +11,10 @@ import sqlite3
 import uuid
 from pathlib import Path
 
+from beliefupdate.store.backups import canonical
 from beliefupdate.store.engine import connect_readonly
-from beliefupdate.store.journal_file import sidecar
-from beliefupdate.store.wal import wal_problem
+from beliefupdate.store.files.sidecars import sidecar
+from beliefupdate.store.files.wal import wal_problem
 
 
 class Unreadable(Exception):
@@ -28,7 +29,7 @@ def read_identity(path: Path) -> str | None:
         raise Unreadable(path)
     wal = sidecar(path, "-wal")
     has_wal = wal.exists()
-    # As journal_file does: a log SQLite would replay or drop unasked is not read at all.
+    # As files/journal_file.py does: a log SQLite would replay or drop unasked is not read at all.
     if has_wal and wal_problem(path, wal):
         raise Unreadable(path)
     try:
@@ -47,36 +48,6 @@ def read_identity(path: Path) -> str | None:
     if row is None:
         return None
     return canonical(row[0])
-
-
-def canonical(text) -> str | None:
-    """``text`` as a UUID in its one written form, or None: it names a folder, so
-    whatever a tampered file holds must never become a path like '../..'."""
-    try:
-        return str(uuid.UUID(str(text)))
-    except ValueError:
-        return None
-
-
-def stamp_identity(path: Path, identity: str) -> None:
-    """Give the journal at ``path`` this identity: rewritten if it has one, or
-    brought up to date now, taking it, if it was made before journals had one."""
-    from beliefupdate.store.engine import make_engine, writer
-    from beliefupdate.store.location import resolve
-    from beliefupdate.store.opening import upgrade
-
-    engine = make_engine(resolve(path)[0].url)
-    try:
-        with writer(engine).begin() as conn:
-            has_table = conn.exec_driver_sql(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'journal_identity'"
-            ).first()
-            if has_table:
-                conn.exec_driver_sql("UPDATE journal_identity SET uuid = ?", (identity,))
-        if not has_table:
-            upgrade(engine, identity=identity)
-    finally:
-        engine.dispose()
 
 
 def fresh_identity() -> str:

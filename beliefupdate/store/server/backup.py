@@ -9,7 +9,7 @@ snapshot:
   server (an older pg_dump refuses a newer server). Plain SQL rather than the
   custom format: a journal is small, so compression buys little, and a plain
   dump can be read, searched and put back by hand with nothing but psql; the
-  app restores it itself (server_restore.py).
+  app restores it itself (restore.py).
 - else every table's rows as stored (``beliefupdate-tables`` JSON), read in one
   REPEATABLE READ, read-only transaction, so it is one moment of the journal.
   Not the export format: that belongs to interchange, which the store must
@@ -36,18 +36,17 @@ from sqlalchemy import MetaData, inspect, select, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
 from beliefupdate.domain.errors import UserError
-from beliefupdate.store.backup import (
+from beliefupdate.store.atomic import disk_errors, fsync
+from beliefupdate.store.backups import (
+    BACKUPS_FOLDER,
     Backup,
     BackupKind,
-    _scan,
-    disk_errors,
+    canonical,
     free_name,
-    fsync,
     make_folder,
     newest_first,
+    scan,
 )
-from beliefupdate.store.identity import canonical
-from beliefupdate.store.journal_file import BACKUPS_FOLDER
 from beliefupdate.store.location import Location, default_path
 
 log = logging.getLogger(__name__)
@@ -86,9 +85,9 @@ def list_server_backups(engine: Engine, location: Location) -> list[Backup]:
 def list_in(identity: str | None, location: Location) -> list[Backup]:
     found = []
     if identity:
-        found += _scan(backups_dir(identity), stem=None, before_identity=False, suffixes=SUFFIXES)
+        found += scan(backups_dir(identity), stem=None, before_identity=False, suffixes=SUFFIXES)
     else:
-        found += _scan(shared_dir(), stem=stem(location), before_identity=True, suffixes=SUFFIXES)
+        found += scan(shared_dir(), stem=stem(location), before_identity=True, suffixes=SUFFIXES)
     return newest_first(found)
 
 
