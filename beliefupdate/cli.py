@@ -12,9 +12,23 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, NoReturn
 
 from beliefupdate import __version__
 from beliefupdate.domain.errors import InvalidInput, UserError
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from beliefupdate.cli_commands.args import Subparsers
+    from beliefupdate.store.journal import Journal
+    from beliefupdate.store.location import Location
+
+    # How argparse reads a word as an option: one reading before Python 3.12.7, a list after.
+    if sys.version_info >= (3, 12):
+        _Readings: TypeAlias = list[tuple[argparse.Action | None, str, str | None, str | None]] | None
+    else:
+        _Readings: TypeAlias = tuple[argparse.Action | None, str, str | None] | None
 
 STARTED = time.perf_counter()  # the app's first-paint time is measured from here
 
@@ -30,11 +44,11 @@ CREATES = {"add", "import"}
 class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors are one line and exit 2 (argparse prints usage too)."""
 
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def _unknown(found) -> bool:
+def _unknown(found: _Readings) -> bool:
     """Whether argparse's reading of a word as an option found no option it names (Python 3.12.7
     and later give a list of readings)."""
     readings = found if isinstance(found, list) else [found]
@@ -44,7 +58,7 @@ def _unknown(found) -> bool:
 class _CommandParser(_Parser):
     """A command's parser: its values may start with '-'."""
 
-    def _parse_optional(self, arg_string):
+    def _parse_optional(self, arg_string: str) -> _Readings:
         # A word with one leading '-' that names none of this command's options is a value:
         # "-5%", "-inf" or "-.3" reaches the credence parser, which says what is wrong with
         # it, instead of argparse taking it for an option and asking for the credence.
@@ -69,7 +83,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="PATH|URL", help="journal file or SQLAlchemy URL (default: $BELIEFUPDATE_DB or the user data folder)")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
+    sub: Subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     register_all(sub, _command_in(argv))
     return parser
 
@@ -166,7 +180,7 @@ def _run(args: argparse.Namespace) -> int:
             raise
 
 
-def _open(journal_type, spec, location):
+def _open(journal_type: type[Journal], spec: str | None, location: Location) -> Journal:
     """Open the journal ``spec`` names (at ``location``); a server that wants a password nobody gave is
     asked for one at the terminal (typed unseen, used for this command only, never stored)."""
     from beliefupdate.domain.errors import ServerUnavailable
@@ -182,7 +196,7 @@ def _open(journal_type, spec, location):
         return journal_type.open(location.with_password(password))
 
 
-def _discard_if_empty(journal) -> None:
+def _discard_if_empty(journal: Journal) -> None:
     """The command that would have started the journal failed: leave no journal behind."""
     from beliefupdate.store.files.opening import remove_journal_files
 
@@ -190,7 +204,7 @@ def _discard_if_empty(journal) -> None:
         empty = journal.is_empty()
     except Exception:  # the failure itself may be the journal's; then leave it be
         return
-    if empty:
+    if empty and journal.location.path is not None:  # only a file is ever new
         journal.close()
         remove_journal_files(journal.location.path)
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from beliefupdate.cli_commands.args import Subparsers
 
 # Each command's module, in the order `--help` lists them. A command line that names
 # one of these loads only its module: `list --json` need not import the Insights
@@ -22,7 +26,7 @@ COMMANDS = {
 }
 
 
-def register_all(sub, command: str | None = None) -> None:
+def register_all(sub: Subparsers, command: str | None = None) -> None:
     """Register every command, only the module of ``command`` when it is one of ours, or none
     for "" (no command: the desktop app starts, and the first paint waits for every import)."""
     if command == "":

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from beliefupdate.domain.credence import parse_credence
 from beliefupdate.domain.errors import InvalidInput, UserError
 from beliefupdate.domain.times import parse_when
 from beliefupdate.domain.types import Kind, Resolution
 
+if TYPE_CHECKING:
+    from typing import TypeAlias
 
-def when(text: str):
+    # What add_subparsers returns: each command module's register() adds its parsers to it.
+    # argparse names the class privately; the alias keeps that name in one place.
+    Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def when(text: str) -> datetime:
     return parse_when(text)
 
 

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import TYPE_CHECKING
 
 from beliefupdate.charts.sizes import CALIBRATION_HEIGHT, CALIBRATION_WIDTH
 from beliefupdate.cli_commands.pictures import add_picture_arguments, check_picture_request
 from beliefupdate.domain.errors import NotFound
+
+if TYPE_CHECKING:
+    from beliefupdate.cli_commands.args import Subparsers
+    from beliefupdate.store.journal import Journal
 
 DESCRIPTION = """\
 Draw how calibrated you are: of the propositions you gave about 70% before
@@ -30,11 +35,11 @@ examples:
 """
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     add_parser(sub).set_defaults(handler=run)
 
 
-def add_parser(subparsers) -> argparse.ArgumentParser:
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "calibration",
         help="export a calibration chart of your resolved propositions as PNG, SVG or PDF",
@@ -47,10 +52,13 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     return p
 
 
-def run(args, journal) -> int:
+def run(args: argparse.Namespace, journal: Journal) -> int:
     """Export the chart; raises UserError (and writes no file) for a bad request."""
     from beliefupdate.charts.calibration import NO_FORECASTS, CalibrationOptions, export_calibration, forecasts_in
-    from beliefupdate.domain.measures import calibration_table, resolved_forecasts
+
+    # From their modules: the package's lazy names are only `object` to the type checker.
+    from beliefupdate.domain.measures.calibration import calibration_table
+    from beliefupdate.domain.measures.scoring import resolved_forecasts
 
     check_picture_request(args, journal.location.path)
     data = journal.export_data()

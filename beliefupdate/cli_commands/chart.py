@@ -7,9 +7,17 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import TYPE_CHECKING
 
 from beliefupdate.domain.errors import InvalidInput, NotFound
 from beliefupdate.domain.times import now_utc, parse_when
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from beliefupdate.charts.series import ChartData
+    from beliefupdate.cli_commands.args import Subparsers
+    from beliefupdate.store.journal import Journal
 
 DESCRIPTION = """\
 Draw how your credence in propositions changed, conversation by conversation,
@@ -28,11 +36,11 @@ examples:
 """
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     add_parser(sub).set_defaults(handler=run)
 
 
-def add_parser(subparsers) -> argparse.ArgumentParser:
+def add_parser(subparsers: Subparsers) -> argparse.ArgumentParser:
     from beliefupdate.charts.sizes import DEFAULT_HEIGHT, DEFAULT_WIDTH
     from beliefupdate.cli_commands.pictures import add_picture_arguments
 
@@ -61,7 +69,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     return p
 
 
-def run(args, journal) -> int:
+def run(args: argparse.Namespace, journal: Journal) -> int:
     """Export the chart that ``args`` ask for; raises UserError (no file written) for a bad request."""
     from beliefupdate.charts.export import ensure_gui, export_chart
     from beliefupdate.charts.page import PrintOptions, window_room
@@ -95,7 +103,7 @@ def run(args, journal) -> int:
     return 0
 
 
-def _selection(args, journal) -> list[str]:
+def _selection(args: argparse.Namespace, journal: Journal) -> list[str]:
     """Proposition ids in the order given: --proposition ones first, then --tag ones."""
     ids: list[str] = [journal.find_proposition(ref).id for ref in args.propositions]
     if args.tag is not None:
@@ -111,7 +119,7 @@ def _selection(args, journal) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _no_data_message(data, since, until) -> str:
+def _no_data_message(data: ChartData, since: datetime | None, until: datetime | None) -> str:
     from beliefupdate.domain.times import format_local
 
     names = ", ".join(f"#{p.handle}" for p in data.propositions)

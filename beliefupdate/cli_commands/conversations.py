@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from beliefupdate.cli_commands import args as A
 from beliefupdate.cli_commands import output as out
@@ -12,11 +14,17 @@ from beliefupdate.domain.rules import check_expected_after
 from beliefupdate.domain.types import CredenceEntry, Kind, NewBelief
 from beliefupdate.operations import conversations
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from beliefupdate.cli_commands.args import Subparsers
+    from beliefupdate.store.journal import Journal
+
 CONV_HELP = "a conversation: its number, its exact title, or at least 4 characters of its start"
 KINDS = ", ".join(k.value for k in Kind)
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "log",
         help="log a conversation with before/after credences; prints its number",
@@ -73,14 +81,14 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_delete_conversation)
 
 
-def _add_new_credence(p) -> None:
+def _add_new_credence(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--new-credence", action="append", nargs=2, metavar=("TEXT", "AFTER"), default=[],
         help="a new proposition, first thought of in this conversation, with its after (repeatable)",
     )
 
 
-def _new_beliefs(args) -> list[NewBelief]:
+def _new_beliefs(args: argparse.Namespace) -> list[NewBelief]:
     """The --new-credence pairs; a command needs at least one credence of either kind."""
     if not args.credence and not args.new_credence:
         raise InvalidInput("give at least one --credence or --new-credence")
@@ -92,7 +100,7 @@ def _new_beliefs(args) -> list[NewBelief]:
     return beliefs
 
 
-def _entries(journal, triples) -> list[CredenceEntry]:
+def _entries(journal: Journal, triples: Sequence[Sequence[str]]) -> list[CredenceEntry]:
     """Resolve and parse everything before anything is written."""
     entries = []
     for ref, before, after in triples:
@@ -108,7 +116,7 @@ def _entries(journal, triples) -> list[CredenceEntry]:
     return entries
 
 
-def _with_expectations(journal, entries: list[CredenceEntry], pairs) -> list[CredenceEntry]:
+def _with_expectations(journal: Journal, entries: list[CredenceEntry], pairs: Sequence[Sequence[str]]) -> list[CredenceEntry]:
     """``entries`` with the expected afters of --expect put on them; refuses any that has nowhere to go."""
     at = {e.proposition_id: i for i, e in enumerate(entries)}
     for ref, value in pairs:
@@ -133,7 +141,7 @@ def _with_expectations(journal, entries: list[CredenceEntry], pairs) -> list[Cre
     return entries
 
 
-def cmd_log(args, journal) -> int:
+def cmd_log(args: argparse.Namespace, journal: Journal) -> int:
     kind = A.kind(args.kind)
     at = A.when(args.at) if args.at else None
     beliefs = _new_beliefs(args)
@@ -146,7 +154,7 @@ def cmd_log(args, journal) -> int:
     return 0
 
 
-def cmd_finish(args, journal) -> int:
+def cmd_finish(args: argparse.Namespace, journal: Journal) -> int:
     at = A.when(args.at) if args.at else None
     conv = journal.find_conversation(args.conversation)
     if any(after.strip() == "-" for _ref, after in args.credence):
@@ -162,7 +170,7 @@ def cmd_finish(args, journal) -> int:
     return 0
 
 
-def cmd_conversations(args, journal) -> int:
+def cmd_conversations(args: argparse.Namespace, journal: Journal) -> int:
     summaries = journal.conversations()
     if args.json:
         out.emit_json(
@@ -209,7 +217,7 @@ def cmd_conversations(args, journal) -> int:
     return 0
 
 
-def cmd_edit_conversation(args, journal) -> int:
+def cmd_edit_conversation(args: argparse.Namespace, journal: Journal) -> int:
     kind = A.kind(args.kind) if args.kind else None
     at = A.when(args.at) if args.at else None
     conv = journal.find_conversation(args.conversation)
@@ -223,7 +231,7 @@ def cmd_edit_conversation(args, journal) -> int:
     return 0
 
 
-def cmd_delete_conversation(args, journal) -> int:
+def cmd_delete_conversation(args: argparse.Namespace, journal: Journal) -> int:
     conv = journal.find_conversation(args.conversation)
     n = sum((s.before is not None) + (s.after is not None) for s in journal.conversation(conv.id).shifts)
     A.confirm(f"Delete conversation #{conv.handle} {conv.title!r} and its {n} credence(s)?", args.yes)

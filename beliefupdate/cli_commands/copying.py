@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
+from typing import TYPE_CHECKING
+
 from beliefupdate.cli_commands import output as out
 
+if TYPE_CHECKING:
+    from beliefupdate.cli_commands.args import Subparsers
+    from beliefupdate.store.journal import Journal
 
-def register(sub) -> None:
+
+def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "copy-to",
         help="copy the whole journal to DEST (a journal file, or postgresql://...), keeping ids and numbers",
@@ -17,7 +24,7 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_copy_to)
 
 
-def cmd_copy_to(args, journal) -> int:
+def cmd_copy_to(args: argparse.Namespace, journal: Journal) -> int:
     from beliefupdate.store.copy_to import copy_journal
 
     done = copy_journal(journal, args.dest)

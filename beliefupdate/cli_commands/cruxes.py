@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
+from typing import TYPE_CHECKING, Any
+
 from beliefupdate.cli_commands import args as A
 from beliefupdate.cli_commands import output as out
 from beliefupdate.domain.credence import parse_credence
@@ -9,10 +12,15 @@ from beliefupdate.domain.crux_graph import loop_through_each
 from beliefupdate.domain.errors import InvalidInput, NotFound
 from beliefupdate.domain.measures.coherence import DEFAULT_THRESHOLD, CruxCheck, checks_from
 
+if TYPE_CHECKING:
+    from beliefupdate.cli_commands.args import Subparsers
+    from beliefupdate.domain.types import JournalData
+    from beliefupdate.store.journal import Journal
+
 PROP_HELP = "a proposition: its number, its exact text, or at least 4 characters of its start"
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     crux = sub.add_parser("crux", help="cruxes: beliefs that depend on other beliefs, checked for coherence",
                           description="A crux says B depends on A, with your P(B | A) and P(B | not A). The "
                           "implied P(B) = P(B|A)·P(A) + P(B|¬A)·(1−P(A)) is checked against your stated P(B).")
@@ -43,7 +51,7 @@ def _conditional(flag: str, text: str) -> float:
         raise InvalidInput(f"{flag}: {e}") from None
 
 
-def cmd_add(args, journal) -> int:
+def cmd_add(args: argparse.Namespace, journal: Journal) -> int:
     if_true, if_false = _conditional("--if-true", args.if_true), _conditional("--if-false", args.if_false)
     at = A.when(args.at) if args.at else None
     b, a = journal.find_proposition(args.proposition), journal.find_proposition(args.on)
@@ -53,7 +61,7 @@ def cmd_add(args, journal) -> int:
     return 0
 
 
-def cmd_delete(args, journal) -> int:
+def cmd_delete(args: argparse.Namespace, journal: Journal) -> int:
     b, a = journal.find_proposition(args.proposition), journal.find_proposition(args.on)
     link = next((k for k in journal.cruxes([b.id]).crux_links if (k.proposition_id, k.on_id) == (b.id, a.id)), None)
     if link is None:
@@ -63,7 +71,7 @@ def cmd_delete(args, journal) -> int:
     return 0
 
 
-def checks(journal) -> list[CruxCheck]:
+def checks(journal: Journal) -> list[CruxCheck]:
     return checks_from(journal.summaries(include_archived=True, trend=False), journal.cruxes())
 
 
@@ -73,7 +81,7 @@ def line(c: CruxCheck) -> str:
     return f"implied P(B) = {c.arithmetic()}{flag}"
 
 
-def check_json(c: CruxCheck) -> dict:
+def check_json(c: CruxCheck) -> dict[str, Any]:
     return {
         "link_id": c.link_id,
         "proposition": {"id": c.proposition.id, "handle": c.proposition.handle, "text": c.proposition.text},
@@ -83,7 +91,7 @@ def check_json(c: CruxCheck) -> dict:
     }
 
 
-def cmd_list(args, journal) -> int:
+def cmd_list(args: argparse.Namespace, journal: Journal) -> int:
     summaries = journal.summaries(include_archived=True, trend=False)
     cruxes = journal.cruxes()
     found = checks_from(summaries, cruxes)
@@ -106,7 +114,7 @@ def cmd_list(args, journal) -> int:
     return 0
 
 
-def _loops(cruxes, handles: dict[str, int]) -> dict[str, list[int]]:
+def _loops(cruxes: JournalData, handles: dict[str, int]) -> dict[str, list[int]]:
     """Each link in a loop (by id), with the numbers of the beliefs around one such loop."""
     by_ends = {(k.proposition_id, k.on_id): k.id for k in cruxes.crux_links}
     return {by_ends[ends]: [handles[p] for p in loop] for ends, loop in loop_through_each(by_ends).items()}

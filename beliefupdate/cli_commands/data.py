@@ -7,16 +7,23 @@ server is opened (its identity, inside it, names its backups folder).
 
 from __future__ import annotations
 
+import argparse
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from beliefupdate.cli_commands import args as A
 from beliefupdate.cli_commands import output as out
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.times import to_iso
 
+if TYPE_CHECKING:
+    from beliefupdate.cli_commands.args import Subparsers
+    from beliefupdate.store.journal import Journal
+    from beliefupdate.store.location import Location
 
-def register(sub) -> None:
+
+def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "backup",
         help="copy the journal now, into its backups folder or to OUT",
@@ -46,7 +53,7 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_restore, without_journal=True)
 
 
-def cmd_backup(args, journal) -> int:
+def cmd_backup(args: argparse.Namespace, journal: Journal) -> int:
     from beliefupdate.store.files.journal_file import refuse_own_files
 
     if args.out is None:
@@ -69,12 +76,12 @@ def cmd_backup(args, journal) -> int:
     return 0
 
 
-def cmd_backups(args, location) -> int:
+def cmd_backups(args: argparse.Namespace, location: Location) -> int:
     from beliefupdate.store.files.backup import backups_dir, list_backups
 
     if _on_server(location):
-        from beliefupdate.store.server import backup as server_backup
         from beliefupdate.store.journal import Journal
+        from beliefupdate.store.server import backup as server_backup
 
         with Journal.open(location.url) as opened, opened.engine.connect() as conn:
             folder = server_backup.backups_dir(server_backup.server_identity(conn))
@@ -116,7 +123,7 @@ def cmd_backups(args, location) -> int:
     return 0
 
 
-def cmd_restore(args, location) -> int:
+def cmd_restore(args: argparse.Namespace, location: Location) -> int:
     from beliefupdate.store.files.journal_file import is_journal_file
     from beliefupdate.store.files.restore import find_backup, identity_to_keep, restore_backup
 
@@ -133,7 +140,7 @@ def cmd_restore(args, location) -> int:
     return 0
 
 
-def _restore_on_server(args, location) -> int:
+def _restore_on_server(args: argparse.Namespace, location: Location) -> int:
     from beliefupdate.store.journal import Journal
     from beliefupdate.store.server.restore import check_server_backup, find_server_backup
 
@@ -146,17 +153,17 @@ def _restore_on_server(args, location) -> int:
     return 0
 
 
-def _on_server(location) -> bool:
+def _on_server(location: Location) -> bool:
     return location.path is None and location.url.startswith("postgresql")
 
 
-def _journal_file(location) -> Path:
+def _journal_file(location: Location) -> Path:
     if location.path is None:
         raise InvalidInput(f"backups are only for journal files and PostgreSQL servers, not for {location.display}")
     return location.path
 
 
-def _suffix(journal) -> str:
+def _suffix(journal: Journal) -> str:
     """A server's copy is a pg_dump script or, without a pg_dump new enough, an export."""
     if journal.location.path is not None:
         return "sqlite3"
@@ -166,7 +173,7 @@ def _suffix(journal) -> str:
         return "sql" if pg_dump_usable(conn) else "json"
 
 
-def _stem(location) -> str:
+def _stem(location: Location) -> str:
     if location.path is not None:
         return location.name
     from beliefupdate.store.server.backup import stem

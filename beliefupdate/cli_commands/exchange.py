@@ -3,17 +3,23 @@ import reads any format in the interchange registry, telling them apart by conte
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from beliefupdate.cli_commands import output as out
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.interchange import exchange, registry
 from beliefupdate.operations.exchange import import_data
 
+if TYPE_CHECKING:
+    from beliefupdate.cli_commands.args import Subparsers
+    from beliefupdate.store.journal import Journal
+
 EXPORT_SUFFIXES = (".json", ".csv")
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "export",
         help="write the whole journal to a .json file (to import elsewhere) or a .csv file (for spreadsheets)",
@@ -32,7 +38,7 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_import)
 
 
-def cmd_export(args, journal) -> int:
+def cmd_export(args: argparse.Namespace, journal: Journal) -> int:
     from beliefupdate.store.files.journal_file import refuse_own_files
 
     path = Path(args.file)
@@ -77,7 +83,7 @@ def _counted(n: int, kind: str) -> str:
     return f"{n} {kind.replace('_', ' ')}"
 
 
-def cmd_import(args, journal) -> int:
+def cmd_import(args: argparse.Namespace, journal: Journal) -> int:
     found = registry.read_import(Path(args.file))
     result = import_data(found.data, found.labels)(journal).value
     added = ", ".join(_counted(n, k) for k, n in result.added.items())

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from beliefupdate.cli_commands import args as A
 from beliefupdate.cli_commands import output as out
 from beliefupdate.cli_commands.cruxes import line as crux_line
 from beliefupdate.domain.credence import format_credence
-from beliefupdate.domain.measures import format_evidence, to_plain
 from beliefupdate.domain.measures.decomposition import decomposition_text
+from beliefupdate.domain.measures.evidence import format_evidence
+from beliefupdate.domain.measures.plain import to_plain
 from beliefupdate.domain.measures.report import Filter, InsightReport, build_report
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from beliefupdate.cli_commands.args import Subparsers
+    from beliefupdate.domain.measures.sources import SourceInfluence
+    from beliefupdate.domain.measures.truth import TruthScore
+    from beliefupdate.store.journal import Journal
 
 
 IMPLIED = "implied likelihood ratio "
@@ -33,7 +43,7 @@ time-weighted score runs from then. --tag keeps only propositions with the tag.
 """
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("stats", help="how conversations moved you: bits, who moves you, drift, calibration",
                        description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--json", action="store_true", help="machine-readable output (see README)")
@@ -45,7 +55,7 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_stats)
 
 
-def report_for(args, journal) -> InsightReport:
+def report_for(args: argparse.Namespace, journal: Journal) -> InsightReport:
     since = A.when(args.since) if args.since else None
     if args.person and not any(p.name.casefold() == args.person.strip().casefold() for p in journal.people()):
         from beliefupdate.domain.errors import NotFound
@@ -55,7 +65,7 @@ def report_for(args, journal) -> InsightReport:
     return build_report(journal.export_data(), journal.conversations(), Filter(since, args.person, args.tag))
 
 
-def cmd_stats(args, journal) -> int:
+def cmd_stats(args: argparse.Namespace, journal: Journal) -> int:
     report = report_for(args, journal)
     if args.json:
         out.emit_json("stats", to_plain(report))
@@ -95,12 +105,12 @@ def _print_report(r: InsightReport) -> None:
     print("\nCoherence of your cruxes (largest gap first)")
     if not r.coherence:
         print("  no cruxes yet: beliefupdate crux add B --on A --if-true X --if-false Y")
-    for c in r.coherence:
-        print(f"  #{c.proposition.handle} on #{c.on.handle}: {crux_line(c)}")
+    for k in r.coherence:
+        print(f"  #{k.proposition.handle} on #{k.on.handle}: {crux_line(k)}")
 
     d = r.drift_summary
     print("\nDrift between conversations")
-    if d.segments:
+    if d.segments and d.mean_abs_drift is not None:  # the mean is None only without segments
         retained = f"{d.retained * 100:.0f}% of updates stuck" if d.retained is not None else "no updates to compare"
         print(f"  {d.segments} stretches, mean |drift| {d.mean_abs_drift * 100:.1f} pp; {retained}")
     else:
@@ -118,11 +128,12 @@ def _print_report(r: InsightReport) -> None:
 
     print("\nOver- or under-reaction")
     print(f"  {r.reaction.explanation}")
-    s, d = r.serial, r.drift_direction
+    s, direction = r.serial, r.drift_direction
     corr = f"{s.correlation:+.2f}" if s.correlation is not None else "—"
     print(f"  successive changes: correlation {corr} over {s.pairs} pairs: {s.reading}")
-    along = f"{d.mean_along_update * 100:+.1f} pp" if d.mean_along_update is not None else "—"
-    print(f"  drift along the last update: {along} over {d.segments} stretches: {d.reading}")
+    mean = direction.mean_along_update
+    along = f"{mean * 100:+.1f} pp" if mean is not None else "—"
+    print(f"  drift along the last update: {along} over {direction.segments} stretches: {direction.reading}")
 
     _print_scores(r)
 
@@ -152,7 +163,8 @@ def _print_scores(r: InsightReport) -> None:
         print(f"  {s.forecasts} scored: mean Brier {brier} (0 is perfect), mean log score {log}")
         print(f"  {decomposition_text(r.decomposition)}")
         for b in r.calibration:
-            if b.count:
+            # Empty bins (no count) have no frequency or interval, and are left out.
+            if b.count and b.observed is not None and b.low is not None and b.high is not None:
                 print(
                     f"  {b.lower * 100:3.0f}-{b.upper * 100:3.0f}%: {b.count:3d} forecasts at {out.pct(b.mean_forecast):>5},"
                     f" {b.observed * 100:4.0f}% came true (95% CI {b.low * 100:.0f}-{b.high * 100:.0f}%)"
@@ -161,7 +173,7 @@ def _print_scores(r: InsightReport) -> None:
         print("  none resolved yet: mark propositions true or false to score your credences")
 
 
-def _truth(t) -> str:
+def _truth(t: TruthScore) -> str:
     """'+1.00 bits, Brier +0.313, 1 of 1 moves the right way', the log score's change first."""
     finite = t.scored > t.log_gain_infinite
     text = f"{_signed(t.log_gain, 2)} bits" if finite else ""
@@ -175,7 +187,7 @@ def _signed(x: float, digits: int) -> str:
     return "±" + text[1:] if float(text) == 0 else text
 
 
-def _sources(rows) -> None:
+def _sources(rows: Sequence[SourceInfluence]) -> None:
     if not rows:
         print("  no complete conversations yet")
     for s in rows[:10]:

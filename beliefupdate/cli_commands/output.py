@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator, Sequence, Set
 from contextlib import contextmanager
-from typing import Any
+from datetime import datetime
+from typing import Any, TextIO, cast
 
 from beliefupdate.cli_commands.terminal import terminal_text
 from beliefupdate.domain.credence import format_change, format_credence
@@ -19,21 +21,23 @@ JSON_VERSION = 1
 class _TerminalWriter:
     """A text stream that shows control characters instead of sending them."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
     def write(self, text: str) -> int:
         return self.stream.write(terminal_text(text))
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
 
 
 @contextmanager
-def terminal_stdout():
+def terminal_stdout() -> Iterator[None]:
     """Everything printed meanwhile is made safe for a terminal, except --json output."""
     original = sys.stdout
-    sys.stdout = _TerminalWriter(original)
+    # A stand-in, not a TextIO subclass: whatever it does not rewrite (encoding, isatty,
+    # flush...) is the real stream's, through __getattr__.
+    sys.stdout = cast(TextIO, _TerminalWriter(original))
     try:
         yield
     finally:
@@ -97,14 +101,14 @@ def change(d: float | None) -> str:
     return "" if d is None else format_change(d)
 
 
-def when(t) -> str:
+def when(t: datetime | None) -> str:
     return "" if t is None else format_local(t)
 
 
-def table(rows: list[list[str]], headers: list[str], right: set[int] = frozenset()) -> None:
+def table(rows: list[list[str]], headers: list[str], right: Set[int] = frozenset()) -> None:
     """Print aligned columns; the last column is left free to run long."""
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
-    def fmt(cells):
+    def fmt(cells: Sequence[str]) -> str:
         out = []
         for i, cell in enumerate(cells):
             if i == len(cells) - 1:

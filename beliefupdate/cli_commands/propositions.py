@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
+from typing import TYPE_CHECKING
+
 from beliefupdate.cli_commands import args as A
 from beliefupdate.cli_commands import output as out
 from beliefupdate.domain.credence import parse_credence
@@ -9,10 +12,14 @@ from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import Phase, Resolution
 from beliefupdate.operations import propositions
 
+if TYPE_CHECKING:
+    from beliefupdate.cli_commands.args import Subparsers
+    from beliefupdate.store.journal import Journal
+
 PROP_HELP = "a proposition: its number, its exact text, or at least 4 characters of its start"
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("add", help="add a proposition; prints its number")
     p.add_argument("text")
     p.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeatable)")
@@ -64,13 +71,13 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_history)
 
 
-def cmd_add(args, journal) -> int:
+def cmd_add(args: argparse.Namespace, journal: Journal) -> int:
     p = propositions.add_proposition(args.text, args.tag, args.notes)(journal).value
     print(p.handle)
     return 0
 
 
-def cmd_list(args, journal) -> int:
+def cmd_list(args: argparse.Namespace, journal: Journal) -> int:
     summaries = journal.summaries(tag=args.tag, include_archived=args.all, trend=False)
     if args.json:
         out.emit_json("list", {"propositions": [out.summary_json(s) for s in summaries]})
@@ -93,7 +100,7 @@ def cmd_list(args, journal) -> int:
     return 0
 
 
-def cmd_edit(args, journal) -> int:
+def cmd_edit(args: argparse.Namespace, journal: Journal) -> int:
     prop = journal.find_proposition(args.proposition)
     if args.text is None and args.notes is None and not args.tag and not args.untag:
         raise InvalidInput("nothing to change: give --text, --notes, --tag or --untag")
@@ -109,7 +116,7 @@ def cmd_edit(args, journal) -> int:
     return 0
 
 
-def cmd_archive(args, journal) -> int:
+def cmd_archive(args: argparse.Namespace, journal: Journal) -> int:
     prop = journal.find_proposition(args.proposition)
     propositions.set_archived([prop], args.archived)(journal)
     links = len(journal.cruxes([prop.id]).crux_links) if args.archived else 0
@@ -118,7 +125,7 @@ def cmd_archive(args, journal) -> int:
     return 0
 
 
-def cmd_resolve(args, journal) -> int:
+def cmd_resolve(args: argparse.Namespace, journal: Journal) -> int:
     resolution = A.resolution(args.resolution)
     at = A.when(args.at) if args.at else None
     prop = journal.find_proposition(args.proposition)
@@ -127,7 +134,7 @@ def cmd_resolve(args, journal) -> int:
     return 0
 
 
-def cmd_delete(args, journal) -> int:
+def cmd_delete(args: argparse.Namespace, journal: Journal) -> int:
     prop = journal.find_proposition(args.proposition)
     n = len(journal.history(prop.id))
     links = len(journal.cruxes([prop.id]).crux_links)
@@ -138,7 +145,7 @@ def cmd_delete(args, journal) -> int:
     return 0
 
 
-def cmd_checkin(args, journal) -> int:
+def cmd_checkin(args: argparse.Namespace, journal: Journal) -> int:
     value = parse_credence(args.value)
     at = A.when(args.at) if args.at else None
     prop = journal.find_proposition(args.proposition)
@@ -147,7 +154,7 @@ def cmd_checkin(args, journal) -> int:
     return 0
 
 
-def cmd_history(args, journal) -> int:
+def cmd_history(args: argparse.Namespace, journal: Journal) -> int:
     prop = journal.find_proposition(args.proposition)
     entries = journal.history(prop.id)
     if args.json:

@@ -10,7 +10,7 @@ import re
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def _visible(match: re.Match) -> str:
+def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x20:
         return "^" + chr(code + 0x40)  # caret notation, as cat -v shows them: ESC is ^[

@@ -7,10 +7,16 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import TYPE_CHECKING
 
 from beliefupdate.cli_commands.conversations import CONV_HELP
 from beliefupdate.domain.errors import InvalidInput, NotFound
 from beliefupdate.domain.times import parse_when
+
+if TYPE_CHECKING:
+    from beliefupdate.cli_commands.args import Subparsers
+    from beliefupdate.domain.types import ConversationSummary
+    from beliefupdate.store.journal import Journal
 
 DESCRIPTION = """\
 Turn a conversation into a post ready to publish: its title, who it was with and
@@ -30,7 +36,7 @@ examples:
 """
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "writeup", help="write a conversation up as a Markdown or HTML post", description=DESCRIPTION,
         usage="%(prog)s [CONVERSATION] OUT.md|OUT.html [--chart png|svg] [--since WHEN] [--until WHEN]",
@@ -43,7 +49,7 @@ def register(sub) -> None:
     p.set_defaults(handler=run)
 
 
-def run(args, journal) -> int:
+def run(args: argparse.Namespace, journal: Journal) -> int:
     from beliefupdate.charts.writeup import post_format, write_up
 
     summaries, out = _chosen(args, journal)
@@ -55,7 +61,7 @@ def run(args, journal) -> int:
     return 0
 
 
-def _chosen(args, journal):
+def _chosen(args: argparse.Namespace, journal: Journal) -> tuple[list[ConversationSummary], str]:
     if len(args.targets) > 2:
         raise InvalidInput(f"writeup takes a conversation and a file name, not {len(args.targets)} names")
     ranged = args.since is not None or args.until is not None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,6 +22,29 @@ from beliefupdate.domain.errors import UserError
 from beliefupdate.domain.times import format_local
 from beliefupdate.ui.models.base import SORT_ROLE, RowsModel
 
+if TYPE_CHECKING:
+    from beliefupdate.store.backups import Backup, RestoreResult
+    from beliefupdate.store.location import Location
+
+
+class _BackedUpJournal(Protocol):
+    """What the dialog asks of the open journal: its backups, a new one, and a restore."""
+
+    @property
+    def location(self) -> Location: ...
+    def backups(self) -> list[Backup]: ...
+    def back_up(self) -> Path: ...
+    def restore(self, backup: Path) -> RestoreResult: ...
+
+
+class _Session(Protocol):
+    """What the dialog asks of the window's session (ui.session.JournalSession)."""
+
+    @property
+    def journal(self) -> _BackedUpJournal: ...
+    def restored(self) -> None: ...
+    def say(self, text: str, ms: int = ...) -> None: ...
+
 
 def size_text(size: int) -> str:
     if size < 1024 * 1024:
@@ -28,14 +52,14 @@ def size_text(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-class BackupsModel(RowsModel):
+class BackupsModel(RowsModel["Backup"]):
     WHEN, KIND, SIZE = range(3)
     COLUMNS = ("Made", "Kind", "Size")
 
-    def row_id(self, row) -> str:
+    def row_id(self, row: Backup) -> str:
         return str(row.path)
 
-    def cell(self, row, column: int, role: int) -> Any:
+    def cell(self, row: Backup, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return (format_local(row.created_at, seconds=True), row.description, size_text(row.size))[column]
         if role == SORT_ROLE:
@@ -54,7 +78,7 @@ class BackupsDialog(QDialog):
     and the session reloads everything and forgets its undo history afterwards.
     """
 
-    def __init__(self, session, parent: QWidget | None = None):
+    def __init__(self, session: _Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Backups")
@@ -116,7 +140,7 @@ class BackupsDialog(QDialog):
             self.view.selectRow(0)
         self._disarm()
 
-    def selected(self):
+    def selected(self) -> Backup | None:
         rows = self.view.selectionModel().selectedRows()
         return self.model.row(rows[0].row()) if rows else None
 
@@ -153,7 +177,7 @@ class BackupsDialog(QDialog):
         self._say(f"Restored the copy made {format_local(chosen.created_at)}.{kept}")
         self.session.say("Journal restored from a backup.", 8000)
 
-    def _disarm(self, *_args) -> None:
+    def _disarm(self, *_args: object) -> None:
         self._armed = None
         self.restore_button.setText("&Restore…")
         self.restore_button.setEnabled(self.selected() is not None)

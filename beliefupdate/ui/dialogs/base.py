@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timezone
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QWidget
 
 from beliefupdate.domain.errors import InvalidInput, UserError
@@ -67,7 +68,10 @@ def problem_label(name: str) -> QLabel:
     return label
 
 
-class CommitDialog(QDialog):
+D = TypeVar("D")  # what a dialog's OK builds and hands to its commit
+
+
+class CommitDialog(QDialog, Generic[D]):
     """OK builds a draft and hands it to ``commit``; the dialog closes only once that succeeded.
 
     A UserError from commit (say, a duplicate proposition) is shown inline and the
@@ -93,9 +97,9 @@ class CommitDialog(QDialog):
         self._commit_error = ""
         self._fitted = False  # moved within the screen on first showing
         self.touched = False
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.accept)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True
@@ -108,7 +112,7 @@ class CommitDialog(QDialog):
     def hint(self) -> str:
         return ""
 
-    def draft(self):
+    def draft(self) -> D:
         raise NotImplementedError
 
     # Problems that only say what is still to do (a field left empty): shown without alarm
@@ -118,11 +122,11 @@ class CommitDialog(QDialog):
     def problem_is_error(self, problem: str) -> bool:
         return self.touched or problem not in self.pending
 
-    def touch(self, *_args) -> None:
+    def touch(self, *_args: object) -> None:
         self.touched = True
         self.revalidate()
 
-    commit: Callable | None = None
+    commit: Callable[[D], object] | None = None
 
     def revalidate(self) -> None:
         self._commit_error = ""

@@ -21,7 +21,7 @@ class CheckInDraft:
     at: datetime
 
 
-class CheckInDialog(CommitDialog):
+class CheckInDialog(CommitDialog[CheckInDraft]):
     def __init__(self, summary: PropositionSummary, commit: Callable[[CheckInDraft], None], parent: QWidget | None = None):
         super().__init__("Check in", "Record", parent)
         self.commit = commit
@@ -42,7 +42,9 @@ class CheckInDialog(CommitDialog):
         form.addRow("&Note", self.note)
         form.addRow("&When", self.when)
         for w in (self.credence, self.note, self.when):
-            form.labelForField(w).setBuddy(w.focusProxy() or w)  # a mnemonic focuses only a focusable widget
+            label = form.labelForField(w)
+            if isinstance(label, QLabel):  # addRow made a QLabel of each name
+                label.setBuddy(w.focusProxy() or w)  # a mnemonic focuses only a focusable widget
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenuBar, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QMenuBar, QTextBrowser, QVBoxLayout, QWidget
 
 from beliefupdate.ui.panels import table
 from beliefupdate.ui.screen_fit import fit_to_screen
@@ -41,7 +41,7 @@ def shortcut_rows(menubar: QMenuBar) -> list[tuple[str, str, str]]:
         for action in actions:
             name = action.text().replace("&", "").rstrip("…").strip()
             menu = action.menu()
-            if menu is not None:
+            if isinstance(menu, QMenu):  # typed as a QObject: Qt declares it a template
                 walk(menu.actions(), f"{path} > {name}" if path else name)
             elif action.shortcuts():
                 keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
@@ -72,12 +72,17 @@ class ShortcutsDialog(QDialog):
 
 def guide_text() -> str:
     """The README as installed with the package, which is the user guide."""
+    from email.message import Message
     from importlib.metadata import PackageNotFoundError, metadata
 
     try:
-        text = metadata("beliefupdate").get_payload() or ""
+        found = metadata("beliefupdate")
     except PackageNotFoundError:
-        text = ""
+        found = None
+    # The long description is the metadata's body: an email message's payload, which the
+    # PackageMetadata protocol does not name.
+    payload = found.get_payload() if isinstance(found, Message) else None
+    text = payload if isinstance(payload, str) else ""
     return text or "The guide is the README file that comes with beliefupdate."
 
 

@@ -28,7 +28,7 @@ def split_tags(text: str) -> tuple[str, ...]:
     return tuple(t.strip() for t in text.replace(";", ",").split(",") if t.strip())
 
 
-class PropositionDialog(CommitDialog):
+class PropositionDialog(CommitDialog[PropositionDraft]):
     pending = frozenset({TEXT_MISSING})
 
     def __init__(
@@ -76,7 +76,7 @@ class PropositionDialog(CommitDialog):
             self.notes.setPlainText(existing.notes)
         for label_target in (self.text, self.tags, self.notes, self.credence):
             label = form.labelForField(label_target)
-            if label is not None:
+            if isinstance(label, QLabel):  # addRow made a QLabel of each name
                 label.setBuddy(label_target.focusProxy() or label_target)  # a mnemonic focuses only a focusable widget
         layout = QVBoxLayout(self)
         layout.addLayout(form)

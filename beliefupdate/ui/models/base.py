@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar, overload
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractProxyModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    SignalInstance,
+)
 
 from beliefupdate.ui.models.guard import guard_class, report_once
 
@@ -16,8 +25,10 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the whole plain row
 
 Index = QModelIndex | QPersistentModelIndex
 
+R = TypeVar("R")  # what one row of a model is: a plain, frozen record
 
-class RowsModel(QAbstractTableModel):
+
+class RowsModel(QAbstractTableModel, Generic[R]):
     """Subclasses name their COLUMNS and answer ``cell(row, column, role)``."""
 
     COLUMNS: tuple[str, ...] = ()
@@ -25,13 +36,13 @@ class RowsModel(QAbstractTableModel):
     # holds, these answer an empty cell rather than raise, in every subclass's overrides too.
     GUARDED = ("data", "headerData")
 
-    def __init_subclass__(cls, **kwargs):
+    def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         guard_class(cls, RowsModel.GUARDED)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list = []
+        self._rows: list[R] = []
         self._row_of: dict[str, int] | None = None  # made on the first look-up after a change
 
     # -- Qt interface -------------------------------------------------------
@@ -65,19 +76,19 @@ class RowsModel(QAbstractTableModel):
 
     # -- ours ---------------------------------------------------------------
 
-    def cell(self, row, column: int, role: int) -> Any:
+    def cell(self, row: R, column: int, role: int) -> Any:
         raise NotImplementedError
 
-    def row_id(self, row) -> str:
+    def row_id(self, row: R) -> str:
         raise NotImplementedError
 
-    def set_rows(self, rows: Sequence) -> None:
+    def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._row_of = None
         self.endResetModel()
 
-    def replace_rows(self, rows: Sequence, gone: Iterable[str] = ()) -> None:
+    def replace_rows(self, rows: Sequence[R], gone: Iterable[str] = ()) -> None:
         """Put ``rows`` in place of the rows with their ids (a new one at the end) and remove the rows
         of ``gone``: unlike set_rows, views keep their selection, current row and scroll position."""
         doomed = sorted({i for rid in gone if (i := self.row_of(rid)) >= 0}, reverse=True)
@@ -87,7 +98,8 @@ class RowsModel(QAbstractTableModel):
             self.endRemoveRows()
         if doomed:
             self._row_of = None
-        changed, new = [], []
+        changed: list[int] = []
+        new: list[R] = []
         for row in rows:
             i = self.row_of(self.row_id(row))
             if i >= 0:
@@ -104,13 +116,13 @@ class RowsModel(QAbstractTableModel):
             self._row_of = None
             self.endInsertRows()
 
-    def first(self, n: int) -> list:
+    def first(self, n: int) -> list[R]:
         return self._rows[:n]
 
-    def rows(self) -> list:
+    def rows(self) -> list[R]:
         return list(self._rows)
 
-    def sort_values(self, column: int) -> list:
+    def sort_values(self, column: int) -> list[Any]:
         """Every row's SORT_ROLE value in ``column``, in one call (a sort needs them all)."""
         values = []
         for row in self._rows:
@@ -121,7 +133,7 @@ class RowsModel(QAbstractTableModel):
                 values.append(None)
         return values
 
-    def row(self, i: int):
+    def row(self, i: int) -> R:
         return self._rows[i]
 
     def row_of(self, record_id: str) -> int:
@@ -136,7 +148,7 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter  # numbers l
 
 
 @dataclass(frozen=True)
-class Column:
+class Column(Generic[R]):
     """One column of a table, declared whole: its header, and what each row shows and sorts by in it.
 
     ``display`` gives a cell's text, which is also what a screen reader says unless ``spoken``
@@ -144,21 +156,23 @@ class Column:
     """
 
     name: str
-    display: Callable[[Any], str | None]
-    sort_key: Callable[[Any], Any]
+    display: Callable[[R], str | None]
+    sort_key: Callable[[R], Any]
     tip: str | None = None
-    cell_tip: Callable[[Any], str | None] | None = None
+    cell_tip: Callable[[R], str | None] | None = None
     align: Qt.AlignmentFlag | None = None
-    spoken: Callable[[Any], str | None] | None = None
+    spoken: Callable[[R], str | None] | None = None
 
 
-class ColumnsModel(RowsModel):
+class ColumnsModel(RowsModel[R]):
     """A RowsModel whose columns are TABLE, a tuple of Column; ``extra(row, column, role)`` answers
     the roles that are not one column's own (colours, fonts, the model's own roles)."""
 
-    TABLE: ClassVar[tuple[Column, ...]] = ()
+    # A class variable cannot name the row type R, so its columns take Any: each is written
+    # beside its model's row type, and only ever called with those rows.
+    TABLE: ClassVar[tuple[Column[Any], ...]] = ()
 
-    def __init_subclass__(cls, **kwargs):
+    def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.COLUMNS = tuple(c.name for c in cls.TABLE)
 
@@ -168,7 +182,7 @@ class ColumnsModel(RowsModel):
             return self.TABLE[section].tip
         return super().headerData(section, orientation, role)
 
-    def cell(self, row, column: int, role: int) -> Any:
+    def cell(self, row: R, column: int, role: int) -> Any:
         c = self.TABLE[column]
         if role == Qt.ItemDataRole.DisplayRole:
             return c.display(row)
@@ -182,11 +196,11 @@ class ColumnsModel(RowsModel):
             return int(c.align) if c.align is not None else None
         return self.extra(row, column, role)
 
-    def extra(self, row, column: int, role: int) -> Any:
+    def extra(self, row: R, column: int, role: int) -> Any:
         return None
 
 
-def sort_key(value) -> tuple:
+def sort_key(value: Any) -> tuple[Any, ...]:  # Any: whether it orders is found out by trying
     """A key that orders missing values first, text without regard to case, and never mixes types."""
     if value is None:
         return (0,)
@@ -204,6 +218,12 @@ def sort_key(value) -> tuple:
 _LAYOUT_SIGNATURE = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
 
 
+def _with_hint(signal: SignalInstance) -> SignalInstance:
+    """The overload of a layout signal that carries the parents and the hint."""
+    # PySide's stubs do not know that a signal instance is indexed by its overloads' signatures.
+    return signal[_LAYOUT_SIGNATURE]  # type: ignore[index,no-any-return]
+
+
 class SortProxy(QAbstractProxyModel):
     """The rows of a RowsModel that ``filtered`` lets through, sorted on SORT_ROLE; missing values sort first.
 
@@ -218,22 +238,22 @@ class SortProxy(QAbstractProxyModel):
 
     GUARDED = ("data", "headerData", "sort")  # as RowsModel.GUARDED
 
-    def __init_subclass__(cls, **kwargs):
+    def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         guard_class(cls, SortProxy.GUARDED)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._order: list[int] = []  # every source row, in sort order
         self._shown: list[int] = []  # row here -> source row
         self._position: list[int] = []  # source row -> row here, or -1 when filtered out
-        self._held: list = []  # while the source's rows come or go: (index here, the source's index)
+        self._held: list[tuple[QModelIndex, QPersistentModelIndex]] = []  # while the source's rows come or go: (index here, the source's index)
 
     # -- the source ---------------------------------------------------------
 
-    def setSourceModel(self, model) -> None:
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
         self.beginResetModel()
         super().setSourceModel(model)
         for about in (model.modelAboutToBeReset, model.rowsAboutToBeMoved, model.layoutAboutToBeChanged):
@@ -251,25 +271,25 @@ class SortProxy(QAbstractProxyModel):
         self._rebuild()
         self.endResetModel()
 
-    def _source_changing(self, *_args) -> None:
+    def _source_changing(self, *_args: object) -> None:
         self.beginResetModel()
 
-    def _source_changed(self, *_args) -> None:
+    def _source_changed(self, *_args: object) -> None:
         self._rebuild()
         self.endResetModel()
 
-    def _rows_changing(self, *_args) -> None:
-        self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint)
+    def _rows_changing(self, *_args: object) -> None:
+        _with_hint(self.layoutAboutToBeChanged).emit([], QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint)
         # Held by the source's own persistent indexes, which follow its rows as they come and go.
         self._held = [(i, QPersistentModelIndex(self.mapToSource(i))) for i in self.persistentIndexList()]
 
-    def _rows_changed(self, *_args) -> None:
+    def _rows_changed(self, *_args: object) -> None:
         held, self._held = self._held, []
         self._rebuild()
         self.changePersistentIndexList([i for i, _ in held], [self.mapFromSource(s) for _, s in held])
-        self.layoutChanged[_LAYOUT_SIGNATURE].emit([], QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint)
+        _with_hint(self.layoutChanged).emit([], QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint)
 
-    def _source_data_changed(self, *_args) -> None:
+    def _source_data_changed(self, *_args: object) -> None:
         # A changed value may move its row or hide it: order and filter again.
         self._order = self._sorted_rows()
         self._show(self.filtered(self._order), hint=QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint)
@@ -297,18 +317,19 @@ class SortProxy(QAbstractProxyModel):
             position[source_row] = row
         self._position = position
 
-    def _show(self, shown: list[int], hint=QAbstractItemModel.LayoutChangeHint.VerticalSortHint) -> None:
+    def _show(self, shown: list[int],
+              hint: QAbstractItemModel.LayoutChangeHint = QAbstractItemModel.LayoutChangeHint.VerticalSortHint) -> None:
         """Show ``shown`` (source rows in order) as one change of layout; persistent indexes follow their rows."""
         if shown == self._shown:
             return
         # Only rows change: the columns' header (its widths, hidden columns) has nothing to redo.
-        self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], hint)
+        _with_hint(self.layoutAboutToBeChanged).emit([], hint)
         before = self.persistentIndexList()
         sources = [(self._shown[i.row()], i.column()) for i in before]
         self._set_shown(shown)
         after = [self.index(self._position[r], c) if self._position[r] >= 0 else QModelIndex() for r, c in sources]
         self.changePersistentIndexList(before, after)
-        self.layoutChanged[_LAYOUT_SIGNATURE].emit([], hint)
+        _with_hint(self.layoutChanged).emit([], hint)
 
     # -- filtering and sorting ----------------------------------------------
 
@@ -316,7 +337,7 @@ class SortProxy(QAbstractProxyModel):
         """The source ``rows`` (in order) to show; subclasses filter."""
         return rows
 
-    def refilter(self, change, *, narrower: bool = False) -> None:
+    def refilter(self, change: Callable[[], object], *, narrower: bool = False) -> None:
         """Apply ``change()`` (which alters the filter's inputs) and filter again.
 
         ``narrower``: the change can only hide rows (a longer search), so only the rows
@@ -354,7 +375,11 @@ class SortProxy(QAbstractProxyModel):
             return QModelIndex()
         return self.createIndex(row, column)
 
-    def parent(self, index: Index | None = None):
+    @overload
+    def parent(self) -> QObject | None: ...
+    @overload
+    def parent(self, index: Index) -> QModelIndex: ...
+    def parent(self, index: Index | None = None) -> QObject | QModelIndex | None:
         if index is None:  # QObject.parent()
             return super().parent()
         return QModelIndex()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
 from beliefupdate.domain.credence import format_change, format_credence
@@ -20,7 +21,7 @@ AWAITING_TINT = QColor(242, 184, 75, 70)
 KIND_LABELS = {kind: name[:1].upper() + name[1:] for kind, name in KIND_NAMES.items()}  # "AI chat", "Reading"
 
 
-def _when(row: ConversationOverview) -> tuple:
+def _when(row: ConversationOverview) -> tuple[datetime, int]:
     """Where a conversation stands in the timeline, as Journal.conversation_overviews orders it (newest first)."""
     return row.conversation.occurred_at, row.conversation.handle
 
@@ -41,7 +42,7 @@ def _conversation_tip(row: ConversationOverview) -> str | None:
     return row.conversation.notes or None
 
 
-class ConversationsModel(ColumnsModel):
+class ConversationsModel(ColumnsModel[ConversationOverview]):
     WHEN, TITLE, PERSON, KIND, MOVED = range(5)
     TABLE = (
         Column("Date", lambda r: format_local(r.conversation.occurred_at)[:10], lambda r: r.conversation.occurred_at,
@@ -55,16 +56,16 @@ class ConversationsModel(ColumnsModel):
         Column("Moved", movement_text, lambda r: r.total_movement, cell_tip=_conversation_tip),
     )
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         # Each conversation's place in time: a row is found by a binary search on it, and an edit
         # shown in place (place) changes one entry, not a whole index of row numbers.
-        self._when_of: dict[str, tuple] | None = None
+        self._when_of: dict[str, tuple[datetime, int]] | None = None
 
     def row_id(self, row: ConversationOverview) -> str:
         return row.conversation.id
 
-    def set_rows(self, rows) -> None:
+    def set_rows(self, rows: Sequence[ConversationOverview]) -> None:
         self._when_of = None
         super().set_rows(rows)
 
@@ -105,7 +106,7 @@ class ConversationsModel(ColumnsModel):
                 self.endMoveRows()
             self._when_of[row.conversation.id] = _when(row)
 
-    def _slot(self, key: tuple, skip: int) -> int:
+    def _slot(self, key: tuple[datetime, int], skip: int) -> int:
         """The place for a row of ``key`` among the rows (newest first), leaving out row ``skip``."""
         rows = self._rows
         lo, hi = 0, len(rows) - (1 if skip >= 0 else 0)
@@ -135,7 +136,7 @@ def _shift_text(row: Shift) -> str:
     return f"{direction(row.change)} {format_change(row.change)}".strip()
 
 
-class ShiftsModel(ColumnsModel):
+class ShiftsModel(ColumnsModel[Shift]):
     """Each proposition's before -> after in the selected conversation."""
 
     TEXT, BEFORE, AFTER, SHIFT, REASON = range(5)

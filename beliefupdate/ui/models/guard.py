@@ -14,19 +14,21 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 log = logging.getLogger(__name__)
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-def never_raises(method: Callable, fallback: Any = None) -> Callable:
+
+def never_raises(method: F, fallback: Any = None) -> F:
     """``method`` answering ``fallback`` where it would raise; the first failure of each method of
     each object is logged in one line (data() is asked thousands of times a second)."""
     if getattr(method, "_guarded", False):
         return method
 
     @functools.wraps(method)
-    def guarded(self, *args, **kwargs):
+    def guarded(self: object, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
         except Exception as e:  # noqa: BLE001  (see the module's docstring)
@@ -34,7 +36,7 @@ def never_raises(method: Callable, fallback: Any = None) -> Callable:
             return fallback
 
     guarded._guarded = True  # type: ignore[attr-defined]
-    return guarded
+    return cast(F, guarded)  # called as ``method`` is; only what it answers when it fails differs
 
 
 def guard_class(cls: type, names: tuple[str, ...]) -> None:
@@ -44,7 +46,7 @@ def guard_class(cls: type, names: tuple[str, ...]) -> None:
             setattr(cls, name, never_raises(cls.__dict__[name]))
 
 
-def report_once(obj, name: str, error: Exception) -> None:
+def report_once(obj: object, name: str, error: Exception) -> None:
     """Log that ``obj.name`` failed, the first time it does."""
     try:
         seen = obj.__dict__.setdefault("_failures_logged", set())

@@ -15,7 +15,7 @@ def _source(row: HistoryEntry) -> str:
     return conv.title + (f" (with {conv.person_name})" if conv.person_name else "")
 
 
-class HistoryModel(ColumnsModel):
+class HistoryModel(ColumnsModel[HistoryEntry]):
     WHEN, CREDENCE, PHASE, SOURCE, NOTE = range(5)
     TABLE = (
         Column("When", lambda r: format_local(r.credence.recorded_at), lambda r: r.credence.recorded_at),

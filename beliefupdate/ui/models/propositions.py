@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFont
 
 from beliefupdate.domain.credence import format_change, format_credence
@@ -31,7 +32,7 @@ class PropositionItem:
         return self.summary.proposition.id
 
 
-def build_rows(summaries) -> list[PropositionItem]:
+def build_rows(summaries: Iterable[PropositionSummary]) -> list[PropositionItem]:
     """Rows from Journal.summaries(): each carries its recent credences for the trend."""
     return [PropositionItem(s, s.recent[-TREND_LENGTH:]) for s in summaries]
 
@@ -75,7 +76,7 @@ def _trend_spoken(row: PropositionItem) -> str:
     return f"trend over {len(row.trend)} credences" if row.trend else "no trend"
 
 
-class PropositionsModel(ColumnsModel):
+class PropositionsModel(ColumnsModel[PropositionItem]):
     HANDLE, TEXT, TAGS, CREDENCE, CHANGE, WHEN, TREND = range(7)
     TABLE = (
         Column("#", lambda r: str(r.summary.proposition.handle), lambda r: r.summary.proposition.handle, align=RIGHT),
@@ -113,7 +114,7 @@ class PropositionsModel(ColumnsModel):
 class PropositionFilter(SortProxy):
     """Filters by search text (text, tags, notes), by one tag, and hides archived ones unless asked."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._needle = ""
         self._tag = ""
@@ -147,7 +148,7 @@ class PropositionFilter(SortProxy):
         self._haystacks = None
         super()._rebuild()
 
-    def _source_data_changed(self, *args) -> None:
+    def _source_data_changed(self, *args: object) -> None:
         self._haystacks = None  # an edited text or tag is searched for as it is now
         super()._source_data_changed(*args)
 

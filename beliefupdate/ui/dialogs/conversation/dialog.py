@@ -43,7 +43,7 @@ from beliefupdate.ui.models.conversations import KIND_LABELS
 TITLE_MISSING = "Give the conversation a title."
 
 
-class LogConversationDialog(CommitDialog):
+class LogConversationDialog(CommitDialog[ConversationDraft]):
     pending = frozenset({TITLE_MISSING})
 
     def __init__(
