@@ -64,6 +64,15 @@ def _drop_the_reused_database():
 
 
 @pytest.fixture
+def cli(journal_db, capsys):
+    """The command as typed, on the test's journal (a file in tmp_path, or a database on the test
+    server): ``cli(*argv)`` -> (code, out, err), ``cli.ok``, ``cli.fails``, ``cli.on(other)``."""
+    from tests.command import Cli
+
+    return Cli(journal_db, capsys)
+
+
+@pytest.fixture
 def journal(journal_db):
     from beliefupdate.store.journal import Journal
 
