@@ -25,6 +25,41 @@ def private_cache(tmp_path_factory, monkeypatch):
     return folder
 
 
+class FileDialogs:
+    """What a person picks in the app's file dialogs, none of them shown: ``answer(path)`` is what every
+    dialog from then on returns ("" is Cancel); ``asked`` holds (kind, title, start, filters) of each."""
+
+    def __init__(self):
+        self.path = ""
+        self.asked: list[tuple[str, str, str, str]] = []
+        self.offered: list[str] = []  # the filters of each, in the same order
+
+    def answer(self, path) -> "FileDialogs":
+        self.path = str(path)
+        return self
+
+    def open_file_name(self, _parent, title, folder, filters):
+        self.asked.append(("open", title, folder, filters))
+        self.offered.append(filters)
+        return self.path
+
+    def save_file_name(self, _parent, title, suggested, filters, selected="", confirm_overwrite=True):
+        self.asked.append(("save", title, suggested, filters))
+        self.offered.append(filters)
+        return self.path
+
+
+@pytest.fixture
+def file_dialog(monkeypatch):
+    """The app's file dialogs answered without a modal loop (charts/file_dialogs.py is where all of them are asked)."""
+    from beliefupdate.charts import file_dialogs
+
+    answers = FileDialogs()
+    monkeypatch.setattr(file_dialogs, "open_file_name", answers.open_file_name)
+    monkeypatch.setattr(file_dialogs, "save_file_name", answers.save_file_name)
+    return answers
+
+
 @pytest.fixture
 def journal_path(tmp_path):
     """The journal's file: a test that asks for it is about SQLite files and runs on SQLite only."""

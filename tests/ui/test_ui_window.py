@@ -156,19 +156,19 @@ def test_about_names_version_and_journal(window, journal):
     box.close()
 
 
-def test_export_journal_as_json(window, journal, tmp_path, monkeypatch):
+def test_export_journal_as_json(window, journal, tmp_path, file_dialog):
     from beliefupdate.interchange.exchange import read_json
 
     target = tmp_path / "backup.json"
-    monkeypatch.setattr("beliefupdate.ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    file_dialog.answer(target)
     window.actions_["export"].trigger()
     assert len(read_json(target).propositions) == len(journal.propositions())
 
 
-def test_new_journal_never_reuses_an_existing_file(window, journal, tmp_path, monkeypatch):
+def test_new_journal_never_reuses_an_existing_file(window, journal, tmp_path, file_dialog):
     existing = tmp_path / "existing.sqlite3"
     existing.write_bytes(b"keep me")
-    monkeypatch.setattr("beliefupdate.ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(existing), ""))
+    file_dialog.answer(existing)
     window.actions_["new_journal"].trigger()
     assert window.session.journal is journal and existing.read_bytes() == b"keep me"
     box = QApplication.activeModalWidget()
@@ -176,7 +176,7 @@ def test_new_journal_never_reuses_an_existing_file(window, journal, tmp_path, mo
     box.close()
 
     fresh = tmp_path / "fresh.sqlite3"
-    monkeypatch.setattr("beliefupdate.ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(fresh), ""))
+    file_dialog.answer(fresh)
     window.actions_["new_journal"].trigger()
     assert window.session.journal.location.path == fresh
     assert window.stack.currentWidget() is window.first_run
