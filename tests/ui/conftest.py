@@ -20,8 +20,10 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def private_dirs(tmp_path, monkeypatch):
-    """Platform folders (samples, logs) inside the test's own tmp folder."""
-    for var in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+    """Platform folders (samples, logs, settings) inside the test's own tmp folder. The cache folder is
+    the suite's private_cache (tests/conftest.py), the same for every test: set here too, it was a
+    second one that silently replaced the first for the window tests."""
+    for var in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
         folder = tmp_path / var.lower()
         folder.mkdir()
         monkeypatch.setenv(var, str(folder))
