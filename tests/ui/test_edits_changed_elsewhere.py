@@ -1,6 +1,7 @@
 """Another device changes a record while this window has it open: saving or undoing is refused
 with a plain message, the window shows the other device's version, and nothing is overwritten unseen."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -40,6 +41,7 @@ def test_saving_over_a_change_made_on_another_device_is_refused_then_allowed_kno
     assert prop("AI safety is many").text == "AI safety is many moderately hard problems"
 
 
+@pytest.mark.written_elsewhere
 def test_undo_does_not_write_over_a_change_made_on_another_device(qtbot, window, journal, journal_db, prop):
     show(qtbot, window)
     dialog = open_dialog(qtbot, window)

@@ -1,5 +1,6 @@
 """The main window around the edits: external changes, first run, persisted UI state, accessibility."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -23,6 +24,7 @@ def test_title_names_the_journal(window, journal):
     assert window.windowTitle() == f"{journal.location.name} — beliefupdate"
 
 
+@pytest.mark.written_elsewhere
 def test_change_by_another_program_shows_up(qtbot, window, journal):
     before = window.props_model.rowCount()
     with Journal.open(journal.location.url) as cli:
@@ -37,6 +39,7 @@ def test_own_writes_are_not_reported_as_external(qtbot, window, journal):
     assert not window.session.watcher.poll()
 
 
+@pytest.mark.written_elsewhere
 def test_selection_survives_an_external_change(qtbot, window, journal):
     p = journal.propositions()[3]
     window.selection.select_propositions([p.id])
