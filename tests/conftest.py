@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 # Before anything imports Qt: no display is needed or used by the suite, and the
 # axis labels of charts must not depend on the machine's time zone.
@@ -66,7 +67,23 @@ def journal_path(tmp_path):
     return tmp_path / "journal.sqlite3"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+# Window tests are about what the window does with a journal, which the Journal makes the same on
+# both backends (the store's and the command's tests hold it to that): they run on SQLite only,
+# unless they are about a journal on a server (marked ``server``) or about others' writes, which a
+# window hears from a server by LISTEN/NOTIFY and from a file by looking (``written_elsewhere``).
+WINDOW_TESTS = Path(__file__).resolve().parent / "ui"
+BOTH = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" not in metafunc.fixturenames:
+        return
+    window = WINDOW_TESTS in Path(str(metafunc.definition.path)).resolve().parents
+    about_the_server = any(metafunc.definition.get_closest_marker(m) for m in ("server", "written_elsewhere"))
+    metafunc.parametrize("backend", BOTH if about_the_server or not window else ["sqlite"], indirect=True)
+
+
+@pytest.fixture
 def backend(request):
     if request.param == "postgresql":
         only = request.node.get_closest_marker("sqlite_only")

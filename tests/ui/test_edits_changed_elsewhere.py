@@ -10,6 +10,10 @@ from beliefupdate.ui.dialogs.proposition import PropositionDialog
 from beliefupdate.ui.models.propositions import PropositionsModel
 from tests.ui.person import click_row, key, row_of, show, type_text
 
+
+# Other devices write to a journal on a server.
+pytestmark = pytest.mark.server
+
 CTRL = Qt.KeyboardModifier.ControlModifier
 TEXT = "AI safety is one genuinely hard problem"
 

@@ -14,7 +14,7 @@ from beliefupdate.ui import app
 from beliefupdate.ui.dialogs.password import PasswordDialog
 from beliefupdate.ui.dialogs.unavailable import JournalUnavailableDialog
 
-pytestmark = pytest.mark.postgresql
+pytestmark = [pytest.mark.postgresql, pytest.mark.server]
 
 
 @pytest.fixture(autouse=True)

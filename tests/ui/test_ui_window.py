@@ -113,12 +113,13 @@ def test_ui_state_is_restored(qtbot, sample, settings):
     assert settings.text("filter/tag") == "career"
 
 
+@pytest.mark.server  # a server journal is listed too, without its password
 def test_recent_journals_menu(qtbot, window, journal, tmp_path, settings):
     other = tmp_path / "second.sqlite3"
     assert window.files.open_path(str(other))
     assert window.windowTitle().startswith("second")
     recent = [a.text() for a in window.actions_.recent_menu.actions()]
-    assert journal.location.reopen_spec in recent  # a server journal too, without its password
+    assert journal.location.reopen_spec in recent
     window.session.journal.close()
 
 
