@@ -109,6 +109,15 @@ def journal_db(backend, tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _widgets_application(qapp):
+    """The QApplication windows need, made before any test: drawing a chart in-process (the chart
+    command) makes a bare QGuiApplication when there is none, and a window test after it could then
+    have no QApplication at all. Which test comes first in a process depends on how pytest-xdist
+    shares them out."""
+    return qapp
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _drop_the_reused_database():
     yield
     if backends.admin_url() is not None:
