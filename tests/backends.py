@@ -30,8 +30,10 @@ def _admin():
 
 
 def new_database() -> str:
-    """A fresh empty database on the test server; its URL (with the test password in it)."""
-    name = f"bu_{uuid.uuid4().hex[:16]}"
+    """A fresh empty database on the test server; its URL (with the test password in it). Named for the
+    pytest-xdist worker that made it (gw0, gw1, ...), so that one left behind by a killed run says whose it was."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"bu_{worker}_{uuid.uuid4().hex[:16]}"
     with _admin() as conn:
         # FILE_COPY: a third of WAL_LOG's time on a server without fsync.
         conn.execute(f'CREATE DATABASE "{name}" STRATEGY FILE_COPY')
@@ -47,7 +49,8 @@ def drop_database(url: str) -> None:
 
 
 # One database at the newest schema, emptied before each test that asks for a journal: creating
-# and migrating a database costs about a second, emptying it a few milliseconds.
+# and migrating a database costs about a second, emptying it a few milliseconds. Per process, so
+# each pytest-xdist worker has one of its own (emptying it ends the connections to it).
 _reused: list[str] = []
 
 

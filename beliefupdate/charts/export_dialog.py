@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from beliefupdate.charts.export import FORMATS
+from beliefupdate.charts import file_dialogs
 from beliefupdate.charts.page import PrintOptions
 from beliefupdate.charts.scales import date_range_text
 from beliefupdate.charts.series import ChartData, default_title
@@ -160,7 +160,7 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         fmt = self.format_combo.currentData()
         filters = ";;".join(f"{_FORMAT_NAMES[f]} (*.{f})" for f in FORMATS)
-        chosen, _ = QFileDialog.getSaveFileName(
+        chosen = file_dialogs.save_file_name(
             self, "Export chart", self.path_edit.text(), filters, f"{_FORMAT_NAMES[fmt]} (*.{fmt})"
         )
         if chosen:

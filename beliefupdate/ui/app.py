@@ -24,8 +24,7 @@ def open_journal_interactively(spec, before_asking=None):
     Returns the Journal, or None if the user chose to quit. A file that cannot be
     opened is never written to. ``before_asking()`` is called before the first dialog.
     """
-    from PySide6.QtWidgets import QFileDialog
-
+    from beliefupdate.charts import file_dialogs
     from beliefupdate.domain.errors import JournalUnavailable, ServerUnavailable
     from beliefupdate.store.location import resolve
     from beliefupdate.ui.dialogs.unavailable import JournalUnavailableDialog
@@ -48,7 +47,7 @@ def open_journal_interactively(spec, before_asking=None):
             continue
         folder = os.path.expanduser("~")
         if choice == JournalUnavailableDialog.OPEN_OTHER:
-            path, _ = QFileDialog.getOpenFileName(None, "Open journal", folder, JOURNAL_FILTER)
+            path = file_dialogs.open_file_name(None, "Open journal", folder, JOURNAL_FILTER)
         elif choice == JournalUnavailableDialog.CREATE_NEW:
             path = ask_new_journal_path(None, folder)
         else:

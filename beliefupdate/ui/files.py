@@ -7,9 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
 from beliefupdate import __version__
+from beliefupdate.charts import file_dialogs
 from beliefupdate.domain.errors import JournalUnavailable, ServerUnavailable, UserError
 from beliefupdate.ui.keeper import DialogKeeper
 from beliefupdate.ui.settings_keys import LAST_FOLDER
@@ -87,7 +88,7 @@ class Files:
         self._dialogs.open(dialog)
 
     def open_journal(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.parent, "Open journal", self._folder(), JOURNAL_FILTER)
+        path = file_dialogs.open_file_name(self.parent, "Open journal", self._folder(), JOURNAL_FILTER)
         if path:
             self._remember(path)
             self.open_path(path)
@@ -127,7 +128,7 @@ class Files:
         from beliefupdate.interchange.registry import file_filter, read_import
         from beliefupdate.ui.dialogs.import_preview import ImportPreviewDialog
 
-        path, _ = QFileDialog.getOpenFileName(self.parent, "Import", self._folder(), file_filter())
+        path = file_dialogs.open_file_name(self.parent, "Import", self._folder(), file_filter())
         if not path:
             return
         self._remember(path)
@@ -158,7 +159,7 @@ class Files:
 
         journal = self.session.journal
         suggested = str(Path(self._folder()) / f"{journal.location.name}.json")
-        path, _ = QFileDialog.getSaveFileName(self.parent, "Export journal as JSON", suggested, JSON_FILTER)
+        path = file_dialogs.save_file_name(self.parent, "Export journal as JSON", suggested, JSON_FILTER)
         if not path:
             return
         self._remember(path)
@@ -176,7 +177,7 @@ class Files:
             return
         name = "".join(ch if ch.isalnum() else "-" for ch in c.conversation.title.casefold()).strip("-")
         suggested = str(Path(self._folder()) / f"{'-'.join(filter(None, name.split('-')))[:60] or 'write-up'}.md")
-        path, _ = QFileDialog.getSaveFileName(self.parent, "Export write-up", suggested, WRITEUP_FILTER)
+        path = file_dialogs.save_file_name(self.parent, "Export write-up", suggested, WRITEUP_FILTER)
         if not path:
             return
         self._remember(path)
@@ -212,9 +213,8 @@ class Files:
 
 def ask_new_journal_path(parent, folder: str) -> str | None:
     """A path for a new journal; an existing file is never chosen (it would not be new)."""
-    path, _ = QFileDialog.getSaveFileName(
-        parent, "New journal", str(Path(folder) / "journal.sqlite3"), JOURNAL_FILTER,
-        options=QFileDialog.Option.DontConfirmOverwrite,
+    path = file_dialogs.save_file_name(
+        parent, "New journal", str(Path(folder) / "journal.sqlite3"), JOURNAL_FILTER, confirm_overwrite=False
     )
     if not path:
         return None

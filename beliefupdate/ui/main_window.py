@@ -42,11 +42,13 @@ class MainWindow(QMainWindow):
     gave_up = Signal()  # painted from a snapshot, but no journal could be opened and the person chose to quit
 
     def __init__(self, journal, settings: UiSettings | None = None, parent: QWidget | None = None,
-                 *, timeline_after_paint: bool = False, opener: Callable[[QWidget], object] | None = None):
+                 *, timeline_after_paint: bool = False, opener: Callable[[QWidget], object] | None = None,
+                 poll_ms: int | None = None):
         """``journal`` may be the stand-in painted from a snapshot (ui.snapshot): then ``opener(window)``
-        opens the journal itself right after the first paint, or returns None when the person gave up."""
+        opens the journal itself right after the first paint, or returns None when the person gave up.
+        ``poll_ms``: how often the session looks for other programs' writes to a file (ui.session)."""
         super().__init__(parent)
-        self.session = JournalSession(journal, self)
+        self.session = JournalSession(journal, self, poll_ms=poll_ms)
         self._opener = opener
         # At start-up the window paints the propositions first and fills the conversation
         # timeline (and the chart) right after: the timeline of a years-long journal is

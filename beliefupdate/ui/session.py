@@ -78,14 +78,15 @@ class Unwatched(QObject):
         pass
 
 
-def watcher_for(journal, parent: QObject) -> Watcher:
+def watcher_for(journal, parent: QObject, poll_ms: int | None = None) -> Watcher:
+    """``poll_ms``: how often a journal file is looked at (None: ui.watcher.POLL_MS); a server tells instead."""
     if getattr(journal, "from_snapshot", False):
         return Unwatched(parent)
-    from beliefupdate.ui.watcher import JournalWatcher, ServerWatcher
+    from beliefupdate.ui.watcher import POLL_MS, JournalWatcher, ServerWatcher
 
     if journal.engine.dialect.name == "postgresql":
         return ServerWatcher(journal, parent)
-    return JournalWatcher(journal.location.path, parent)
+    return JournalWatcher(journal.location.path, parent, POLL_MS if poll_ms is None else poll_ms)
 
 
 class _Bridge(QObject):
@@ -100,9 +101,12 @@ class JournalSession(QObject):
     replaced = Signal()
     message = Signal(str, int)  # a status-bar message and how long it shows, in ms
 
-    def __init__(self, journal, parent: QObject | None = None):
+    def __init__(self, journal, parent: QObject | None = None, *, poll_ms: int | None = None):
+        """``poll_ms``: how often the watcher looks at a journal file for others' writes (None: its own
+        default); tests of such writes set it small so that they wait for the write, not the clock."""
         super().__init__(parent)
         self.journal = journal
+        self._poll_ms = poll_ms
         self.undo_stack = QUndoStack(self)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)  # the timeline and Insights may read at the same time
@@ -119,7 +123,7 @@ class JournalSession(QObject):
     # -- the journal --------------------------------------------------------
 
     def _watch(self, journal) -> Watcher:
-        watcher = watcher_for(journal, self)
+        watcher = watcher_for(journal, self, self._poll_ms)
         watcher.changed.connect(self._external_change)
         return watcher
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
 
 from beliefupdate.charts.export_dialog import file_stem
 from beliefupdate.charts.widget import HistoryChart
@@ -77,9 +77,9 @@ def test_a_bad_path_is_reported_inline_and_the_dialog_stays(chart, qtbot, tmp_pa
     dialog.reject()
 
 
-def test_browse_uses_the_save_dialog(chart, qtbot, tmp_path, monkeypatch):
+def test_browse_uses_the_save_dialog(chart, qtbot, tmp_path, file_dialog):
     target = str(tmp_path / "picked.pdf")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (target, "PDF document (*.pdf)"))
+    file_dialog.answer(target)
     dialog = open_dialog(chart, qtbot)
     dialog._browse()
     assert dialog.path_edit.text() == target

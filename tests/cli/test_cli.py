@@ -10,39 +10,10 @@ import pytest
 
 from beliefupdate.cli import main
 from beliefupdate.store.journal import Journal
+from tests.command import Cli
 
 LAB = "Working directly on AI safety at a large lab is my highest-impact option"
 HARD = "AI safety is one hard problem rather than many moderate ones"
-
-
-class Cli:
-    def __init__(self, db, capsys):
-        self.db = str(db)
-        self.capsys = capsys
-
-    def __call__(self, *argv: str) -> tuple[int, str, str]:
-        code = main(["--db", self.db, *argv])
-        captured = self.capsys.readouterr()
-        return code, captured.out, captured.err
-
-    def ok(self, *argv: str) -> str:
-        code, out, err = self(*argv)
-        assert code == 0, err
-        assert err == ""
-        return out
-
-    def fails(self, *argv: str) -> str:
-        """A user error: exit 2, exactly one line on stderr, nothing on stdout."""
-        code, out, err = self(*argv)
-        assert code == 2, (out, err)
-        assert out == ""
-        assert err.count("\n") == 1 and err.startswith("beliefupdate: error: "), err
-        return err
-
-
-@pytest.fixture
-def cli(journal_db, capsys):
-    return Cli(journal_db, capsys)
 
 
 @pytest.fixture
@@ -239,7 +210,7 @@ def test_edit_conversation(seeded):
 def test_import_export_round_trip_and_idempotence(seeded, tmp_path, capsys):
     out_file = tmp_path / "journal.json"
     seeded.ok("export", str(out_file))
-    other = Cli(tmp_path / "other.sqlite3", capsys)
+    other = seeded.on(tmp_path / "other.sqlite3")
     assert "imported 2 propositions, 1 person, 1 conversation, 4 credences" in other.ok("import", str(out_file))
     assert "imported 0 propositions" in other.ok("import", str(out_file))
     assert journal_counts(other.db) == (2, 1, 4)
@@ -255,7 +226,7 @@ def test_import_refuses_invalid_file_whole(seeded, tmp_path):
     data["credences"][3]["probability"] = 1.5
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data))
-    fresh = Cli(tmp_path / "fresh.sqlite3", seeded.capsys)
+    fresh = seeded.on(tmp_path / "fresh.sqlite3")
     fresh.ok("add", "Something else entirely")
     err = fresh.fails("import", str(bad))
     assert "credences[3]" in err and "probability" in err

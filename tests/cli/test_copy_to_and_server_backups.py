@@ -52,95 +52,95 @@ def other_db(backend, tmp_path):
         yield url
 
 
-def test_copy_to_keeps_ids_and_numbers_and_a_second_run_changes_nothing(cli_run, journal_db, other_db):
+def test_copy_to_keeps_ids_and_numbers_and_a_second_run_changes_nothing(cli, journal_db, other_db):
     fill(journal_db)
-    code, out, err = cli_run("copy-to", other_db, db=journal_db)
+    code, out, err = cli("copy-to", other_db, db=journal_db)
     assert (code, err) == (0, "")
     assert out.startswith("copied 2 propositions, 1 people, 1 conversations, 2 credences to ")
     assert content(other_db) == content(journal_db)
-    assert cli_run("copy-to", other_db, db=journal_db)[1].startswith("nothing to copy: ")
-    assert "already has all 6 records" in cli_run("copy-to", other_db, db=journal_db)[1]
+    assert cli("copy-to", other_db, db=journal_db)[1].startswith("nothing to copy: ")
+    assert "already has all 6 records" in cli("copy-to", other_db, db=journal_db)[1]
     assert content(other_db) == content(journal_db)
 
 
-def test_copy_to_moves_a_file_journal_to_a_server_and_back(cli_run, tmp_path, backend, journal_db):
+def test_copy_to_moves_a_file_journal_to_a_server_and_back(cli, tmp_path, backend, journal_db):
     if backend != "postgresql":
         pytest.skip("between a file and a server")
     laptop, back = tmp_path / "laptop.sqlite3", tmp_path / "back.sqlite3"
     fill(laptop)
-    assert cli_run("copy-to", journal_db, db=laptop)[0] == 0
-    assert cli_run("copy-to", str(back), db=journal_db)[0] == 0
+    assert cli("copy-to", journal_db, db=laptop)[0] == 0
+    assert cli("copy-to", str(back), db=journal_db)[0] == 0
     assert content(laptop) == content(journal_db) == content(back)
 
 
-def test_copy_to_a_journal_holding_other_records_is_refused_in_one_line(cli_run, journal_db, other_db, tmp_path):
+def test_copy_to_a_journal_holding_other_records_is_refused_in_one_line(cli, journal_db, other_db, tmp_path):
     fill(journal_db)
     with Journal.open(other_db) as j:
         j.add_proposition("Something else entirely")  # #1 there is another proposition
     before = content(other_db)
-    err = one_line_error(cli_run("copy-to", other_db, db=journal_db))
+    err = one_line_error(cli("copy-to", other_db, db=journal_db))
     assert "already has a different proposition #1" in err
     assert content(other_db) == before
 
 
-def test_copy_to_another_version_of_the_same_records_is_refused(cli_run, journal_db, other_db):
+def test_copy_to_another_version_of_the_same_records_is_refused(cli, journal_db, other_db):
     fill(journal_db)
-    assert cli_run("copy-to", other_db, db=journal_db)[0] == 0
+    assert cli("copy-to", other_db, db=journal_db)[0] == 0
     with Journal.open(journal_db) as j:
         j.edit_proposition(j.find_proposition("1").id, text="Edited since the copy")
-    err = one_line_error(cli_run("copy-to", other_db, db=journal_db))
+    err = one_line_error(cli("copy-to", other_db, db=journal_db))
     assert "holds another version of proposition #1; nothing was copied" in err
 
 
-def test_copy_to_the_journal_itself_is_refused(cli_run, journal_db):
+def test_copy_to_the_journal_itself_is_refused(cli, journal_db):
     fill(journal_db)
-    assert "is the journal itself" in one_line_error(cli_run("copy-to", journal_db, db=journal_db))
+    assert "is the journal itself" in one_line_error(cli("copy-to", journal_db, db=journal_db))
 
 
-def test_a_refused_copy_to_a_new_file_leaves_no_file(cli_run, journal_db, tmp_path):
+def test_a_refused_copy_to_a_new_file_leaves_no_file(cli, journal_db, tmp_path):
     fill(journal_db)
     target = tmp_path / "missing-folder" / "copy.sqlite3"
-    one_line_error(cli_run("copy-to", str(target), db=journal_db))
+    one_line_error(cli("copy-to", str(target), db=journal_db))
     assert not target.parent.exists()
 
 
-def test_backup_backups_and_restore_as_typed(cli_run, journal_db, tmp_path):
+def test_backup_backups_and_restore_as_typed(cli, journal_db, tmp_path):
     fill(journal_db)
     before = content(journal_db)
-    code, out, _ = cli_run("backup", db=journal_db)
+    code, out, _ = cli("backup", db=journal_db)
     assert code == 0 and out.startswith("backed up to ")
-    cli_run("add", "Written after the backup", db=journal_db)
-    code, out, _ = cli_run("backups", db=journal_db)
+    cli("add", "Written after the backup", db=journal_db)
+    code, out, _ = cli("backups", db=journal_db)
     assert code == 0 and "made by hand" in out
-    assert cli_run("restore", "1", "--yes", db=journal_db)[0] == 0
+    assert cli("restore", "1", "--yes", db=journal_db)[0] == 0
     assert content(journal_db) == before
 
 
-def test_restore_without_yes_off_a_terminal_asks_and_changes_nothing(cli_run, journal_db):
+def test_restore_without_yes_off_a_terminal_asks_and_changes_nothing(cli, journal_db):
     fill(journal_db)
-    assert cli_run("backup", db=journal_db)[0] == 0
-    cli_run("add", "Written after the backup", db=journal_db)
+    assert cli("backup", db=journal_db)[0] == 0
+    cli("add", "Written after the backup", db=journal_db)
     before = content(journal_db)
-    assert "not confirmed; pass --yes" in one_line_error(cli_run("restore", "1", db=journal_db))
+    assert "not confirmed; pass --yes" in one_line_error(cli("restore", "1", db=journal_db))
     assert content(journal_db) == before
 
 
-def test_restore_of_a_file_that_is_no_backup_is_refused_in_one_line(cli_run, journal_db, tmp_path):
+def test_restore_of_a_file_that_is_no_backup_is_refused_in_one_line(cli, journal_db, tmp_path):
     fill(journal_db)
     stray = tmp_path / "notes.txt"
     stray.write_text("not a backup\n")
     before = content(journal_db)
-    one_line_error(cli_run("restore", str(stray), "--yes", db=journal_db))
+    one_line_error(cli("restore", str(stray), "--yes", db=journal_db))
     assert content(journal_db) == before
 
 
-def test_no_password_in_any_output_or_file_name(cli_run, journal_db, other_db, tmp_path):
+def test_no_password_in_any_output_or_file_name(cli, journal_db, other_db, tmp_path):
     fill(journal_db)
     secret = password_of(journal_db)
     if secret is None:
         pytest.skip("a journal file has no password")
     outputs = [
-        cli_run(*argv, db=journal_db)
+        cli(*argv, db=journal_db)
         for argv in (
             ("backup",),
             ("backup", str(tmp_path)),
@@ -155,7 +155,7 @@ def test_no_password_in_any_output_or_file_name(cli_run, journal_db, other_db, t
     ]
     with Journal.open(journal_db) as j:
         j.edit_proposition(j.find_proposition("1").id, text="Edited since the copy")
-    outputs.append(cli_run("copy-to", other_db, db=journal_db))  # refused, naming the place copied to
+    outputs.append(cli("copy-to", other_db, db=journal_db))  # refused, naming the place copied to
     assert [code for code, _out, _err in outputs] == [0, 0, 0, 0, 0, 2, 0, 0, 0, 2]
     for _code, out, err in outputs:
         assert secret not in out and secret not in err

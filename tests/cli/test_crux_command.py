@@ -16,23 +16,10 @@ LAB = "My highest-impact option is to work at a large lab"
 
 
 @pytest.fixture
-def run(cli_run):
-    def ok(*argv):
-        code, out, err = cli_run(*argv)
-        assert (code, err) == (0, ""), err
-        return out
-
-    def fails(*argv):
-        code, out, err = cli_run(*argv)
-        assert code == 2 and out == "" and err.count("\n") == 1 and err.startswith("beliefupdate: error: "), err
-        return err
-
-    ok("add", HARD)
-    ok("add", LAB)
-    ok("checkin", "1", "60%")
-    ok("checkin", "2", "45%")
-    ok.fails = fails
-    return ok
+def run(cli):
+    for argv in (("add", HARD), ("add", LAB), ("checkin", "1", "60%"), ("checkin", "2", "45%")):
+        cli.ok(*argv)
+    return cli.ok
 
 
 def test_the_issue_example_is_coherent_and_a_gap_is_said_with_its_arithmetic(run):
@@ -65,15 +52,15 @@ def test_stats_includes_coherence(run):
     (["crux", "add", "1", "--on", "7", "--if-true", "50%", "--if-false", "50%"], "7"),
     (["crux", "delete", "1", "--on", "2"], "#1 has no crux on #2"),
 ])
-def test_mistakes_say_one_line_and_write_nothing(run, journal_db, argv, message):
+def test_mistakes_say_one_line_and_write_nothing(run, cli, journal_db, argv, message):
     before = journal_state(journal_db)
-    assert message in run.fails(*argv)
+    assert message in cli.fails(*argv)
     assert journal_state(journal_db) == before
 
 
-def test_a_cycle_is_refused_with_the_loop_named(run, journal_db):
+def test_a_cycle_is_refused_with_the_loop_named(run, cli, journal_db):
     run("crux", "add", "2", "--on", "1", "--if-true", "80%", "--if-false", "30%")
-    assert "that would be a cycle: #1 → #2 → #1" in run.fails("crux", "add", "1", "--on", "2", "--if-true", "50%",
+    assert "that would be a cycle: #1 → #2 → #1" in cli.fails("crux", "add", "1", "--on", "2", "--if-true", "50%",
                                                                 "--if-false", "50%")
     run("crux", "delete", "2", "--on", "1")
     with Journal.open(journal_db) as j:
@@ -88,10 +75,10 @@ def test_archiving_and_deleting_say_what_becomes_of_the_links(run):
     assert "No cruxes yet" in run("crux", "list")
 
 
-def test_importing_the_sample_names_crux_records_in_words(cli_run):
+def test_importing_the_sample_names_crux_records_in_words(cli):
     from importlib.resources import files
 
-    code, out, err = cli_run("import", str(files("beliefupdate") / "resources" / "sample-journal.json"))
+    code, out, err = cli("import", str(files("beliefupdate") / "resources" / "sample-journal.json"))
     assert code == 0 and err == ""
     assert "1 crux link, 4 crux credences" in out and "_" not in out.split(" from ")[0]
 
@@ -112,7 +99,7 @@ def _store_a_cycle(db: str) -> None:
                                                  created_at=datetime(2026, 3, 14, tzinfo=timezone.utc)))
 
 
-def test_a_journal_holding_a_cycle_still_lists_exports_imports_and_copies_it(run, cli_run, journal_db, tmp_path):
+def test_a_journal_holding_a_cycle_still_lists_exports_imports_and_copies_it(run, cli, journal_db, tmp_path):
     run("add", "Timelines are short")
     run("add", "Unrelated to the loop")
     run("crux", "add", "4", "--on", "1", "--if-true", "50%", "--if-false", "50%")  # not in the loop
@@ -128,13 +115,13 @@ def test_a_journal_holding_a_cycle_still_lists_exports_imports_and_copies_it(run
     exported = tmp_path / "journal.json"
     assert "exported 4 propositions" in run("export", str(exported))
     note = "beliefupdate: note: the crux links #1 → #2 → #3 → #1 form a cycle; kept as they are\n"
-    code, out, err = cli_run("import", str(exported), db=tmp_path / "imported.sqlite3")
+    code, out, err = cli("import", str(exported), db=tmp_path / "imported.sqlite3")
     assert (code, err) == (0, note) and "4 crux links" in out
-    code, out, err = cli_run("copy-to", str(tmp_path / "copy.sqlite3"))
+    code, out, err = cli("copy-to", str(tmp_path / "copy.sqlite3"))
     assert (code, err) == (0, note) and out.startswith("copied ")
     with Journal.open(tmp_path / "copy.sqlite3") as copy:
         assert {k.id for k in copy.cruxes().crux_links} >= {"raced"}
     # The copy holds the loop as it is; adding another way round it is still refused.
-    code, _out, err = cli_run("crux", "add", "1", "--on", "3", "--if-true", "50%", "--if-false", "50%",
+    code, _out, err = cli("crux", "add", "1", "--on", "3", "--if-true", "50%", "--if-false", "50%",
                               db=tmp_path / "copy.sqlite3")
     assert code == 2 and "that would be a cycle" in err

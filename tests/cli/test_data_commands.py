@@ -14,7 +14,7 @@ import pytest
 
 from beliefupdate.store.files import backup as B
 from beliefupdate.store.journal import Journal
-from test_cli import Cli  # the same driver as the other command tests
+from tests.command import Cli
 
 LAB = "Working directly on AI safety at a large lab is my highest-impact option"
 HARD = "AI safety is one hard problem rather than many moderate ones"
@@ -27,8 +27,9 @@ FATEBOOK_HEADER = (
 
 
 @pytest.fixture
-def cli(tmp_path, capsys):
-    return Cli(tmp_path / "journal.sqlite3", capsys)
+def journal_db(journal_path):
+    """Backups beside the journal's file, CSV and imports into files: the `cli` of these tests works on SQLite."""
+    return str(journal_path)
 
 
 @pytest.fixture
@@ -127,7 +128,7 @@ def test_restore_refuses_a_file_that_is_not_a_journal(seeded, tmp_path):
     notes.write_text("not a journal")
     assert "not a beliefupdate journal" in seeded.fails("restore", str(notes), "--yes")
     assert "no backup #4" in seeded.fails("restore", "4", "--yes")
-    other = Cli(tmp_path / "other.sqlite3", seeded.capsys)
+    other = seeded.on(tmp_path / "other.sqlite3")
     assert "no backups yet" in other.ok("backups")
 
 
@@ -173,7 +174,7 @@ def test_import_merges_by_id_into_a_journal_that_has_some_of_the_records(seeded,
     partial = tmp_path / "partial.json"
     partial.write_text(json.dumps(part))
 
-    other = Cli(tmp_path / "other.sqlite3", capsys)
+    other = seeded.on(tmp_path / "other.sqlite3")
     other.ok("import", str(partial))
     other.ok("add", "Only in the other journal")
     out = other.ok("import", str(full))
@@ -256,7 +257,7 @@ def test_import_names_the_first_invalid_record_and_imports_nothing(seeded, tmp_p
     doc = json.loads(path.read_text())
     mutate(doc)
     path.write_text(json.dumps(doc))
-    fresh = Cli(tmp_path / "fresh.sqlite3", capsys)
+    fresh = seeded.on(tmp_path / "fresh.sqlite3")
     fresh.ok("add", "Already here")
     assert message in fresh.fails("import", str(path))
     assert counts(fresh.db) == (1, 0, 0)

@@ -14,8 +14,8 @@ PHD = "A PhD is worth it for me"
 
 
 @pytest.fixture
-def run(cli_run):
-    run = cli_run
+def run(cli):
+    run = cli
     for text in (LAB, HARD, PHD):
         assert run("add", text)[0] == 0
     return run

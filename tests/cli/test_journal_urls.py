@@ -8,6 +8,8 @@ from urllib.parse import unquote
 
 import pytest
 
+from tests.command import Cli
+
 from beliefupdate.cli import main
 from beliefupdate.store.journal import Journal
 from beliefupdate.store.location import mask_passwords, resolve
@@ -78,12 +80,11 @@ MALFORMED = {
 
 
 def refusal(capsys, url: str, *command: str) -> str:
-    code = main(["--db", url, *(command or ("list",))])
-    captured = capsys.readouterr()
-    assert code == 2, captured
-    assert captured.out == "" and captured.err.count("\n") == 1, captured.err
-    assert "Traceback" not in captured.err
-    return captured.err
+    code, out, err = Cli(url, capsys)(*(command or ("list",)))
+    assert code == 2, (out, err)
+    assert out == "" and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    return err
 
 
 def assert_no_password(text: str) -> None:
@@ -198,12 +199,11 @@ def test_options_a_server_will_not_take_are_named_not_taken_for_a_refused_login(
 
 @pytest.fixture
 def two_props(tmp_path, capsys):
-    db = str(tmp_path / "j.sqlite3")
-    assert main(["--db", db, "add", "Rain tomorrow"]) == 0
-    assert main(["--db", db, "add", "Snow in May"]) == 0
-    assert main(["--db", db, "log", "Talk", "--credence", "1", "40%", "-"]) == 0
-    capsys.readouterr()
-    return db
+    cli = Cli(tmp_path / "j.sqlite3", capsys)
+    cli.ok("add", "Rain tomorrow")
+    cli.ok("add", "Snow in May")
+    cli.ok("log", "Talk", "--credence", "1", "40%", "-")
+    return cli
 
 
 COMMANDS = {
@@ -229,18 +229,15 @@ COMMANDS = {
     ("-x", "cannot read '-x' as a credence"),
 ])
 @pytest.mark.parametrize("command", list(COMMANDS))
-def test_a_credence_starting_with_a_dash_is_refused_by_the_credence_parser(two_props, command, value, says, capsys):
+def test_a_credence_starting_with_a_dash_is_refused_by_the_credence_parser(two_props, command, value, says):
     argv = [a.format(v=value) for a in COMMANDS[command]]
-    code = main(["--db", two_props, *argv])
-    err = capsys.readouterr().err
+    code, _out, err = two_props(*argv)
     assert code == 2 and err.count("\n") == 1, err
     assert says in err, err
     assert "required" not in err and "expected one argument" not in err and "unrecognized" not in err
 
 
-def test_options_of_a_command_are_still_options(two_props, capsys):
-    assert main(["--db", two_props, "checkin", "1", "55%", "--note", "-why"]) == 0
-    assert main(["--db", two_props, "list", "-z"]) == 2
-    assert "unrecognized arguments: -z" in capsys.readouterr().err
-    assert main(["--db", two_props, "list", "--bogus"]) == 2
-    assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+def test_options_of_a_command_are_still_options(two_props):
+    two_props.ok("checkin", "1", "55%", "--note", "-why")
+    assert "unrecognized arguments: -z" in two_props.fails("list", "-z")
+    assert "unrecognized arguments: --bogus" in two_props.fails("list", "--bogus")

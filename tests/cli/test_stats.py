@@ -9,8 +9,8 @@ import pytest
 
 
 @pytest.fixture
-def run(cli_run):
-    run = cli_run
+def run(cli):
+    run = cli
     assert run("add", "Working at a large lab is my best option", "--tag", "career")[0] == 0
     assert run("add", "AI safety is one hard problem", "--tag", "worldview")[0] == 0
     assert run("log", "Coffee", "--with", "Sam", "--at", "2026-11-20T10:00+00:00",
@@ -62,8 +62,8 @@ def test_stats_errors(run):
     assert code == 2 and "cannot read 'soon'" in err
 
 
-def test_stats_text_counts_certain_misses_beside_the_mean_log_score(cli_run):
-    run = cli_run
+def test_stats_text_counts_certain_misses_beside_the_mean_log_score(cli):
+    run = cli
     for text in ("X", "Y"):
         assert run("add", text)[0] == 0
     assert run("checkin", "1", "100%")[0] == 0
@@ -75,8 +75,8 @@ def test_stats_text_counts_certain_misses_beside_the_mean_log_score(cli_run):
     assert "mean log score -1.12 bits, plus 1 certain miss (−∞)" in out
 
 
-def test_stats_text_tells_near_certainty_from_certainty(cli_run):
-    run = cli_run
+def test_stats_text_tells_near_certainty_from_certainty(cli):
+    run = cli
     assert run("add", "Z")[0] == 0
     assert run("log", "Rumour", "--at", "2026-11-20T10:00+00:00", "--credence", "1", "0.01%", "99.99%")[0] == 0
     assert run("resolve", "1", "true")[0] == 0
@@ -87,8 +87,8 @@ def test_stats_text_tells_near_certainty_from_certainty(cli_run):
     assert "1 forecasts at 99.99%" in out
 
 
-def test_stats_for_a_person_scores_your_credences_as_they_stood_after_their_conversations(cli_run):
-    run = cli_run
+def test_stats_for_a_person_scores_your_credences_as_they_stood_after_their_conversations(cli):
+    run = cli
     assert run("add", "X")[0] == 0
     assert run("add", "Y")[0] == 0
     assert run("log", "Pitch", "--with", "Bob", "--at", "2026-01-01T00:00+00:00", "--credence", "1", "20%", "85%")[0] == 0
@@ -111,16 +111,16 @@ def test_stats_for_a_person_scores_your_credences_as_they_stood_after_their_conv
     assert math.isclose(forecasts[0.9]["time_weighted_brier"], 0.81)
 
 
-def test_stats_help_says_what_the_filters_score(cli_run, capsys):
+def test_stats_help_says_what_the_filters_score(cli, capsys):
     with pytest.raises(SystemExit):
-        cli_run("stats", "--help")
+        cli("stats", "--help")
     text = " ".join(capsys.readouterr().out.split())
     assert "scored by every credence you held" in text and "a later check-in is still your credence" in text
     assert "Archived propositions count in every measure" in text
 
 
-def test_stats_drift_closes_a_stretch_at_the_check_in_before_a_conversation_with_only_an_after(cli_run):
-    run = cli_run
+def test_stats_drift_closes_a_stretch_at_the_check_in_before_a_conversation_with_only_an_after(cli):
+    run = cli
     assert run("add", "X")[0] == 0
     assert run("log", "First", "--at", "2026-01-01T00:00+00:00", "--credence", "1", "50%", "80%")[0] == 0
     assert run("checkin", "1", "70%", "--at", "2026-01-02T00:00+00:00")[0] == 0
@@ -134,14 +134,14 @@ def test_stats_drift_closes_a_stretch_at_the_check_in_before_a_conversation_with
     assert math.isclose(segment["end"], 0.7) and segment["check_ins"] == 1
 
 
-def test_help_says_an_expected_after_is_the_average_one(cli_run, capsys):
+def test_help_says_an_expected_after_is_the_average_one(cli, capsys):
     with pytest.raises(SystemExit):
-        cli_run("log", "--help")
+        cli("log", "--help")
     assert "the after you expect, on average (not the most likely one)" in " ".join(capsys.readouterr().out.split())
 
 
-def test_stats_toward_the_truth_as_worked_in_the_docs(cli_run):
-    run = cli_run
+def test_stats_toward_the_truth_as_worked_in_the_docs(cli):
+    run = cli
     assert run("add", "Lab", "--tag", "career")[0] == 0
     assert run("log", "Coffee", "--with", "Sam", "--at", "2026-03-01T12:00+00:00", "--credence", "1", "60%", "80%")[0] == 0
     assert run("log", "Call", "--with", "Sam", "--at", "2026-03-10T12:00+00:00", "--credence", "1", "75%", "50%")[0] == 0
@@ -159,8 +159,8 @@ def test_stats_toward_the_truth_as_worked_in_the_docs(cli_run):
     assert "  Sam: ±0.00 bits, Brier +0.032, 1 of 2 moves the right way" in out
 
 
-def test_stats_brier_decomposition_as_worked_in_the_docs(cli_run):
-    run = cli_run
+def test_stats_brier_decomposition_as_worked_in_the_docs(cli):
+    run = cli
     example = [("80%", "true"), ("80%", "true"), ("80%", "false"), ("20%", "false"), ("20%", "false"), ("20%", "true")]
     for i, (credence, outcome) in enumerate(example, start=1):
         assert run("add", f"Forecast {i}")[0] == 0
@@ -177,8 +177,8 @@ def test_stats_brier_decomposition_as_worked_in_the_docs(cli_run):
             "+0.04; overall calibration z = +0.82, p = 0.41 over 6: too few to tell (a test needs 10 forecasts).") in out
 
 
-def test_stats_serial_correlation_and_drift_direction_with_their_sample_sizes(cli_run):
-    run = cli_run
+def test_stats_serial_correlation_and_drift_direction_with_their_sample_sizes(cli):
+    run = cli
     assert run("add", "X")[0] == 0
     for day, credence in enumerate(["50%", "60%", "70%", "80%"], start=1):
         assert run("checkin", "1", credence, "--at", f"2026-01-0{day}T00:00+00:00")[0] == 0

@@ -14,8 +14,8 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 @pytest.fixture
-def run(cli_run):
-    run = cli_run
+def run(cli):
+    run = cli
     assert run("add", "Working at a large lab is my best option", "--tag", "career")[0] == 0
     assert run("add", "AI safety is one hard problem", "--tag", "worldview")[0] == 0
     assert run("add", "A PhD is worth it for me", "--tag", "career")[0] == 0
@@ -83,13 +83,13 @@ def test_stats_filters_apply_to_predictions(predicted):
     assert json.loads(out)["prediction_summary"]["predictions"] == 1
 
 
-def test_stats_on_a_journal_upgraded_from_before_expectations(cli_run, tmp_path):
+def test_stats_on_a_journal_upgraded_from_before_expectations(cli, tmp_path):
     db = tmp_path / "old.sqlite3"
     shutil.copyfile(FIXTURES / "journal-0001.sqlite3", db)
-    code, out, _ = cli_run("stats", db=db)
+    code, out, _ = cli("stats", db=db)
     assert code == 0 and "none yet: enter an expected after" in out
-    code, _, _ = cli_run("log", "Lunch", "--credence", "1", "50%", "60%", "--expect", "1", "50%", db=db)
+    code, _, _ = cli("log", "Lunch", "--credence", "1", "50%", "60%", "--expect", "1", "50%", db=db)
     assert code == 0
-    _, out, _ = cli_run("stats", db=db)
+    _, out, _ = cli("stats", db=db)
     assert "  1 prediction, 0 expected a move" in out
     assert "mean gap between expected and actual after: 10.0 pp" in out

@@ -10,12 +10,8 @@ LAB = "Working directly on AI safety at a large lab is my highest-impact option"
 
 
 @pytest.fixture
-def logged(cli_run, tmp_path):
-    def ok(*argv):
-        code, out, err = cli_run(*argv)
-        assert (code, err) == (0, ""), err
-        return out
-
+def logged(cli, tmp_path):
+    ok = cli.ok
     ok("add", LAB)
     ok("add", "AI safety is one genuinely hard problem")
     ok("log", "Chat with a friend | lab safety", "--with", "Sam", "--at", "2026-03-14T17:00",
@@ -61,21 +57,21 @@ def test_an_svg_chart_and_a_range_of_conversations(logged, tmp_path):
     (["1", "missing/post.md"], "does not exist"),
     (["1", "post-dir.md"], "is a folder"),
 ])
-def test_refusals_write_nothing(logged, cli_run, tmp_path, argv, words):
+def test_refusals_write_nothing(logged, cli, tmp_path, argv, words):
     (tmp_path / "post-dir.md").mkdir()
     before = sorted(p.name for p in tmp_path.iterdir())
-    code, out, err = cli_run("writeup", *[str(tmp_path / a) if a.startswith(("post", "missing")) else a for a in argv])
+    code, out, err = cli("writeup", *[str(tmp_path / a) if a.startswith(("post", "missing")) else a for a in argv])
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and words in err, err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
-def test_the_sample_journal_publishes_the_coffee_with_sam(cli_run, tmp_path):
+def test_the_sample_journal_publishes_the_coffee_with_sam(cli, tmp_path):
     from importlib.resources import files
 
     sample = files("beliefupdate") / "resources" / "sample-journal.json"
-    assert cli_run("import", str(sample))[0] == 0
-    code, _out, err = cli_run("writeup", "Coffee with Sam", str(tmp_path / "sam.html"))
+    assert cli("import", str(sample))[0] == 0
+    code, _out, err = cli("writeup", "Coffee with Sam", str(tmp_path / "sam.html"))
     assert (code, err) == (0, "")
     page = Page((tmp_path / "sam.html").read_text(encoding="utf-8"))
     assert page.headings == ["Coffee with Sam about safety roles at the lab", "Pre", "What moved", "Post"]

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.command import Cli
+
 from beliefupdate.cli import main
 from beliefupdate.domain.types import CredenceEntry
 from beliefupdate.store.engine import BUSY_TIMEOUT_ENV
@@ -254,10 +256,8 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def run(capsys, path: Path, argv: list[str], elsewhere: Path) -> tuple[int, str]:
-    argv = [a.format(elsewhere=elsewhere) for a in argv]
-    code = main(["--db", str(path), *argv])
-    captured = capsys.readouterr()
-    return code, captured.err
+    code, _out, err = Cli(path, capsys)(*(a.format(elsewhere=elsewhere) for a in argv))
+    return code, err
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))

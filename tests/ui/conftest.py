@@ -20,8 +20,10 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def private_dirs(tmp_path, monkeypatch):
-    """Platform folders (samples, logs) inside the test's own tmp folder."""
-    for var in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+    """Platform folders (samples, logs, settings) inside the test's own tmp folder. The cache folder is
+    the suite's private_cache (tests/conftest.py), the same for every test: set here too, it was a
+    second one that silently replaced the first for the window tests."""
+    for var in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
         folder = tmp_path / var.lower()
         folder.mkdir()
         monkeypatch.setenv(var, str(folder))
@@ -40,12 +42,24 @@ def sample(journal):
     return journal
 
 
+# Often enough that a test waits for the other program's write and not for the clock; rarely enough
+# that the event loop still has time for everything else.
+QUICK_POLL_MS = 10
+
+
 @pytest.fixture
-def make_window(qtbot, settings):
+def poll_ms(request):
+    """How often the window's watcher looks at a journal file for other programs' writes: the app's own
+    interval (None), or QUICK_POLL_MS for a test marked ``written_elsewhere``, which waits for one."""
+    return QUICK_POLL_MS if request.node.get_closest_marker("written_elsewhere") else None
+
+
+@pytest.fixture
+def make_window(qtbot, settings, poll_ms):
     from beliefupdate.ui.main_window import MainWindow
 
     def make(journal, ui_settings=None):
-        window = MainWindow(journal, ui_settings or settings)
+        window = MainWindow(journal, ui_settings or settings, poll_ms=poll_ms)
         qtbot.addWidget(window)
         return window
 

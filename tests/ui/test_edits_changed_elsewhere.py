@@ -1,6 +1,7 @@
 """Another device changes a record while this window has it open: saving or undoing is refused
 with a plain message, the window shows the other device's version, and nothing is overwritten unseen."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -8,6 +9,10 @@ from beliefupdate.store.journal import Journal
 from beliefupdate.ui.dialogs.proposition import PropositionDialog
 from beliefupdate.ui.models.propositions import PropositionsModel
 from tests.ui.person import click_row, key, row_of, show, type_text
+
+
+# Other devices write to a journal on a server.
+pytestmark = pytest.mark.server
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 TEXT = "AI safety is one genuinely hard problem"
@@ -40,6 +45,7 @@ def test_saving_over_a_change_made_on_another_device_is_refused_then_allowed_kno
     assert prop("AI safety is many").text == "AI safety is many moderately hard problems"
 
 
+@pytest.mark.written_elsewhere
 def test_undo_does_not_write_over_a_change_made_on_another_device(qtbot, window, journal, journal_db, prop):
     show(qtbot, window)
     dialog = open_dialog(qtbot, window)

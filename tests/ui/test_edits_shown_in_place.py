@@ -2,6 +2,7 @@
 the list keeps its sort, filter and selection, the timeline puts the conversation where its time
 belongs. A change made elsewhere still shows the whole journal again."""
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -158,6 +159,7 @@ def test_a_new_proposition_with_a_new_tag_appears_and_undo_takes_both_away(qtbot
     assert window.tag_filter.findData("apprenticeship") == -1
 
 
+@pytest.mark.written_elsewhere
 def test_a_change_made_by_another_program_still_reads_everything(qtbot, window, journal, journal_db, monkeypatch):
     show(qtbot, window)
     asked = reads(monkeypatch, journal)

@@ -14,6 +14,9 @@ from beliefupdate.ui.dialogs.unavailable import JournalUnavailableDialog
 
 from tests.cli.test_journal_urls import MALFORMED, assert_no_password
 
+
+pytestmark = pytest.mark.server
+
 # Refused before anything connects: the shapes, schemes and options.
 CASES = {k: MALFORMED[k] for k in (
     "psycopg2 driver", "mysql", "unknown scheme", "space in scheme", "port not a number", "unclosed ipv6",

@@ -11,6 +11,9 @@ from beliefupdate.ui.watcher import ServerWatcher
 from tests.ui.person import click_row, key, row_of, show
 
 
+pytestmark = pytest.mark.server
+
+
 def test_an_own_edit_refreshes_once_and_another_devices_write_shows_up(qtbot, window, journal):
     seen = []
     window.session.changed.connect(seen.append)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from beliefupdate.ui.server_away import ServerAway
+
+
+pytestmark = pytest.mark.server
 
 
 class Server:

@@ -14,7 +14,7 @@ from beliefupdate.ui import app
 from beliefupdate.ui.dialogs.password import PasswordDialog
 from beliefupdate.ui.dialogs.unavailable import JournalUnavailableDialog
 
-pytestmark = pytest.mark.postgresql
+pytestmark = [pytest.mark.postgresql, pytest.mark.server]
 
 
 @pytest.fixture(autouse=True)
@@ -108,7 +108,7 @@ def _unusable(server_db: str, what: str) -> str:
 @pytest.mark.parametrize("what, says", [("unreachable", "cannot reach a PostgreSQL server"),
                                         ("no database", "has no database")])
 def test_a_server_that_cannot_be_used_offers_retry_and_another_journal(
-        qtbot, window, journal_path, server_db, tmp_path, what, says, monkeypatch):
+        qtbot, window, journal_path, server_db, tmp_path, what, says, file_dialog):
     current = window.session.journal
     assert not window.files.open_path(_unusable(server_db, what))
     dialog = QApplication.activeModalWidget()
@@ -120,7 +120,7 @@ def test_a_server_that_cannot_be_used_offers_retry_and_another_journal(
     again = QApplication.activeModalWidget()
     assert isinstance(again, JournalUnavailableDialog) and again is not dialog
     other = tmp_path / "other.sqlite3"
-    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getOpenFileName", lambda *a, **k: (str(other), ""))
+    file_dialog.answer(other)
     qtbot.mouseClick(again.open_button, Qt.MouseButton.LeftButton)
     assert window.session.journal is not current and window.session.journal.location.path == other
     assert window.settings.recent_journals()[0] == str(other)

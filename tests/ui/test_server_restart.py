@@ -19,7 +19,7 @@ from beliefupdate.ui.resources import sample_journal_dict
 from tests import backends
 from tests.ui.person import click_row, key, row_of, show
 
-pytestmark = pytest.mark.postgresql
+pytestmark = [pytest.mark.postgresql, pytest.mark.server]
 
 BACK_WITHIN_MS = 30000  # the first tries come a second or two apart; the watcher's own every five
 

@@ -15,8 +15,8 @@ from tests.ui.person import click_row, key, row_of, show
 
 
 @pytest.fixture
-def session(qtbot, journal):
-    s = JournalSession(journal)
+def session(qtbot, journal, poll_ms):
+    s = JournalSession(journal, poll_ms=poll_ms)
     yield s
     s.close()
 
@@ -57,6 +57,7 @@ def test_logging_a_conversation_reloads_the_timeline_from_the_pool(qtbot, window
     assert window.convs_model.rowCount() == before + 1
 
 
+@pytest.mark.written_elsewhere
 def test_a_write_by_another_program_changes_everything(qtbot, session, journal):
     seen = collect(session)
     messages = []

@@ -57,22 +57,22 @@ def test_quitting_from_the_dialog_leaves_the_file_untouched(qtbot, tmp_path, mon
     assert path.read_bytes() == content
 
 
-def test_open_another_journal_after_a_failure(qtbot, tmp_path, monkeypatch):
+def test_open_another_journal_after_a_failure(qtbot, tmp_path, monkeypatch, file_dialog):
     bad = not_a_journal(tmp_path)
     good = tmp_path / "good.sqlite3"
     Journal.open(good).close()
     monkeypatch.setattr(JournalUnavailableDialog, "exec", lambda self: JournalUnavailableDialog.OPEN_OTHER)
-    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getOpenFileName", lambda *a, **k: (str(good), ""))
+    file_dialog.answer(good)
     journal = app.open_journal_interactively(str(bad))
     assert journal.location.path == good
     journal.close()
 
 
-def test_create_a_new_journal_after_a_failure(qtbot, tmp_path, monkeypatch):
+def test_create_a_new_journal_after_a_failure(qtbot, tmp_path, monkeypatch, file_dialog):
     bad = not_a_journal(tmp_path)
     new = tmp_path / "fresh.sqlite3"
     monkeypatch.setattr(JournalUnavailableDialog, "exec", lambda self: JournalUnavailableDialog.CREATE_NEW)
-    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(new), ""))
+    file_dialog.answer(new)
     journal = app.open_journal_interactively(str(bad))
     assert journal.location.path == new and journal.is_empty()
     journal.close()

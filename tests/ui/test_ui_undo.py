@@ -137,7 +137,7 @@ def test_log_conversation_undo(qtbot, window, journal):
     undo_redo(window, journal, before, state(journal))
 
 
-def test_import_and_undo(qtbot, tmp_path, window, journal, monkeypatch):
+def test_import_and_undo(qtbot, tmp_path, window, journal, file_dialog):
     from beliefupdate.store.journal import Journal
 
     other = Journal.open(tmp_path / "other.sqlite3")
@@ -146,9 +146,7 @@ def test_import_and_undo(qtbot, tmp_path, window, journal, monkeypatch):
     write_json(other.export_data(), tmp_path / "other.json")
     other.close()
     before = state(journal)
-    monkeypatch.setattr(
-        "beliefupdate.ui.files.QFileDialog.getOpenFileName", lambda *a, **k: (str(tmp_path / "other.json"), "")
-    )
+    file_dialog.answer(tmp_path / "other.json")
     window.actions_["import"].trigger()
     from beliefupdate.ui.dialogs.import_preview import ImportPreviewDialog
 

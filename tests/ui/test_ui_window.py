@@ -1,5 +1,6 @@
 """The main window around the edits: external changes, first run, persisted UI state, accessibility."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -24,6 +25,7 @@ def test_title_names_the_journal(window, journal):
     assert window.windowTitle() == f"{journal.location.name} — beliefupdate"
 
 
+@pytest.mark.written_elsewhere
 def test_change_by_another_program_shows_up(qtbot, window, journal):
     before = window.props_model.rowCount()
     with Journal.open(journal.location.url) as cli:
@@ -38,6 +40,7 @@ def test_own_writes_are_not_reported_as_external(qtbot, window, journal):
     assert not window.session.watcher.poll()
 
 
+@pytest.mark.written_elsewhere
 def test_selection_survives_an_external_change(qtbot, window, journal):
     p = journal.propositions()[3]
     window.selection.select_propositions([p.id])
@@ -111,12 +114,13 @@ def test_ui_state_is_restored(qtbot, sample, settings):
     assert settings.q.value(keys.FILTER_TAG.name) == "career"
 
 
+@pytest.mark.server  # a server journal is listed too, without its password
 def test_recent_journals_menu(qtbot, window, journal, tmp_path, settings):
     other = tmp_path / "second.sqlite3"
     assert window.files.open_path(str(other))
     assert window.windowTitle().startswith("second")
     recent = [a.text() for a in window.actions_.recent_menu.actions()]
-    assert journal.location.reopen_spec in recent  # a server journal too, without its password
+    assert journal.location.reopen_spec in recent
     window.session.journal.close()
 
 
@@ -157,19 +161,19 @@ def test_about_names_version_and_journal(window, journal):
     box.close()
 
 
-def test_export_journal_as_json(window, journal, tmp_path, monkeypatch):
+def test_export_journal_as_json(window, journal, tmp_path, file_dialog):
     from beliefupdate.interchange.exchange import read_json
 
     target = tmp_path / "backup.json"
-    monkeypatch.setattr("beliefupdate.ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    file_dialog.answer(target)
     window.actions_["export"].trigger()
     assert len(read_json(target).propositions) == len(journal.propositions())
 
 
-def test_new_journal_never_reuses_an_existing_file(window, journal, tmp_path, monkeypatch):
+def test_new_journal_never_reuses_an_existing_file(window, journal, tmp_path, file_dialog):
     existing = tmp_path / "existing.sqlite3"
     existing.write_bytes(b"keep me")
-    monkeypatch.setattr("beliefupdate.ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(existing), ""))
+    file_dialog.answer(existing)
     window.actions_["new_journal"].trigger()
     assert window.session.journal is journal and existing.read_bytes() == b"keep me"
     box = QApplication.activeModalWidget()
@@ -177,7 +181,7 @@ def test_new_journal_never_reuses_an_existing_file(window, journal, tmp_path, mo
     box.close()
 
     fresh = tmp_path / "fresh.sqlite3"
-    monkeypatch.setattr("beliefupdate.ui.files.QFileDialog.getSaveFileName", lambda *a, **k: (str(fresh), ""))
+    file_dialog.answer(fresh)
     window.actions_["new_journal"].trigger()
     assert window.session.journal.location.path == fresh
     assert window.stack.currentWidget() is window.first_run

@@ -8,6 +8,10 @@ from PySide6.QtWidgets import QApplication
 from beliefupdate.store.backups import BackupKind
 
 
+# A server journal's backups are the server's (pg_dump), not files beside it.
+pytestmark = pytest.mark.server
+
+
 def open_backups(window, qtbot):
     window.actions_["backups"].trigger()
     dialog = QApplication.activeModalWidget()

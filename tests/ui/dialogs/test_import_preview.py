@@ -18,17 +18,12 @@ def data_files(journal):
 
 
 @pytest.fixture
-def choose(monkeypatch):
-    """Answer the open-file dialog with ``path``; returns the filters the dialog was given."""
-    offered = []
+def choose(file_dialog):
+    """Answer the open-file dialog with ``path``; returns the filters each dialog was given, as it asks."""
 
     def choose(path):
-        def answer(parent, caption, folder, filters, *a, **k):
-            offered.append(filters)
-            return str(path), ""
-
-        monkeypatch.setattr("beliefupdate.ui.files.QFileDialog.getOpenFileName", answer)
-        return offered
+        file_dialog.answer(path)
+        return file_dialog.offered
 
     return choose
 

@@ -79,7 +79,7 @@ def test_finishing_shows_the_pre_and_writes_the_post_and_undo_takes_it_back(qtbo
     assert (again.pre, again.post) == ("I expect little.", "")
 
 
-def test_export_write_up_writes_the_selected_conversation_as_a_post(qtbot, window, journal, tmp_path, monkeypatch):
+def test_export_write_up_writes_the_selected_conversation_as_a_post(qtbot, window, journal, tmp_path, file_dialog):
     lab = journal.propositions()[0]
     conv = journal.log_conversation("Lunch | with Kim", [CredenceEntry(lab.id, 0.3, 0.6, note="a <b>good</b> point")],
                                     pre="What I think.", post="What changed.")
@@ -87,15 +87,13 @@ def test_export_write_up_writes_the_selected_conversation_as_a_post(qtbot, windo
         window.session.written()
     show(qtbot, window)
     target = tmp_path / "lunch.md"
-    asked = []
-    monkeypatch.setattr("beliefupdate.ui.files.QFileDialog.getSaveFileName",
-                        lambda _parent, _title, suggested, _filter: asked.append(suggested) or (str(target), ""))
+    asked = file_dialog.answer(target).asked
     window.actions_["export_writeup"].trigger()
     assert not target.exists()  # nothing selected: it says so instead of asking for a file
     assert asked == []
     click_row(qtbot, window.convs_view, row_of(window.convs_view, ConversationsModel.TITLE, conv.title))
     window.actions_["export_writeup"].trigger()
-    assert asked and asked[0].endswith("lunch-with-kim.md")
+    assert asked and asked[0][2].endswith("lunch-with-kim.md")
     page = rendered_markdown(target.read_text(encoding="utf-8"))
     assert page.headings == ["Lunch | with Kim", "Pre", "What moved", "Post"]
     assert page.rows[1][1:] == ["30%", "60%", "+30 pp", "+1.8 bits", "a <b>good</b> point"]

@@ -4,7 +4,6 @@ import json
 
 from PySide6.QtCore import Qt
 
-from beliefupdate.cli import main
 from beliefupdate.domain.types import CredenceEntry, NewBelief
 from tests.ui.insights.reading import column, open_insights, table
 from tests.ui.person import click_row, show
@@ -13,10 +12,8 @@ HARD = "AI safety is one genuinely hard problem rather than many moderately hard
 LAB = "My highest-impact option is to work on AI safety at a large lab"
 
 
-def _crux_list(journal_db, capsys) -> dict:
-    capsys.readouterr()
-    assert main(["--db", journal_db, "crux", "list", "--json"]) == 0
-    return json.loads(capsys.readouterr().out)
+def _crux_list(cli) -> dict:
+    return json.loads(cli.ok("crux", "list", "--json"))
 
 
 def _open_tab(qtbot, view, name):
@@ -28,12 +25,11 @@ def _open_tab(qtbot, view, name):
     assert view.tabs.tabText(view.tabs.currentIndex()) == name
 
 
-def test_the_sample_crux_is_listed_with_its_arithmetic_as_crux_list_json_says(qtbot, make_window, sample, journal_db,
-                                                                              capsys):
+def test_the_sample_crux_is_listed_with_its_arithmetic_as_crux_list_json_says(qtbot, make_window, sample, cli):
     window = show(qtbot, make_window(sample))
     view = open_insights(qtbot, window)
     _open_tab(qtbot, view, "Coherence")
-    doc = _crux_list(journal_db, capsys)
+    doc = _crux_list(cli)
     assert doc["threshold"] == 0.1 and len(doc["cruxes"]) == 1
     c = doc["cruxes"][0]
     rows = table(view, "coherence")
@@ -54,7 +50,7 @@ def test_the_sample_crux_is_listed_with_its_arithmetic_as_crux_list_json_says(qt
     assert window.selection.proposition_ids() == [c["proposition"]["id"], c["on"]["id"]]
 
 
-def test_gaps_beyond_the_threshold_are_named_and_sorted_first(qtbot, make_window, sample, journal_db, capsys):
+def test_gaps_beyond_the_threshold_are_named_and_sorted_first(qtbot, make_window, sample, cli):
     lab = next(p for p in sample.propositions() if p.text == LAB)
     sample.check_in(lab.id, 0.7)
     window = show(qtbot, make_window(sample))
@@ -62,7 +58,7 @@ def test_gaps_beyond_the_threshold_are_named_and_sorted_first(qtbot, make_window
     _open_tab(qtbot, view, "Coherence")
     assert column(view, "coherence", "Gap") == ["+29.2 pp"]
     assert "1 differs from what your cruxes imply by more than 10 pp" in view.summaries["coherence"].text()
-    assert _crux_list(journal_db, capsys)["cruxes"][0]["differs"] is True
+    assert _crux_list(cli)["cruxes"][0]["differs"] is True
 
 
 def test_no_cruxes_says_how_to_add_one(qtbot, make_window, journal):
@@ -73,15 +69,13 @@ def test_no_cruxes_says_how_to_add_one(qtbot, make_window, journal):
     assert box.empty.text().startswith("No cruxes yet: beliefupdate crux add B --on A")
 
 
-def test_new_beliefs_formed_per_conversation_and_person_as_stats_json(qtbot, make_window, sample, journal_db, capsys):
+def test_new_beliefs_formed_per_conversation_and_person_as_stats_json(qtbot, make_window, sample, cli):
     lab = next(p for p in sample.propositions() if p.text == LAB)
     sample.log_conversation("Lunch with Sam", [CredenceEntry(lab.id, 0.42, 0.5)], person="Sam",
                             new_beliefs=[NewBelief("Coworkers matter for where I'd learn fastest", 0.8)])
     window = show(qtbot, make_window(sample))
     view = open_insights(qtbot, window)
-    capsys.readouterr()
-    assert main(["--db", journal_db, "stats", "--json"]) == 0
-    doc = json.loads(capsys.readouterr().out)
+    doc = json.loads(cli.ok("stats", "--json"))
     born = {c["title"]: c["new_beliefs"] for c in doc["conversations"]}
     assert born["Lunch with Sam"] == 1
     shown = dict(zip(column(view, "conversations", "Conversation"), column(view, "conversations", "New"), strict=True))

@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from beliefupdate.cli import main
 from tests.ui.insights.reading import column, open_insights, table
 from tests.ui.person import focused, key, show
 
@@ -78,10 +77,8 @@ def test_a_filtered_table_with_nothing_left_says_so_and_how_to_see_everything(qt
     assert box.empty.text() == "Nothing here with Sam. Choose All people and All tags to see the whole journal."
 
 
-def _stats(journal_db, capsys, *argv) -> dict:
-    capsys.readouterr()
-    assert main(["--db", journal_db, "stats", "--json", *argv]) == 0
-    return json.loads(capsys.readouterr().out)
+def _stats(cli, *argv) -> dict:
+    return json.loads(cli.ok("stats", "--json", *argv))
 
 
 def _bits(x) -> str:
@@ -89,8 +86,7 @@ def _bits(x) -> str:
 
 
 @pytest.mark.parametrize("person, tag", [("Sam", None), (None, "career"), ("Sam", "career")])
-def test_the_view_shows_what_stats_json_says_for_the_same_filter(qtbot, make_window, journal, journal_db, small, capsys,
-                                                                 person, tag):
+def test_the_view_shows_what_stats_json_says_for_the_same_filter(qtbot, make_window, journal, cli, small, person, tag):
     window = show(qtbot, make_window(journal))
     view = open_insights(qtbot, window)
     if person:
@@ -100,7 +96,7 @@ def test_the_view_shows_what_stats_json_says_for_the_same_filter(qtbot, make_win
         key(qtbot, Qt.Key.Key_T, ALT)
         filtered(qtbot, view, lambda: key(qtbot, Qt.Key.Key_Down))
     assert view.filters.filter().person == person and view.filters.filter().tag == tag
-    doc = _stats(journal_db, capsys, *(["--person", person] if person else []), *(["--tag", tag] if tag else []))
+    doc = _stats(cli, *(["--person", person] if person else []), *(["--tag", tag] if tag else []))
 
     shown = {row[1]: row for row in table(view, "conversations")}
     assert set(shown) == {c["title"] for c in doc["conversations"]}
