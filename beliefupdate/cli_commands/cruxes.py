@@ -11,6 +11,7 @@ from beliefupdate.domain.credence import parse_credence
 from beliefupdate.domain.crux_graph import loop_through_each
 from beliefupdate.domain.errors import InvalidInput, NotFound
 from beliefupdate.domain.measures.coherence import DEFAULT_THRESHOLD, CruxCheck, checks_from
+from beliefupdate.operations import cruxes as operations
 
 if TYPE_CHECKING:
     from beliefupdate.cli_commands.args import Subparsers
@@ -55,7 +56,7 @@ def cmd_add(args: argparse.Namespace, journal: Journal) -> int:
     if_true, if_false = _conditional("--if-true", args.if_true), _conditional("--if-false", args.if_false)
     at = A.when(args.at) if args.at else None
     b, a = journal.find_proposition(args.proposition), journal.find_proposition(args.on)
-    link = journal.set_crux(b.id, a.id, if_true, if_false, at)
+    link = operations.set_crux(b, a, if_true, if_false, at)(journal).value
     check = next(c for c in checks(journal) if c.link_id == link.id)
     print(f"#{b.handle} depends on #{a.handle}: {line(check)}")
     return 0
@@ -66,7 +67,7 @@ def cmd_delete(args: argparse.Namespace, journal: Journal) -> int:
     link = next((k for k in journal.cruxes([b.id]).crux_links if (k.proposition_id, k.on_id) == (b.id, a.id)), None)
     if link is None:
         raise NotFound(f"#{b.handle} has no crux on #{a.handle}")
-    journal.delete_crux(link.id)
+    operations.delete_crux(link, b, a)(journal)
     print(f"#{b.handle} no longer depends on #{a.handle}")
     return 0
 

@@ -146,3 +146,72 @@ def test_undoing_an_import_removes_exactly_what_it_added(journal, tmp_path):
     assert journal.export_data() == before
     done.undo(journal).undo(journal)
     assert _texts(journal) == ["Mine", "Theirs"]
+
+
+def test_adding_a_proposition_with_where_one_stands_is_one_step(journal):
+    done = propositions.add_proposition("Labs will coordinate", ("ai",), "", 0.3)(journal)
+    assert journal.summaries()[0].current == 0.3
+    undone = done.undo(journal)
+    assert journal.propositions() == []
+    undone.undo(journal)
+    assert [(s.proposition.text, s.current) for s in journal.summaries()] == [("Labs will coordinate", 0.3)]
+
+
+def test_a_check_in_undone_is_gone_and_redone_is_back(journal):
+    p = journal.add_proposition("One")
+    done = propositions.check_in(p, 0.6, "after reading")(journal)
+    undone = done.undo(journal)
+    assert journal.credences() == []
+    undone.undo(journal)
+    assert [c.probability for c in journal.credences()] == [0.6]
+
+
+def test_editing_a_conversation_then_undo_gives_its_credences_back(journal):
+    a = journal.add_proposition("One")
+    conv = journal.log_conversation("Chat", [CredenceEntry(a.id, 0.2, 0.5)], notes="first")
+    old = journal.conversation(conv.id)
+    draft = conversations.ConversationDraft("Chat again", [CredenceEntry(a.id, 0.25, 0.7)], notes="second")
+
+    done = conversations.edit_conversation(old, draft, expected_version=old.conversation.version)(journal)
+    assert journal.conversation(conv.id).conversation.title == "Chat again"
+    done.undo(journal)
+
+    back = journal.conversation(conv.id)
+    assert (back.conversation.title, back.conversation.notes) == ("Chat", "first")
+    assert [(s.before, s.after) for s in back.shifts] == [(0.2, 0.5)]
+
+
+def test_deleting_a_conversation_and_undo_brings_back_its_credences(journal):
+    a = journal.add_proposition("One")
+    conv = journal.log_conversation("Chat", [CredenceEntry(a.id, 0.2, 0.5)], person="Sam")
+    done = conversations.delete_conversation(conv)(journal)
+    assert journal.conversations() == [] and done.changes.propositions == {a.id}
+    done.undo(journal)
+    assert [(s.before, s.after) for s in journal.conversation(conv.id).shifts] == [(0.2, 0.5)]
+
+
+def test_a_crux_link_made_then_undone_is_gone_and_an_update_undone_leaves_the_link(journal):
+    from beliefupdate.operations import cruxes
+
+    b, a = journal.add_proposition("B"), journal.add_proposition("A")
+    made = cruxes.set_crux(b, a, 0.8, 0.2)(journal)
+    updated = cruxes.set_crux(b, a, 0.9, 0.1)(journal)
+    assert len(journal.cruxes().crux_credences) == 4
+
+    updated.undo(journal)
+    assert [c.probability for c in journal.cruxes().crux_credences] == [0.8, 0.2]
+    unmade = made.undo(journal)
+    assert journal.cruxes().crux_links == ()
+    unmade.undo(journal)
+    assert [k.id for k in journal.cruxes().crux_links] == [made.value.id]
+
+
+def test_a_crux_link_deleted_and_undone_comes_back_with_its_credences(journal):
+    from beliefupdate.operations import cruxes
+
+    b, a = journal.add_proposition("B"), journal.add_proposition("A")
+    link = journal.set_crux(b.id, a.id, 0.8, 0.2)
+    done = cruxes.delete_crux(link, b, a)(journal)
+    assert journal.cruxes().crux_links == ()
+    done.undo(journal)
+    assert [c.probability for c in journal.cruxes().crux_credences] == [0.8, 0.2]

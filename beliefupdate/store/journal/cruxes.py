@@ -10,7 +10,8 @@ from beliefupdate.domain.times import checked_time, now_utc
 from beliefupdate.domain.types import CruxLink, JournalData
 from beliefupdate.store.cruxes import links_of, set_crux
 from beliefupdate.store.journal.core import JournalCore, retried
-from beliefupdate.store.models import CruxLinkRow
+from beliefupdate.store.models import CruxCredenceRow, CruxLinkRow
+from beliefupdate.store.records import crux_credence_of
 
 
 class CruxesMixin(JournalCore):
@@ -39,6 +40,18 @@ class CruxesMixin(JournalCore):
             removed = JournalData(crux_links=tuple(k for k in links if k.id == link_id),
                                   crux_credences=tuple(c for c in conditionals if c.link_id == link_id))
             s.delete(row)
+            return removed
+
+    @retried
+    def delete_crux_credences(self, credence_ids: Sequence[str]) -> JournalData:
+        """Delete conditional credences (an update of a link, undone); returns them, for undo."""
+        with self._write() as s:
+            rows = [row for cid in credence_ids if (row := s.get(CruxCredenceRow, cid)) is not None]
+            if len(rows) != len(credence_ids):
+                raise NotFound("a conditional credence of that crux link is no longer there")
+            removed = JournalData(crux_credences=tuple(crux_credence_of(r) for r in rows))
+            for row in rows:
+                s.delete(row)
             return removed
 
     def cruxes(self, proposition_ids: Sequence[str] | None = None) -> JournalData:
