@@ -7,14 +7,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["TZ"] = "Europe/Berlin"
 os.environ.pop("BELIEFUPDATE_DB", None)
 
-import time  # noqa: E402
+import time
 
 time.tzset()
 
-import pytest  # noqa: E402
+import pytest
 
-
-from tests import backends  # noqa: E402
+from tests import backends
 
 
 @pytest.fixture(autouse=True)

@@ -39,7 +39,7 @@ def cycles(graph: dict[str, list[str]]) -> list[list[str]]:
         path.append(module)
         for target in graph[module]:
             if state.get(target) == "open":
-                found.append(path[path.index(target):] + [target])
+                found.append([*path[path.index(target):], target])
             elif target not in state:
                 visit(target)
         path.pop()

@@ -21,15 +21,12 @@ PACKAGE = Path(beliefupdate.__file__).resolve().parent
 
 QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "qtpy", "pyqtgraph")
 FORBIDDEN = {
-    "domain": QT + ("sqlalchemy", "alembic", "beliefupdate.store", "beliefupdate.operations", "beliefupdate.interchange", "beliefupdate.charts",
-                    "beliefupdate.ui", "beliefupdate.cli", "beliefupdate.cli_commands"),
-    "store": QT + ("beliefupdate.operations", "beliefupdate.interchange", "beliefupdate.charts", "beliefupdate.ui", "beliefupdate.cli",
-                   "beliefupdate.cli_commands"),
-    "interchange": QT + ("beliefupdate.operations", "beliefupdate.charts", "beliefupdate.ui", "beliefupdate.cli", "beliefupdate.cli_commands"),
+    "domain": (*QT, "sqlalchemy", "alembic", "beliefupdate.store", "beliefupdate.operations", "beliefupdate.interchange", "beliefupdate.charts", "beliefupdate.ui", "beliefupdate.cli", "beliefupdate.cli_commands"),
+    "store": (*QT, "beliefupdate.operations", "beliefupdate.interchange", "beliefupdate.charts", "beliefupdate.ui", "beliefupdate.cli", "beliefupdate.cli_commands"),
+    "interchange": (*QT, "beliefupdate.operations", "beliefupdate.charts", "beliefupdate.ui", "beliefupdate.cli", "beliefupdate.cli_commands"),
     "charts": ("beliefupdate.ui", "beliefupdate.operations", "beliefupdate.cli", "beliefupdate.cli_commands"),
     # What a person does, for the window and the command line alike: neither of them, nor Qt.
-    "operations": QT + ("beliefupdate.interchange", "beliefupdate.charts", "beliefupdate.ui", "beliefupdate.cli",
-                        "beliefupdate.cli_commands"),
+    "operations": (*QT, "beliefupdate.interchange", "beliefupdate.charts", "beliefupdate.ui", "beliefupdate.cli", "beliefupdate.cli_commands"),
 }
 
 

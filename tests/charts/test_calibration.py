@@ -8,9 +8,9 @@ import textwrap
 
 import pytest
 
-from beliefupdate.cli_commands import calibration as calibration_command
 from beliefupdate.charts.calibration import CalibrationOptions, export_calibration, paint, point_colour
 from beliefupdate.charts.colours import LIGHT
+from beliefupdate.cli_commands import calibration as calibration_command
 from beliefupdate.domain.errors import InvalidInput, NotFound, UserError
 from beliefupdate.domain.measures import calibration_table
 from beliefupdate.domain.types import CredenceEntry, Resolution
@@ -145,7 +145,7 @@ def test_bad_requests_fail_with_a_clear_message_and_no_file(qapp, forecasts, out
 
 
 def test_unknown_extension_and_unwritable_places(qapp, forecasts, out):
-    with pytest.raises(InvalidInput, match="end the name in .png, .svg or .pdf"):
+    with pytest.raises(InvalidInput, match=r"end the name in \.png, \.svg or \.pdf"):
         calibration_command.run(parse(out / "c.jpeg"), forecasts)
     with pytest.raises(UserError, match="does not exist"):
         calibration_command.run(parse(out / "nowhere" / "c.png"), forecasts)

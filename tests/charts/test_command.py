@@ -85,7 +85,7 @@ def test_empty_journal_has_nothing_to_draw(qapp, journal, out):
 
 
 def test_unknown_extension_and_missing_folder(qapp, journal, career, out):
-    with pytest.raises(InvalidInput, match="end the name in .png, .svg or .pdf"):
+    with pytest.raises(InvalidInput, match=r"end the name in \.png, \.svg or \.pdf"):
         command.run(parse(out / "c.jpeg"), journal)
     with pytest.raises(UserError, match="does not exist"):
         command.run(parse(out / "nowhere" / "c.png"), journal)

@@ -6,16 +6,16 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from beliefupdate.charts import series
-from beliefupdate.charts.lines import implied_line
 from beliefupdate.charts.colours import series_colour
 from beliefupdate.charts.export import render
-from beliefupdate.charts.series import IMPLIED_LEGEND
+from beliefupdate.charts.lines import implied_line
 from beliefupdate.charts.page import PrintOptions, layout
+from beliefupdate.charts.series import IMPLIED_LEGEND
 from beliefupdate.charts.widget import HistoryChart
 
 from .conftest import Holder, at
-from .test_export import END, START, near_colour, pixels
 from .drawn import drawing, screen_point
+from .test_export import END, START, near_colour, pixels
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 

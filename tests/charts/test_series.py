@@ -168,7 +168,7 @@ def test_jump_tooltip_without_a_move_names_no_evidence(journal):
 def test_window_keeps_room_in_pixels_for_arrows_at_either_end():
     first, last = ts("2026-01-01"), ts("2026-06-01")
     lo, hi = series.time_window((first, last), width_px=300, margin_px=40)
-    px = lambda t: (t - lo) / (hi - lo) * 300  # noqa: E731
+    px = lambda t: (t - lo) / (hi - lo) * 300
     assert px(first) == pytest.approx(40) and 300 - px(last) == pytest.approx(40)
     # Given bounds are kept as they are; only the missing side gets room.
     assert series.time_window((first, last), first - 10, width_px=300, margin_px=40)[0] == first - 10

@@ -10,7 +10,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from test_cli import Cli
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

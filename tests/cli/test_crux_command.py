@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from tests.backends import journal_state
-
 from beliefupdate.store.journal import Journal
+from tests.backends import journal_state
 
 HARD = "AI safety is one genuinely hard problem"
 LAB = "My highest-impact option is to work at a large lab"
@@ -96,7 +95,7 @@ def _store_a_cycle(db: str) -> None:
         j.set_crux(two, three, 0.6, 0.3)
         with Session(j.engine) as s, s.begin():
             s.execute(insert(CruxLinkRow).values(id="raced", proposition_id=three, on_id=one,
-                                                 created_at=datetime(2026, 3, 14, tzinfo=timezone.utc)))
+                                                 created_at=datetime(2026, 3, 14, tzinfo=UTC)))
 
 
 def test_a_journal_holding_a_cycle_still_lists_exports_imports_and_copies_it(run, cli, journal_db, tmp_path):

@@ -265,7 +265,7 @@ def test_import_names_the_first_invalid_record_and_imports_nothing(seeded, tmp_p
 
 def test_commands_from_a_real_process(seeded, tmp_path):
     """The installed command, not just main(): exit codes and one-line errors."""
-    run = lambda *a: subprocess.run(  # noqa: E731
+    run = lambda *a: subprocess.run(
         [sys.executable, "-m", "beliefupdate", "--db", seeded.db, *a], capture_output=True, text=True, timeout=60
     )
     ok = run("backup")

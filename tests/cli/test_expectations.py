@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-
 LAB = "Working at a large lab is my best option"
 HARD = "AI safety is one hard problem"
 PHD = "A PhD is worth it for me"
@@ -83,7 +82,7 @@ def test_expectations_and_numbers_survive_export_and_import(logged, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("credences", "expects", "words"),
+    "credences, expects, words",
     [
         (["1", "60%", "80%"], ["2", "70%"], "proposition #2 is not among"),
         (["1", "-", "80%"], ["1", "70%"], "has no before"),

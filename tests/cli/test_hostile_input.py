@@ -8,11 +8,11 @@ import os
 import sqlite3
 
 import pytest
+from test_cli import Cli
+from test_data_commands import FATEBOOK_HEADER
 
 from beliefupdate.store.journal import Journal
 from tests.backends import journal_state
-from test_cli import Cli
-from test_data_commands import FATEBOOK_HEADER
 
 
 @pytest.fixture

@@ -8,11 +8,10 @@ from urllib.parse import unquote
 
 import pytest
 
-from tests.command import Cli
-
 from beliefupdate.cli import main
 from beliefupdate.store.journal import Journal
 from beliefupdate.store.location import mask_passwords, resolve
+from tests.command import Cli
 
 # Each password holds SECRET and maybe one of these: none may show anywhere, raw or decoded.
 FRAGMENTS = ("SECRET", "Zq1", "Zq2", "Zq3", "Zq4", "Zq5")

@@ -35,7 +35,7 @@ def test_stats_text_names_each_measure(run):
 
 
 def test_stats_json_is_strict_json(run):
-    code, out, _ = run("stats", "--json")
+    _code, out, _ = run("stats", "--json")
     doc = json.loads(out, parse_constant=lambda name: pytest.fail(f"non-standard JSON constant {name}"))
     assert doc["format"] == "beliefupdate-stats" and doc["version"] == 1
     coffee = next(c for c in doc["conversations"] if c["title"] == "Coffee")
@@ -56,9 +56,9 @@ def test_stats_filters(run):
 
 
 def test_stats_errors(run):
-    code, out, err = run("stats", "--person", "Nobody")
+    code, _out, err = run("stats", "--person", "Nobody")
     assert code == 2 and "no person named 'Nobody'" in err and "Sam" in err
-    code, out, err = run("stats", "--since", "soon")
+    code, _out, err = run("stats", "--since", "soon")
     assert code == 2 and "cannot read 'soon'" in err
 
 

@@ -48,7 +48,7 @@ def test_an_svg_chart_and_a_range_of_conversations(logged, tmp_path):
     assert b"<svg" in (tmp_path / "march-chart.svg").read_bytes()
 
 
-@pytest.mark.parametrize(("argv", "words"), [
+@pytest.mark.parametrize("argv, words", [
     (["1", "post.txt"], "end the name in .md or .html"),
     (["9", "post.md"], "no conversation"),
     (["post.md"], "name the CONVERSATION"),

@@ -7,7 +7,7 @@ from beliefupdate.domain.errors import InvalidInput, UserError
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    "text, expected",
     [
         ("70%", 0.7),
         ("70", 0.7),
@@ -65,7 +65,7 @@ def test_parse_error_is_a_user_error():
 
 
 @pytest.mark.parametrize(
-    ("text", "fragment"),
+    "text, fragment",
     [("-5", "negative"), ("101%", "above 100%"), ("5 in 4", "above 100%"), ("0:0", "0:0")],
 )
 def test_parse_error_says_what_is_wrong(text, fragment):
@@ -95,7 +95,7 @@ def test_format_then_parse_round_trips_to_displayed_precision(p):
     assert abs(back - p) <= 0.0005 + 1e-12
     # And formatting what was read shows the same thing again (within a float's last digits of certainty,
     # reading back may land one unit off and show that unit).
-    if 1e-12 < abs(1 - p):
+    if abs(1 - p) > 1e-12:
         assert format_credence(back) == shown
 
 
@@ -119,7 +119,7 @@ def test_only_certainty_is_shown_as_0_or_100_percent(p):
 
 
 @pytest.mark.parametrize(
-    ("p", "shown"),
+    "p, shown",
     [(0, "0%"), (1, "100%"), (0.7, "70%"), (0.705, "70.5%"), (0.25, "25%"), (0.001, "0.1%"),
      (0.0004, "0.04%"), (0.9996, "99.96%"), (0.0001, "0.01%"), (0.9999, "99.99%"), (0.000123, "0.01%"),
      (0.995, "99.5%"), (0.99, "99%"), (0.123456, "12.3%"), (1 / 3, "33.3%")],
@@ -129,7 +129,7 @@ def test_format_credence(p, shown):
 
 
 @pytest.mark.parametrize(
-    ("delta", "shown"),
+    "delta, shown",
     [(0.2, "+20 pp"), (-0.035, "−3.5 pp"), (0, "±0 pp"), (0.0004, "±0 pp"), (-0.0004, "±0 pp"),
      (-1e-12, "±0 pp"), (1.0, "+100 pp"), (-1.0, "−100 pp"), (0.9998, "+99.98 pp"), (0.45 - 0.25, "+20 pp"), (0.001, "+0.1 pp")],
 )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from beliefupdate.domain.records import enum_fields, field_names, record_from, values_of
 from beliefupdate.domain.types import Conversation, CredenceEntry, Kind, Proposition, Resolution, Shift
 
-T0 = datetime(2026, 11, 26, 17, 30, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 26, 17, 30, tzinfo=UTC)
 
 
 def test_a_shift_gives_back_every_field_of_the_entry_it_came_from():

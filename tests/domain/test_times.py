@@ -1,17 +1,17 @@
 """Times: conftest pins the local zone to Europe/Berlin (UTC+1 in winter, UTC+2 in summer)."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.times import ensure_utc, format_ago, format_local, now_utc, parse_when, to_iso
 
-UTC = timezone.utc
+UTC = UTC
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    "text, expected",
     [
         # Without an offset: local time (Berlin), winter and summer.
         ("2026-11-26T18:30", datetime(2026, 11, 26, 17, 30, tzinfo=UTC)),
@@ -72,7 +72,7 @@ def test_format_local_shows_local_time_without_offset():
 
 
 @pytest.mark.parametrize(
-    ("ago", "shown"),
+    "ago, shown",
     [
         (timedelta(seconds=5), "just now"),
         (timedelta(minutes=5), "5 min ago"),

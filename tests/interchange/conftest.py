@@ -1,10 +1,10 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from beliefupdate.domain.types import CredenceEntry, Kind, Resolution
 
-T0 = datetime(2026, 11, 26, 17, 30, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 26, 17, 30, tzinfo=UTC)
 
 
 def populate(journal):

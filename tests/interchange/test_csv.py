@@ -7,14 +7,14 @@ import csv
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from beliefupdate.domain.types import Credence, CredenceEntry, JournalData, Phase
 from beliefupdate.interchange.csv_export import LONG_COLUMNS, neutralise, unneutralise, wide_rows, write_csv
 
-T0 = datetime(2026, 11, 26, 17, 30, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 26, 17, 30, tzinfo=UTC)
 
 HOSTILE = [
     "=1+1 is two",
@@ -111,8 +111,8 @@ def test_wide_shape_has_a_row_per_day_and_the_credence_that_stood(journal):
     journal.log_conversation("Coffee", [CredenceEntry(lab.id, 0.2, 0.4)], occurred_at=T0)  # 18:30 in Berlin
     journal.check_in(lab.id, 0.5, at=T0 + timedelta(hours=2))  # same day, later: this one stands
     # 23:30 UTC on the 27th is already the 28th in Berlin, where the tests run.
-    journal.check_in(phd.id, 0.7, at=datetime(2026, 11, 27, 23, 30, tzinfo=timezone.utc))
-    journal.check_in(lab.id, 0.1, at=datetime(2026, 11, 30, 8, 0, tzinfo=timezone.utc))
+    journal.check_in(phd.id, 0.7, at=datetime(2026, 11, 27, 23, 30, tzinfo=UTC))
+    journal.check_in(lab.id, 0.1, at=datetime(2026, 11, 30, 8, 0, tzinfo=UTC))
     rows = wide_rows(journal.export_data())
     assert rows == [
         ["date", "Working at a large lab is my best option", "A PhD is worth it for me", "Never given a credence"],

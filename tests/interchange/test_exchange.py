@@ -2,6 +2,7 @@
 
 import copy
 import json
+from datetime import UTC
 
 import pytest
 
@@ -188,7 +189,7 @@ def _mutations():
 MUTATIONS = _mutations()
 
 
-@pytest.mark.parametrize(("change", "words"), [m[1:] for m in MUTATIONS], ids=[m[0] for m in MUTATIONS])
+@pytest.mark.parametrize("change, words", [m[1:] for m in MUTATIONS], ids=[m[0] for m in MUTATIONS])
 def test_invalid_file_is_refused_whole_naming_record_and_field(rich_journal, other, exported, tmp_path, change, words):
     other.add_proposition("Already here")
     before = other.export_data()
@@ -237,7 +238,7 @@ def test_a_check_in_with_a_conversation_is_refused(other, exported, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("content", "words"),
+    "content, words",
     [
         (b'{"format": "beliefupdate", "version": 1, "propositions": [', ["malformed JSON", "line 1"]),
         (b"", ["malformed JSON"]),
@@ -282,7 +283,7 @@ def test_from_dict_does_not_change_its_input(exported):
 def test_a_field_added_to_a_record_is_exported_without_touching_the_format_code():
     """The file's fields come from the domain dataclasses, so a new field cannot be dropped silently."""
     import dataclasses
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from beliefupdate.domain.types import Proposition
     from beliefupdate.interchange.exchange import record
@@ -290,7 +291,7 @@ def test_a_field_added_to_a_record_is_exported_without_touching_the_format_code(
     Widened = dataclasses.make_dataclass(
         "Proposition", [("confidence_note", str, dataclasses.field(default=""))], bases=(Proposition,), frozen=True
     )
-    p = Widened("id-1", 3, "A test proposition", "", ("a",), datetime(2026, 1, 2, tzinfo=timezone.utc),
+    p = Widened("id-1", 3, "A test proposition", "", ("a",), datetime(2026, 1, 2, tzinfo=UTC),
                 confidence_note="gut feeling")
     assert record(p) == {
         "id": "id-1", "handle": 3, "text": "A test proposition", "notes": "", "tags": ["a"],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -78,8 +78,8 @@ def test_questions_become_propositions_and_forecasts_check_ins(journal, export_f
     }
     lab = props[LAB]
     assert lab.resolution is Resolution.TRUE
-    assert lab.resolved_at == datetime(2024, 3, 1, 12, 0, tzinfo=timezone.utc)
-    assert lab.created_at == datetime(2024, 1, 5, 10, 0, 5, tzinfo=timezone.utc)
+    assert lab.resolved_at == datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
+    assert lab.created_at == datetime(2024, 1, 5, 10, 0, 5, tzinfo=UTC)
     assert lab.tags == ("career", "big-decisions")
     assert "Decide after talking to Sam" in lab.notes and "Sam Lee: go for it" in lab.notes
     assert props[f"{CITY}: London"].resolution is Resolution.TRUE
@@ -89,8 +89,8 @@ def test_questions_become_propositions_and_forecasts_check_ins(journal, export_f
 
     history = journal.history(lab.id)
     assert [(h.credence.phase, h.credence.probability, h.credence.recorded_at) for h in history] == [
-        (Phase.CHECK_IN, 0.3, datetime(2024, 1, 5, 10, 0, 5, tzinfo=timezone.utc)),
-        (Phase.CHECK_IN, 0.55, datetime(2024, 2, 1, 9, 30, 12, tzinfo=timezone.utc)),
+        (Phase.CHECK_IN, 0.3, datetime(2024, 1, 5, 10, 0, 5, tzinfo=UTC)),
+        (Phase.CHECK_IN, 0.55, datetime(2024, 2, 1, 9, 30, 12, tzinfo=UTC)),
     ]
     assert journal.summaries(include_archived=True)[0].current is not None
 

@@ -1,7 +1,7 @@
 """A new format is one module and one registration: the command line and the window pick it up."""
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -17,7 +17,7 @@ def _parse(sample):
     lines = [line.strip() for line in sample.text.splitlines()[1:] if line.strip()]
     if not lines:
         raise InvalidInput(f"{sample.path}: no propositions in it")
-    at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    at = datetime(2026, 1, 1, tzinfo=UTC)
     props = tuple(Proposition(str(uuid.uuid5(uuid.NAMESPACE_URL, t)), 0, t, "", (), at) for t in lines)
     return registry.Parsed(JournalData(propositions=props))
 

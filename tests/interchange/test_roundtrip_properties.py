@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
 
@@ -29,7 +29,7 @@ def clean(max_size: int):
     return st.one_of(texts, long).map(str.strip).filter(bool).map(lambda s: s[:max_size].strip()).filter(bool)
 
 
-times = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1), timezones=st.just(timezone.utc))
+times = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1), timezones=st.just(UTC))
 probabilities = st.one_of(st.floats(0, 1, allow_nan=False), st.sampled_from([0.0, 1.0, 0.5, 1e-9, 5e-324]))
 tags = st.lists(st.text(st.characters(exclude_categories=("Cs", "Zs", "Cc")), min_size=1, max_size=15), max_size=3)
 
@@ -117,10 +117,10 @@ def test_csv_long_export_reads_back_to_the_journal(data):
         got.append(
             (
                 *text_cells[:6], float(r[6]),
-                datetime.fromisoformat(r[7]).replace(tzinfo=timezone.utc), text_cells[8],
+                datetime.fromisoformat(r[7]).replace(tzinfo=UTC), text_cells[8],
             )
         )
-    key = lambda row: (row[7], row[0], row[5], row[6])  # noqa: E731
+    key = lambda row: (row[7], row[0], row[5], row[6])
     assert sorted(got, key=key) == sorted(expected, key=key)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -23,7 +23,7 @@ def chat(journal):
         "Chat with a friend on a lab safety team",
         [CredenceEntry(lab.id, 0.3, 0.55, note=HOSTILE), CredenceEntry(hard.id, 0.6, 0.5, note="fewer smart people"),
          CredenceEntry(calm.id, 0.5, 0.5)],
-        person="Sam", occurred_at=datetime(2026, 3, 14, 12, 0, tzinfo=timezone.utc),
+        person="Sam", occurred_at=datetime(2026, 3, 14, 12, 0, tzinfo=UTC),
         pre="My gut answer is **no**.\n\n- big applicant pools\n- fun technical problems",
         post="I came away updated *towards* working at a lab.\n\n| a | b |\n|---|---|\n| 1 | 2 |",
     )
@@ -82,9 +82,9 @@ def test_a_chart_file_name_is_linked_whatever_it_holds(chat):
 def test_a_run_of_conversations_is_one_post_oldest_first(journal):
     p = journal.add_proposition(LAB)
     later = journal.log_conversation("Second chat", [CredenceEntry(p.id, 0.55, 0.7)],
-                                     occurred_at=datetime(2026, 3, 20, 12, tzinfo=timezone.utc))
+                                     occurred_at=datetime(2026, 3, 20, 12, tzinfo=UTC))
     first = journal.log_conversation("First chat", [CredenceEntry(p.id, 0.3, 0.55)], pre="before the first",
-                                     occurred_at=datetime(2026, 3, 14, 12, tzinfo=timezone.utc))
+                                     occurred_at=datetime(2026, 3, 14, 12, tzinfo=UTC))
     summaries = [journal.conversation(later.id), journal.conversation(first.id)]
     page = rendered_markdown(to_markdown(summaries, None))
     assert page.headings == ["2 conversations, 14 March 2026 to 20 March 2026", "First chat", "Pre", "What moved",
@@ -106,7 +106,7 @@ def test_a_belief_born_in_the_conversation_is_new_in_both_tables(journal):
 
     lab = journal.add_proposition(LAB)
     c = journal.log_conversation("Chat", [CredenceEntry(lab.id, 0.3, 0.55)],
-                                 occurred_at=datetime(2026, 3, 14, tzinfo=timezone.utc),
+                                 occurred_at=datetime(2026, 3, 14, tzinfo=UTC),
                                  new_beliefs=[NewBelief("Coworkers matter for where I'd learn fastest", 0.8,
                                                         "an oversight")])
     summary = journal.conversation(c.id)

@@ -8,7 +8,7 @@ import logging
 import os
 import sqlite3
 import stat
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -16,12 +16,12 @@ from beliefupdate.domain.errors import InvalidInput, JournalUnavailable
 from beliefupdate.domain.types import CredenceEntry
 from beliefupdate.store.backups import BackupKind
 from beliefupdate.store.files import backup as B
-from beliefupdate.store.journal import Journal
 from beliefupdate.store.files.restore import find_backup, restore_backup
+from beliefupdate.store.journal import Journal
 
 LAB = "Working directly on AI safety at a large lab is my highest-impact option"
 PHD = "A PhD is worth it for me"
-DAY0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+DAY0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 
 def texts(path) -> list[str]:

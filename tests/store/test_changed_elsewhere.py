@@ -87,9 +87,9 @@ def test_the_database_keeps_one_open_proposition_per_text(journal):
 
     from beliefupdate.domain.text import text_key
 
-    with pytest.raises(IntegrityError, match="uq_propositions_text_key_open|UNIQUE constraint failed"):
-        with journal.engine.begin() as conn:
-            conn.execute(text(insert), {"key": text_key(p.text), "archived": False})
+    with (pytest.raises(IntegrityError, match=r"uq_propositions_text_key_open|UNIQUE constraint failed"),
+          journal.engine.begin() as conn):
+        conn.execute(text(insert), {"key": text_key(p.text), "archived": False})
     with journal.engine.begin() as conn:  # an archived one may say the same
         conn.execute(text(insert), {"key": text_key(p.text), "archived": True})
     with pytest.raises(InvalidInput, match=r"proposition #1 already says that"):

@@ -1,6 +1,6 @@
 """Crux links in the journal: "B depends on A" with P(B | A) and P(B | not A), each with a time."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -9,7 +9,7 @@ from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.interchange.exchange import from_dict, to_dict
 from beliefupdate.store.models import CruxLinkRow
 
-T0 = datetime(2026, 3, 14, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)
 HARD = "AI safety is one genuinely hard problem"
 LAB = "My highest-impact option is to work at a large lab"
 
@@ -46,7 +46,7 @@ def test_the_database_refuses_a_self_link_by_its_named_check(journal, pair):
     from sqlalchemy.orm import Session
 
     hard, _lab = pair
-    with pytest.raises(IntegrityError, match="not_on_itself|ck_crux_links"), Session(journal.engine) as s, s.begin():
+    with pytest.raises(IntegrityError, match=r"not_on_itself|ck_crux_links"), Session(journal.engine) as s, s.begin():
         s.add(CruxLinkRow(id="x", proposition_id=hard.id, on_id=hard.id, created_at=T0))
 
 

@@ -45,7 +45,7 @@ def test_a_write_on_a_proposition_deleted_meanwhile_says_it_is_gone(server_db, w
         def run() -> None:
             try:
                 outcome.append(WRITES[write](journal, gone, kept))
-            except BaseException as e:  # noqa: BLE001 - the test looks at it
+            except BaseException as e:
                 outcome.append(e)
 
         thread = threading.Thread(target=run)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -14,7 +14,7 @@ from beliefupdate.domain.types import Credence, CredenceEntry, JournalData, Phas
 from beliefupdate.interchange.exchange import from_dict, read_json, to_dict, write_json
 from beliefupdate.store.journal import Journal
 
-T0 = datetime(2026, 11, 26, 17, 30, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 26, 17, 30, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def test_certain_expectations_are_values_not_blanks(journal, props, value):
 
 
 @pytest.mark.parametrize(
-    ("entry", "words"),
+    "entry, words",
     [
         (lambda pid: CredenceEntry(pid, None, 0.6, expected_after=0.7), "goes with a before"),
         (lambda pid: CredenceEntry(pid, 0.5, 0.6, expected_after=1.5), "expected after 1.5 is outside 0..1"),
@@ -114,7 +114,7 @@ def test_undoing_a_delete_brings_expectations_back(journal, props):
 def test_merging_refuses_an_expectation_on_an_after(journal, props):
     conv = journal.log_conversation("Call", [CredenceEntry(props[0].id, 0.6, None)])
     bad = Credence("k1", props[0].id, conv.id, Phase.AFTER, 0.7, T0, expected_after=0.8)
-    with pytest.raises(InvalidInput, match="phase .after.: an expected after goes with a before"):
+    with pytest.raises(InvalidInput, match=r"phase 'after': an expected after goes with a before"):
         journal.import_data(JournalData(credences=(bad,)))
     assert journal.conversation(conv.id).shifts[0].after is None
 
@@ -190,7 +190,7 @@ def _expect(value):
 
 
 @pytest.mark.parametrize(
-    ("change", "words"),
+    "change, words",
     [
         (lambda o: _first(o, "credences", phase="after").update(expected_after=0.5), ["expected_after", "before"]),
         (lambda o: _first(o, "credences", phase="check-in").update(expected_after=0.5), ["expected_after", "check-in"]),

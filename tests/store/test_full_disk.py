@@ -12,7 +12,6 @@ import sys
 import textwrap
 
 import pytest
-
 from test_hostile_files import journal_with_data, snapshot, template_folder  # noqa: F401 (builds the journals)
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="resource limits")

@@ -17,15 +17,15 @@ import sys
 import textwrap
 import zlib
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
-
-from tests.command import Cli
 
 from beliefupdate.cli import main
 from beliefupdate.domain.types import CredenceEntry
 from beliefupdate.store.engine import BUSY_TIMEOUT_ENV
 from beliefupdate.store.journal import Journal
+from tests.command import Cli
 
 COMMANDS = {
     "list": ["list"],
@@ -41,7 +41,7 @@ class _Templates:
     """Journals built once per size per module, copied for each test."""
 
     folder: Path
-    built: dict[int, Path] = {}
+    built: ClassVar[dict[int, Path]] = {}
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -4,7 +4,7 @@ import dataclasses
 import os
 import sqlite3
 import stat
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -13,7 +13,7 @@ from beliefupdate.domain.types import TREND_LENGTH, CredenceEntry, JournalData, 
 from beliefupdate.store.journal import Journal
 from beliefupdate.store.schema_versions import APPLICATION_ID
 
-UTC = timezone.utc
+UTC = UTC
 T0 = datetime(2026, 11, 26, 17, 30, tzinfo=UTC)
 LAB = "Working directly on AI safety at a large lab is my highest-impact option"
 PHD = "A PhD is worth it for me"
@@ -107,7 +107,7 @@ def test_resolve_proposition(journal):
     assert journal.proposition(p.id).resolved_at == T0
     reopened = journal.resolve_proposition(p.id, "open")
     assert reopened.resolution is Resolution.OPEN and reopened.resolved_at is None
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="maybe"):
         journal.resolve_proposition(p.id, "maybe")
 
 
@@ -187,7 +187,7 @@ def three(journal):
 
 
 @pytest.mark.parametrize(
-    ("ref", "index"),
+    "ref, index",
     [
         ("1", 0), ("#2", 1), (" 3 ", 2),
         (LAB, 0), (LAB.upper(), 0), (PHD.lower(), 2),
@@ -299,7 +299,7 @@ def test_logging_takes_as_many_statements_for_five_propositions_as_for_one(journ
 
     def statements(entries) -> int:
         seen = []
-        listener = lambda *args: seen.append(args[2])  # noqa: E731
+        listener = lambda *args: seen.append(args[2])
         event.listen(journal.engine, "before_cursor_execute", listener)
         try:
             journal.log_conversation("Coffee", entries, person="Sam")
@@ -662,7 +662,7 @@ def test_probability_range_is_enforced_by_the_database(journal, journal_path):
 def test_foreign_keys_are_enforced_by_the_database(journal):
     from sqlalchemy.exc import IntegrityError
 
-    with pytest.raises(IntegrityError, match="(?i)foreign key"), journal.engine.begin() as conn:
+    with pytest.raises(IntegrityError, match=r"(?i)foreign key"), journal.engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO credences (id, proposition_id, conversation_id, phase, probability, recorded_at, note)"
             " VALUES ('x', 'no-such-proposition', NULL, 'check-in', 0.5, '2026-11-26 17:30:00.000000', '')"
@@ -672,7 +672,7 @@ def test_foreign_keys_are_enforced_by_the_database(journal):
 def test_connection_pragmas(journal, journal_path):
     journal.engine.dispose()  # so that what follows is a brand-new connection
     with journal.engine.connect() as conn:
-        pragma = lambda name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        pragma = lambda name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
         assert pragma("foreign_keys") == 1
         assert pragma("journal_mode") == "wal"
         assert pragma("synchronous") == 2  # FULL
@@ -749,25 +749,23 @@ def test_environment_variable_picks_the_journal(tmp_path, monkeypatch):
 
 
 def test_a_nul_character_is_refused_by_name_not_by_the_database(journal):
-    import pytest as _pytest
-
     from beliefupdate.domain.errors import InvalidInput
     from beliefupdate.domain.types import JournalData, Proposition
 
-    with _pytest.raises(InvalidInput, match="NUL"):
+    with pytest.raises(InvalidInput, match="NUL"):
         journal.add_proposition("half\x00a text")
     stray = Proposition("p-nul", 0, "\x00", "", (), journal.proposition(journal.add_proposition("fine").id).created_at)
-    with _pytest.raises(InvalidInput, match=r"propositions\[0\] \(id p-nul\): proposition text contains a NUL"):
+    with pytest.raises(InvalidInput, match=r"propositions\[0\] \(id p-nul\): proposition text contains a NUL"):
         journal.import_data(JournalData(propositions=(stray,)))
     assert [p.text for p in journal.propositions()] == ["fine"]
 
 
 def test_summaries_carry_the_last_twelve_credences_oldest_first(journal):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     p = journal.add_proposition("A long-watched belief")
     q = journal.add_proposition("A belief checked once")
-    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
     for i in range(15):
         journal.check_in(p.id, i / 100, at=start + timedelta(days=i))
     journal.check_in(q.id, 0.5, at=start)

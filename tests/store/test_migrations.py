@@ -14,9 +14,9 @@ import pytest
 import sqlalchemy as sa
 
 from beliefupdate.domain.errors import JournalUnavailable
+from beliefupdate.interchange.exchange import to_dict
 from beliefupdate.store.backups import BackupKind
 from beliefupdate.store.files.backup import list_backups
-from beliefupdate.interchange.exchange import to_dict
 from beliefupdate.store.journal import Journal
 from beliefupdate.store.schema_versions import APPLICATION_ID, HEAD, KNOWN_REVISIONS
 
@@ -290,7 +290,7 @@ REFUSALS = [
 ]
 
 
-@pytest.mark.parametrize(("make", "words"), [r[1:] for r in REFUSALS], ids=[r[0] for r in REFUSALS])
+@pytest.mark.parametrize("make, words", [r[1:] for r in REFUSALS], ids=[r[0] for r in REFUSALS])
 def test_files_that_are_not_openable_journals_are_refused_untouched(tmp_path, make, words):
     path = tmp_path / "journal.sqlite3"
     make(path)
@@ -332,7 +332,7 @@ def test_known_revisions_match_the_migration_scripts():
     from beliefupdate.store.migrate import script_revisions
 
     assert tuple(script_revisions()) == KNOWN_REVISIONS
-    assert HEAD == KNOWN_REVISIONS[-1]
+    assert KNOWN_REVISIONS[-1] == HEAD
 
 
 def test_models_match_the_migrations(journal):

@@ -1,13 +1,13 @@
 """Beliefs born in a conversation: propositions created with it, holding only an after."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import CredenceEntry, NewBelief
 
-T0 = datetime(2026, 11, 26, 17, 30, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 26, 17, 30, tzinfo=UTC)
 LAB = "My highest-impact option is to work at a large lab"
 COWORKERS = "Coworkers matter for where I'd learn fastest"
 

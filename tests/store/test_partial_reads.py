@@ -1,11 +1,11 @@
 """Reading only some propositions' summaries or conversations' overviews gives exactly the rows
 the full read gives for them: a window that shows an edit again reads just what the edit touched."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from beliefupdate.domain.types import CredenceEntry
 
-T0 = datetime(2026, 3, 2, 9, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 
 
 def _fill(journal):

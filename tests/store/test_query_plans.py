@@ -8,7 +8,7 @@ journal shows the plan a large one gets.
 """
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import event
@@ -16,7 +16,7 @@ from sqlalchemy import event
 from beliefupdate.domain.types import CredenceEntry
 from beliefupdate.store.journal import Journal
 
-T0 = datetime(2026, 1, 5, 9, tzinfo=timezone.utc)
+T0 = datetime(2026, 1, 5, 9, tzinfo=UTC)
 BY_PROPOSITION = "USING INDEX ix_credences_proposition_id_recorded_at"
 
 

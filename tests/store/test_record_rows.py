@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import Column, MetaData, Text, create_engine, insert, select
@@ -15,7 +15,7 @@ from beliefupdate.domain.types import Credence, Kind, Phase
 from beliefupdate.store.models import Base
 from beliefupdate.store.records import CREDENCES, Table
 
-T0 = datetime(2026, 11, 26, 17, 30, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 26, 17, 30, tzinfo=UTC)
 CREDENCES_READS = {"note": lambda v: v or ""}
 
 

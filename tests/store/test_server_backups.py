@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -31,7 +31,7 @@ def fill(journal):
     journal.log_conversation(
         "Coffee with Sam", [CredenceEntry(lab.id, 0.25, 0.45, note="he\nsaid", expected_after=0.3)], person="Sam"
     )
-    journal.check_in(odd.id, 0.6, at=datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=timezone.utc))
+    journal.check_in(odd.id, 0.6, at=datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC))
     return lab
 
 
@@ -160,7 +160,7 @@ def test_a_restore_that_fails_leaves_the_server_journal_as_it_was(journal):
     made.write_text(dump.replace(block, block + "\n" + block), encoding="utf-8")
     journal.add_proposition(PHD)
     before = content(journal)
-    with pytest.raises(UserError, match="could not be restored .*the journal was left as it was"):
+    with pytest.raises(UserError, match=r"could not be restored .*the journal was left as it was"):
         journal.restore(made)
     assert content(journal) == before
 

@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from beliefupdate.domain.errors import ServerUnavailable
-from beliefupdate.store.location import resolve
 from beliefupdate.store.db_errors import connect_failure, user_error
+from beliefupdate.store.location import resolve
 
 pytestmark = pytest.mark.postgresql
 

@@ -5,7 +5,6 @@ from beliefupdate.interchange.exchange import from_dict
 from beliefupdate.ui.resources import sample_journal_dict
 from beliefupdate.ui.settings import UiSettings
 
-
 # The headless platform says it cannot do what only a real screen does (raise a window, grab
 # the keyboard for a completer popup); these are not problems of the app.
 OFFSCREEN_NOISE = ("This plugin does not support",)

@@ -10,7 +10,6 @@ from beliefupdate.ui.dialogs.proposition import PropositionDialog
 from beliefupdate.ui.models.propositions import PropositionsModel
 from tests.ui.person import click_row, key, row_of, show, type_text
 
-
 # Other devices write to a journal on a server.
 pytestmark = pytest.mark.server
 

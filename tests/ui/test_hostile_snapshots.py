@@ -17,7 +17,7 @@ from dataclasses import fields
 import pytest
 from PySide6.QtCore import Qt
 
-from beliefupdate.domain.types import CredenceEntry, Conversation, ConversationOverview, Proposition, PropositionSummary
+from beliefupdate.domain.types import Conversation, ConversationOverview, CredenceEntry, Proposition, PropositionSummary
 from beliefupdate.store.journal import Journal
 from beliefupdate.ui import app, snapshot
 from beliefupdate.ui.main_window import MainWindow
@@ -57,7 +57,7 @@ def start(qtbot, path, settings) -> MainWindow:
 
 def shown(window) -> list[tuple[str, str]]:
     proxy = window.props_proxy
-    cell = lambda r, c: proxy.index(r, c).data(Qt.ItemDataRole.DisplayRole)  # noqa: E731
+    cell = lambda r, c: proxy.index(r, c).data(Qt.ItemDataRole.DisplayRole)
     return sorted((cell(r, PropositionsModel.TEXT), cell(r, PropositionsModel.CREDENCE))
                   for r in range(proxy.rowCount()))
 
@@ -109,7 +109,7 @@ WRONG_VALUES = [
 ]
 
 
-@pytest.mark.parametrize(("where", "name", "value"), WRONG_VALUES,
+@pytest.mark.parametrize("where, name, value", WRONG_VALUES,
                          ids=[f"{w.__name__}.{n}={str(v)[:20]}" for w, n, v in WRONG_VALUES])
 def test_a_snapshot_with_a_wrong_value_is_removed_and_the_journal_opens(qtbot, journal_path, settings,
                                                                          where, name, value):

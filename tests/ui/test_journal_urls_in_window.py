@@ -11,9 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from beliefupdate.store.journal import Journal
 from beliefupdate.ui import app
 from beliefupdate.ui.dialogs.unavailable import JournalUnavailableDialog
-
 from tests.cli.test_journal_urls import MALFORMED, assert_no_password
-
 
 pytestmark = pytest.mark.server
 

@@ -7,9 +7,7 @@ from beliefupdate.store.journal import Journal
 from beliefupdate.ui.models.propositions import PropositionsModel
 from beliefupdate.ui.session import What
 from beliefupdate.ui.watcher import ServerWatcher
-
 from tests.ui.person import click_row, key, row_of, show
-
 
 pytestmark = pytest.mark.server
 
@@ -37,9 +35,9 @@ def test_a_window_keeps_listening_after_the_server_dropped_its_connection(qtbot,
 
     with Journal.open(server_db) as journal, Journal.open(server_db) as device:
         watcher = ServerWatcher(journal, reconnect_ms=20)
-        with qtbot.waitSignal(watcher.changed, timeout=5000):
-            with psycopg.connect(backends.admin_url(), autocommit=True) as admin:
-                admin.execute("SELECT pg_terminate_backend(%s)", (watcher._source._conn.info.backend_pid,))
+        with (qtbot.waitSignal(watcher.changed, timeout=5000),
+              psycopg.connect(backends.admin_url(), autocommit=True) as admin):
+            admin.execute("SELECT pg_terminate_backend(%s)", (watcher._source._conn.info.backend_pid,))
         qtbot.waitUntil(lambda: watcher._source.connected, timeout=5000)
         with qtbot.waitSignal(watcher.changed, timeout=5000):
             device.add_proposition("Written while the window was reconnecting")

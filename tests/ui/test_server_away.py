@@ -8,7 +8,6 @@ import pytest
 
 from beliefupdate.ui.server_away import ServerAway
 
-
 pytestmark = pytest.mark.server
 
 
@@ -85,7 +84,7 @@ def test_a_read_that_meets_the_server_away_again_after_it_answered_waits_longer(
 
 
 def test_another_journal_shown_ends_the_wait(qtbot):
-    server, away, notices = waiting(qtbot)
+    _server, away, notices = waiting(qtbot)
     away.met("journal")
     away.stop()
     assert notices[-1] == "" and not away.away and not away._timer.isActive()

@@ -15,7 +15,6 @@ from beliefupdate.store.journal import Journal
 from beliefupdate.ui.insights.view import InsightsView
 from beliefupdate.ui.models.propositions import PropositionsModel
 from beliefupdate.ui.resources import sample_journal_dict
-
 from tests import backends
 from tests.ui.person import click_row, key, row_of, show
 

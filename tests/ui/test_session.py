@@ -10,7 +10,6 @@ from beliefupdate.domain.types import CredenceEntry
 from beliefupdate.store.journal import Journal
 from beliefupdate.ui.models.propositions import PropositionsModel
 from beliefupdate.ui.session import JournalSession, What
-
 from tests.ui.person import click_row, key, row_of, show
 
 

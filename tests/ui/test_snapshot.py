@@ -4,6 +4,7 @@ import os
 import stat
 import subprocess
 import sys
+from datetime import UTC
 
 from PySide6.QtCore import Qt
 
@@ -180,12 +181,18 @@ def test_an_unchanged_journal_leaves_the_painted_list_as_it_is(qtbot, journal_pa
 
 def test_every_field_of_what_the_window_shows_comes_back_as_it_was(tmp_path):
     from dataclasses import fields
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from beliefupdate.domain.types import (
-        Conversation, ConversationOverview, Kind, Proposition, PropositionSummary, Resolution)
+        Conversation,
+        ConversationOverview,
+        Kind,
+        Proposition,
+        PropositionSummary,
+        Resolution,
+    )
 
-    when = datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=timezone.utc)
+    when = datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=UTC)
     prop = Proposition("p1", 7, "Text «quoted»", "notes\nmore", ("ai", "work"), when, archived=True,
                        resolution=Resolution.FALSE, resolved_at=when + timedelta(days=2), version=5)
     summary = PropositionSummary(prop, 0.25, 0.5, when, credence_count=9, recent=(0.1, 0.5, 0.25),

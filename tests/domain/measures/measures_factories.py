@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from beliefupdate.domain.types import (
     Conversation,
@@ -15,7 +15,7 @@ from beliefupdate.domain.types import (
     Shift,
 )
 
-START = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def day(n: float) -> datetime:

@@ -49,7 +49,7 @@ def test_the_implied_history_steps_with_each_input_as_worked_by_hand():
     # Day 4: A moves to 20%: 0.8·0.2 + 0.3·0.8 = 0.16 + 0.24 = 40%.
     # Day 6: P(B|¬A) becomes 50%: 0.8·0.2 + 0.5·0.8 = 56%.
     a = [(day(1), 0.6), (day(4), 0.2)]
-    creds = conditionals("l", 2, 0.8, 0.3) + [CruxCredence("l-f-6", "l", False, 0.5, day(6))]
+    creds = [*conditionals("l", 2, 0.8, 0.3), CruxCredence("l-f-6", "l", False, 0.5, day(6))]
     steps = implied_history(a, creds)
     assert [(s.at, round(s.value, 6)) for s in steps] == [(day(2), 0.6), (day(4), 0.4), (day(6), 0.56)]
     assert steps[1].arithmetic() == "80% × 20% + 30% × 80% = 40%"

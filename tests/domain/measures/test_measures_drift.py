@@ -31,7 +31,7 @@ def two_conversations():
 
 
 def test_drift_runs_from_an_after_to_the_next_before_through_check_ins():
-    first, second = drift_segments(two_conversations())
+    first, _second = drift_segments(two_conversations())
     assert (first.conversation_id, first.next_conversation_id, first.closed) == ("c1", "c2", True)
     assert (first.after, first.end, first.check_ins) == (0.8, 0.7, 1)
     assert first.drift == pytest.approx(-0.1)
@@ -69,7 +69,7 @@ def test_input_order_does_not_matter():
 
 
 @pytest.mark.parametrize(
-    ("before", "after", "later", "expected"),
+    "before, after, later, expected",
     [
         (0.5, 0.8, 0.8, 1.0),  # all of it stuck
         (0.5, 0.8, 0.5, 0.0),  # back where it started

@@ -41,7 +41,7 @@ def test_evidence_against_is_a_ratio_below_one():
 
 
 @pytest.mark.parametrize(
-    ("before", "after", "expected_bits", "expected_lr"),
+    "before, after, expected_bits, expected_lr",
     [
         (0.5, 0.8, 2.0, 4.0),  # odds 1 -> 4
         (0.5, 0.2, -2.0, 0.25),  # odds 1 -> 1/4
@@ -56,7 +56,7 @@ def test_bits_and_likelihood_ratio_by_hand(before, after, expected_bits, expecte
 
 
 @pytest.mark.parametrize(
-    ("before", "after", "expected"),
+    "before, after, expected",
     [
         (0.6, 1.0, INF),  # to certainty that it is true
         (0.0, 0.3, INF),  # from certainty that it is false
@@ -104,7 +104,7 @@ def test_sums_leave_infinite_updates_out_but_count_them():
 
 
 @pytest.mark.parametrize(
-    ("value", "text"),
+    "value, text",
     [(0.04, "+0.04 bits"), (-0.004, "−<0.01 bits"), (12.345, "+12.3 bits"), (-0.96, "−1.0 bits")],
 )
 def test_bits_formatting(value, text):
@@ -112,7 +112,7 @@ def test_bits_formatting(value, text):
 
 
 @pytest.mark.parametrize(
-    ("lr", "text"),
+    "lr, text",
     [(4.0, "4.00 : 1"), (99.0, "99.0 : 1"), (9801.0, "9,800 : 1"), (998001.0, "998,000 : 1"), (1 / 9801, "0.000102 : 1"), (0.25, "0.250 : 1"),
      (1 / 3, "0.333 : 1"), (9.996, "10.0 : 1"), (99.96, "100 : 1"), (1e300, ">1,000,000 : 1"),
      (1e-300, "<0.000001 : 1")],

@@ -22,7 +22,7 @@ LOG2_08 = math.log2(0.8)  # -0.3219...
 
 
 @pytest.mark.parametrize(
-    ("p", "happened", "expected_brier", "expected_log"),
+    "p, happened, expected_brier, expected_log",
     [
         (0.8, True, 0.04, LOG2_08),
         (0.8, False, 0.64, math.log2(0.2)),

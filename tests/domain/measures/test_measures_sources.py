@@ -58,7 +58,7 @@ def test_by_kind_of_source():
 
 
 @pytest.mark.parametrize(
-    ("directions", "share", "pairs"),
+    "directions, share, pairs",
     [
         ([("a", 1), ("a", 1), ("a", -1), ("b", 1), ("c", -1), ("c", -1)], 0.8, 2),  # (2 + 2) / (3 + 2)
         ([("a", 1), ("a", -1)], 0.5, 1),  # no pattern at all

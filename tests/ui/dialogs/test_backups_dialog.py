@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QApplication
 
 from beliefupdate.store.backups import BackupKind
 
-
 # A server journal's backups are the server's (pg_dump), not files beside it.
 pytestmark = pytest.mark.server
 

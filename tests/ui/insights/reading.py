@@ -1,7 +1,7 @@
 """The small journal worked out by hand for the Insights tests, and how a test reads the view's tables."""
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtWidgets import QDockWidget
 
@@ -9,7 +9,7 @@ from beliefupdate.domain.types import CredenceEntry, Kind, Proposition, Resoluti
 
 
 def at(day: str, hour: int = 12) -> datetime:
-    return datetime.fromisoformat(f"{day}T{hour:02d}:00:00").replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(f"{day}T{hour:02d}:00:00").replace(tzinfo=UTC)
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The timeline shows a conversation read again where its time puts it, and keeps the selection on it."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QTableView
@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QTableView
 from beliefupdate.domain.types import Conversation, ConversationOverview, Kind
 from beliefupdate.ui.models.conversations import ConversationsModel
 
-T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def overview(handle, day):

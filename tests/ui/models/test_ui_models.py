@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
 
@@ -40,7 +40,7 @@ def test_proposition_row_shows_credence_change_and_direction(journal):
     p = journal.add_proposition("Coworkers matter a lot", ["career"])
     journal.log_conversation("Coffee", [CredenceEntry(p.id, 0.4, 0.8)])
     model = props_model(journal)
-    cell = lambda col: model.index(0, col).data()  # noqa: E731
+    cell = lambda col: model.index(0, col).data()
     assert cell(PropositionsModel.CREDENCE) == "80%"
     assert cell(PropositionsModel.CHANGE) == "▲ +40 pp"
     assert cell(PropositionsModel.TAGS) == "career"
@@ -50,11 +50,11 @@ def test_proposition_row_shows_credence_change_and_direction(journal):
 
 def test_the_next_conversations_before_does_not_hide_the_last_change(journal):
     p = journal.add_proposition("Coworkers matter a lot", ["career"])
-    three_days_ago = datetime.now(timezone.utc) - timedelta(days=3)
+    three_days_ago = datetime.now(UTC) - timedelta(days=3)
     journal.log_conversation("Coffee", [CredenceEntry(p.id, 0.4, 0.6)], occurred_at=three_days_ago)
     journal.log_conversation("Lunch", [CredenceEntry(p.id, 0.6, None)])
     model = props_model(journal)
-    cell = lambda col, role=Qt.ItemDataRole.DisplayRole: model.index(0, col).data(role)  # noqa: E731
+    cell = lambda col, role=Qt.ItemDataRole.DisplayRole: model.index(0, col).data(role)
     assert cell(PropositionsModel.CHANGE) == "▲ +20 pp"
     assert cell(PropositionsModel.WHEN) == "3 d ago"
     assert cell(PropositionsModel.CHANGE, Qt.ItemDataRole.ToolTipRole) == "40% → 60%"
@@ -115,7 +115,7 @@ def test_conversations_are_newest_first(sample):
 
 def test_history_is_shown_in_local_time(journal):
     p = journal.add_proposition("x")
-    journal.check_in(p.id, 0.5, at=datetime(2026, 7, 1, 10, 0, tzinfo=timezone.utc))
+    journal.check_in(p.id, 0.5, at=datetime(2026, 7, 1, 10, 0, tzinfo=UTC))
     model = HistoryModel()
     model.set_rows(journal.history(p.id))
     assert model.index(0, HistoryModel.WHEN).data() == "2026-07-01 12:00"  # Europe/Berlin in summer
