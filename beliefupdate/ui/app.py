@@ -114,7 +114,7 @@ def run(db: str | None, argv: list[str]) -> int:
             _quit_after_first_paint(window, app)
         window.show()
         code = app.exec()
-        window.session.journal.close()
+        window.session.reader.close()  # the stand-in, when no journal was opened after all
         return code
     finally:
         crash.uninstall()

@@ -141,7 +141,7 @@ class PropositionList(QObject):
         props = selection.proposition_ids()
         current = selection.current_proposition_id()
         with self.selected.reloading():
-            summaries = self.session.journal.summaries(include_archived=True)
+            summaries = self.session.reader.summaries(include_archived=True)
             if not _same(summaries, [r.summary for r in self.model.rows()]):
                 self.model.set_rows(build_rows(summaries))
                 self._refresh_tags()
@@ -152,7 +152,7 @@ class PropositionList(QObject):
         """Show these propositions as they are now (read alone): the list keeps its order, filter and selection."""
         if not ids:
             return
-        summaries = self.session.journal.summaries(include_archived=True, ids=ids)
+        summaries = self.session.reader.summaries(include_archived=True, ids=sorted(ids))
         with self.selected.reloading():
             self.model.replace_rows(build_rows(summaries), gone=ids - {s.proposition.id for s in summaries})
         if self.model.tags() != [self.tag_filter.itemData(i) for i in range(1, self.tag_filter.count())]:

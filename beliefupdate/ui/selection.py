@@ -105,7 +105,7 @@ class Selection(QObject):
     def waiting_conversations(self) -> list[ConversationOverview]:
         # While the timeline is on its way (just after start-up, or after a write) the list
         # shows an older one, or none: a key pressed then asks the journal itself.
-        rows = self.session.journal.conversation_overviews() if self.session.reading("timeline") \
+        rows = self.session.reader.conversation_overviews() if self.session.reading("timeline") \
             else self.convs_model.rows()
         return [row for row in rows if row.awaiting_after]
 

@@ -50,7 +50,7 @@ class WindowState:
     def restore_selection(self, *, propositions: bool = True) -> None:
         """Select what was selected when this journal was last shown; nothing when it was another journal."""
         s, w = self.settings, self.w
-        if s.get(keys.SELECTION_JOURNAL) != w.session.journal.location.reopen_spec:
+        if s.get(keys.SELECTION_JOURNAL) != w.session.reader.location.reopen_spec:
             return
         if propositions:
             w.selection.select_propositions(s.get(keys.SELECTION_PROPOSITIONS))
@@ -58,7 +58,7 @@ class WindowState:
 
     def save_selection(self) -> None:
         s, w = self.settings, self.w
-        s.put(keys.SELECTION_JOURNAL, w.session.journal.location.reopen_spec)
+        s.put(keys.SELECTION_JOURNAL, w.session.reader.location.reopen_spec)
         s.put(keys.SELECTION_PROPOSITIONS, w.selection.proposition_ids())
         s.put(keys.SELECTION_CONVERSATION, w.selection.conversation_id() or "")
 
