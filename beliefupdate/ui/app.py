@@ -6,6 +6,16 @@ import gc
 import os
 import sys
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # nothing of Qt or the store is loaded before the first paint needs it
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from beliefupdate.store.journal import Journal
+    from beliefupdate.ui.main_window import MainWindow
+    from beliefupdate.ui.snapshot import SnapshotJournal
 
 STARTED = time.perf_counter()  # first-paint time is measured from here (or from the CLI's own mark)
 
@@ -18,7 +28,7 @@ def _started() -> float:
     return mark if isinstance(mark, float) and mark < STARTED else STARTED
 
 
-def open_journal_interactively(spec, before_asking=None):
+def open_journal_interactively(spec: str | None, before_asking: Callable[[], object] | None = None) -> Journal | None:
     """Journal.open(spec); while it fails, say why and let the user pick another file, a new one, or quit.
 
     Returns the Journal, or None if the user chose to quit. A file that cannot be
@@ -46,6 +56,7 @@ def open_journal_interactively(spec, before_asking=None):
         if choice == JournalUnavailableDialog.RETRY:
             continue
         folder = os.path.expanduser("~")
+        path: str | None
         if choice == JournalUnavailableDialog.OPEN_OTHER:
             path = file_dialogs.open_file_name(None, "Open journal", folder, JOURNAL_FILTER)
         elif choice == JournalUnavailableDialog.CREATE_NEW:
@@ -56,7 +67,7 @@ def open_journal_interactively(spec, before_asking=None):
             spec = path
 
 
-def make_application(argv: list[str]):
+def make_application(argv: list[str]) -> QApplication:
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -68,6 +79,8 @@ def make_application(argv: list[str]):
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(["beliefupdate", *argv])
+    if not isinstance(app, QApplication):
+        raise RuntimeError("the desktop app needs a QApplication; this process made a QCoreApplication")
     QCoreApplication.setOrganizationName("beliefupdate")
     QCoreApplication.setApplicationName("beliefupdate")
     QCoreApplication.setApplicationVersion(__version__)
@@ -88,13 +101,15 @@ def run(db: str | None, argv: list[str]) -> int:
     route_qt_messages()
     try:
         app = make_application(argv)
+        journal: Journal | SnapshotJournal | None
+        opener: Callable[[QWidget], Journal | None] | None = None
         if stand_in is not None:
             # Painted from what the window showed last time; the journal is opened (and every
             # view read from it again) right after the first paint.
             journal = stand_in
             opener = lambda window: open_journal_interactively(db, before_asking=window.hide)  # noqa: E731
         else:
-            journal, opener = open_journal_interactively(db), None
+            journal = open_journal_interactively(db)
             if journal is None:
                 return 1
         from beliefupdate.ui.main_window import MainWindow
@@ -112,14 +127,14 @@ def run(db: str | None, argv: list[str]) -> int:
         if os.environ.get(QUIT_AFTER_PAINT) == "1":
             _quit_after_first_paint(window, app)
         window.show()
-        code = app.exec()
-        window.session.journal.close()
+        code: int = app.exec()
+        window.session.reader.close()  # the stand-in, when no journal was opened after all
         return code
     finally:
         crash.uninstall()
 
 
-def _stand_in(db: str | None):
+def _stand_in(db: str | None) -> SnapshotJournal | None:
     """A stand-in for the journal file ``db`` painted from its snapshot (ui.snapshot), or None:
     no snapshot, or not a file (a server's journal is opened first, as it may ask for a password)."""
     from beliefupdate.store.location import ENV_VAR, resolve
@@ -146,7 +161,7 @@ def _import_the_store_before_qt() -> None:
     import beliefupdate.store.opening  # noqa: F401
 
 
-def _quit_after_first_paint(window, app) -> None:
+def _quit_after_first_paint(window: MainWindow, app: QApplication) -> None:
     """For the benchmark: print when the window first painted and when it was ready (the journal
     open, the list and the timeline read from it, the chart built), then close it as a person would."""
     from PySide6.QtCore import QEvent, QObject, QTimer
@@ -158,7 +173,7 @@ def _quit_after_first_paint(window, app) -> None:
         done = False
         waiting: set[str]
 
-        def eventFilter(self, obj, event):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
             if not self.done and event.type() == QEvent.Type.Paint:
                 self.done = True
                 # Measured once this paint has been handled.

@@ -24,7 +24,7 @@ class ColumnFitter(QObject):
         view.viewport().installEventFilter(self)
         view.horizontalHeader().sectionResized.connect(lambda *_: self.fit())
 
-    def eventFilter(self, watched, event) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
             self.fit()
         return False

@@ -5,12 +5,15 @@ The app keeps running: the dialog is not modal and the failed action is simply a
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import os
 import sys
 import traceback
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,6 +26,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
 
 log = logging.getLogger("beliefupdate")
 LOG_NAME = "beliefupdate.log"
@@ -37,10 +43,11 @@ def log_dir() -> Path:
 class _PrivateLog(logging.handlers.RotatingFileHandler):
     """The log names journals and quotes errors about them: it is readable by its owner alone."""
 
-    def _open(self):
+    def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.fchmod(fd, 0o600)
-        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        # Opened in the handler's text mode ('a'): a text stream, as the file handler's own.
+        return cast(io.TextIOWrapper, open(fd, self.mode, encoding=self.encoding, errors=self.errors))
 
 
 class _MaskedFormatter(logging.Formatter):
@@ -82,7 +89,7 @@ def route_qt_messages() -> None:
     }
     qt_log = logging.getLogger("beliefupdate.qt")
 
-    def handler(kind, _context, message: str) -> None:
+    def handler(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
         level = levels.get(kind, logging.WARNING)
         qt_log.log(level, "%s", message)
         if level >= logging.WARNING:
@@ -144,7 +151,7 @@ class CrashHandler:
         if sys.excepthook is self:
             sys.excepthook = self._previous
 
-    def __call__(self, exc_type, exc, tb) -> None:
+    def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             QApplication.quit()
             return

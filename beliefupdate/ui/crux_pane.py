@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidge
 from beliefupdate.domain.credence import format_credence
 from beliefupdate.domain.measures.coherence import DEFAULT_THRESHOLD, CruxCheck, checks_from
 from beliefupdate.domain.types import Proposition
+from beliefupdate.ui.reader import WindowReader
 
 GAP_STYLE = "color: #b26b00;"  # amber, as the log dialog's hints: worth a thought, not an error
 
 
-def crux_checks_of(journal, proposition_id: str) -> list[CruxCheck]:
+def crux_checks_of(journal: WindowReader, proposition_id: str) -> list[CruxCheck]:
     """The checks of the links touching a proposition (read in the pool, with its history)."""
     cruxes = journal.cruxes([proposition_id])
     if not cruxes.crux_links:

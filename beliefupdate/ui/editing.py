@@ -4,15 +4,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtWidgets import QDialog, QWidget
 
 from beliefupdate import operations as ops
 from beliefupdate.domain.errors import ChangedElsewhere
-from beliefupdate.domain.types import ConversationSummary, JournalData, Resolution
+from beliefupdate.domain.types import Conversation, ConversationSummary, ImportResult, JournalData, PropositionSummary, Resolution
 from beliefupdate.operations import conversations, exchange, propositions
 from beliefupdate.ui.keeper import DialogKeeper
+
+if TYPE_CHECKING:
+    from beliefupdate.store.journal import Journal
+    from beliefupdate.ui.dialogs.check_in import CheckInDraft
+    from beliefupdate.ui.dialogs.conversation import ConversationDraft, Mode
+    from beliefupdate.ui.dialogs.proposition import PropositionDraft
+    from beliefupdate.ui.selection import Selection
+    from beliefupdate.ui.session import JournalSession
+
+T = TypeVar("T")
 
 
 def _links(n: int) -> str:
@@ -26,7 +36,8 @@ class Editor:
     belong to; ``archived_shown`` says whether the list shows archived propositions.
     """
 
-    def __init__(self, session, selection, parent: QWidget, archived_shown: Callable[[], bool]):
+    def __init__(self, session: JournalSession, selection: Selection, parent: QWidget,
+                 archived_shown: Callable[[], bool]):
         self.session = session
         self.selection = selection
         self.parent = parent
@@ -34,28 +45,28 @@ class Editor:
         self._dialogs = DialogKeeper()
 
     @property
-    def journal(self):
+    def journal(self) -> Journal:
         return self.session.journal
 
     def _open(self, dialog: QDialog) -> QDialog:
         """Show a dialog without blocking (window-modal); it commits on OK before closing."""
         return self._dialogs.open(dialog)
 
-    def _apply(self, operation: ops.Operation[Any]) -> Any:
+    def _apply(self, operation: ops.Operation[T]) -> T:
         return self.session.apply(operation)
 
     # -- propositions -------------------------------------------------------
 
-    def new_proposition(self):
+    def new_proposition(self) -> QDialog:
         from beliefupdate.ui.dialogs.proposition import PropositionDialog
 
-        def commit(draft):
+        def commit(draft: PropositionDraft) -> None:
             p = self._apply(propositions.add_proposition(draft.text, draft.tags, draft.notes, draft.credence))
             self.selection.select_propositions([p.id])
 
         return self._open(PropositionDialog(commit, known_tags=self.selection.known_tags(), parent=self.parent))
 
-    def edit_proposition(self):
+    def edit_proposition(self) -> QDialog | None:
         from beliefupdate.ui.dialogs.proposition import PropositionDialog
 
         s = self.selection.current_summary()
@@ -64,21 +75,21 @@ class Editor:
         old = s.proposition
         base = [old.version]  # the version the dialog's text was made from
 
-        def commit(draft):
+        def commit(draft: PropositionDraft) -> None:
             self._unless_changed(base, lambda: self.journal.proposition(old.id).version, lambda: self._apply(
                 propositions.edit_proposition(old, text=draft.text, tags=draft.tags, notes=draft.notes,
                                               expected_version=base[0])))
 
         return self._open(PropositionDialog(commit, existing=old, known_tags=self.selection.known_tags(), parent=self.parent))
 
-    def check_in(self):
+    def check_in(self) -> QDialog | None:
         from beliefupdate.ui.dialogs.check_in import CheckInDialog
 
         s = self.selection.current_summary()
         if s is None:
             return None
 
-        def commit(draft):
+        def commit(draft: CheckInDraft) -> None:
             self._apply(propositions.check_in(s.proposition, draft.probability, draft.note, draft.at))
 
         return self._open(CheckInDialog(s, commit, parent=self.parent))
@@ -107,7 +118,7 @@ class Editor:
         ]
         if not summaries:
             return
-        removed: JournalData = self._apply(propositions.delete_propositions([s.proposition for s in summaries]))
+        removed = self._apply(propositions.delete_propositions([s.proposition for s in summaries]))
         links = len(removed.crux_links)
         what = f"#{summaries[0].proposition.handle}" if len(summaries) == 1 else f"{len(summaries)} propositions"
         gone = f" and {_links(links)}" if links else ""
@@ -115,16 +126,16 @@ class Editor:
 
     # -- conversations ------------------------------------------------------
 
-    def _candidates(self):
+    def _candidates(self) -> list[PropositionSummary]:
         return self.selection.all_summaries()
 
     def _people(self) -> list[str]:
         return [p.name for p in self.journal.people()]
 
-    def log_conversation(self):
+    def log_conversation(self) -> QDialog:
         from beliefupdate.ui.dialogs.conversation import LogConversationDialog
 
-        def commit(draft):
+        def commit(draft: ConversationDraft) -> None:
             conv = self._apply(conversations.log_conversation(draft))
             self.selection.select_conversation(conv.id)
 
@@ -132,7 +143,7 @@ class Editor:
         return self._open(LogConversationDialog(self._candidates(), self._people(), commit, include=include,
                                                 cruxes=self.journal.cruxes(), parent=self.parent))
 
-    def _conversation_dialog(self, mode: str, c: ConversationSummary | None = None):
+    def _conversation_dialog(self, mode: Mode, c: ConversationSummary | None = None) -> QDialog | None:
         from beliefupdate.ui.dialogs.conversation import LogConversationDialog, Mode
 
         c = c or self.selection.conversation()
@@ -142,9 +153,9 @@ class Editor:
         cid = c.conversation.id
         base = [c.conversation.version]  # the version the dialog was filled from
 
-        def commit(draft):
-            def operation() -> ops.Operation[Any]:
-                if mode == "finish":
+        def commit(draft: ConversationDraft) -> None:
+            def operation() -> ops.Operation[Conversation]:
+                if mode is Mode.FINISH:
                     return conversations.finish_conversation(old, draft.entries, post=draft.post,
                                                              new_beliefs=draft.new_beliefs, expected_version=base[0])
                 return conversations.edit_conversation(old, draft, expected_version=base[0])
@@ -152,38 +163,47 @@ class Editor:
             self._unless_changed(base, lambda: self.journal.conversation(cid).conversation.version,
                                  lambda: self._apply(operation()))
 
-        return self._open(LogConversationDialog(self._candidates(), self._people(), commit, existing=c, mode=Mode(mode),
+        return self._open(LogConversationDialog(self._candidates(), self._people(), commit, existing=c, mode=mode,
                                                 cruxes=self.journal.cruxes(), parent=self.parent))
 
-    def finish_conversation(self, c: ConversationSummary | None = None):
+    def finish_conversation(self, c: ConversationSummary | None = None) -> QDialog | None:
         """Finish ``c``, else the selected conversation if it waits, else the one (or a pick of those) waiting."""
+        from beliefupdate.ui.dialogs.conversation import Mode
+
         if c is None:
             selected = self.selection.conversation_overview()
             if selected is None or not selected.awaiting_after:
                 return self._finish_a_waiting_one()
-        return self._conversation_dialog("finish", c)
+        return self._conversation_dialog(Mode.FINISH, c)
 
-    def _finish_a_waiting_one(self):
+    def _finish_a_waiting_one(self) -> QDialog | None:
+        from beliefupdate.ui.dialogs.conversation import Mode
+
         waiting = self.selection.waiting_conversations()
         if not waiting:
             self.session.say("No conversation is waiting for its afters.", 8000)
             return None
 
-        def finish(cid: str):
+        def finish(cid: str) -> QDialog | None:
             self.selection.select_conversation(cid)
             # From the journal, not the selection: the timeline may still be on its way from the pool.
-            return self._conversation_dialog("finish", self.journal.conversation(cid))
+            return self._conversation_dialog(Mode.FINISH, self.journal.conversation(cid))
 
         if len(waiting) == 1:
             return finish(waiting[0].conversation.id)
         from beliefupdate.ui.dialogs.pick_conversation import PickConversationDialog
 
-        return self._open(PickConversationDialog(waiting, finish, parent=self.parent))
+        def chosen(cid: str) -> None:  # the pick's own dialog closes; the one it opens is kept by _open
+            finish(cid)
 
-    def edit_conversation(self, c: ConversationSummary | None = None):
-        return self._conversation_dialog("edit", c)
+        return self._open(PickConversationDialog(waiting, chosen, parent=self.parent))
 
-    def open_conversation(self, *_args):
+    def edit_conversation(self, c: ConversationSummary | None = None) -> QDialog | None:
+        from beliefupdate.ui.dialogs.conversation import Mode
+
+        return self._conversation_dialog(Mode.EDIT, c)
+
+    def open_conversation(self, *_args: object) -> QDialog | None:
         """Enter or double-click on the timeline: finish it if afters are missing, else edit it."""
         c = self.selection.conversation()
         if c is None:
@@ -205,13 +225,13 @@ class Editor:
 
     # -- import -------------------------------------------------------------
 
-    def import_data(self, data: JournalData):
+    def import_data(self, data: JournalData) -> ImportResult:
         """Merge an export into the journal; undo removes exactly what was added."""
         return self._apply(exchange.import_data(data))
 
     # -- records changed elsewhere -----------------------------------------
 
-    def _unless_changed(self, base: list[int], current: Callable[[], int], write: Callable[[], object]):
+    def _unless_changed(self, base: list[int], current: Callable[[], int], write: Callable[[], T]) -> T:
         """``write`` an edit made from version ``base[0]``; if another device changed the record since,
         show the journal as it is now and keep the dialog open: OK again writes over the new version."""
         try:

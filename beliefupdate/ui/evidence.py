@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from beliefupdate.domain.measures import UpdateSize, format_evidence
+# From its module, not the package: the package loads its names lazily, and mypy sees them as objects.
+from beliefupdate.domain.measures.evidence import UpdateSize, format_evidence
 
 
 def evidence_of(size: UpdateSize) -> str:

@@ -5,15 +5,25 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
 from beliefupdate import __version__
 from beliefupdate.charts import file_dialogs
 from beliefupdate.domain.errors import JournalUnavailable, ServerUnavailable, UserError
 from beliefupdate.ui.keeper import DialogKeeper
 from beliefupdate.ui.settings_keys import LAST_FOLDER
+
+if TYPE_CHECKING:
+    from beliefupdate.ui.dialogs.help import GuideDialog, ShortcutsDialog
+    from beliefupdate.ui.editing import Editor
+    from beliefupdate.ui.selection import Selection
+    from beliefupdate.ui.session import JournalSession
+    from beliefupdate.ui.settings import UiSettings
+
+W = TypeVar("W", bound=QWidget)
 
 JOURNAL_FILTER = "Journals (*.sqlite3 *.sqlite *.db);;All files (*)"
 JSON_FILTER = "JSON export (*.json);;All files (*)"
@@ -23,8 +33,8 @@ WRITEUP_FILTER = "Markdown post, chart beside it (*.md);;HTML page, chart inside
 class Files:
     """The File and Help menus' work on the session's journal; ``parent`` (the main window) owns their dialogs."""
 
-    def __init__(self, session, selection, settings, parent: QMainWindow, editor,
-                 announce: Callable[[str, str], None]):
+    def __init__(self, session: JournalSession, selection: Selection, settings: UiSettings, parent: QMainWindow,
+                 editor: Editor, announce: Callable[[str, str], None]):
         self.session = session
         self.selection = selection
         self.settings = settings
@@ -39,9 +49,11 @@ class Files:
     def _remember(self, path: str) -> None:
         self.settings.put(LAST_FOLDER, str(Path(path).parent))
 
-    def _message(self, title: str, text: str, icon=QMessageBox.Icon.Information) -> QMessageBox:
+    def _message(self, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> QMessageBox:
         # Not modal for the app: nothing waits on it.
-        return self._dialogs.open(QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.parent))
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.parent)
+        self._dialogs.open(box)
+        return box
 
     # -- journals -----------------------------------------------------------
 
@@ -185,24 +197,24 @@ class Files:
         write_up(self.session.journal, [c], path)
         self._announce("Write-up", path)
 
-    def shortcuts(self):
+    def shortcuts(self) -> ShortcutsDialog:
         from beliefupdate.ui.dialogs.help import ShortcutsDialog
 
         return self._show(ShortcutsDialog(self.parent.menuBar(), self.parent))
 
-    def guide(self):
+    def guide(self) -> GuideDialog:
         from beliefupdate.ui.dialogs.help import GuideDialog
 
         return self._show(GuideDialog(self.parent))
 
-    def _show(self, dialog):
+    def _show(self, dialog: W) -> W:
         """A help window beside the main one: it does not block, and it is kept alive while open."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
 
     def about(self) -> QMessageBox:
-        location = self.session.journal.location.display
+        location = self.session.reader.location.display  # known before the journal is open
         return self._message(
             "About beliefupdate",
             f"<p><b>beliefupdate {__version__}</b></p>"
@@ -211,7 +223,7 @@ class Files:
         )
 
 
-def ask_new_journal_path(parent, folder: str) -> str | None:
+def ask_new_journal_path(parent: QWidget | None, folder: str) -> str | None:
     """A path for a new journal; an existing file is never chosen (it would not be new)."""
     path = file_dialogs.save_file_name(
         parent, "New journal", str(Path(folder) / "journal.sqlite3"), JOURNAL_FILTER, confirm_overwrite=False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -16,6 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from beliefupdate.domain.errors import ServerUnavailable, UserError
+from beliefupdate.domain.measures.coherence import CruxCheck
+from beliefupdate.domain.types import ConversationOverview, ConversationSummary, HistoryEntry
+from beliefupdate.operations.changes import What
 from beliefupdate.ui.crux_pane import crux_checks_of
 from beliefupdate.ui.first_run import FirstRunPanel
 from beliefupdate.ui.models.conversations import ConversationsModel
@@ -31,19 +34,21 @@ from beliefupdate.ui.window_state import WindowState
 from beliefupdate.ui.theme import ThemeSwitcher
 from beliefupdate.ui.selection import Selection
 from beliefupdate.ui.server_away import notice_line
-from beliefupdate.ui.session import JournalSession, What, raise_unexpected
+from beliefupdate.ui.session import JournalSession, raise_unexpected
 
 if TYPE_CHECKING:
     from beliefupdate.charts.widget import HistoryChart  # loaded after the first paint, not before
+    from beliefupdate.store.journal import Journal
+    from beliefupdate.ui.snapshot import SnapshotJournal
 
 class MainWindow(QMainWindow):
     timeline_loaded = Signal()  # the conversation timeline shows what was just read
     settled = Signal()  # painted once, chart built: start-up is over
     gave_up = Signal()  # painted from a snapshot, but no journal could be opened and the person chose to quit
 
-    def __init__(self, journal, settings: UiSettings | None = None, parent: QWidget | None = None,
-                 *, timeline_after_paint: bool = False, opener: Callable[[QWidget], object] | None = None,
-                 poll_ms: int | None = None):
+    def __init__(self, journal: Journal | SnapshotJournal, settings: UiSettings | None = None,
+                 parent: QWidget | None = None, *, timeline_after_paint: bool = False,
+                 opener: Callable[[QWidget], Journal | None] | None = None, poll_ms: int | None = None):
         """``journal`` may be the stand-in painted from a snapshot (ui.snapshot): then ``opener(window)``
         opens the journal itself right after the first paint, or returns None when the person gave up.
         ``poll_ms``: how often the session looks for other programs' writes to a file (ui.session)."""
@@ -68,7 +73,7 @@ class MainWindow(QMainWindow):
         self.left_split, self.right_split, self.main_split = layout.left, layout.right, layout.main
         self.stack, self._fitters = layout.stack, layout.fitters
         self.panes = Panes([
-            Pane("propositions", "&Propositions", lambda: self.props_view, lambda: self.left_split.widget(0)),
+            Pane("propositions", "&Propositions", lambda: self.props_view, lambda: layout.propositions),
             Pane("conversations", "&Conversations", lambda: self.convs_view, lambda: self.right_split),
             Pane("chart", "&History chart", lambda: self.chart, lambda: self.chart_host),
         ])
@@ -115,7 +120,8 @@ class MainWindow(QMainWindow):
         self.conv_details = ConversationDetails()
         self.chart_host = QWidget()
         self.chart_host.setAccessibleName("Chart")
-        QVBoxLayout(self.chart_host).setContentsMargins(0, 0, 0, 0)
+        self._chart_layout = QVBoxLayout(self.chart_host)
+        self._chart_layout.setContentsMargins(0, 0, 0, 0)
         self.first_run = FirstRunPanel()
         self.timeline_selected = QuietSelection(self.convs_view, self)
 
@@ -148,7 +154,7 @@ class MainWindow(QMainWindow):
     @property
     def from_snapshot(self) -> bool:
         """Whether the window still shows the snapshot it painted first, the journal not yet open."""
-        return getattr(self.session.journal, "from_snapshot", False)
+        return self.session.from_snapshot
 
     def _open_the_journal(self) -> bool:
         journal = self._opener(self) if self._opener is not None else None
@@ -164,7 +170,7 @@ class MainWindow(QMainWindow):
         self.show()  # hidden while a dialog asked what to open instead, if one did
         return True
 
-    def ensure_chart(self):
+    def ensure_chart(self) -> HistoryChart:
         if self.chart is None:
             from beliefupdate.charts.widget import HistoryChart
 
@@ -172,7 +178,7 @@ class MainWindow(QMainWindow):
             self.chart.setAccessibleName("History chart")
             self.chart.exported.connect(lambda path: self.saved_notice.announce("Chart", path))
             self.chart.restore_view_options(self.state.restore_chart())
-            self.chart_host.layout().addWidget(self.chart)
+            self._chart_layout.addWidget(self.chart)
             self.chart.show()  # a layout shows a late child only after the event loop runs again
             self._show_selected_in_chart()
         return self.chart
@@ -193,7 +199,7 @@ class MainWindow(QMainWindow):
     # -- the journal --------------------------------------------------------
 
     def _journal_replaced(self, *, read_timeline_here: bool = False) -> None:
-        journal = self.session.journal
+        journal = self.session.reader  # the snapshot's stand-in, the first time at start-up
         from beliefupdate.ui.sample import is_sample
 
         name = "Sample journal" if is_sample(journal.location.path) else journal.location.name
@@ -241,8 +247,12 @@ class MainWindow(QMainWindow):
         self._show_proposition_details()
         self._show_conversation_details()
         if what:
-            self._update_chart(lambda chart: (chart.refresh(), chart.show_propositions(self.selection.proposition_ids())))
+            self._update_chart(self._redraw)
         self.actions_.update_enabled()
+
+    def _redraw(self, chart: HistoryChart) -> None:
+        chart.refresh()
+        chart.show_propositions(self.selection.proposition_ids())
 
     def reload(self) -> None:
         """Fetch everything the views show again (View > Reload)."""
@@ -259,7 +269,7 @@ class MainWindow(QMainWindow):
         """Show these conversations as they are now (read alone) where their time puts them in the timeline."""
         if not ids:
             return
-        rows = self.session.journal.conversation_overviews(ids)
+        rows = self.session.reader.conversation_overviews(sorted(ids))
         with self.timeline_selected.reloading():
             self.convs_model.place(rows, gone=ids - {r.conversation.id for r in rows})
         self._timeline_shown()
@@ -268,8 +278,9 @@ class MainWindow(QMainWindow):
         """The timeline of a years-long journal is the slowest read: it comes from the pool."""
         self.session.read("timeline", lambda journal: journal.conversation_overviews(), self._timeline_read)
 
-    def _timeline_read(self, rows) -> None:
-        if not raise_unexpected(rows):
+    def _timeline_read(self, rows: list[ConversationOverview] | Exception) -> None:
+        rows = raise_unexpected(rows)
+        if isinstance(rows, UserError):
             self.session.unreadable(rows)  # the timeline shown stays
             return
         with self.timeline_selected.reloading():
@@ -283,7 +294,7 @@ class MainWindow(QMainWindow):
 
     # -- selection ----------------------------------------------------------
 
-    def _proposition_selection_changed(self, *_args) -> None:
+    def _proposition_selection_changed(self, *_args: object) -> None:
         self._show_proposition_details()
         self._show_selected_in_chart()
         self.actions_.update_enabled()
@@ -299,8 +310,9 @@ class MainWindow(QMainWindow):
         self.session.read("history", lambda journal: (journal.history(pid), crux_checks_of(journal, pid)),
                           lambda read: self._history_read(pid, read))
 
-    def _history_read(self, pid: str, read) -> None:
-        if not raise_unexpected(read):
+    def _history_read(self, pid: str, read: tuple[list[HistoryEntry], list[CruxCheck]] | Exception) -> None:
+        read = raise_unexpected(read)
+        if isinstance(read, UserError):
             # Deleted by another program (the reload that change brings shows the rest), or the
             # server is away: the pane keeps what it shows until it is back.
             if isinstance(read, ServerUnavailable):
@@ -322,18 +334,22 @@ class MainWindow(QMainWindow):
                               lambda c: self._conversation_read(cid, c))
         self.actions_.update_enabled()  # what the actions act on is the selection, known now
 
-    def _conversation_read(self, cid: str, c) -> None:
+    def _conversation_read(self, cid: str, c: ConversationSummary | Exception) -> None:
         if isinstance(c, ServerUnavailable):
             self.session.unreadable(c)  # the pane keeps what it shows until the server is back
             return
         if cid == self.selection.conversation_id():
             # Not there any more means deleted by another program since the timeline was read.
-            self.conv_details.show_conversation(c if raise_unexpected(c) else None)
+            c = raise_unexpected(c)
+            self.conv_details.show_conversation(None if isinstance(c, UserError) else c)
 
-    def _context_menu(self, view: QTableView, pos) -> None:
+    def _context_menu(self, view: QTableView, pos: QPoint) -> None:
         menu = QMenu(self)
         for action in self.actions_.context_actions(view is self.convs_view):
-            menu.addAction(action) if action is not None else menu.addSeparator()
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
         menu.popup(view.viewport().mapToGlobal(pos))
 
     # -- kept between runs ----------------------------------------------------

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
@@ -12,12 +14,23 @@ from beliefupdate.domain.errors import UserError
 from beliefupdate.domain.types import Resolution
 from beliefupdate.ui.theme import THEMES
 
+if TYPE_CHECKING:
+    from beliefupdate.ui.editing import Editor
+    from beliefupdate.ui.files import Files
+    from beliefupdate.ui.main_window import MainWindow
+    from beliefupdate.ui.selection import Selection
+    from beliefupdate.ui.session import JournalSession
+    from beliefupdate.ui.settings import UiSettings
 
-def guarded(session, fn):
+# What a menu may hold as a shortcut: a key sequence, a standard one, or several.
+Shortcut = QKeySequence | QKeySequence.StandardKey | list[QKeySequence]
+
+
+def guarded(session: JournalSession, fn: Callable[[], object]) -> Callable[..., object]:
     """Run an action; a UserError (say, the journal is busy) is reported, not treated as a crash."""
 
     @functools.wraps(fn)
-    def run(*_args):
+    def run(*_args: object) -> object:
         try:
             return fn()
         except UserError as e:
@@ -30,11 +43,11 @@ def guarded(session, fn):
 
 @dataclass
 class Actions:
-    session: object
-    selection: object
-    editor: object
-    files: object
-    settings: object
+    session: JournalSession
+    selection: Selection
+    editor: Editor
+    files: Files
+    settings: UiSettings
     by_name: dict[str, QAction] = field(default_factory=dict)
     recent_menu: QMenu | None = None
 
@@ -62,7 +75,7 @@ class Actions:
         summaries = self.selection.summaries()
         self.editor.set_archived(not all(s.proposition.archived for s in summaries))
 
-    def context_actions(self, conversations: bool) -> list:
+    def context_actions(self, conversations: bool) -> list[QAction | None]:
         if conversations:
             return [self["finish_conversation"], self["edit_conversation"], None, self["delete_conversation"]]
         return [self["edit_proposition"], self["check_in"], self["log_conversation"], None, self["archive"],
@@ -73,7 +86,7 @@ class Actions:
         if menu is None:
             return
         menu.clear()
-        current = self.session.journal.location.reopen_spec
+        current = self.session.reader.location.reopen_spec  # known before the journal is open
         paths = [p for p in self.settings.recent_journals() if p != current]
         for path in paths:
             action = menu.addAction(path)
@@ -84,7 +97,7 @@ class Actions:
         menu.setEnabled(True)
 
 
-def build_menus(w, ed, files) -> Actions:
+def build_menus(w: MainWindow, ed: Editor, files: Files) -> Actions:
     """The menus of the main window ``w``: its edits go to ``ed`` (an Editor), its file work to ``files``."""
     from beliefupdate.ui.insights.dock import install as install_insights
 
@@ -92,10 +105,12 @@ def build_menus(w, ed, files) -> Actions:
     acts = Actions(session, w.selection, ed, files, w.settings)
     mb = w.menuBar()
 
-    def add(menu: QMenu, name: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    def add(menu: QMenu, name: str, text: str, slot: Callable[[], object], shortcut: Shortcut | None = None,
+            tip: str = "") -> QAction:
         action = QAction(text, w)
         if shortcut is not None:
-            action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+            # A standard key is its platform's first sequence: all of them could take another action's keys.
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(guarded(session, slot))
@@ -150,7 +165,11 @@ def build_menus(w, ed, files) -> Actions:
     acts.by_name["delete_propositions"] = QAction("&Delete proposition", w)
     acts["delete_propositions"].triggered.connect(guarded(session, ed.delete_propositions))
     e.addSeparator()
-    add(e, "find", "&Find…", lambda: (w.search.setFocus(), w.search.selectAll()), QKeySequence("Ctrl+F"))
+    def find() -> None:
+        w.search.setFocus()
+        w.search.selectAll()
+
+    add(e, "find", "&Find…", find, QKeySequence("Ctrl+F"))
 
     v = mb.addMenu("&View")
     show_archived = v.addAction("Show &archived propositions")

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
 from beliefupdate.domain.errors import ServerUnavailable
 
+if TYPE_CHECKING:
+    from beliefupdate.store.journal import Journal
 
-def open_journal(spec, parent: QWidget | None = None):
+
+def open_journal(spec: str | os.PathLike[str] | None, parent: QWidget | None = None) -> Journal | None:
     """Journal.open(spec), asking for a password while the server refuses the one it has (or has none).
 
     Returns None if the person cancelled the password dialog. Anything else that keeps the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 
@@ -16,8 +17,8 @@ class OverflowRow(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
     def _buttons(self) -> list[QWidget]:
-        items = (self.row.itemAt(i).widget() for i in range(self.row.count()))
-        return [w for w in items if w is not None]
+        items = (self.row.itemAt(i) for i in range(self.row.count()))
+        return [w for item in items if item is not None and (w := item.widget()) is not None]
 
     def fit(self) -> None:
         room = self.width()
@@ -26,6 +27,6 @@ class OverflowRow(QWidget):
             used += w.sizeHint().width() + (self.row.spacing() if used else 0)
             w.setVisible(used <= room)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
         self.fit()

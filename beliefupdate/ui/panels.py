@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,7 +25,7 @@ from beliefupdate.ui.crux_pane import CruxSummary
 from beliefupdate.ui.models.history import HistoryModel
 
 
-def table(name: str, model, stretch: int) -> QTableView:
+def table(name: str, model: QAbstractItemModel, stretch: int) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setAccessibleName(name)

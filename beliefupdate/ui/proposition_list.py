@@ -6,11 +6,12 @@ what the window does when the selection changes it hears from ``QuietSelection``
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QTableView, QWidget
 
 from beliefupdate.ui import settings_keys as keys
@@ -20,6 +21,10 @@ from beliefupdate.ui.selection import Selection
 from beliefupdate.ui.settings import UiSettings
 from beliefupdate.ui.sparkline import SparklineDelegate
 
+if TYPE_CHECKING:
+    from beliefupdate.domain.types import PropositionSummary
+    from beliefupdate.ui.session import JournalSession
+
 ALL_TAGS = "All tags"
 
 # Up to this many records named by a change are read again one by one; more (deleting hundreds
@@ -27,7 +32,7 @@ ALL_TAGS = "All tags"
 FEW = 50
 
 
-def _same(summaries: list, shown: list) -> bool:
+def _same(summaries: Sequence[PropositionSummary], shown: Sequence[PropositionSummary]) -> bool:
     """Whether the list already shows exactly these summaries: then it is left as it is (the journal
     opened after the snapshot's first paint, or a change elsewhere that did not touch the list), rather
     than sorted and laid out again. Versions count too: an edit names the version it was made from."""
@@ -54,7 +59,7 @@ class QuietSelection(QObject):
         sm.selectionChanged.connect(lambda *_: self._pass(self.changed))
         sm.currentRowChanged.connect(lambda *_: self._pass(self.current_changed))
 
-    def _pass(self, signal) -> None:
+    def _pass(self, signal: SignalInstance) -> None:
         if not self._reloading:
             signal.emit()
 
@@ -68,7 +73,7 @@ class QuietSelection(QObject):
 
 
 class PropositionList(QObject):
-    def __init__(self, session, settings: UiSettings, parent: QObject | None = None):
+    def __init__(self, session: JournalSession, settings: UiSettings, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
         self.settings = settings
@@ -114,10 +119,11 @@ class PropositionList(QObject):
         bar.addWidget(self.show_archived)
         bar.addWidget(self.count_label)
 
-    def eventFilter(self, watched, event: QEvent) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The search field claims Ctrl+Z even with nothing of its own to undo; then it
         # belongs to the journal's undo, or the edit just made could not be undone from there.
-        if watched is self.search and event.type() == QEvent.Type.ShortcutOverride:
+        if watched is self.search and event.type() == QEvent.Type.ShortcutOverride \
+                and isinstance(event, QKeyEvent):  # a shortcut override is always a key event
             for sequence, available in ((QKeySequence.StandardKey.Undo, self.search.isUndoAvailable()),
                                         (QKeySequence.StandardKey.Redo, self.search.isRedoAvailable())):
                 if event.matches(sequence) and not available:
@@ -141,7 +147,7 @@ class PropositionList(QObject):
         props = selection.proposition_ids()
         current = selection.current_proposition_id()
         with self.selected.reloading():
-            summaries = self.session.journal.summaries(include_archived=True)
+            summaries = self.session.reader.summaries(include_archived=True)
             if not _same(summaries, [r.summary for r in self.model.rows()]):
                 self.model.set_rows(build_rows(summaries))
                 self._refresh_tags()
@@ -152,7 +158,7 @@ class PropositionList(QObject):
         """Show these propositions as they are now (read alone): the list keeps its order, filter and selection."""
         if not ids:
             return
-        summaries = self.session.journal.summaries(include_archived=True, ids=ids)
+        summaries = self.session.reader.summaries(include_archived=True, ids=sorted(ids))
         with self.selected.reloading():
             self.model.replace_rows(build_rows(summaries), gone=ids - {s.proposition.id for s in summaries})
         if self.model.tags() != [self.tag_filter.itemData(i) for i in range(1, self.tag_filter.count())]:

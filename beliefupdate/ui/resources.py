@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 APP_ID = "org.beliefupdate.BeliefUpdate"
 SAMPLE = "sample-journal.json"
 
 
-def _files():
+def _files() -> Traversable:
     return resources.files("beliefupdate") / "resources"
 
 
@@ -17,7 +22,7 @@ def read_bytes(name: str) -> bytes:
     return (_files() / name).read_bytes()
 
 
-def app_icon():
+def app_icon() -> QIcon:
     from PySide6.QtCore import QBuffer, QByteArray, QSize
     from PySide6.QtGui import QIcon, QImageReader, QPixmap
 
@@ -34,5 +39,8 @@ def app_icon():
     return icon
 
 
-def sample_journal_dict() -> dict:
-    return json.loads(read_bytes(SAMPLE).decode("utf-8"))
+def sample_journal_dict() -> dict[str, object]:
+    data = json.loads(read_bytes(SAMPLE).decode("utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{SAMPLE} is not a journal export")  # shipped with the package: a broken build
+    return data

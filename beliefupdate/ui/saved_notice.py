@@ -27,14 +27,16 @@ class SavedNotice(QWidget):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.open_button)
         self.path: Path | None = None
-        self._timer = QTimer(self, singleShot=True, interval=SHOWN_MS, timeout=self.hide)
+        self._timer = QTimer(self, singleShot=True, interval=SHOWN_MS)
+        self._timer.timeout.connect(self.hide)
+        self._bar = bar
         bar.addWidget(self, 1)
         bar.messageChanged.connect(lambda text: self.hide() if text else None)
         self.hide()
 
     def announce(self, what: str, path: str | Path) -> None:
         self.path = Path(path)
-        self.parent().clearMessage()
+        self._bar.clearMessage()
         self.label.setText(f"{what} saved to {self.path}")
         self.label.setToolTip(str(self.path))
         self.show()

@@ -6,43 +6,60 @@ window, so none of them depends on how the window lays its views out.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QObject
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import QAbstractItemModel, QItemSelection, QItemSelectionModel, QModelIndex, QObject
 from PySide6.QtWidgets import QTableView
 
 from beliefupdate.domain.errors import NotFound
 from beliefupdate.domain.types import ConversationOverview, ConversationSummary, PropositionSummary
 from beliefupdate.ui.models.base import ID_ROLE, ROW_ROLE
 
+if TYPE_CHECKING:
+    from beliefupdate.ui.models.conversations import ConversationsModel
+    from beliefupdate.ui.models.propositions import PropositionFilter, PropositionsModel
+    from beliefupdate.ui.session import JournalSession
+
+
+def _id_at(model: QAbstractItemModel, index: QModelIndex) -> str | None:
+    value = model.data(index, ID_ROLE)
+    return value if isinstance(value, str) else None
+
 
 class Selection(QObject):
     """The propositions list (a filter proxy over its model) and the conversation timeline."""
 
-    def __init__(self, session, props_view: QTableView, convs_view: QTableView, parent: QObject | None = None):
+    def __init__(self, session: JournalSession, props_view: QTableView, convs_view: QTableView,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
         self.props_view = props_view
-        self.props_proxy = props_view.model()
-        self.props_model = self.props_proxy.sourceModel()
+        # The window's views over its own models (ui.proposition_list, main_window): a view knows only
+        # that it has some model.
+        self.props_proxy = cast("PropositionFilter", props_view.model())
+        self.props_model = cast("PropositionsModel", self.props_proxy.sourceModel())
         self.convs_view = convs_view
-        self.convs_model = convs_view.model()
+        self.convs_model = cast("ConversationsModel", convs_view.model())
         self._pending_conversation: str | None = None  # to select once the timeline has it
 
     # -- propositions -------------------------------------------------------
 
     def proposition_ids(self) -> list[str]:
         rows = self.props_view.selectionModel().selectedRows()
-        return [self.props_proxy.data(i, ID_ROLE) for i in sorted(rows, key=lambda i: i.row())]
+        return [pid for i in sorted(rows, key=lambda i: i.row()) if (pid := _id_at(self.props_proxy, i)) is not None]
 
     def current_proposition_id(self) -> str | None:
         index = self.props_view.selectionModel().currentIndex()
         if index.isValid() and self.props_view.selectionModel().isRowSelected(index.row(), QModelIndex()):
-            return self.props_proxy.data(index, ID_ROLE)
+            return _id_at(self.props_proxy, index)
         ids = self.proposition_ids()
         return ids[0] if ids else None
 
     def summary_of(self, proposition_id: str) -> PropositionSummary | None:
         row = self.props_model.row_of(proposition_id)
-        return self.props_model.row(row).summary if row >= 0 else None
+        summary: PropositionSummary | None = self.props_model.row(row).summary if row >= 0 else None
+        return summary
 
     def current_summary(self) -> PropositionSummary | None:
         pid = self.current_proposition_id()
@@ -53,12 +70,14 @@ class Selection(QObject):
 
     def all_summaries(self) -> list[PropositionSummary]:
         """Every proposition the list holds, shown or filtered out."""
-        return [r.summary for r in self.props_model.rows()]
+        summaries: list[PropositionSummary] = [r.summary for r in self.props_model.rows()]
+        return summaries
 
     def known_tags(self) -> list[str]:
-        return self.props_model.tags()
+        tags: list[str] = self.props_model.tags()
+        return tags
 
-    def select_propositions(self, ids, current: str | None = None) -> None:
+    def select_propositions(self, ids: Iterable[str], current: str | None = None) -> None:
         sm = self.props_view.selectionModel()
         selection = QItemSelection()
         first = None
@@ -83,14 +102,15 @@ class Selection(QObject):
     def conversation_id(self) -> str | None:
         index = self.convs_view.selectionModel().currentIndex()
         if index.isValid() and self.convs_view.selectionModel().isRowSelected(index.row(), QModelIndex()):
-            return self.convs_model.data(index, ID_ROLE)
+            return _id_at(self.convs_model, index)
         return None
 
     def conversation_overview(self) -> ConversationOverview | None:
         """The timeline's row for the selected conversation (no shifts: cheap to ask often)."""
         if self.conversation_id() is None:
             return None
-        return self.convs_model.data(self.convs_view.selectionModel().currentIndex(), ROW_ROLE)
+        row = self.convs_model.data(self.convs_view.selectionModel().currentIndex(), ROW_ROLE)
+        return row if isinstance(row, ConversationOverview) else None
 
     def conversation(self) -> ConversationSummary | None:
         """The selected conversation with its shifts, read from the journal."""
@@ -105,8 +125,8 @@ class Selection(QObject):
     def waiting_conversations(self) -> list[ConversationOverview]:
         # While the timeline is on its way (just after start-up, or after a write) the list
         # shows an older one, or none: a key pressed then asks the journal itself.
-        rows = self.session.journal.conversation_overviews() if self.session.reading("timeline") \
-            else self.convs_model.rows()
+        rows: Sequence[ConversationOverview] = self.session.reader.conversation_overviews() \
+            if self.session.reading("timeline") else self.convs_model.rows()
         return [row for row in rows if row.awaiting_after]
 
     def conversations_focused(self) -> bool:
@@ -127,7 +147,7 @@ class Selection(QObject):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
 
-    def set_timeline(self, rows) -> None:
+    def set_timeline(self, rows: Sequence[ConversationOverview]) -> None:
         """Show a freshly read timeline, keeping the selected (or the awaited) conversation selected."""
         wanted = self._pending_conversation or self.conversation_id()
         self.convs_model.set_rows(rows)

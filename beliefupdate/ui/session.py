@@ -6,6 +6,11 @@ the session (never the window) and learn about changes from its signals:
 ``changed(what)`` names the kinds of record that changed, so each view reloads
 only what it shows, and while it is emitted ``touched`` names the records, when
 the edit knows them; ``replaced()`` says another journal was opened.
+
+Until the journal is open at start-up the session may hold the snapshot's stand-in
+(ui.snapshot): ``reader`` is what the window shows, either of them; ``journal`` is the
+Journal itself and raises StillOpening until it is there, so that nothing is written to,
+or asked of, a picture.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QUndoStack
@@ -21,6 +26,13 @@ from PySide6.QtGui import QUndoStack
 from beliefupdate.domain.errors import ServerUnavailable, UserError
 from beliefupdate.operations.changes import Done, Operation, What
 from beliefupdate.ui.server_away import ServerAway
+from beliefupdate.ui.snapshot import SnapshotJournal, StillOpening
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+
+    from beliefupdate.store.journal import Journal
+    from beliefupdate.ui.reader import WindowReader
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -50,7 +62,9 @@ class Watcher(Protocol):
     (ui.watcher.ServerWatcher); :func:`watcher_for` chooses.
     """
 
-    changed: Any  # a Signal(): something else wrote
+    @property
+    def changed(self) -> SignalInstance:
+        """Emitted when something else wrote."""
 
     def sync(self) -> None:
         """Take the current state as seen (this process just wrote)."""
@@ -78,9 +92,9 @@ class Unwatched(QObject):
         pass
 
 
-def watcher_for(journal, parent: QObject, poll_ms: int | None = None) -> Watcher:
+def watcher_for(journal: Journal | SnapshotJournal, parent: QObject, poll_ms: int | None = None) -> Watcher:
     """``poll_ms``: how often a journal file is looked at (None: ui.watcher.POLL_MS); a server tells instead."""
-    if getattr(journal, "from_snapshot", False):
+    if isinstance(journal, SnapshotJournal):
         return Unwatched(parent)
     from beliefupdate.ui.watcher import POLL_MS, JournalWatcher, ServerWatcher
 
@@ -101,11 +115,12 @@ class JournalSession(QObject):
     replaced = Signal()
     message = Signal(str, int)  # a status-bar message and how long it shows, in ms
 
-    def __init__(self, journal, parent: QObject | None = None, *, poll_ms: int | None = None):
+    def __init__(self, journal: Journal | SnapshotJournal, parent: QObject | None = None, *,
+                 poll_ms: int | None = None):
         """``poll_ms``: how often the watcher looks at a journal file for others' writes (None: its own
         default); tests of such writes set it small so that they wait for the write, not the clock."""
         super().__init__(parent)
-        self.journal = journal
+        self._journal = journal
         self._poll_ms = poll_ms
         self.undo_stack = QUndoStack(self)
         self.pool = QThreadPool(self)
@@ -114,7 +129,7 @@ class JournalSession(QObject):
         self._bridge.done.connect(self._deliver)
         self._latest: dict[str, int] = {}  # per kind of read, the generation whose result is wanted
         self._generation = 0
-        self._waiting: dict[int, Callable[[Any], None]] = {}
+        self._waiting: dict[int, Callable[[Any], None]] = {}  # each read's own result type
         self.touched = EVERYTHING  # what the change being told of touched
         self.watcher = self._watch(journal)
         self.away = ServerAway(self._probe_server, self._read_again, self)
@@ -122,20 +137,39 @@ class JournalSession(QObject):
 
     # -- the journal --------------------------------------------------------
 
-    def _watch(self, journal) -> Watcher:
+    @property
+    def reader(self) -> WindowReader:
+        """What the window shows: the journal, or until it is open the snapshot's stand-in."""
+        return self._journal
+
+    @property
+    def journal(self) -> Journal:
+        """The journal itself; StillOpening (a user error: said, never a crash) while the window
+        still shows the snapshot it painted first."""
+        journal = self._journal
+        if isinstance(journal, SnapshotJournal):
+            raise StillOpening("the journal is still opening; try again in a moment")
+        return journal
+
+    @property
+    def from_snapshot(self) -> bool:
+        """Whether the journal is not open yet: what is shown comes from the snapshot."""
+        return isinstance(self._journal, SnapshotJournal)
+
+    def _watch(self, journal: Journal | SnapshotJournal) -> Watcher:
         watcher = watcher_for(journal, self, self._poll_ms)
         watcher.changed.connect(self._external_change)
         return watcher
 
-    def replace(self, journal) -> None:
+    def replace(self, journal: Journal | SnapshotJournal) -> None:
         """Show ``journal`` instead; the old one is closed and its undo history dropped."""
-        old = self.journal
+        old = self._journal
         self.replacing.emit()
         self.away.stop()
         self._drain()
         self.watcher.close()
         self.watcher = self._watch(journal)
-        self.journal = journal
+        self._journal = journal
         self.undo_stack.clear()
         self._latest.clear()  # whatever the old journal was still reading is stale
         self.replaced.emit()
@@ -206,7 +240,7 @@ class JournalSession(QObject):
             return
         if not self.away.away:
             log.warning("the server went away: %s", error)  # once for each time it does, not for each try
-        self.away.met(self.journal.location.display)
+        self.away.met(self.reader.location.display)
 
     def _probe_server(self, done: Callable[[bool], None]) -> None:
         self.read("server", _answers, lambda result: done(result is True))
@@ -221,19 +255,24 @@ class JournalSession(QObject):
 
     # -- reads on the pool --------------------------------------------------
 
-    def read(self, key: str, fn: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
+    def read(self, key: str, fn: Callable[[Journal], T], done: Callable[[T | Exception], None]) -> None:
         """Run ``fn(journal)`` on the pool and hand its result to ``done`` on the UI thread.
 
         Only the latest read of each ``key`` is delivered: a result that a newer read
         of the same thing (asked for because the journal changed) or another journal
         has made stale is dropped. An exception raised by ``fn`` is handed to ``done``
-        as the result; the reader decides what it means.
+        as the result; the reader decides what it means. Until the journal is open the
+        result is StillOpening.
         """
         self._generation += 1
         generation = self._generation
         self._latest[key] = generation
         self._waiting[generation] = done
-        journal = self.journal
+        try:
+            journal = self.journal
+        except StillOpening as e:
+            self._deliver(key, generation, e)
+            return
         if journal.location.in_memory:
             # An in-memory journal lives on one connection of one thread: read it here.
             # A server is read on the pool like a file: it may answer slowly.
@@ -278,24 +317,25 @@ class JournalSession(QObject):
         self.watcher.close()
 
 
-def _answers(journal) -> bool:
+def _answers(journal: Journal) -> bool:
     """Whether the journal's server answers (raises when it does not)."""
     with journal.engine.connect() as conn:
         conn.exec_driver_sql("SELECT 1")
     return True
 
 
-def _call(fn: Callable[[Any], Any], journal) -> object:
+def _call(fn: Callable[[Journal], T], journal: Journal) -> T | Exception:
     try:
         return fn(journal)
     except Exception as e:  # handed to the UI thread, which decides what it means
         return e
 
 
-def raise_unexpected(result: object) -> bool:
-    """For a reader's ``done``: a UserError is reported by the caller (False), anything else raised here."""
+def raise_unexpected(result: T | Exception) -> T | UserError:
+    """For a reader's ``done``: what was read, or the UserError it met for the caller to report;
+    anything else it met is raised here."""
     if isinstance(result, UserError):
-        return False
+        return result
     if isinstance(result, BaseException):
         raise result
-    return True
+    return result

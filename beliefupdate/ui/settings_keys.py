@@ -70,10 +70,10 @@ FILTER_TAG = text("filter/tag")
 CHART_LOG_ODDS = flag("chart/log_odds")
 CHART_RANGE = text("chart/range")  # a preset's name: a custom range belongs to that day's work
 CHART_IMPLIED = flag("chart/implied")
-# The chart's view_options() by name, and the key each is kept under.
-CHART_OPTIONS: dict[str, Key[bool] | Key[str]] = {
-    "log_odds": CHART_LOG_ODDS, "range": CHART_RANGE, "implied": CHART_IMPLIED,
-}
+# The chart's view_options() by name, and the key each is kept under: the switches and the texts
+# apart, so that each is read and written as what it is.
+CHART_SWITCHES: dict[str, Key[bool]] = {"log_odds": CHART_LOG_ODDS, "implied": CHART_IMPLIED}
+CHART_TEXTS: dict[str, Key[str]] = {"range": CHART_RANGE}
 
 # What was selected, and in which journal: restored only when that journal opens again.
 SELECTION_JOURNAL = text("selection/journal")

@@ -19,10 +19,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timezone
+from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 from beliefupdate.domain.errors import UserError
 from beliefupdate.domain.types import (
@@ -36,8 +38,20 @@ from beliefupdate.domain.types import (
     Kind,
     Proposition,
     PropositionSummary,
+    HistoryEntry,
+    JournalData,
     Resolution,
 )
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+    from beliefupdate.store.location import Location
+
+T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
+R = TypeVar("R", bound="DataclassInstance")
+Check = Callable[[object], T]  # turns one JSON value into a field's value, or raises Damaged
 
 FORMAT = 1
 # The newest conversations the timeline shows first: a screenful and more. The whole
@@ -74,18 +88,22 @@ def path_for(spec: str) -> Path:
 # converters below turn the JSON values of the fields that are not plain JSON back.
 
 
-def _iso(when):
+def _iso(when: datetime | None) -> str | None:
     return None if when is None else when.isoformat()
 
 
-def _encoder(cls, convert: dict):
+# What a converter is handed is the value of one field, whose type differs from field to field.
+Encode = Callable[[Any], object]
+
+
+def _encoder(cls: type[DataclassInstance], convert: Mapping[str, Encode]) -> Callable[[object], list[object]]:
     """Writes a record as the list of its fields' values; ``convert`` turns the fields that are not plain JSON."""
     names = [f.name for f in fields(cls)]
     plain = [(i, n) for i, n in enumerate(names) if n not in convert]
     special = [(i, n, convert[n]) for i, n in enumerate(names) if n in convert]
 
-    def encode(record) -> list:
-        values = [None] * len(names)
+    def encode(record: object) -> list[object]:
+        values: list[object] = [None] * len(names)
         for i, name in plain:
             values[i] = getattr(record, name)
         for i, name, fn in special:
@@ -95,7 +113,7 @@ def _encoder(cls, convert: dict):
     return encode
 
 
-_ENCODERS = {}
+_ENCODERS: dict[type[object], Callable[[object], list[object]]] = {}
 _ENCODERS[Proposition] = _encoder(Proposition, {"tags": list, "created_at": _iso, "resolution": lambda r: r.value,
                                                 "resolved_at": _iso})
 _ENCODERS[PropositionSummary] = _encoder(PropositionSummary, {"proposition": _ENCODERS[Proposition],
@@ -114,8 +132,8 @@ class Damaged(ValueError):
     """A snapshot that is not exactly what this version writes."""
 
 
-def _text(most: int, least: int = 0):
-    def check(v):
+def _text(most: int, least: int = 0) -> Check[str]:
+    def check(v: object) -> str:
         if type(v) is not str or not least <= len(v) <= most:
             raise Damaged("a text of the wrong type or length")
         v.encode("utf-8")  # a lone surrogate (JSON lets "\ud800" through) raises UnicodeEncodeError
@@ -123,37 +141,38 @@ def _text(most: int, least: int = 0):
     return check
 
 
-def _whole(least: int, most: int):
-    def check(v):
+def _whole(least: int, most: int) -> Check[int]:
+    def check(v: object) -> int:
         if type(v) is not int or not least <= v <= most:
             raise Damaged("a count of the wrong type or range")
         return v
     return check
 
 
-def _number(least: float, most: float):
-    def check(v):
-        if type(v) not in (int, float) or not least <= v <= most:  # NaN fails both comparisons
+def _number(least: float, most: float) -> Check[float]:
+    def check(v: object) -> float:
+        # type(), not isinstance: a bool is an int to isinstance, and no number here is a flag.
+        if type(v) not in (int, float) or not least <= cast(float, v) <= most:  # NaN fails both comparisons
             raise Damaged("a number of the wrong type or range")
-        return float(v)
+        return float(cast(float, v))
     return check
 
 
-def _flag(v):
+def _flag(v: object) -> bool:
     if type(v) is not bool:
         raise Damaged("a flag that is not true or false")
     return v
 
 
-def _choice(enum_type):
-    def check(v):
+def _choice(enum_type: type[E]) -> Check[E]:
+    def check(v: object) -> E:
         if type(v) is not str:
             raise Damaged(f"a {enum_type.__name__} that is not a name")
         return enum_type(v)  # ValueError when it names none
     return check
 
 
-def _when(v):
+def _when(v: object) -> datetime:
     if type(v) is not str or len(v) > 40:
         raise Damaged("a time that is not an ISO text")
     when = datetime.fromisoformat(v)
@@ -163,27 +182,28 @@ def _when(v):
     return when.astimezone(timezone.utc)
 
 
-def _maybe(check):
+def _maybe(check: Check[T]) -> Check[T | None]:
     return lambda v: None if v is None else check(v)
 
 
-def _several(check, most: int):
-    def several(v):
+def _several(check: Check[T], most: int) -> Check[tuple[T, ...]]:
+    def several(v: object) -> tuple[T, ...]:
         if type(v) is not list or len(v) > most:
             raise Damaged("a list of the wrong type or length")
         return tuple(check(x) for x in v)
     return several
 
 
-def _decoder(cls, checks: dict):
+def _decoder(cls: type[R], checks: Mapping[str, Check[object]]) -> Check[R]:
     """Reads a record back from the list of its fields' values, each through its check; a field
     without one is a KeyError here, at import, rather than a value let through unchecked."""
     named = [(f.name, checks[f.name]) for f in fields(cls)]
+    make: Callable[..., R] = cls  # each field's value has been through its check, which knows its type
 
-    def decode(values):
+    def decode(values: object) -> R:
         if type(values) is not list or len(values) != len(named):
             raise Damaged(f"{cls.__name__}: not a list of its {len(named)} fields")
-        return cls(**{name: check(value) for (name, check), value in zip(named, values, strict=True)})
+        return make(**{name: check(value) for (name, check), value in zip(named, values, strict=True)})
 
     return decode
 
@@ -212,7 +232,7 @@ _overview_fields = _decoder(ConversationOverview, {
     "total_movement": _number(0.0, 2.0**62), "awaiting": _COUNT})
 
 
-def _overview(values) -> ConversationOverview:
+def _overview(values: object) -> ConversationOverview:
     o = _overview_fields(values)
     # Each of its propositions moved by at most 1, and only those counted can have moved or wait.
     if o.moved > o.propositions or o.awaiting > o.propositions or o.total_movement > o.propositions:
@@ -220,26 +240,26 @@ def _overview(values) -> ConversationOverview:
     return o
 
 
-def _unique(records: list, key) -> list:
+def _unique(records: list[T], key: Callable[[T], str]) -> list[T]:
     if len({key(r) for r in records}) != len(records):
         raise Damaged("one record twice")
     return records
 
 
-def encode_records(records: Sequence) -> list:
+def encode_records(records: Sequence[object]) -> list[list[object]]:
     if not records:
         return []
     encode = _ENCODERS[type(records[0])]
     return [encode(r) for r in records]
 
 
-def decode_summaries(rows) -> list[PropositionSummary]:
+def decode_summaries(rows: object) -> list[PropositionSummary]:
     if type(rows) is not list:
         raise Damaged("propositions that are not a list")
     return _unique([_summary(r) for r in rows], lambda s: s.proposition.id)
 
 
-def decode_timeline(rows) -> list[ConversationOverview]:
+def decode_timeline(rows: object) -> list[ConversationOverview]:
     if type(rows) is not list or len(rows) > TIMELINE_ROWS:
         raise Damaged("a timeline that is not a list of the newest conversations")
     return _unique([_overview(r) for r in rows], lambda o: o.conversation.id)
@@ -303,33 +323,57 @@ class StillOpening(UserError):
 class SnapshotJournal:
     """Stands in for the journal from the first paint until the journal itself is open.
 
-    It answers what the first paint reads (the list and the newest conversations) from
-    the snapshot; anything else raises StillOpening, a user error, so that a read on its
-    way when the journal arrives is dropped quietly and an edit says why it waited.
+    It answers what the first paint reads (the list and the newest conversations) from the
+    snapshot, as ui.reader.WindowReader lists it; every other read raises StillOpening, a user
+    error, so that a read on its way when the journal arrives is dropped quietly. It has no
+    writes: the session refuses those with StillOpening before they reach it.
     """
 
-    from_snapshot = True
-    engine = None
-
-    def __init__(self, location, snapshot: Snapshot):
-        self.location = location
+    def __init__(self, location: Location, snapshot: Snapshot):
+        self._location = location
         self._snapshot = snapshot
 
-    def summaries(self, *, include_archived: bool = False) -> list[PropositionSummary]:
-        rows = self._snapshot.summaries
-        return list(rows) if include_archived else [s for s in rows if not s.proposition.archived]
+    @property
+    def location(self) -> Location:
+        return self._location
 
-    def conversation_overviews(self) -> list[ConversationOverview]:
-        return list(self._snapshot.timeline)
+    def summaries(self, *, include_archived: bool = False, trend: bool = True,
+                  ids: Sequence[str] | None = None) -> list[PropositionSummary]:
+        rows: Iterable[PropositionSummary] = self._snapshot.summaries
+        if ids is not None:
+            wanted = set(ids)
+            rows = (s for s in rows if s.proposition.id in wanted)  # an id not in the snapshot is left out
+        if not include_archived:
+            rows = (s for s in rows if not s.proposition.archived)
+        # As the journal's: without the trend, no summary carries its recent credences.
+        return list(rows) if trend else [replace(s, recent=()) for s in rows]
+
+    def conversation_overviews(self, ids: Sequence[str] | None = None) -> list[ConversationOverview]:
+        if ids is None:
+            return list(self._snapshot.timeline)
+        wanted = set(ids)
+        return [o for o in self._snapshot.timeline if o.conversation.id in wanted]
+
+    # What the snapshot does not hold: a proposition's credences and cruxes are the journal's to read.
+
+    def proposition(self, proposition_id: str) -> Proposition:
+        _still_opening()
+
+    def proposition_ids(self) -> list[str]:
+        _still_opening()
+
+    def history(self, proposition_id: str) -> list[HistoryEntry]:
+        _still_opening()
+
+    def histories(self, proposition_ids: Sequence[str]) -> list[tuple[Proposition, list[HistoryEntry]]]:
+        _still_opening()
+
+    def cruxes(self, proposition_ids: Sequence[str] | None = None) -> JournalData:
+        _still_opening()
 
     def close(self) -> None:
         pass
 
-    def __getattr__(self, name: str):
-        if name.startswith("__"):
-            raise AttributeError(name)
 
-        def still_opening(*_args, **_kwargs):
-            raise StillOpening("the journal is still opening; try again in a moment")
-
-        return still_opening
+def _still_opening() -> NoReturn:
+    raise StillOpening("the journal is still opening; try again in a moment")

@@ -69,8 +69,7 @@ class SnapshotKeeper(QObject):
 
     def _keeps(self) -> bool:
         """Whether the session's journal is one a snapshot is kept of: a file, opened (not the snapshot itself)."""
-        journal = self.session.journal
-        return not getattr(journal, "from_snapshot", False) and journal.location.path is not None
+        return not self.session.from_snapshot and self.session.reader.location.path is not None
 
     def _later(self) -> None:
         if self._keeps():
@@ -86,7 +85,7 @@ class SnapshotKeeper(QObject):
         self._due.stop()
         if not self._timeline_known or not self._keeps():
             return  # not a file, or the timeline was never read: the last snapshot stays as it was
-        spec = self.session.journal.location.reopen_spec
+        spec = self.session.reader.location.reopen_spec
         summaries = [r.summary for r in self.propositions.rows()]
         timeline = self.timeline.first(TIMELINE_ROWS)
 

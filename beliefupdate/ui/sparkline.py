@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -11,13 +13,13 @@ from beliefupdate.ui.models.propositions import FALL, RISE, TREND_ROLE
 
 
 class SparklineDelegate(QStyledItemDelegate):
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         self.initStyleOption(option, index)
         style = option.widget.style() if option.widget else None
         if style is not None:
             option.text = ""
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        points = index.data(TREND_ROLE) or ()
+        points: Sequence[float] = index.data(TREND_ROLE) or ()
         if len(points) < 2:
             return
         rect = QRectF(option.rect).adjusted(6, 5, -6, -5)
@@ -39,7 +41,7 @@ class SparklineDelegate(QStyledItemDelegate):
         painter.setPen(QPen(color, 1.6))
         painter.drawPolyline(poly)
         painter.setBrush(color)
-        painter.drawEllipse(poly[poly.size() - 1], 2.2, 2.2)
+        painter.drawEllipse(poly.last(), 2.2, 2.2)
         painter.restore()
 
 

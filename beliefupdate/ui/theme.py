@@ -6,6 +6,13 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+
+def _app() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("a theme is applied to the widgets of a QApplication, and there is none")
+    return app
+
 _SYSTEM_STYLE, _SYSTEM_PALETTE = "beliefupdate-system-style", "beliefupdate-system-palette"
 THEMES = {"system": "&System", "light": "&Light", "dark": "&Dark"}
 
@@ -37,19 +44,19 @@ class ThemeSwitcher(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        app = QApplication.instance()
+        app = _app()
         # What the app started with, kept on the app itself: a second window must not take a
         # theme applied by the first for the system's.
         if app.property(_SYSTEM_STYLE) is None:
             app.setProperty(_SYSTEM_STYLE, app.style().name())
             app.setProperty(_SYSTEM_PALETTE, QPalette(app.palette()))
-        self._system_style = app.property(_SYSTEM_STYLE)
-        self._system_palette = app.property(_SYSTEM_PALETTE)
+        self._system_style: str = app.property(_SYSTEM_STYLE)
+        self._system_palette: QPalette = app.property(_SYSTEM_PALETTE)
         self.current = "system"
 
     def apply(self, name: str) -> None:
         name = name if name in THEMES else "system"
-        app = QApplication.instance()
+        app = _app()
         self.current = name
         if name == "system":
             if app.style().name() == self._system_style and app.palette() == self._system_palette:

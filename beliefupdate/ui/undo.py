@@ -10,16 +10,21 @@ the command reports why and drops itself from the stack instead of leaving it ha
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from beliefupdate.domain.errors import UserError
 from beliefupdate.operations.changes import EVERYTHING, Done, What
 
+if TYPE_CHECKING:
+    from beliefupdate.store.journal import Journal
+
 
 class EditContext(Protocol):
-    journal: Any
+    @property
+    def journal(self) -> Journal:
+        """What the step is undone and redone on."""
 
     def edited(self, what: What, *, propositions: Iterable[str] | None = None,
                conversations: Iterable[str] | None = None) -> None:

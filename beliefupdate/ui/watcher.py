@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from beliefupdate.store.watch import DataVersion, Notifications, writer_token
+
+if TYPE_CHECKING:
+    from beliefupdate.store.journal import Journal
 
 POLL_MS = 1000
 RECONNECT_MS = 5000
@@ -78,7 +82,7 @@ class ServerWatcher(QObject):
 
     changed = Signal()
 
-    def __init__(self, journal, parent: QObject | None = None, reconnect_ms: int = RECONNECT_MS):
+    def __init__(self, journal: Journal, parent: QObject | None = None, reconnect_ms: int = RECONNECT_MS):
         super().__init__(parent)
         self._journal = journal
         self._source: Notifications | None = Notifications(journal.location.url)

@@ -32,6 +32,7 @@ def panel(title: str, *widgets: QWidget, stretch_last: bool = True) -> QWidget:
 @dataclass(frozen=True)
 class Layout:
     left: QSplitter
+    propositions: QWidget  # the list's panel, at the top of ``left``
     right: QSplitter
     main: QSplitter
     stack: QStackedWidget  # the first start's panel, or the panes
@@ -82,4 +83,4 @@ def lay_out(w: MainWindow) -> Layout:
         ColumnFitter(w.props_view, P.TEXT, (P.TAGS, P.TREND, P.WHEN), 220),
         ColumnFitter(w.convs_view, C.TITLE, (C.KIND, C.PERSON), 160),
     ]
-    return Layout(left, right, main, stack, fitters)
+    return Layout(left, props_panel, right, main, stack, fitters)

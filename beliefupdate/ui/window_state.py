@@ -45,20 +45,23 @@ class WindowState:
 
     def restore_chart(self) -> dict[str, object]:
         """The chart's view options as view_options() gave them last time."""
-        return {name: self.settings.get(key) for name, key in keys.CHART_OPTIONS.items()}
+        s = self.settings
+        return {**{name: s.get(key) for name, key in keys.CHART_SWITCHES.items()},
+                **{name: s.get(key) for name, key in keys.CHART_TEXTS.items()}}
 
     def restore_selection(self, *, propositions: bool = True) -> None:
         """Select what was selected when this journal was last shown; nothing when it was another journal."""
         s, w = self.settings, self.w
-        if s.get(keys.SELECTION_JOURNAL) != w.session.journal.location.reopen_spec:
+        if s.get(keys.SELECTION_JOURNAL) != w.session.reader.location.reopen_spec:
             return
         if propositions:
-            w.selection.select_propositions(s.get(keys.SELECTION_PROPOSITIONS))
+            selected = s.get(keys.SELECTION_PROPOSITIONS)
+            w.selection.select_propositions(selected)
         w.selection.select_conversation(s.get(keys.SELECTION_CONVERSATION))
 
     def save_selection(self) -> None:
         s, w = self.settings, self.w
-        s.put(keys.SELECTION_JOURNAL, w.session.journal.location.reopen_spec)
+        s.put(keys.SELECTION_JOURNAL, w.session.reader.location.reopen_spec)
         s.put(keys.SELECTION_PROPOSITIONS, w.selection.proposition_ids())
         s.put(keys.SELECTION_CONVERSATION, w.selection.conversation_id() or "")
 
@@ -73,7 +76,9 @@ class WindowState:
         w.propositions.save()
         if w.chart is not None:  # never built (closed before the first paint): the options kept stay
             options = w.chart.view_options()
-            for name, key in keys.CHART_OPTIONS.items():
-                s.put(key, (str if key.kind is keys.Kind.TEXT else bool)(options[name]))
+            for name, switch in keys.CHART_SWITCHES.items():
+                s.put(switch, bool(options[name]))
+            for name, text in keys.CHART_TEXTS.items():
+                s.put(text, str(options[name]))
         self.save_selection()
         s.sync()

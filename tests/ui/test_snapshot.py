@@ -6,6 +6,7 @@ import subprocess
 import sys
 from datetime import UTC
 
+import pytest
 from PySide6.QtCore import Qt
 
 from beliefupdate.domain.types import CredenceEntry
@@ -210,3 +211,42 @@ def test_every_field_of_what_the_window_shows_comes_back_as_it_was(tmp_path):
     assert kept.summaries == [summary] and kept.timeline == [overview]
     assert kept.summaries[0].proposition.version == 5 and kept.timeline[0].conversation.version == 4
     assert kept.summaries[0].proposition.created_at.tzinfo is not None
+
+
+def test_the_stand_in_answers_the_windows_reads_as_the_journal_does(journal_path):
+    """Until the journal is open the window reads the stand-in for the list and the timeline: any read
+    it makes there (a few records shown again, the list without its trend) must give what the journal gives."""
+    old = fill(journal_path)
+    with Journal.open(journal_path) as j:
+        j.set_archived([old.id], True)
+        snapshot.write(str(journal_path), j.summaries(include_archived=True), j.conversation_overviews())
+        stand_in = app._stand_in(str(journal_path))
+        conversation = j.conversation_overviews()[0].conversation.id
+        for include_archived in (False, True):
+            for trend in (False, True):
+                for ids in (None, [old.id], [old.id, "no-such-id"], []):
+                    asked = dict(include_archived=include_archived, trend=trend, ids=ids)
+                    assert stand_in.summaries(**asked) == j.summaries(**asked), asked
+        for ids in (None, [conversation], ["no-such-id"]):
+            assert stand_in.conversation_overviews(ids) == j.conversation_overviews(ids)
+        assert stand_in.location == j.location
+
+
+def test_what_the_snapshot_does_not_hold_waits_for_the_journal(journal_path, settings, qtbot):
+    fill(journal_path)
+    run_once(qtbot, journal_path, settings)
+    window = MainWindow(app._stand_in(str(journal_path)), settings, timeline_after_paint=True,
+                        opener=lambda _window: Journal.open(journal_path))
+    qtbot.addWidget(window)
+    stand_in = window.session.reader
+    for read in (lambda: stand_in.history("p"), lambda: stand_in.cruxes(), lambda: stand_in.proposition_ids(),
+                 lambda: window.session.journal.people()):
+        with pytest.raises(snapshot.StillOpening, match="still opening"):
+            read()
+    # An edit asked for before the journal is open says why it waited, in one line; nothing is written.
+    window.selection.select_propositions([s.proposition.id for s in stand_in.summaries()])
+    window.actions_["archive"].trigger()
+    assert window.statusBar().currentMessage() == "the journal is still opening; try again in a moment"
+    window.show()
+    qtbot.waitUntil(lambda: not window.from_snapshot, timeout=10000)
+    assert not any(s.proposition.archived for s in window.session.journal.summaries(include_archived=True))
