@@ -7,15 +7,27 @@ a key sort takes milliseconds. Missing values sort first, as in the main lists.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
 
-from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.measures import format_update_bits
 from beliefupdate.domain.measures.coherence import DEFAULT_THRESHOLD, CruxCheck
+from beliefupdate.domain.numbers import (
+    DASH,
+    abs_points,
+    counted,
+    fixed,
+    in_bits,
+    log_bits,
+    part_of,
+    percent,
+    percent_range,
+    points,
+    share,
+    signed,
+)
 from beliefupdate.domain.times import format_local
 from beliefupdate.domain.types import Kind
 from beliefupdate.ui.insights.data import (
@@ -31,9 +43,6 @@ from beliefupdate.ui.models.base import RIGHT, Column, ColumnsModel
 from beliefupdate.ui.models.conversations import KIND_LABELS
 from beliefupdate.ui.models.propositions import FALL, RISE
 
-DASH = "—"
-
-
 @dataclass(frozen=True)
 class Target:
     """What a row stands for in the main window."""
@@ -42,46 +51,7 @@ class Target:
     proposition_ids: tuple[str, ...] = ()
 
 
-# -- formatting ---------------------------------------------------------------
-
-
-def percent(p: float | None) -> str:
-    return DASH if p is None else format_credence(p)
-
-
-def points(d: float | None) -> str:
-    return DASH if d is None else format_change(d)
-
-
-def abs_points(d: float | None) -> str:
-    """A size in points, without a sign: '4.5 pp'."""
-    return DASH if d is None else f"{abs(d) * 100:.1f}".removesuffix(".0") + " pp"
-
-
-def total_bits(b: float | None) -> str:
-    return DASH if b is None else f"{b:.1f} bits"
-
-
-def signed(x: float | None, digits: int = 3) -> str:
-    if x is None:
-        return DASH
-    text = f"{x:+.{digits}f}"
-    if float(text) == 0:
-        return f"{0:.{digits}f}"
-    return text.replace("-", "−")
-
-
-def share(x: float | None) -> str:
-    """A fraction as a whole percentage that may leave 0..100%: '67%', '130%', '−20%'."""
-    return DASH if x is None else f"{x * 100:.0f}%".replace("-", "−")
-
-
-def log_bits(x: float | None) -> str:
-    if x is None:
-        return DASH
-    if math.isinf(x):
-        return "−∞ (certain, wrong)"
-    return f"{x:.2f} bits".replace("-", "−")
+# -- cells ---------------------------------------------------------------------
 
 
 def kind_label(value: str | None) -> str:
@@ -175,12 +145,12 @@ def _biggest_text(m) -> str:
     if b is None:
         return "nothing moved" if m.updates else "no afters yet"
     s = b.size
-    return f"#{b.proposition_handle} {format_credence(s.before)} → {format_credence(s.after)}  {evidence_of(s)}"
+    return f"#{b.proposition_handle} {percent(s.before)} → {percent(s.after)}  {evidence_of(s)}"
 
 
 def _biggest_tip(m) -> str | None:
     b = m.biggest
-    return None if b is None else f"#{b.proposition_handle} {b.proposition_text}\n{format_change(b.size.change)}"
+    return None if b is None else f"#{b.proposition_handle} {b.proposition_text}\n{points(b.size.change)}"
 
 
 def truth_text(t) -> str:
@@ -194,16 +164,16 @@ def truth_text(t) -> str:
 
 
 def right_text(t) -> str:
-    return DASH if t is None or not t.moved else f"{t.right} of {t.moved}"
+    return DASH if t is None or not t.moved else part_of(t.right, t.moved)
 
 
 def truth_tip(t) -> str | None:
     if t is None or not t.scored:
         return "No update on a proposition resolved true or false yet."
     brier = f"Brier {signed(t.brier_gain, 3)} (above 0: closer to what happened)"
-    infinite = (f"; {t.log_gain_infinite} update{'s' * (t.log_gain_infinite != 1)} to or from a certain miss, "
+    infinite = (f"; {counted(t.log_gain_infinite, 'update')} to or from a certain miss, "
                 "left out of the bits") if t.log_gain_infinite else ""
-    return f"Over {t.scored} resolved update{'s' * (t.scored != 1)}: {brier}{infinite}."
+    return f"Over {counted(t.scored, 'resolved update')}: {brier}{infinite}."
 
 
 TRUTH_TIP = ("Toward the truth: on propositions that resolved, the change in log score from before to after, "
@@ -241,9 +211,9 @@ class ConversationMovementModel(InsightModel):
                cell_tip=lambda m: m.title),
         Column("With", lambda m: m.person_name or "", lambda m: m.person_name or "", "Who it was with"),
         Column("Kind", lambda m: KIND_LABELS[m.kind], lambda m: KIND_LABELS[m.kind], "What kind of source it was"),
-        number("Moved", lambda m: f"{m.moved} of {m.updates}" if m.updates else DASH, lambda m: m.moved,
+        number("Moved", lambda m: part_of(m.moved, m.updates) if m.updates else DASH, lambda m: m.moved,
                "Propositions whose after differs from their before, of those with both"),
-        number("Evidence", lambda m: total_bits(m.total_bits) if _bits_measured(m) else DASH,
+        number("Evidence", lambda m: in_bits(m.total_bits) if _bits_measured(m) else DASH,
                lambda m: m.total_bits if _bits_measured(m) else None,
                "Total movement: |bits| summed over its updates; one bit doubles or halves the odds"),
         number("Certain", lambda m: str(m.infinite) if m.infinite else "", lambda m: m.infinite,
@@ -278,7 +248,7 @@ def _consistency_tip(r) -> str:
     if r.consistency is None:
         return "No proposition was moved twice by this source, so there is no direction to be consistent in."
     n = r.consistency_pairs
-    return f"Over {n} proposition{'s' if n != 1 else ''} it moved at least twice."
+    return f"Over {counted(n, 'proposition')} it moved at least twice."
 
 
 def _source_columns(by: str) -> tuple[Column, ...]:
@@ -299,11 +269,11 @@ def _source_columns(by: str) -> tuple[Column, ...]:
         first,
         number("Conversations", lambda r: str(r.conversations), lambda r: r.conversations,
                "Conversations from this source"),
-        number("Average", lambda r: total_bits(r.mean_bits), lambda r: r.mean_bits,
+        number("Average", lambda r: in_bits(r.mean_bits), lambda r: r.mean_bits,
                "Average movement: bits per conversation that had a finite update"),
-        number("Total", lambda r: total_bits(r.total_bits) if r.measured else DASH,
+        number("Total", lambda r: in_bits(r.total_bits) if r.measured else DASH,
                lambda r: r.total_bits if r.measured else None, "All the bits its conversations moved you"),
-        number("Moved", lambda r: f"{r.moved} of {r.updates}" if r.updates else DASH, lambda r: r.moved,
+        number("Moved", lambda r: part_of(r.moved, r.updates) if r.updates else DASH, lambda r: r.moved,
                "Updates that moved, of all its before → after pairs"),
         number("Certain", lambda r: str(r.infinite) if r.infinite else "", lambda r: r.infinite,
                "Updates to or from 0% or 100%, counted apart from the bits"),
@@ -334,7 +304,7 @@ def _stuck_tip(d) -> str:
     if d.retained is None:
         return "No update to compare: the conversation had no before, or did not move you."
     n = d.retained_updates
-    return f"Over {n} update{'s' if n != 1 else ''}."
+    return f"Over {counted(n, 'update')}."
 
 
 HANDLE_TIP = "The proposition's number"
@@ -445,7 +415,7 @@ class ReactionModel(InsightModel):
         number("Changes", lambda r: str(r.path.moves), lambda r: r.path.moves, "Steps that changed the credence"),
         number("Start", lambda r: percent(r.path.start), lambda r: r.path.start, "Its first credence"),
         number("End", _end_text, lambda r: r.path.end, "Its last credence, or the resolution"),
-        number("Movement m", lambda r: f"{r.path.movement:.3f}", lambda r: r.path.movement,
+        number("Movement m", lambda r: fixed(r.path.movement), lambda r: r.path.movement,
                "Movement: the sum of the squared changes along the path"),
         number("Uncertainty r", lambda r: signed(r.path.uncertainty_reduction),
                lambda r: r.path.uncertainty_reduction,
@@ -502,14 +472,13 @@ class ScoresModel(InsightModel):
                "How it resolved"),
         number("Last credence", lambda r: percent(r.forecast.probability), lambda r: r.forecast.probability,
                "Your last credence at or before the resolution"),
-        number("Brier", lambda r: f"{r.forecast.brier:.3f}", lambda r: r.forecast.brier,
+        number("Brier", lambda r: fixed(r.forecast.brier), lambda r: r.forecast.brier,
                "Brier score (p − outcome)²: 0 is perfect, 0.25 is what 50% earns, 1 is certain and wrong; "
                "lower is better"),
         number("Log score", lambda r: log_bits(r.forecast.log_score), lambda r: r.forecast.log_score,
                "Log score: log₂ of the probability you gave to what happened, in bits; 0 is perfect, 50% earns −1"),
         number("Brier over time",
-               lambda r: f"{r.forecast.time_weighted_brier:.3f}" if r.forecast.time_weighted_brier is not None
-               else DASH, lambda r: r.forecast.time_weighted_brier,
+               lambda r: fixed(r.forecast.time_weighted_brier), lambda r: r.forecast.time_weighted_brier,
                "The Brier score of the credence you held at each moment, averaged over the proposition's life",
                cell_tip=_no_time_tip),
         number("Log over time", lambda r: log_bits(r.forecast.time_weighted_log),
@@ -533,7 +502,7 @@ def _interval_text(r: BinRow) -> str:
 class CalibrationModel(InsightModel):
     BIN, COUNT, HITS, MEAN, OBSERVED, INTERVAL = range(6)
     TABLE = (
-        Column("Credence bin", lambda r: f"{r.bin.lower * 100:.0f}–{r.bin.upper * 100:.0f}%",
+        Column("Credence bin", lambda r: percent_range(r.bin.lower, r.bin.upper),
                lambda r: r.bin.lower, "Resolved propositions whose last credence fell in this range"),
         number("Count", lambda r: str(r.bin.count), lambda r: r.bin.count, "How many"),
         number("Came true", lambda r: str(r.bin.hits) if r.bin.count else DASH,
