@@ -22,7 +22,7 @@ from beliefupdate.domain.numbers import (
     signed,
     whole_points,
 )
-from beliefupdate.ui.insights.models import right_text, truth_text
+from beliefupdate.ui.insights.cells import right_text, truth_text
 
 CONVERSATIONS = (
     "How much each conversation moved you, as evidence: one bit doubles (or halves) the odds, so 60% → 80% is "
