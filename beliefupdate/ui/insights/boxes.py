@@ -3,6 +3,9 @@ and a titled table that says what is missing instead of showing no rows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -38,7 +41,7 @@ class Page(QWidget):
 class TableBox(QWidget):
     """A titled table that says what is missing instead of showing no rows."""
 
-    def __init__(self, name: str, model: InsightModel, stretch: int, sort: tuple[int, Qt.SortOrder],
+    def __init__(self, name: str, model: InsightModel[Any], stretch: int, sort: tuple[int, Qt.SortOrder],
                  empty: str, title: str = ""):
         super().__init__()
         self.name = name
@@ -65,7 +68,7 @@ class TableBox(QWidget):
         layout.addWidget(self.empty, 1)
         self.set_rows([])
 
-    def set_rows(self, rows) -> None:
+    def set_rows(self, rows: Sequence[Any]) -> None:
         current = self.view.currentIndex()
         keep = self.model.row_id(self.model.row(current.row())) if current.isValid() else None
         self.model.set_rows(rows)

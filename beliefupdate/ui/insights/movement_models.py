@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from beliefupdate.domain.measures.conversations import ConversationMovement
+from beliefupdate.domain.measures.sources import SourceInfluence
+from beliefupdate.domain.measures.truth import TruthRow
 from beliefupdate.domain.numbers import DASH, counted, in_bits, part_of, percent, points, share, signed
 from beliefupdate.domain.times import format_local
 from beliefupdate.ui.evidence import evidence_of
 from beliefupdate.ui.insights.cells import day, kind_label, new_column, truth_columns
 from beliefupdate.ui.insights.table_model import InsightModel, Target, number
+from PySide6.QtGui import QColor
+
 from beliefupdate.ui.models.base import Column
 from beliefupdate.ui.models.conversations import KIND_LABELS
 from beliefupdate.ui.models.propositions import FALL, RISE
 
 
-def _biggest_text(m) -> str:
+def _biggest_text(m: ConversationMovement) -> str:
     b = m.biggest
     if b is None:
         return "nothing moved" if m.updates else "no afters yet"
@@ -20,16 +25,16 @@ def _biggest_text(m) -> str:
     return f"#{b.proposition_handle} {percent(s.before)} → {percent(s.after)}  {evidence_of(s)}"
 
 
-def _biggest_tip(m) -> str | None:
+def _biggest_tip(m: ConversationMovement) -> str | None:
     b = m.biggest
     return None if b is None else f"#{b.proposition_handle} {b.proposition_text}\n{points(b.size.change)}"
 
 
-def _bits_measured(m) -> bool:
+def _bits_measured(m: ConversationMovement) -> bool:
     return m.updates > m.infinite
 
 
-class ConversationMovementModel(InsightModel):
+class ConversationMovementModel(InsightModel[ConversationMovement]):
     WHEN, TITLE, PERSON, KIND, MOVED, BITS, CERTAIN, NEW, TRUTH, RIGHT, BIGGEST = range(11)
     TABLE = (
         Column("Date", lambda m: day(m.occurred_at), lambda m: m.occurred_at, "When it took place (local time)",
@@ -53,43 +58,41 @@ class ConversationMovementModel(InsightModel):
                cell_tip=_biggest_tip),
     )
 
-    def row_id(self, row) -> str:
+    def row_id(self, row: ConversationMovement) -> str:
         return row.conversation_id
 
-    def colour(self, m, column: int):
+    def colour(self, m: ConversationMovement, column: int) -> QColor | None:
         if column == self.BIGGEST and m.biggest is not None:
             return RISE if m.biggest.size.change > 0 else FALL
         return None
 
-    def target(self, m) -> Target:
+    def target(self, m: ConversationMovement) -> Target:
         return Target(conversation_id=m.conversation_id)
 
 
-def _consistency_text(r) -> str:
+def _consistency_text(r: SourceInfluence) -> str:
     if r.consistency is None:
         return DASH
     return f"{share(r.consistency)} ({r.consistency_pairs} prop.)"
 
 
-def _consistency_tip(r) -> str:
+def _consistency_tip(r: SourceInfluence) -> str:
     if r.consistency is None:
         return "No proposition was moved twice by this source, so there is no direction to be consistent in."
     n = r.consistency_pairs
     return f"Over {counted(n, 'proposition')} it moved at least twice."
 
 
-def _source_columns(by: str) -> tuple[Column, ...]:
-    if by == "kind":
-        def label(r) -> str:
-            return kind_label(r.key)
+def _kind(r: SourceInfluence) -> str:
+    return kind_label(r.key)
 
-        first = Column("Kind", label, label, "The kind of source")
-    else:
-        def label(r) -> str:
-            return f"({r.label})" if r.key is None else r.label
 
-        first = Column("Person", label, label, "Conversations with no person named form a row of their own",
-                       cell_tip=lambda r: "Conversations logged without a person" if r.key is None else None)
+def _person(r: SourceInfluence) -> str:
+    return f"({r.label})" if r.key is None else r.label
+
+
+def _source_columns(first: Column) -> tuple[Column, ...]:
+    """The columns of a table of sources, whose first column says what a source is."""
     return (
         number("Rank", lambda r: str(r.rank), lambda r: r.rank,
                "1 moves you most: by average evidence per conversation, then by certain updates, then by number"),
@@ -112,22 +115,26 @@ def _source_columns(by: str) -> tuple[Column, ...]:
     )
 
 
-class SourcesModel(InsightModel):
-    """Who (or what kind of source) moves you most; ``by`` is "person" or "kind"."""
+class SourcesModel(InsightModel[SourceInfluence]):
+    """Who or what kind of source moves you most: PeopleModel and KindsModel, which differ in their first column."""
 
     RANK, LABEL, CONVERSATIONS, AVERAGE, TOTAL, MOVED, CERTAIN, NEW, TRUTH, RIGHT, CONSISTENCY = range(11)
 
-    def __init__(self, by: str = "person", parent=None):
-        super().__init__(parent)
-        self.by = by
-        self.TABLE = _source_columns(by)  # per model, not per class: the first column depends on ``by``
-        self.COLUMNS = tuple(c.name for c in self.TABLE)
-
-    def row_id(self, row) -> str:
+    def row_id(self, row: SourceInfluence) -> str:
         return row.key or ""
 
 
-class TagTruthModel(InsightModel):
+class PeopleModel(SourcesModel):
+    TABLE = _source_columns(
+        Column("Person", _person, _person, "Conversations with no person named form a row of their own",
+               cell_tip=lambda r: "Conversations logged without a person" if r.key is None else None))
+
+
+class KindsModel(SourcesModel):
+    TABLE = _source_columns(Column("Kind", _kind, _kind, "The kind of source"))
+
+
+class TagTruthModel(InsightModel[TruthRow]):
     """Toward the truth per tag: an update counts under each tag of its proposition."""
 
     TAG, SCORED, TRUTH, RIGHT, BRIER = range(5)
@@ -140,5 +147,5 @@ class TagTruthModel(InsightModel):
                "The change in Brier score, summed: above 0 moved you closer to what happened"),
     )
 
-    def row_id(self, row) -> str:
+    def row_id(self, row: TruthRow) -> str:
         return row.label

@@ -7,6 +7,8 @@ from beliefupdate.domain.numbers import DASH, abs_points, fixed, log_bits, perce
 from beliefupdate.ui.insights.cells import HANDLE_TIP
 from beliefupdate.ui.insights.data import BinRow, ScoreRow
 from beliefupdate.ui.insights.table_model import InsightModel, Target, number
+from PySide6.QtGui import QColor
+
 from beliefupdate.ui.models.base import Column
 from beliefupdate.ui.models.propositions import FALL
 
@@ -17,7 +19,7 @@ def _no_time_tip(r: ScoreRow) -> str | None:
     return None
 
 
-class ScoresModel(InsightModel):
+class ScoresModel(InsightModel[ScoreRow]):
     HANDLE, TEXT, OUTCOME, CREDENCE, BRIER, LOG, TW_BRIER, TW_LOG = range(8)
     TABLE = (
         number("#", lambda r: str(r.proposition.handle), lambda r: r.proposition.handle, HANDLE_TIP),
@@ -54,7 +56,7 @@ def _interval_text(r: BinRow) -> str:
     return f"{percent(b.low)} – {percent(b.high)}" if b.low is not None else ""
 
 
-class CalibrationModel(InsightModel):
+class CalibrationModel(InsightModel[BinRow]):
     BIN, COUNT, HITS, MEAN, OBSERVED, INTERVAL = range(6)
     TABLE = (
         Column("Credence bin", lambda r: percent_range(r.bin.lower, r.bin.upper),
@@ -85,7 +87,7 @@ def _gap_tip(c: CruxCheck) -> str | None:
     return f"Your stated P(B) is {abs_points(c.gap)} {side} what your cruxes imply"
 
 
-class CoherenceModel(InsightModel):
+class CoherenceModel(InsightModel[CruxCheck]):
     """Crux links checked by total probability: stated against implied P(B), by the size of the gap."""
 
     GAP, PROPOSITION, ON, STATED, IMPLIED, ARITHMETIC = range(6)
@@ -108,7 +110,7 @@ class CoherenceModel(InsightModel):
     def row_id(self, row: CruxCheck) -> str:
         return row.link_id
 
-    def colour(self, c: CruxCheck, column: int):
+    def colour(self, c: CruxCheck, column: int) -> QColor | None:
         return FALL if column == self.GAP and c.differs(self.threshold) else None
 
     def target(self, c: CruxCheck) -> Target:

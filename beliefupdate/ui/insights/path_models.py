@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from beliefupdate.domain.measures import format_update_bits
+from beliefupdate.domain.measures import DriftSummary, format_update_bits
 from beliefupdate.domain.numbers import abs_points, counted, fixed, percent, points, share, signed
 from beliefupdate.ui.insights.cells import HANDLE_TIP, day
 from beliefupdate.ui.insights.data import ConversationDrift, PredictionRow, PropositionDrift, ReactionRow
 from beliefupdate.ui.insights.table_model import InsightModel, Target, number
+from PySide6.QtGui import QColor
+
 from beliefupdate.ui.models.base import Column
 from beliefupdate.ui.models.propositions import FALL, RISE
 
 
-def _stuck_tip(d) -> str:
+def _stuck_tip(d: DriftSummary) -> str:
     if d.retained is None:
         return "No update to compare: the conversation had no before, or did not move you."
     n = d.retained_updates
     return f"Over {counted(n, 'update')}."
 
 
-class PropositionDriftModel(InsightModel):
+class PropositionDriftModel(InsightModel[PropositionDrift]):
     HANDLE, TEXT, STUCK, STRETCHES, MEAN, TOTAL = range(6)
     TABLE = (
         number("#", lambda r: str(r.proposition.handle), lambda r: r.proposition.handle, HANDLE_TIP),
@@ -43,7 +45,7 @@ class PropositionDriftModel(InsightModel):
         return Target(proposition_ids=(r.proposition.id,))
 
 
-class ConversationDriftModel(InsightModel):
+class ConversationDriftModel(InsightModel[ConversationDrift]):
     WHEN, TITLE, PERSON, STUCK, STRETCHES, MEAN = range(6)
     TABLE = (
         Column("Date", lambda r: day(r.conversation.occurred_at), lambda r: r.conversation.occurred_at,
@@ -68,7 +70,7 @@ class ConversationDriftModel(InsightModel):
         return Target(conversation_id=r.conversation.id)
 
 
-class PredictionsModel(InsightModel):
+class PredictionsModel(InsightModel[PredictionRow]):
     WHEN, TITLE, PROPOSITION, BEFORE, EXPECTED, AFTER, MOVE, LANDED, SURPRISE, ADVICE = range(10)
     TABLE = (
         Column("Date", lambda r: day(r.conversation.occurred_at), lambda r: r.conversation.occurred_at,
@@ -95,7 +97,7 @@ class PredictionsModel(InsightModel):
     def row_id(self, row: PredictionRow) -> str:
         return f"{row.conversation.id}:{row.proposition.id}"
 
-    def colour(self, r: PredictionRow, column: int):
+    def colour(self, r: PredictionRow, column: int) -> QColor | None:
         if column == self.MOVE and r.check.flagged:
             return RISE if r.check.expected_move > 0 else FALL
         return None
@@ -112,7 +114,7 @@ def _end_text(r: ReactionRow) -> str:
 LEFT_OUT = "left out: leaves 0% or 100%"
 
 
-class ReactionModel(InsightModel):
+class ReactionModel(InsightModel[ReactionRow]):
     HANDLE, TEXT, CREDENCES, CHANGES, START, END, M, R, X, TESTED = range(10)
     TABLE = (
         number("#", lambda r: str(r.proposition.handle), lambda r: r.proposition.handle, HANDLE_TIP),
@@ -140,7 +142,7 @@ class ReactionModel(InsightModel):
     def row_id(self, row: ReactionRow) -> str:
         return row.proposition.id
 
-    def colour(self, r: ReactionRow, column: int):
+    def colour(self, r: ReactionRow, column: int) -> QColor | None:
         return FALL if column == self.TESTED and r.path.leaves_certainty else None
 
     def target(self, r: ReactionRow) -> Target:

@@ -7,12 +7,16 @@ a key sort takes milliseconds. Missing values sort first, as in the main lists.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor
 
 from beliefupdate.ui.models.base import RIGHT, Column, ColumnsModel
+
+R = TypeVar("R")  # the plain row a table shows
 
 
 @dataclass(frozen=True)
@@ -23,26 +27,26 @@ class Target:
     proposition_ids: tuple[str, ...] = ()
 
 
-
-def number(name: str, display, sort_key, tip: str, **kwargs) -> Column:
+def number(name: str, display: Callable[[Any], str | None], sort_key: Callable[[Any], Any], tip: str, *,
+           cell_tip: Callable[[Any], str | None] | None = None) -> Column:
     """A column of numbers: aligned right, in its cells and its header alike."""
-    return Column(name, display, sort_key, tip, align=RIGHT, **kwargs)
+    return Column(name, display, sort_key, tip, cell_tip=cell_tip, align=RIGHT)
 
 
-class InsightModel(ColumnsModel):
-    """Subclasses give TABLE, and ``colour`` and ``target`` where their rows have them."""
+class InsightModel(ColumnsModel, Generic[R]):
+    """Subclasses give TABLE, and ``colour`` and ``target`` where their rows have them; R is the row they show."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
-    def colour(self, row, column: int):
+    def colour(self, row: R, column: int) -> QColor | None:
         return None
 
-    def target(self, row) -> Target | None:
+    def target(self, row: R) -> Target | None:
         return None
 
-    def extra(self, row, column: int, role: int) -> Any:
+    def extra(self, row: R, column: int, role: int) -> Any:
         return self.colour(row, column) if role == Qt.ItemDataRole.ForegroundRole else None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -57,11 +61,11 @@ class InsightModel(ColumnsModel):
 
     # -- sorting ------------------------------------------------------------
 
-    def set_rows(self, rows) -> None:
-        rows = list(rows)
+    def set_rows(self, rows: Iterable[R]) -> None:
+        listed = list(rows)
         if self._sort is not None:
-            rows = self._sorted(rows, *self._sort)
-        super().set_rows(rows)
+            listed = self._sorted(listed, *self._sort)
+        super().set_rows(listed)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.COLUMNS):
@@ -79,10 +83,10 @@ class InsightModel(ColumnsModel):
         )
         self.layoutChanged.emit()
 
-    def _sorted(self, rows: list, column: int, order: Qt.SortOrder) -> list:
+    def _sorted(self, rows: list[R], column: int, order: Qt.SortOrder) -> list[R]:
         sort_key = self.TABLE[column].sort_key
 
-        def key(row):
+        def key(row: R) -> tuple[int, Any]:
             value = sort_key(row)
             if value is None:
                 return (0, 0)

@@ -7,6 +7,7 @@ rows take a while, and most people look at one tab at a time.
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
@@ -14,7 +15,13 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QSplitt
 from beliefupdate.ui.insights import texts
 from beliefupdate.ui.insights.boxes import Page, TableBox, text_label
 from beliefupdate.ui.insights.data import BinRow, Insights
-from beliefupdate.ui.insights.movement_models import ConversationMovementModel, SourcesModel, TagTruthModel
+from beliefupdate.ui.insights.movement_models import (
+    ConversationMovementModel,
+    KindsModel,
+    PeopleModel,
+    SourcesModel,
+    TagTruthModel,
+)
 from beliefupdate.ui.insights.outcome_models import CalibrationModel, CoherenceModel, ScoresModel
 from beliefupdate.ui.insights.path_models import (
     ConversationDriftModel,
@@ -53,7 +60,7 @@ class InsightTabs(QTabWidget):
 
     # -- construction -------------------------------------------------------
 
-    def _box(self, key: str, model: InsightModel, stretch: int, sort_column: int,
+    def _box(self, key: str, model: InsightModel[Any], stretch: int, sort_column: int,
              order: Qt.SortOrder = Qt.SortOrder.DescendingOrder, title: str = "") -> TableBox:
         box = TableBox(NAMES[key], model, stretch, (sort_column, order), texts.EMPTY[key], title)
         box.view.clicked.connect(lambda index, b=box: self._chosen(b, index))
@@ -109,9 +116,9 @@ class InsightTabs(QTabWidget):
                    self._box("conversations", C(self), C.TITLE, C.WHEN), summary_key="conversations")
 
         S = SourcesModel
-        people = self._box("people", S("person", self), S.LABEL, S.RANK, Qt.SortOrder.AscendingOrder,
+        people = self._box("people", PeopleModel(self), S.LABEL, S.RANK, Qt.SortOrder.AscendingOrder,
                            title="Who moves me most")
-        kinds = self._box("kinds", S("kind", self), S.LABEL, S.RANK, Qt.SortOrder.AscendingOrder,
+        kinds = self._box("kinds", KindsModel(self), S.LABEL, S.RANK, Qt.SortOrder.AscendingOrder,
                           title="By kind of source")
         self._page("People", texts.PEOPLE, self._side_by_side("sources", people, kinds, sizes=[300, 160],
                                                               orientation=Qt.Orientation.Vertical))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from beliefupdate.domain.measures import DriftSummary, PredictionSummary, ReactionSummary, ScoreSummary
+from beliefupdate.domain.measures.coherence import CruxCheck
 from beliefupdate.domain.measures.decomposition import BrierDecomposition, decomposition_text
 from beliefupdate.domain.measures.reaction import Reading
 from beliefupdate.domain.measures.serial import MIN_PAIRS, MIN_SEGMENTS, TOO_FEW, DriftDirection, SerialCorrelation
@@ -16,6 +18,7 @@ from beliefupdate.domain.numbers import (
     fixed,
     in_bits,
     log_bits,
+    noun,
     plus_or_minus,
     points,
     share,
@@ -198,7 +201,7 @@ def drift_direction_text(d: DriftDirection) -> str:
     return text + f": {d.reading}. Below 0 relaxes back toward where it was, above 0 keeps going."
 
 
-def coherence_summary(checks, threshold: float) -> str:
+def coherence_summary(checks: Sequence[CruxCheck], threshold: float) -> str:
     """How many links were checked and how many differ by more than the threshold."""
     if not checks:
         return ""
@@ -207,5 +210,4 @@ def coherence_summary(checks, threshold: float) -> str:
     text = f"{counted(len(checks), 'crux link')}"
     if len(known) < len(checks):
         text += f" ({len(checks) - len(known)} not yet checkable: it needs P(A), P(B) and both conditionals)"
-    verb = "differs" if differ == 1 else "differ"
-    return text + f"; {differ or 'none'} {verb} from what your cruxes imply by more than {whole_points(threshold)}."
+    return text + f"; {differ or 'none'} {noun(differ, 'differs', 'differ')} from what your cruxes imply by more than {whole_points(threshold)}."

@@ -11,18 +11,23 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from beliefupdate.domain.errors import ServerUnavailable, UserError
+from beliefupdate.domain.measures.report import Filter
 from beliefupdate.ui.insights.boxes import TableBox, text_label
 from beliefupdate.ui.insights.data import Insights, gather
 from beliefupdate.ui.insights.filters import FilterBar
 from beliefupdate.ui.insights.table_model import Target
 from beliefupdate.ui.insights.tabs import InsightTabs
+from beliefupdate.ui.session import JournalSession
 from beliefupdate.ui.settings import UiSettings
 from beliefupdate.ui.settings_keys import INSIGHTS_HEADERS, INSIGHTS_TAB
 
 log = logging.getLogger(__name__)
+
+Wanted = tuple[int, Filter]  # the journal's version and the filters it is measured through
 
 
 class InsightsView(QWidget):
@@ -30,14 +35,15 @@ class InsightsView(QWidget):
     propositions_chosen = Signal(list)
     updated = Signal()  # the tables show the journal as it is now
 
-    def __init__(self, session, settings: UiSettings | None = None, parent: QWidget | None = None):
+    def __init__(self, session: JournalSession, settings: UiSettings | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Insights")
         self.session = session
         self.settings = settings
         self._version = 0  # bumped whenever the journal changes
-        self._shown: tuple | None = None  # the (version, filter) the tables show
-        self._asked: tuple | None = None  # the (version, filter) last sent to be measured
+        self._shown: Wanted | None = None  # the (version, filter) the tables show
+        self._asked: Wanted | None = None  # the (version, filter) last sent to be measured
         session.changed.connect(self.journal_changed)
         session.replaced.connect(self.journal_changed)
         self.insights: Insights | None = None
@@ -97,16 +103,16 @@ class InsightsView(QWidget):
 
     # -- keeping up with the journal ----------------------------------------
 
-    def journal_changed(self, *_what) -> None:
+    def journal_changed(self, *_what: object) -> None:
         """The journal was written or replaced: measure again, now if visible, else when next shown."""
         self._version += 1
         self._refresh_if_needed()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._refresh_if_needed()
 
-    def _wanted(self) -> tuple:
+    def _wanted(self) -> Wanted:
         return self._version, self.filters.filter()
 
     @property
@@ -124,7 +130,7 @@ class InsightsView(QWidget):
         self.session.read("insights", lambda journal: gather(journal, flt),
                           lambda result: self._finished(wanted, result))
 
-    def _finished(self, wanted: tuple, result: object) -> None:
+    def _finished(self, wanted: Wanted, result: object) -> None:
         if wanted != self._wanted():
             self._refresh_if_needed()  # the journal or the filter changed meanwhile; what came back is stale
             return
@@ -140,6 +146,7 @@ class InsightsView(QWidget):
             return
         if isinstance(result, BaseException):
             raise result
+        assert isinstance(result, Insights), result  # what gather returns when it does not raise
         self.filters.set_choices(result.people_names, result.tags)
         if wanted != self._wanted():
             return  # the chosen person or tag has gone from the journal: measured again without it
