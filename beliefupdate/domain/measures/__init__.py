@@ -9,6 +9,7 @@ paint needs one formatting function, not every measure.
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 _MODULE_OF = {
     "belief_paths": "reaction",
@@ -63,6 +64,79 @@ _MODULE_OF = {
     "UpdateSize": "evidence",
     "wilson_interval": "calibration",
 }
+
+if TYPE_CHECKING:
+    # What the type checker reads instead of __getattr__, which it cannot see through: every name of
+    # _MODULE_OF from its module, so that each keeps its own type (the test of the package checks the two agree).
+    from beliefupdate.domain.measures.calibration import (
+        calibration_table as calibration_table,
+        CalibrationBin as CalibrationBin,
+        wilson_interval as wilson_interval,
+    )
+    from beliefupdate.domain.measures.conversations import (
+        conversation_movement as conversation_movement,
+        conversation_movements as conversation_movements,
+        ConversationMovement as ConversationMovement,
+        restrict_to as restrict_to,
+        ShiftSize as ShiftSize,
+    )
+    from beliefupdate.domain.measures.drift import (
+        drift_by_conversation as drift_by_conversation,
+        drift_by_proposition as drift_by_proposition,
+        drift_segments as drift_segments,
+        DriftSegment as DriftSegment,
+        DriftSummary as DriftSummary,
+        retained_fraction as retained_fraction,
+        summarize_drift as summarize_drift,
+    )
+    from beliefupdate.domain.measures.evidence import (
+        bits as bits,
+        BitsTotal as BitsTotal,
+        certainty_text as certainty_text,
+        format_bits as format_bits,
+        format_evidence as format_evidence,
+        format_likelihood_ratio as format_likelihood_ratio,
+        format_update_bits as format_update_bits,
+        likelihood_ratio as likelihood_ratio,
+        log_odds as log_odds,
+        total_bits as total_bits,
+        update_size as update_size,
+        UpdateSize as UpdateSize,
+    )
+    from beliefupdate.domain.measures.plain import (
+        to_plain as to_plain,
+    )
+    from beliefupdate.domain.measures.prediction import (
+        check_prediction as check_prediction,
+        prediction_checks as prediction_checks,
+        PredictionCheck as PredictionCheck,
+        PredictionSummary as PredictionSummary,
+        summarize_predictions as summarize_predictions,
+    )
+    from beliefupdate.domain.measures.reaction import (
+        belief_paths as belief_paths,
+        reaction_path as reaction_path,
+        ReactionPath as ReactionPath,
+        ReactionSummary as ReactionSummary,
+        Reading as Reading,
+        summarize_reaction as summarize_reaction,
+    )
+    from beliefupdate.domain.measures.scoring import (
+        brier as brier,
+        Forecast as Forecast,
+        log_score as log_score,
+        resolved_forecasts as resolved_forecasts,
+        score_proposition as score_proposition,
+        ScoreSummary as ScoreSummary,
+        summarize_scores as summarize_scores,
+        time_weighted as time_weighted,
+    )
+    from beliefupdate.domain.measures.sources import (
+        direction_consistency as direction_consistency,
+        influence_by_kind as influence_by_kind,
+        influence_by_person as influence_by_person,
+        SourceInfluence as SourceInfluence,
+    )
 
 __all__ = sorted(_MODULE_OF)
 

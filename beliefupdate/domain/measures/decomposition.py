@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from beliefupdate.domain.measures.distributions import normal_two_sided_p
+from beliefupdate.domain.numbers import fixed, with_sign
 
 # Below this many forecasts the overall test says "too few to tell" rather than give a verdict.
 MIN_FORECASTS = 10
@@ -69,13 +70,13 @@ def decomposition_text(d: BrierDecomposition) -> str:
     if d.brier is None:
         return ""
     assert d.reliability is not None and d.resolution is not None and d.uncertainty is not None
-    text = (f"Brier {d.brier:.3f} = reliability {d.reliability:.3f} − resolution {d.resolution:.3f}"
-            f" + uncertainty {d.uncertainty:.3f}")
-    text += f"; skill against the base rate {d.skill:+.2f}".replace("-", "−") if d.skill is not None else ""
+    text = (f"Brier {fixed(d.brier)} = reliability {fixed(d.reliability)} − resolution {fixed(d.resolution)}"
+            f" + uncertainty {fixed(d.uncertainty)}")
+    text += f"; skill against the base rate {with_sign(d.skill)}" if d.skill is not None else ""
     if d.spiegelhalter_z is None:
         return text + "; no overall calibration test (every forecast at 0%, 50% or 100%)."
-    z = f"{d.spiegelhalter_z:+.2f}".replace("-", "−")
     verdict = (f"too few to tell (a test needs {MIN_FORECASTS} forecasts)" if d.too_few
                else "a sign of miscalibration" if d.spiegelhalter_p is not None and d.spiegelhalter_p < 0.05
                else "consistent with calibration")
-    return text + f"; overall calibration z = {z}, p = {d.spiegelhalter_p:.2f} over {d.forecasts}: {verdict}."
+    return text + (f"; overall calibration z = {with_sign(d.spiegelhalter_z)}, "
+                   f"p = {fixed(d.spiegelhalter_p, 2)} over {d.forecasts}: {verdict}.")

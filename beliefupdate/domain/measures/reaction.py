@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from beliefupdate.domain.measures._timeline import by_proposition, held_by_resolution, outcome
 from beliefupdate.domain.measures.distributions import t_critical
+from beliefupdate.domain.numbers import counted, fixed, noun, plus_or_minus, with_sign
 from beliefupdate.domain.types import Credence, Proposition
 
 # Below these, a verdict would be noise: say so instead.
@@ -178,21 +179,21 @@ def _explain(
     reading: Reading, n: int, moves: int, resolved: int, normalized: float | None, t: float | None,
     critical: float | None, out: int, reading_rest: Reading | None, t_rest: float | None,
 ) -> str:
-    ratio = f"movement is {normalized:.2f} times the uncertainty it resolved" if normalized is not None else ""
+    ratio = f"movement is {fixed(normalized, 2)} times the uncertainty it resolved" if normalized is not None else ""
     left_out = (
-        f" {out} path{'s' * (out != 1)} leaving 0% or 100% {'are' if out != 1 else 'is'} left out of the test:"
+        f" {counted(out, 'path')} leaving 0% or 100% {noun(out, 'is', 'are')} left out of the test:"
         " no evidence moves a Bayesian off certainty." if out else ""
     )
     if reading is Reading.TOO_FEW:
         so_far = f" So far {ratio}, which says little yet." if ratio else ""
         return (
-            f"Too few to tell: {n} proposition{'s' * (n != 1)} with {moves} belief change{'s' * (moves != 1)}; "
+            f"Too few to tell: {counted(n, 'proposition')} with {counted(moves, 'belief change')}; "
             f"a reading needs at least {MIN_PROPOSITIONS} propositions and {MIN_MOVES} changes.{so_far}{left_out}"
         )
     assert t is not None and critical is not None
     evidence = (
-        f"{ratio or 'uncertainty did not shrink overall'} (t = {_signed(t)} over {n} propositions, "
-        f"beyond ±{critical:.2f} is a 5% result)"
+        f"{ratio or 'uncertainty did not shrink overall'} (t = {with_sign(t)} over {counted(n, 'proposition')}, "
+        f"beyond {plus_or_minus(critical)} is a 5% result)"
     )
     if reading is Reading.OVER:
         text = (
@@ -210,12 +211,8 @@ def _explain(
             "No clear sign of over- or under-reaction."
         )
     if reading_rest is not None and reading_rest is not reading and reading_rest is not Reading.TOO_FEW:
-        rest = f"t = {_signed(t_rest)}" if t_rest is not None else "no spread left"
+        rest = f"t = {with_sign(t_rest)}" if t_rest is not None else "no spread left"
         text += f" The reading rests on one path: without the heaviest, {rest}, which reads as {reading_rest.value}."
     if resolved * 2 < n:
         text += " Most of these propositions are still open, so this covers only the stretch you have logged."
     return text + left_out
-
-
-def _signed(x: float) -> str:
-    return f"{x:+.2f}".replace("-", "−")

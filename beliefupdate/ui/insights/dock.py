@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+
+if TYPE_CHECKING:  # the window has them loaded; this module, loaded with the menus, stays light
+    from beliefupdate.ui.selection import Selection
+    from beliefupdate.ui.session import JournalSession
+    from beliefupdate.ui.settings import UiSettings
 
 
 SHORTCUT = "Ctrl+Shift+I"
 
 
-def install(window: QMainWindow, menu: QMenu, session, selection, settings) -> QAction:
+def install(window: QMainWindow, menu: QMenu, session: JournalSession, selection: Selection,
+            settings: UiSettings | None) -> QAction:
     """Add the (hidden) dock to ``window`` and its toggle to ``menu``; the window's saved state may show it.
 
     The view measures ``session``'s journal and, when a row is chosen, selects in ``selection``.
@@ -47,7 +55,7 @@ def install(window: QMainWindow, menu: QMenu, session, selection, settings) -> Q
     return action
 
 
-def _select_propositions(session, selection, ids: list[str]) -> None:
+def _select_propositions(session: JournalSession, selection: Selection, ids: list[str]) -> None:
     selection.select_propositions(ids)
     hidden = len(ids) - len(selection.proposition_ids())
     if hidden:

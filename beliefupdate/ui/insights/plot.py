@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QHelpEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from beliefupdate.charts.calibration import PlacedPoint, paint_plot
 from beliefupdate.charts.colours import DARK, LIGHT, Theme
-from beliefupdate.domain.credence import format_credence
+from beliefupdate.domain.numbers import counted, percent, percent_range
 from beliefupdate.ui.insights.data import BinRow
 
 
@@ -25,10 +25,10 @@ def palette_theme(palette: QPalette) -> Theme:
 
 def bin_text(row: BinRow) -> str:
     b = row.bin
-    text = (f"{b.lower * 100:.0f}–{b.upper * 100:.0f}%: {b.count} resolved, mean credence "
-            f"{format_credence(b.mean_forecast)}, {b.hits} came true ({format_credence(b.observed)})")
+    text = (f"{percent_range(b.lower, b.upper)}: {b.count} resolved, mean credence "
+            f"{percent(b.mean_forecast)}, {b.hits} came true ({percent(b.observed)})")
     if b.low is not None and b.high is not None:
-        text += f"; 95% interval {format_credence(b.low)} – {format_credence(b.high)}"
+        text += f"; 95% interval {percent(b.low)} – {percent(b.high)}"
     return text
 
 
@@ -53,11 +53,11 @@ class CalibrationPlot(QWidget):
         self._rows = tuple(rows)
         filled = sum(1 for r in rows if r.bin.count)
         self.setAccessibleDescription(
-            f"{filled} bin{'s' if filled != 1 else ''} with resolved propositions" if filled else "No resolved propositions"
+            f"{counted(filled, 'bin')} with resolved propositions" if filled else "No resolved propositions"
         )
         self.update()
 
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
             theme = palette_theme(self.palette())

@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from beliefupdate.domain.measures import DriftSummary, PredictionSummary, ReactionSummary, ScoreSummary
+from beliefupdate.domain.measures.coherence import CruxCheck
 from beliefupdate.domain.measures.decomposition import BrierDecomposition, decomposition_text
 from beliefupdate.domain.measures.reaction import Reading
 from beliefupdate.domain.measures.serial import MIN_PAIRS, MIN_SEGMENTS, TOO_FEW, DriftDirection, SerialCorrelation
 from beliefupdate.domain.measures.truth import TruthScore
 from beliefupdate.ui.insights.data import Insights
-from beliefupdate.ui.insights.models import abs_points, log_bits, points, right_text, share, signed, truth_text
+from beliefupdate.domain.numbers import (
+    abs_points,
+    counted,
+    fixed,
+    in_bits,
+    log_bits,
+    noun,
+    plus_or_minus,
+    points,
+    share,
+    signed,
+    whole_points,
+)
+from beliefupdate.ui.insights.cells import right_text, truth_text
 
 CONVERSATIONS = (
     "How much each conversation moved you, as evidence: one bit doubles (or halves) the odds, so 60% → 80% is "
@@ -74,10 +89,6 @@ def filtered_empty(described: str) -> str:
     return f"Nothing here {described}. Choose All people and All tags to see the whole journal."
 
 
-def _n(count: int, word: str, plural: str = "") -> str:
-    return f"{count} {word if count == 1 else (plural or word + 's')}"
-
-
 def conversations_summary(ins: Insights) -> str:
     rows = ins.conversations
     measured = [m for m in rows if m.updates]
@@ -86,26 +97,26 @@ def conversations_summary(ins: Insights) -> str:
     moved = sum(1 for m in measured if m.moved)
     bits = sum(m.total_bits for m in measured)
     infinite = sum(m.infinite for m in measured)
-    text = f"{_n(len(measured), 'conversation')} with afters, {moved} moved you; {bits:.1f} bits in all"
+    text = f"{counted(len(measured), 'conversation')} with afters, {moved} moved you; {in_bits(bits)} in all"
     if infinite:
-        text += f", and {_n(infinite, 'update')} to or from certainty"
+        text += f", and {counted(infinite, 'update')} to or from certainty"
     return text + "."
 
 
 def drift_summary(d: DriftSummary) -> str:
     if not d.segments:
         return ""
-    text = f"{_n(d.segments, 'stretch', 'stretches')} between conversations"
+    text = f"{counted(d.segments, 'stretch', 'stretches')} between conversations"
     text += f", mean drift {abs_points(d.mean_abs_drift)}"
     if d.retained is not None:
-        text += f"; {share(d.retained)} of your updates stuck (over {_n(d.retained_updates, 'update')})"
+        text += f"; {share(d.retained)} of your updates stuck (over {counted(d.retained_updates, 'update')})"
     return text + "."
 
 
 def predictions_summary(p: PredictionSummary) -> str:
     if not p.predictions:
         return ""
-    text = f"{_n(p.predictions, 'prediction')}, {p.flagged} expected a move"
+    text = f"{counted(p.predictions, 'prediction')}, {p.flagged} expected a move"
     if p.mean_abs_gap is not None:
         text += (f"; the real after landed {abs_points(p.mean_abs_gap)} from the expected one on average "
                  f"({points(p.mean_gap)} signed, over {p.finished})")
@@ -123,14 +134,14 @@ def reaction_reading(r: ReactionSummary) -> str:
 def reaction_totals(r: ReactionSummary) -> str:
     if not r.propositions:
         return ""
-    parts = [f"Σm = {r.movement:.3f}", f"Σr = {signed(r.uncertainty_reduction)}", f"Σ(m − r) = {signed(r.excess)}"]
+    parts = [f"Σm = {fixed(r.movement)}", f"Σr = {signed(r.uncertainty_reduction)}", f"Σ(m − r) = {signed(r.excess)}"]
     if r.normalized is not None:
-        parts.append(f"m / r = {r.normalized:.2f}")
+        parts.append(f"m / r = {fixed(r.normalized, 2)}")
     if r.t is not None:
         parts.append(f"t = {signed(r.t, 2)}")
     if r.critical is not None:
-        parts.append(f"5% cut-off ±{r.critical:.2f}")
-    parts.append(f"over {_n(r.propositions, 'proposition')} ({r.resolved} resolved) and {_n(r.moves, 'change')}")
+        parts.append(f"5% cut-off {plus_or_minus(r.critical)}")
+    parts.append(f"over {counted(r.propositions, 'proposition')} ({r.resolved} resolved) and {counted(r.moves, 'change')}")
     if r.out_of_certainty:
         parts.append(f"{len(r.out_of_certainty)} left out: they leave 0% or 100%")
     return " · ".join(parts)
@@ -139,12 +150,12 @@ def reaction_totals(r: ReactionSummary) -> str:
 def scores_summary(s: ScoreSummary, d: BrierDecomposition | None = None) -> str:
     if not s.forecasts:
         return ""
-    text = f"{_n(s.forecasts, 'resolved proposition')}: mean Brier {s.mean_brier:.3f}"
+    text = f"{counted(s.forecasts, 'resolved proposition')}: mean Brier {fixed(s.mean_brier)}"
     text += f", mean log score {log_bits(s.mean_log)}" if s.mean_log is not None else ""
     if s.log_infinite:
         text += f" (and {s.log_infinite} certain and wrong, −∞)"
     if s.mean_time_weighted_brier is not None:
-        text += f"; over time: Brier {s.mean_time_weighted_brier:.3f}"
+        text += f"; over time: Brier {fixed(s.mean_time_weighted_brier)}"
         if s.mean_time_weighted_log is not None:
             text += f", log {log_bits(s.mean_time_weighted_log)}"
     text += "."
@@ -156,7 +167,7 @@ def calibration_summary(ins: Insights) -> str:
     if not filled:
         return ""
     n = sum(r.bin.count for r in filled)
-    return f"{_n(n, 'resolved proposition')} in {_n(len(filled), 'bin')}. Click a row or a point to select its propositions."
+    return f"{counted(n, 'resolved proposition')} in {counted(len(filled), 'bin')}. Click a row or a point to select its propositions."
 
 
 def truth_summary(t: TruthScore) -> str:
@@ -164,15 +175,15 @@ def truth_summary(t: TruthScore) -> str:
     if not t.scored:
         return ""
     return (f"All resolved updates: {truth_text(t)}, Brier {signed(t.brier_gain)}, "
-            f"{right_text(t)} moves the right way (over {_n(t.scored, 'update')}).")
+            f"{right_text(t)} moves the right way (over {counted(t.scored, 'update')}).")
 
 
 def serial_text(s: SerialCorrelation) -> str:
     """Momentum or zig-zag, with its sample size and what a reading needs."""
     if s.correlation is None:
-        return (f"Successive changes: {_n(s.pairs, 'pair')} with a spread to correlate; "
+        return (f"Successive changes: {counted(s.pairs, 'pair')} with a spread to correlate; "
                 f"{TOO_FEW} (it needs {MIN_PAIRS}).")
-    text = (f"Successive changes: correlation {signed(s.correlation, 2)} over {_n(s.pairs, 'pair')} "
+    text = (f"Successive changes: correlation {signed(s.correlation, 2)} over {counted(s.pairs, 'pair')} "
             f"(z = {signed(s.z, 2)}): {s.reading}")
     return text + (f" (it needs {MIN_PAIRS} pairs)." if s.reading == TOO_FEW else
                    ". Above 0 is momentum, below 0 zig-zag; a Bayesian's is 0.")
@@ -182,22 +193,21 @@ def drift_direction_text(d: DriftDirection) -> str:
     """Whether beliefs relax back after conversations, with its sample size."""
     if d.mean_along_update is None:
         return ""
-    text = f"Drift along the update: {points(d.mean_along_update)} on average over {_n(d.segments, 'stretch', 'stretches')}"
+    text = f"Drift along the update: {points(d.mean_along_update)} on average over {counted(d.segments, 'stretch', 'stretches')}"
     if d.t is not None and d.critical is not None:
-        text += f" (t = {signed(d.t, 1)}, 5% cut-off ±{d.critical:.2f})"
+        text += f" (t = {signed(d.t, 1)}, 5% cut-off {plus_or_minus(d.critical)})"
     if d.reading == TOO_FEW:
         return text + f": {TOO_FEW} (it needs {MIN_SEGMENTS} stretches)."
     return text + f": {d.reading}. Below 0 relaxes back toward where it was, above 0 keeps going."
 
 
-def coherence_summary(checks, threshold: float) -> str:
+def coherence_summary(checks: Sequence[CruxCheck], threshold: float) -> str:
     """How many links were checked and how many differ by more than the threshold."""
     if not checks:
         return ""
     known = [c for c in checks if c.gap is not None]
     differ = sum(1 for c in known if c.differs(threshold))
-    text = f"{_n(len(checks), 'crux link')}"
+    text = f"{counted(len(checks), 'crux link')}"
     if len(known) < len(checks):
         text += f" ({len(checks) - len(known)} not yet checkable: it needs P(A), P(B) and both conditionals)"
-    verb = "differs" if differ == 1 else "differ"
-    return text + f"; {differ or 'none'} {verb} from what your cruxes imply by more than {threshold * 100:.0f} pp."
+    return text + f"; {differ or 'none'} {noun(differ, 'differs', 'differ')} from what your cruxes imply by more than {whole_points(threshold)}."
