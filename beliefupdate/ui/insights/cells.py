@@ -65,9 +65,9 @@ def _right_share(t: TruthScore | None) -> float | None:
     return t.right_share if t is not None else None
 
 
-def truth_columns(of: Callable[[Any], TruthScore | None]) -> tuple[Column, Column]:
+def truth_columns(of: Callable[[Any], TruthScore | None]) -> tuple[Column[Any], Column[Any]]:
     """The two toward-the-truth columns, for rows whose TruthScore is ``of(row)`` (rows of any table, as a
-    Column takes them)."""
+    Column[Any] takes them)."""
     return (
         number("Toward truth", lambda r: truth_text(of(r)), lambda r: _log_gain(of(r)), TRUTH_TIP,
                cell_tip=lambda r: truth_tip(of(r))),
@@ -75,7 +75,7 @@ def truth_columns(of: Callable[[Any], TruthScore | None]) -> tuple[Column, Colum
     )
 
 
-def new_column(of: Callable[[Any], int]) -> Column:
+def new_column(of: Callable[[Any], int]) -> Column[Any]:
     """New beliefs formed, as stats --json counts them (``new_beliefs``)."""
     return number("New", lambda r: str(of(r)) if of(r) else "", of,
                   "New beliefs formed: propositions first thought of in it, with an after and no before")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from beliefupdate.domain.measures.conversations import ConversationMovement
 from beliefupdate.domain.measures.sources import SourceInfluence
 from beliefupdate.domain.measures.truth import TruthRow
@@ -91,7 +93,7 @@ def _person(r: SourceInfluence) -> str:
     return f"({r.label})" if r.key is None else r.label
 
 
-def _source_columns(first: Column) -> tuple[Column, ...]:
+def _source_columns(first: Column[Any]) -> tuple[Column[Any], ...]:
     """The columns of a table of sources, whose first column says what a source is."""
     return (
         number("Rank", lambda r: str(r.rank), lambda r: r.rank,

@@ -28,12 +28,12 @@ class Target:
 
 
 def number(name: str, display: Callable[[Any], str | None], sort_key: Callable[[Any], Any], tip: str, *,
-           cell_tip: Callable[[Any], str | None] | None = None) -> Column:
+           cell_tip: Callable[[Any], str | None] | None = None) -> Column[Any]:
     """A column of numbers: aligned right, in its cells and its header alike."""
     return Column(name, display, sort_key, tip, cell_tip=cell_tip, align=RIGHT)
 
 
-class InsightModel(ColumnsModel, Generic[R]):
+class InsightModel(ColumnsModel[R], Generic[R]):
     """Subclasses give TABLE, and ``colour`` and ``target`` where their rows have them; R is the row they show."""
 
     def __init__(self, parent: QObject | None = None) -> None:
