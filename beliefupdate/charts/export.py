@@ -11,13 +11,14 @@ renamed into place, so a failure never leaves a partial or empty file behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QSize, QSizeF
-from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPaintDevice, QPdfWriter
+from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPaintDevice, QPainter, QPdfWriter
 
 from beliefupdate.charts.page import PrintOptions
 from beliefupdate.charts.picture import paint
@@ -158,10 +159,8 @@ def write(path: str | os.PathLike[str], content: bytes) -> None:
             os.fsync(f.fileno())  # on disk before it takes the name, or a power cut could leave it empty there
         os.replace(temp, target)
     except BaseException as e:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         if isinstance(e, OSError):
             raise UserError(f"cannot write {os.fspath(path)!r}: {e.strerror or e}") from None
         raise

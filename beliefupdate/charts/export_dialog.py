@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from beliefupdate.charts.export import FORMATS
 from beliefupdate.charts import file_dialogs
+from beliefupdate.charts.export import FORMATS
 from beliefupdate.charts.page import PrintOptions
 from beliefupdate.charts.scales import date_range_text
 from beliefupdate.charts.series import ChartData, default_title

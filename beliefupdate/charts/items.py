@@ -6,13 +6,13 @@ import time
 from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike
 import pyqtgraph as pg
+from numpy.typing import ArrayLike
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap, QPolygonF
 
-from beliefupdate.charts.scales import credence_range, credence_ticks, percent_label, time_ticks, utc_offset_west
 from beliefupdate.charts.lines import from_logit
+from beliefupdate.charts.scales import credence_range, credence_ticks, percent_label, time_ticks, utc_offset_west
 
 
 class TimeAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph has no type information
@@ -27,13 +27,13 @@ class TimeAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph has no type 
         super().__init__(orientation="bottom", utcOffset=utc_offset_west(time.time()))
         self._labels: dict[float, str] = {}
 
-    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:  # noqa: N802 (pyqtgraph API)
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
         fm = QFontMetrics(self.style["tickFont"] or QFont())
         ticks = time_ticks(minVal, maxVal, size, fm.horizontalAdvance("28 Sep") + 24)
         self._labels = dict(ticks)
         return [(1.0, [t for t, _ in ticks])]
 
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802 (pyqtgraph API)
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         return [self._labels.get(v, "") for v in values]
 
 
@@ -44,13 +44,13 @@ class CredenceAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type 
         super().__init__("left", **kwargs)
         self.log_odds = False
 
-    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:  # noqa: N802 (pyqtgraph API)
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
         lo, hi = credence_range(self.log_odds)
         full = size * (hi - lo) / max(maxVal - minVal, 1e-9)
         values = [v for v, _ in credence_ticks(self.log_odds, full, 26) if minVal <= v <= maxVal]
         return [(1.0, values)]
 
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802 (pyqtgraph API)
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         return [percent_label(from_logit(v) if self.log_odds else v) for v in values]
 
 
@@ -99,15 +99,15 @@ class JumpArrows(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph has no t
             self._atlas = None
             self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
+    def boundingRect(self) -> QRectF:
         # Heads and rings reach a few pixels beyond the data: pad by that much, in data units.
         pw, ph = self.pixelWidth() or 0.0, self.pixelHeight() or 0.0
         return self._bounds.adjusted(-12 * pw, -12 * ph, 12 * pw, 12 * ph)
 
-    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph API)
+    def viewTransformChanged(self) -> None:
         self.prepareGeometryChange()
 
-    def dataBounds(  # noqa: N802 (pyqtgraph API)
+    def dataBounds(
         self, axis: int, frac: float = 1.0, orthoRange: object = None
     ) -> tuple[float, float] | tuple[None, None]:
         if not len(self._x):

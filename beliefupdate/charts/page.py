@@ -225,7 +225,7 @@ def _legend(items: list[LegendItem], fm: QFontMetricsF, left: float, width: floa
     max_rows = 6
     if len(items) > max_rows * columns:
         hidden = len(items) - (max_rows * columns - 1)
-        items = items[: max_rows * columns - 1] + [LegendItem(f"and {hidden} more", "")]
+        items = [*items[:max_rows * columns - 1], LegendItem(f"and {hidden} more", "")]
     row_h = fm.height() + 6 * s
     rows: list[LegendRow] = []
     for r in range(math.ceil(len(items) / columns)):

@@ -28,6 +28,7 @@ from beliefupdate.charts.page import (
 from beliefupdate.charts.scales import credence_range, credence_ticks, time_ticks, zone_name
 from beliefupdate.charts.series import ChartData, side_by_side, spaced
 
+
 def paint(painter: QPainter, data: ChartData, options: PrintOptions) -> Layout:
     """Draw the chart onto ``painter``'s device, ``options.width`` x ``options.height`` pixels."""
     lay = layout(data, options)

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from beliefupdate.charts.colours import LIGHT, Theme, series_colour
 from beliefupdate.charts.items import CredenceAxis, JumpArrows, TimeAxis
-from beliefupdate.charts.scales import credence_range, utc_offset_west
 from beliefupdate.charts.lines import ImpliedLine, Track, logit
+from beliefupdate.charts.scales import credence_range, utc_offset_west
 from beliefupdate.charts.series import ChartData, arrow_margin_px, chart_data, side_by_side, spaced
 
 # Arrows of one conversation stand this many pixels apart (see series.side_by_side).

@@ -106,10 +106,9 @@ class RangeBar(QWidget):
     def show_dates(self, since: datetime | None, until: datetime | None, span: tuple[float, float] | None) -> None:
         """Put the days in the date fields; a missing side comes from ``span`` (the records shown, which is
         what the plot spans), or today."""
-        if since is None or until is None:
-            if span is not None:
-                since = since or datetime.fromtimestamp(span[0]).astimezone()
-                until = until or datetime.fromtimestamp(span[1]).astimezone()
+        if (since is None or until is None) and span is not None:
+            since = since or datetime.fromtimestamp(span[0]).astimezone()
+            until = until or datetime.fromtimestamp(span[1]).astimezone()
         today = datetime.now().astimezone()
         for edit, value in ((self.from_edit, since or today), (self.to_edit, until or today)):
             local = value.astimezone()
@@ -161,7 +160,7 @@ class RangeBar(QWidget):
         self.range_combo.blockSignals(False)
         self.range_chosen.emit(since.timestamp(), until.timestamp())
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         one_row = sum(part.sizeHint().width() for part in self._parts) + self._bar.spacing()
         self._bar.setDirection(QBoxLayout.Direction.LeftToRight if self.width() >= one_row

@@ -115,26 +115,26 @@ def _calendar(start: float, end: float, step: _Step) -> Iterator[datetime]:
     if step.unit == "minute":
         cur = naive.replace(second=0, microsecond=0)
         cur = cur.replace(minute=cur.minute - cur.minute % step.count)
-        advance = lambda d: d + timedelta(minutes=step.count)  # noqa: E731
+        advance = lambda d: d + timedelta(minutes=step.count)
     elif step.unit == "hour":
         cur = naive.replace(minute=0, second=0, microsecond=0)
         cur = cur.replace(hour=cur.hour - cur.hour % step.count)
-        advance = lambda d: d + timedelta(hours=step.count)  # noqa: E731
+        advance = lambda d: d + timedelta(hours=step.count)
     elif step.unit == "day":
         cur = naive.replace(hour=0, minute=0, second=0, microsecond=0)
-        advance = lambda d: d + timedelta(days=step.count)  # noqa: E731
+        advance = lambda d: d + timedelta(days=step.count)
     elif step.unit == "week":
         cur = naive.replace(hour=0, minute=0, second=0, microsecond=0)
         cur -= timedelta(days=cur.weekday())
-        advance = lambda d: d + timedelta(days=7 * step.count)  # noqa: E731
+        advance = lambda d: d + timedelta(days=7 * step.count)
     elif step.unit == "month":
         cur = naive.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
         cur = cur.replace(month=cur.month - (cur.month - 1) % step.count)
-        advance = lambda d: _add_months(d, step.count)  # noqa: E731
+        advance = lambda d: _add_months(d, step.count)
     else:
         cur = naive.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
         cur = cur.replace(year=cur.year - cur.year % step.count)
-        advance = lambda d: d.replace(year=d.year + step.count)  # noqa: E731
+        advance = lambda d: d.replace(year=d.year + step.count)
     last_naive = last.replace(tzinfo=None)
     while cur <= last_naive:
         # Naive local wall time -> aware: astimezone() resolves the zone (and DST) at that date.

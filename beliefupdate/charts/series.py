@@ -26,6 +26,7 @@ from beliefupdate.charts.lines import (
 from beliefupdate.domain.types import Conversation, CruxCredence, Proposition
 from beliefupdate.store.reader import JournalReader
 
+
 def load_tracks(journal: JournalReader, ids: Iterable[str]) -> list[Track]:
     """Fetch the history of each proposition in ``ids`` (in that order)."""
     return [track(proposition, history) for proposition, history in journal.histories(list(ids))]

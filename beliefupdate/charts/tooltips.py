@@ -8,6 +8,7 @@ from beliefupdate.domain.measures.evidence import format_evidence
 from beliefupdate.domain.times import format_local
 from beliefupdate.domain.types import KIND_NAMES, Conversation, Phase
 
+
 def jump_text(t: Track, jump: int) -> str:
     """Tooltip for a before -> after jump: proposition, conversation, person, change."""
     entry = t.entries[int(t.jump_after[jump])]

@@ -6,6 +6,7 @@ It reads the shown propositions' histories from the journal and hands them on: t
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -13,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import pyqtgraph as pg
-
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QPalette, QResizeEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel, QStackedWidget, QVBoxLayout, QWidget
@@ -97,10 +97,8 @@ class HistoryChart(QWidget):
         self.history_plot.refit.connect(self.redraw)
         self.range_bar.show_dates(None, None, self._data_span())
         self._apply_theme()
-        try:
+        with contextlib.suppress(UserError):  # the server is away: it starts empty, the next reload fills it
             self.refresh()
-        except UserError:  # the server is away: the chart starts empty, and the window's next reload fills it
-            pass
 
     # -- the interface the main window uses ------------------------------------
 
@@ -333,7 +331,7 @@ class HistoryChart(QWidget):
         # Up to four lines, or two in a short chart, whose plot comes first.
         self.legend.fit(4 if self.height() >= 360 else 2)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.legend.isVisible():
             self._fit_legend()
@@ -355,7 +353,7 @@ class HistoryChart(QWidget):
 
     # -- theme ------------------------------------------------------------------
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange) and hasattr(self, "history_plot"):
             self._apply_theme()
             if self.data is not None:

@@ -8,7 +8,7 @@ server is opened (its identity, inside it, names its backups folder).
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,7 +61,7 @@ def cmd_backup(args: argparse.Namespace, journal: Journal) -> int:
     else:
         target = Path(args.out).expanduser()
         if target.is_dir():
-            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
             target = target / f"{_stem(journal.location)}-backup-{stamp}.{_suffix(journal)}"
         refuse_own_files(target, journal.location.path)
         if target.exists():

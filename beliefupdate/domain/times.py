@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from beliefupdate.domain.errors import InvalidInput
 
@@ -10,12 +10,12 @@ from beliefupdate.domain.errors import InvalidInput
 # the years 1 and 9999 in local time, so a time near either end overflows as soon
 # as it is moved to UTC or shown in another zone, and charts and the wide CSV
 # export walk day by day up to the newest time; no belief is dated outside it.
-EARLIEST = datetime(1900, 1, 1, tzinfo=timezone.utc)
-LATEST = datetime(2200, 1, 1, tzinfo=timezone.utc)
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def parse_when(text: str) -> datetime:
@@ -56,7 +56,7 @@ def ensure_utc(value: datetime) -> datetime:
     """Aware UTC datetime; a naive one is taken as local time."""
     if value.tzinfo is None:
         value = value.astimezone()  # interprets naive as local time
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def to_iso(value: datetime) -> str:

@@ -16,8 +16,8 @@ that Excel reads accents and emoji), comma-separated, CRLF line ends.
 from __future__ import annotations
 
 import csv
-from datetime import date, datetime, timedelta, timezone, tzinfo
 from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from beliefupdate.domain.text import text_key
@@ -40,7 +40,7 @@ def unneutralise(cell: str) -> str:
 
 
 def format_time(t: datetime) -> str:
-    t = t.astimezone(timezone.utc)
+    t = t.astimezone(UTC)
     return t.strftime("%Y-%m-%d %H:%M:%S.%f" if t.microsecond else "%Y-%m-%d %H:%M:%S")
 
 

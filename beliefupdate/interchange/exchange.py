@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
 
 from beliefupdate.domain.errors import InvalidInput
+from beliefupdate.domain.text import check_encodable, check_prose, clean_name, clean_tags
+from beliefupdate.domain.times import checked_time
 from beliefupdate.domain.types import (
     MAX_HANDLE,
     MAX_TEXT,
@@ -29,8 +31,6 @@ from beliefupdate.domain.types import (
     Proposition,
     Resolution,
 )
-from beliefupdate.domain.text import check_encodable, check_prose, clean_name, clean_tags
-from beliefupdate.domain.times import checked_time
 from beliefupdate.interchange.json_records import record
 from beliefupdate.interchange.registry import Importer, Parsed, Sample, register
 from beliefupdate.store.atomic import atomic_text

@@ -22,7 +22,7 @@ import uuid
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from beliefupdate.domain.errors import InvalidInput, UserError
 from beliefupdate.domain.text import clean_tags, text_key
@@ -216,14 +216,14 @@ def _time(row: dict[str, str], name: str) -> datetime:
             y, mo, d, h, mi, s, frac = m.groups()
             t = datetime(
                 int(y), int(mo), int(d), int(h), int(mi), int(s or 0), int((frac or "0").ljust(6, "0")),
-                tzinfo=timezone.utc,
+                tzinfo=UTC,
             )
         else:
             t = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInput(f"field {name!r} is {text!r}, not a time") from None
     try:
-        return checked_time(t.replace(tzinfo=timezone.utc) if t.tzinfo is None else t, text)
+        return checked_time(t.replace(tzinfo=UTC) if t.tzinfo is None else t, text)
     except InvalidInput as e:
         raise InvalidInput(f"field {name!r}: {e}") from None
 

@@ -14,7 +14,6 @@ from typing import Any
 from beliefupdate.domain.times import to_iso
 from beliefupdate.domain.types import Conversation
 
-
 # Fields a record's dataclass has that the file does not hold: a conversation's person is
 # in "people", named by person_id. Every other field is written, in the dataclass's order.
 # Fields marked LOCAL in domain/types.py (a record's version) are not written either.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -37,10 +38,8 @@ def _unimport(data: JournalData, labels: Sequence[str], result: ImportResult) ->
         for step, ids in ((j.delete_conversation, conversations), (j.delete_credence, loose),
                           (j.delete_crux, links), (j.delete_proposition, added.get("propositions", ()))):
             for record in ids:
-                try:
+                with contextlib.suppress(NotFound):  # removed since, by another window or device
                     step(record)
-                except NotFound:  # removed since, by another window or device
-                    pass
 
     def run(j: Journal) -> Done[ImportResult]:
         j.atomically(remove)

@@ -107,7 +107,7 @@ def run(db: str | None, argv: list[str]) -> int:
             # Painted from what the window showed last time; the journal is opened (and every
             # view read from it again) right after the first paint.
             journal = stand_in
-            opener = lambda window: open_journal_interactively(db, before_asking=window.hide)  # noqa: E731
+            opener = lambda window: open_journal_interactively(db, before_asking=window.hide)
         else:
             journal = open_journal_interactively(db)
             if journal is None:
@@ -145,7 +145,7 @@ def _stand_in(db: str | None) -> SnapshotJournal | None:
         return None
     try:
         location, _ = resolve(spec)
-    except Exception:  # noqa: BLE001  (opening the journal says what is wrong with the name)
+    except Exception:
         return None
     shown = snapshot.read(location.reopen_spec)
     return None if shown is None else snapshot.SnapshotJournal(location, shown)
@@ -157,7 +157,7 @@ def _import_the_store_before_qt() -> None:
     about 0.15 s to the first paint (whole process, median of 9, on a 2-core machine)."""
     import sqlalchemy.dialects.sqlite  # noqa: F401  (what a journal file's engine loads)
 
-    import beliefupdate.store.journal  # noqa: F401
+    import beliefupdate.store.journal
     import beliefupdate.store.opening  # noqa: F401
 
 

@@ -10,7 +10,14 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from beliefupdate import operations as ops
 from beliefupdate.domain.errors import ChangedElsewhere
-from beliefupdate.domain.types import Conversation, ConversationSummary, ImportResult, JournalData, PropositionSummary, Resolution
+from beliefupdate.domain.types import (
+    Conversation,
+    ConversationSummary,
+    ImportResult,
+    JournalData,
+    PropositionSummary,
+    Resolution,
+)
 from beliefupdate.operations import conversations, exchange, propositions
 from beliefupdate.ui.keeper import DialogKeeper
 

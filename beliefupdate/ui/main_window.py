@@ -19,22 +19,22 @@ from beliefupdate.domain.errors import ServerUnavailable, UserError
 from beliefupdate.domain.measures.coherence import CruxCheck
 from beliefupdate.domain.types import ConversationOverview, ConversationSummary, HistoryEntry
 from beliefupdate.operations.changes import What
+from beliefupdate.ui import settings_keys as keys
 from beliefupdate.ui.crux_pane import crux_checks_of
 from beliefupdate.ui.first_run import FirstRunPanel
 from beliefupdate.ui.models.conversations import ConversationsModel
-from beliefupdate.ui.panes import Pane, Panes
 from beliefupdate.ui.panels import ConversationDetails, PropositionDetails, table
+from beliefupdate.ui.panes import Pane, Panes
 from beliefupdate.ui.proposition_list import FEW, PropositionList, QuietSelection
 from beliefupdate.ui.saved_notice import SavedNotice
-from beliefupdate.ui import settings_keys as keys
-from beliefupdate.ui.settings import UiSettings
-from beliefupdate.ui.snapshot_keeper import SnapshotKeeper
-from beliefupdate.ui.window_layout import lay_out
-from beliefupdate.ui.window_state import WindowState
-from beliefupdate.ui.theme import ThemeSwitcher
 from beliefupdate.ui.selection import Selection
 from beliefupdate.ui.server_away import notice_line
 from beliefupdate.ui.session import JournalSession, raise_unexpected
+from beliefupdate.ui.settings import UiSettings
+from beliefupdate.ui.snapshot_keeper import SnapshotKeeper
+from beliefupdate.ui.theme import ThemeSwitcher
+from beliefupdate.ui.window_layout import lay_out
+from beliefupdate.ui.window_state import WindowState
 
 if TYPE_CHECKING:
     from beliefupdate.charts.widget import HistoryChart  # loaded after the first paint, not before

@@ -27,6 +27,6 @@ class OverflowRow(QWidget):
             used += w.sizeHint().width() + (self.row.spacing() if used else 0)
             w.setVisible(used <= room)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit()

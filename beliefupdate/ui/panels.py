@@ -20,8 +20,8 @@ from beliefupdate.domain.credence import format_credence
 from beliefupdate.domain.measures.coherence import CruxCheck
 from beliefupdate.domain.times import format_local
 from beliefupdate.domain.types import ConversationSummary, HistoryEntry, PropositionSummary, Resolution
-from beliefupdate.ui.models.conversations import KIND_LABELS, ShiftsModel, movement_text
 from beliefupdate.ui.crux_pane import CruxSummary
+from beliefupdate.ui.models.conversations import KIND_LABELS, ShiftsModel, movement_text
 from beliefupdate.ui.models.history import HistoryModel
 
 

@@ -15,6 +15,7 @@ or asked of, a picture.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -282,10 +283,8 @@ class JournalSession(QObject):
 
         def work() -> None:
             result = _call(fn, journal)
-            try:
+            with contextlib.suppress(RuntimeError):  # the session is gone; so is whoever asked
                 bridge.done.emit(key, generation, result)
-            except RuntimeError:  # the session is gone; so is whoever asked
-                pass
 
         self.pool.start(work)
 

@@ -10,6 +10,7 @@ settings of a first start.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import stat
@@ -51,7 +52,5 @@ def set_aside_unreadable(paths: list[Path]) -> None:
             os.replace(path, aside)  # renames the name itself, never what a symlink points to
             log.warning("settings file %s was %s: set aside as %s", path, why, aside.name)
         except OSError:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(path)
-            except OSError:
-                pass

@@ -21,7 +21,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
@@ -35,11 +35,11 @@ from beliefupdate.domain.types import (
     TREND_LENGTH,
     Conversation,
     ConversationOverview,
+    HistoryEntry,
+    JournalData,
     Kind,
     Proposition,
     PropositionSummary,
-    HistoryEntry,
-    JournalData,
     Resolution,
 )
 
@@ -179,7 +179,7 @@ def _when(v: object) -> datetime:
     # Years this far from now would overflow on the way to local time, in any zone.
     if when.tzinfo is None or when.utcoffset() is None or not 1000 <= when.year <= 9000:
         raise Damaged("a time without its zone, or out of range")
-    return when.astimezone(timezone.utc)
+    return when.astimezone(UTC)
 
 
 def _maybe(check: Check[T]) -> Check[T | None]:

@@ -8,7 +8,7 @@ from beliefupdate.domain import numbers as N
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    "text, expected",
     [
         (N.percent(None), "—"),
         (N.percent(0.7), "70%"),

@@ -69,73 +69,157 @@ if TYPE_CHECKING:
     # What the type checker reads instead of __getattr__, which it cannot see through: every name of
     # _MODULE_OF from its module, so that each keeps its own type (the test of the package checks the two agree).
     from beliefupdate.domain.measures.calibration import (
-        calibration_table as calibration_table,
         CalibrationBin as CalibrationBin,
+    )
+    from beliefupdate.domain.measures.calibration import (
+        calibration_table as calibration_table,
+    )
+    from beliefupdate.domain.measures.calibration import (
         wilson_interval as wilson_interval,
     )
     from beliefupdate.domain.measures.conversations import (
-        conversation_movement as conversation_movement,
-        conversation_movements as conversation_movements,
         ConversationMovement as ConversationMovement,
-        restrict_to as restrict_to,
+    )
+    from beliefupdate.domain.measures.conversations import (
         ShiftSize as ShiftSize,
+    )
+    from beliefupdate.domain.measures.conversations import (
+        conversation_movement as conversation_movement,
+    )
+    from beliefupdate.domain.measures.conversations import (
+        conversation_movements as conversation_movements,
+    )
+    from beliefupdate.domain.measures.conversations import (
+        restrict_to as restrict_to,
+    )
+    from beliefupdate.domain.measures.drift import (
+        DriftSegment as DriftSegment,
+    )
+    from beliefupdate.domain.measures.drift import (
+        DriftSummary as DriftSummary,
     )
     from beliefupdate.domain.measures.drift import (
         drift_by_conversation as drift_by_conversation,
+    )
+    from beliefupdate.domain.measures.drift import (
         drift_by_proposition as drift_by_proposition,
+    )
+    from beliefupdate.domain.measures.drift import (
         drift_segments as drift_segments,
-        DriftSegment as DriftSegment,
-        DriftSummary as DriftSummary,
+    )
+    from beliefupdate.domain.measures.drift import (
         retained_fraction as retained_fraction,
+    )
+    from beliefupdate.domain.measures.drift import (
         summarize_drift as summarize_drift,
     )
     from beliefupdate.domain.measures.evidence import (
-        bits as bits,
         BitsTotal as BitsTotal,
-        certainty_text as certainty_text,
-        format_bits as format_bits,
-        format_evidence as format_evidence,
-        format_likelihood_ratio as format_likelihood_ratio,
-        format_update_bits as format_update_bits,
-        likelihood_ratio as likelihood_ratio,
-        log_odds as log_odds,
-        total_bits as total_bits,
-        update_size as update_size,
+    )
+    from beliefupdate.domain.measures.evidence import (
         UpdateSize as UpdateSize,
+    )
+    from beliefupdate.domain.measures.evidence import (
+        bits as bits,
+    )
+    from beliefupdate.domain.measures.evidence import (
+        certainty_text as certainty_text,
+    )
+    from beliefupdate.domain.measures.evidence import (
+        format_bits as format_bits,
+    )
+    from beliefupdate.domain.measures.evidence import (
+        format_evidence as format_evidence,
+    )
+    from beliefupdate.domain.measures.evidence import (
+        format_likelihood_ratio as format_likelihood_ratio,
+    )
+    from beliefupdate.domain.measures.evidence import (
+        format_update_bits as format_update_bits,
+    )
+    from beliefupdate.domain.measures.evidence import (
+        likelihood_ratio as likelihood_ratio,
+    )
+    from beliefupdate.domain.measures.evidence import (
+        log_odds as log_odds,
+    )
+    from beliefupdate.domain.measures.evidence import (
+        total_bits as total_bits,
+    )
+    from beliefupdate.domain.measures.evidence import (
+        update_size as update_size,
     )
     from beliefupdate.domain.measures.plain import (
         to_plain as to_plain,
     )
     from beliefupdate.domain.measures.prediction import (
-        check_prediction as check_prediction,
-        prediction_checks as prediction_checks,
         PredictionCheck as PredictionCheck,
+    )
+    from beliefupdate.domain.measures.prediction import (
         PredictionSummary as PredictionSummary,
+    )
+    from beliefupdate.domain.measures.prediction import (
+        check_prediction as check_prediction,
+    )
+    from beliefupdate.domain.measures.prediction import (
+        prediction_checks as prediction_checks,
+    )
+    from beliefupdate.domain.measures.prediction import (
         summarize_predictions as summarize_predictions,
     )
     from beliefupdate.domain.measures.reaction import (
-        belief_paths as belief_paths,
-        reaction_path as reaction_path,
         ReactionPath as ReactionPath,
+    )
+    from beliefupdate.domain.measures.reaction import (
         ReactionSummary as ReactionSummary,
+    )
+    from beliefupdate.domain.measures.reaction import (
         Reading as Reading,
+    )
+    from beliefupdate.domain.measures.reaction import (
+        belief_paths as belief_paths,
+    )
+    from beliefupdate.domain.measures.reaction import (
+        reaction_path as reaction_path,
+    )
+    from beliefupdate.domain.measures.reaction import (
         summarize_reaction as summarize_reaction,
     )
     from beliefupdate.domain.measures.scoring import (
-        brier as brier,
         Forecast as Forecast,
-        log_score as log_score,
-        resolved_forecasts as resolved_forecasts,
-        score_proposition as score_proposition,
+    )
+    from beliefupdate.domain.measures.scoring import (
         ScoreSummary as ScoreSummary,
+    )
+    from beliefupdate.domain.measures.scoring import (
+        brier as brier,
+    )
+    from beliefupdate.domain.measures.scoring import (
+        log_score as log_score,
+    )
+    from beliefupdate.domain.measures.scoring import (
+        resolved_forecasts as resolved_forecasts,
+    )
+    from beliefupdate.domain.measures.scoring import (
+        score_proposition as score_proposition,
+    )
+    from beliefupdate.domain.measures.scoring import (
         summarize_scores as summarize_scores,
+    )
+    from beliefupdate.domain.measures.scoring import (
         time_weighted as time_weighted,
     )
     from beliefupdate.domain.measures.sources import (
-        direction_consistency as direction_consistency,
-        influence_by_kind as influence_by_kind,
-        influence_by_person as influence_by_person,
         SourceInfluence as SourceInfluence,
+    )
+    from beliefupdate.domain.measures.sources import (
+        direction_consistency as direction_consistency,
+    )
+    from beliefupdate.domain.measures.sources import (
+        influence_by_kind as influence_by_kind,
+    )
+    from beliefupdate.domain.measures.sources import (
+        influence_by_person as influence_by_person,
     )
 
 __all__ = sorted(_MODULE_OF)

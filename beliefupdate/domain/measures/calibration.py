@@ -41,7 +41,7 @@ def wilson_interval(hits: int, n: int, z: float = Z95) -> tuple[float, float] | 
 
 def bin_index(p: float, bins: int) -> int:
     # The epsilon keeps 0.3 (stored as 0.29999...) out of the bin below.
-    return min(max(int(math.floor(p * bins + 1e-9)), 0), bins - 1)
+    return min(max(math.floor(p * bins + 1e-9), 0), bins - 1)
 
 
 def calibration_table(forecasts: Iterable[tuple[float, bool]], bins: int = 10) -> tuple[CalibrationBin, ...]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import enum
 import math
 import statistics
-from itertools import pairwise
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from beliefupdate.domain.measures._timeline import by_proposition, held_by_resolution, outcome
 from beliefupdate.domain.measures.distributions import t_critical

@@ -10,10 +10,15 @@ from beliefupdate.domain.measures.coherence import CruxCheck, crux_checks, curre
 from beliefupdate.domain.measures.conversations import ConversationMovement, conversation_movements, restrict_to
 from beliefupdate.domain.measures.decomposition import BrierDecomposition, decompose
 from beliefupdate.domain.measures.drift import DriftSegment, DriftSummary, drift_segments, summarize_drift
-from beliefupdate.domain.measures.prediction import PredictionCheck, PredictionSummary, prediction_checks, summarize_predictions
+from beliefupdate.domain.measures.prediction import (
+    PredictionCheck,
+    PredictionSummary,
+    prediction_checks,
+    summarize_predictions,
+)
 from beliefupdate.domain.measures.reaction import ReactionPath, ReactionSummary, belief_paths, summarize_reaction
-from beliefupdate.domain.measures.serial import DriftDirection, SerialCorrelation, drift_direction, serial_correlation
 from beliefupdate.domain.measures.scoring import Forecast, ScoreSummary, resolved_forecasts, summarize_scores
+from beliefupdate.domain.measures.serial import DriftDirection, SerialCorrelation, drift_direction, serial_correlation
 from beliefupdate.domain.measures.sources import SourceInfluence, influence_by_kind, influence_by_person
 from beliefupdate.domain.measures.truth import (
     TruthRow,

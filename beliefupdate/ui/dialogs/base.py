@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QDateTime, Qt
@@ -20,7 +20,7 @@ INVALID_FRAME = "border: 2px solid #c8463c; border-radius: 3px;"
 
 
 def to_utc(value: QDateTime) -> datetime:
-    return datetime.fromtimestamp(value.toMSecsSinceEpoch() / 1000, timezone.utc)
+    return datetime.fromtimestamp(value.toMSecsSinceEpoch() / 1000, UTC)
 
 
 def to_qdatetime(value: datetime) -> QDateTime:
@@ -99,7 +99,7 @@ class CommitDialog(QDialog, Generic[D]):
         self.touched = False
         QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.accept)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True

@@ -7,7 +7,6 @@ import re
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
-
 _PATH = re.compile(r"(?<![\w.])(?:~|[A-Za-z]:)?[/\\]\S*[^\s.,;:)]")
 
 

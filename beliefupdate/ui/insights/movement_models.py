@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QColor
+
 from beliefupdate.domain.measures.conversations import ConversationMovement
 from beliefupdate.domain.measures.sources import SourceInfluence
 from beliefupdate.domain.measures.truth import TruthRow
@@ -12,8 +14,6 @@ from beliefupdate.domain.times import format_local
 from beliefupdate.ui.evidence import evidence_of
 from beliefupdate.ui.insights.cells import day, kind_label, new_column, truth_columns
 from beliefupdate.ui.insights.table_model import InsightModel, Target, number
-from PySide6.QtGui import QColor
-
 from beliefupdate.ui.models.base import Column
 from beliefupdate.ui.models.conversations import KIND_LABELS
 from beliefupdate.ui.models.propositions import FALL, RISE

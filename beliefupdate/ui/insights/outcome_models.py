@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor
+
 from beliefupdate.domain.measures.coherence import DEFAULT_THRESHOLD, CruxCheck
 from beliefupdate.domain.numbers import DASH, abs_points, fixed, log_bits, percent, percent_range, points
 from beliefupdate.ui.insights.cells import HANDLE_TIP
 from beliefupdate.ui.insights.data import BinRow, ScoreRow
 from beliefupdate.ui.insights.table_model import InsightModel, Target, number
-from PySide6.QtGui import QColor
-
 from beliefupdate.ui.models.base import Column
 from beliefupdate.ui.models.propositions import FALL
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor
+
 from beliefupdate.domain.measures import DriftSummary, format_update_bits
 from beliefupdate.domain.numbers import abs_points, counted, fixed, percent, points, share, signed
 from beliefupdate.ui.insights.cells import HANDLE_TIP, day
 from beliefupdate.ui.insights.data import ConversationDrift, PredictionRow, PropositionDrift, ReactionRow
 from beliefupdate.ui.insights.table_model import InsightModel, Target, number
-from PySide6.QtGui import QColor
-
 from beliefupdate.ui.models.base import Column
 from beliefupdate.ui.models.propositions import FALL, RISE
 

@@ -11,7 +11,6 @@ from beliefupdate.domain.measures.decomposition import BrierDecomposition, decom
 from beliefupdate.domain.measures.reaction import Reading
 from beliefupdate.domain.measures.serial import MIN_PAIRS, MIN_SEGMENTS, TOO_FEW, DriftDirection, SerialCorrelation
 from beliefupdate.domain.measures.truth import TruthScore
-from beliefupdate.ui.insights.data import Insights
 from beliefupdate.domain.numbers import (
     abs_points,
     counted,
@@ -26,6 +25,7 @@ from beliefupdate.domain.numbers import (
     whole_points,
 )
 from beliefupdate.ui.insights.cells import right_text, truth_text
+from beliefupdate.ui.insights.data import Insights
 
 CONVERSATIONS = (
     "How much each conversation moved you, as evidence: one bit doubles (or halves) the odds, so 60% → 80% is "

@@ -8,6 +8,7 @@ switching tabs costs nothing.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from PySide6.QtCore import QSize, Signal
@@ -81,10 +82,8 @@ class InsightsView(QWidget):
     def _restore(self) -> None:
         if self.settings is None:
             return
-        try:
+        with contextlib.suppress(KeyError):
             self.show_tab(self.settings.get(INSIGHTS_TAB))
-        except KeyError:
-            pass
         for key, box in self.boxes.items():
             if (state := self.settings.get(INSIGHTS_HEADERS[key])) is not None:
                 header = box.view.horizontalHeader()

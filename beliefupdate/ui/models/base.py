@@ -54,9 +54,9 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         return 0 if parent is not None and parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.COLUMNS[section]
+        if (orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS)
+                and role == Qt.ItemDataRole.DisplayRole):
+            return self.COLUMNS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -128,7 +128,7 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         for row in self._rows:
             try:
                 values.append(self.cell(row, column, SORT_ROLE))
-            except Exception as e:  # noqa: BLE001  (asked from Qt's sort(): a row that cannot say sorts first)
+            except Exception as e:
                 report_once(self, "sort_values", e)
                 values.append(None)
         return values

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from beliefupdate.domain.types import CredenceEntry, NewBelief
+
 # The draft is what the operations take: the dialog fills it in, the operation writes it.
 from beliefupdate.operations.conversations import ConversationDraft
 

@@ -157,7 +157,7 @@ class PropositionPicker(QObject):
         self.new_button.setAccessibleName(NEW_OFFER.format(shown) if offer else "")
         self.new_button.setVisible(offer)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         popup = self._popup()
         if (obj in (self.field, popup) and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.field.text().strip()):
