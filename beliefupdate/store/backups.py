@@ -114,7 +114,7 @@ class NoBackups:
         return InvalidInput(f"{what} is only for journal files and PostgreSQL servers, not for {self._location.display}")
 
 
-def canonical(text) -> str | None:
+def canonical(text: object) -> str | None:
     """``text`` as a UUID in its one written form, or None: it names a folder, so
     whatever a tampered file holds must never become a path like '../..'."""
     try:

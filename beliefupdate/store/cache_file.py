@@ -15,6 +15,7 @@ import json
 import os
 import stat
 from pathlib import Path
+from typing import Any, NoReturn
 
 _CHUNK = 1 << 20
 # O_NOFOLLOW refuses a symlink as the last part of the name; O_NONBLOCK keeps a FIFO or a
@@ -55,11 +56,11 @@ def read_bytes(path: Path, limit: int) -> bytes | None:
         os.close(fd)
 
 
-def _no_constant(name: str):
+def _no_constant(name: str) -> NoReturn:
     raise ValueError(f"{name} is not a number a cache holds")
 
 
-def parse_json(raw: bytes):
+def parse_json(raw: bytes) -> Any:
     """``raw`` as strict UTF-8 JSON (no NaN or Infinity); Unusable when it is not."""
     try:
         return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
@@ -69,7 +70,7 @@ def parse_json(raw: bytes):
         raise Unusable(f"not JSON: {e}") from None
 
 
-def load_json(path: Path, limit: int):
+def load_json(path: Path, limit: int) -> Any:
     """The JSON value held in the cache file ``path``; None when there is none, or when it is
     unusable, in which case it is removed."""
     try:

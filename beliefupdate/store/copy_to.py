@@ -15,11 +15,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import ImportResult, JournalData
 from beliefupdate.store.atomic import disk_errors, fsync, own_name, remove_cut_short, sync_folder
 from beliefupdate.store.location import Location, resolve
+
+if TYPE_CHECKING:
+    from beliefupdate.store.journal import Journal
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ class Copied:
     notes: tuple[str, ...] = ()  # as the import says them (a loop of crux links, kept)
 
 
-def copy_journal(source, dest_spec: str) -> Copied:
+def copy_journal(source: Journal, dest_spec: str) -> Copied:
     """Copy the open journal ``source`` to ``dest_spec`` (a path or URL), creating a journal file there if need be."""
     from beliefupdate.store.journal import Journal
 
@@ -91,7 +95,7 @@ def _same_place(a: Location, b: Location) -> bool:
     return a.path is None and b.path is None and a.reopen_spec == b.reopen_spec
 
 
-def _sections(data: JournalData) -> dict[str, tuple]:
+def _sections(data: JournalData) -> dict[str, tuple[Any, ...]]:
     return {
         "propositions": data.propositions,
         "people": data.people,
@@ -120,6 +124,6 @@ def _refuse_conflicts(data: JournalData, there: JournalData, dest: Location) -> 
                 )
 
 
-def _name(kind: str, record) -> str:
+def _name(kind: str, record: Any) -> str:
     handle = getattr(record, "handle", None)
     return f"{kind[:-1]} #{handle}" if handle is not None else f"{'person' if kind == 'people' else kind[:-1]} {record.id}"

@@ -9,15 +9,19 @@ number never stops records from being added.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import Insert, func, select
 from sqlalchemy.orm import Session
 
 from beliefupdate.domain.errors import InvalidInput
 from beliefupdate.domain.types import MAX_HANDLE
+from beliefupdate.store.models import Base, ConversationRow, PropositionRow
 from beliefupdate.store.turns import take_turn
 
+# The records known by a number (#3) as well as by their id.
+Numbered = type[PropositionRow] | type[ConversationRow]
 
-def take_numbers(s: Session, model) -> None:
+
+def take_numbers(s: Session, model: type[Base]) -> None:
     """Hold the right to number new records of ``model`` until this transaction ends.
 
     Two devices adding a conversation at once would both read the same highest number;
@@ -28,7 +32,7 @@ def take_numbers(s: Session, model) -> None:
     take_turn(s, f"numbers {model.__tablename__}")
 
 
-def next_handle(s: Session, model) -> int:
+def next_handle(s: Session, model: Numbered) -> int:
     take_numbers(s, model)
     highest = s.scalar(select(func.max(model.handle))) or 0
     if highest < MAX_HANDLE:
@@ -36,7 +40,7 @@ def next_handle(s: Session, model) -> int:
     if s.scalar(select(model.handle).where(model.handle == 1)) is None:
         return 1
     taken = select(model.handle).scalar_subquery()
-    gap = s.scalar(
+    gap: int | None = s.scalar(
         select(func.min(model.handle + 1)).where(
             model.handle >= 1, model.handle < MAX_HANDLE, (model.handle + 1).not_in(taken)
         )
@@ -49,7 +53,7 @@ def next_handle(s: Session, model) -> int:
 class Handles:
     """Numbers for records merged in: the record's own if free (undo gives #3 back as #3), else the next one."""
 
-    def __init__(self, s: Session, model):
+    def __init__(self, s: Session, model: Numbered):
         take_numbers(s, model)
         self.taken = set(s.scalars(select(model.handle)))
         self.next = max(self.taken, default=0) + 1
@@ -72,7 +76,7 @@ class Handles:
         return self.next
 
 
-def insert_or_keep(s: Session, model, key: list[str]):
+def insert_or_keep(s: Session, model: type[Base], key: list[str]) -> Insert:
     """An INSERT of ``model`` that leaves an existing row with the same ``key`` as it is."""
     if s.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert

@@ -97,7 +97,7 @@ def cache_folder() -> Path:
     return Path(platformdirs.user_cache_dir("beliefupdate", appauthor=False))
 
 
-def resolve(spec: str | os.PathLike | None = None) -> tuple[Location, bool]:
+def resolve(spec: str | os.PathLike[str] | None = None) -> tuple[Location, bool]:
     """Turn ``--db``, ``$BELIEFUPDATE_DB`` or nothing into a Location.
 
     Returns the location and whether it is the default one (whose folder we may create).

@@ -8,9 +8,9 @@ propositions before the conversations and credences that point at them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -47,6 +47,9 @@ from beliefupdate.store.records import CONVERSATIONS, CREDENCES, CRUX_CREDENCES,
 
 CHUNK = 500
 INSERT_CHUNK = 5000
+
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
 
 
 @dataclass
@@ -332,7 +335,7 @@ def _check_prose(where: str, **fields: str) -> None:
         raise InvalidInput(f"{where}: {e}") from None
 
 
-def _checked(where: str, check, value):
+def _checked(where: str, check: Callable[[_In], _Out], value: _In) -> _Out:
     try:
         return check(value)
     except InvalidInput as e:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 from itertools import chain, pairwise
 
-from sqlalchemy import String, case, func, select, tuple_, type_coerce
+from sqlalchemy import Case, ColumnElement, Select, String, case, func, select, tuple_, type_coerce
 from sqlalchemy.engine import Row
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from beliefupdate.domain.types import PHASE_RANK, TREND_LENGTH, Conversation, ConversationOverview, ConversationSummary, Phase, Shift
 from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
@@ -28,12 +28,14 @@ def chunked(ids: Sequence[str]) -> Iterator[Sequence[str]]:
         yield ids[i : i + IN_CHUNK]
 
 
-def phase_rank(table):
+def phase_rank(table: type[CredenceRow]) -> Case[Any]:
     """domain.types.PHASE_RANK, computed by the database."""
     return case({phase.value: rank for phase, rank in PHASE_RANK.items()}, value=table.phase)
 
 
-def time_order(table) -> tuple:
+def time_order(
+    table: type[CredenceRow],
+) -> tuple[InstrumentedAttribute[datetime], Case[Any], InstrumentedAttribute[str]]:
     """Credences in the order they count: by time, a before before a check-in before an
     after at the same instant, then by id, so that every view (history, the current
     value in lists, charts, export) settles an exact tie the same way."""
@@ -43,7 +45,7 @@ def time_order(table) -> tuple:
 TIME_ORDER = time_order(CredenceRow)
 
 
-def credence_rows():
+def credence_rows() -> Select[*tuple[Any, ...]]:
     """Credences as plain rows (records.credence_of reads them): no ORM objects for 100k of them."""
     return select(*CredenceRow.__table__.columns)
 
@@ -216,7 +218,7 @@ def conversation_summaries(s: Session, convs: Sequence[ConversationRow]) -> list
     )
     if len(ids) < IN_CHUNK:
         stmt = stmt.where(CredenceRow.conversation_id.in_(ids))
-    sides: dict[str, dict[str, dict]] = defaultdict(dict)
+    sides: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     lone_afters: dict[str, str] = {}  # an after's id -> its proposition, where the conversation has no before
     for conv_id, prop_id, phase, probability, note, expected, credence_id, handle, text in s.execute(stmt):
         if conv_id is None:  # a check-in, when every credence is read
@@ -291,7 +293,10 @@ def conversation_overviews(s: Session, ids: Sequence[str] | None = None) -> list
     if ids is not None:
         credences = credences.where(CredenceRow.conversation_id.in_(list(ids)))
     pairs = credences.group_by(CredenceRow.conversation_id, CredenceRow.proposition_id).subquery()
-    one = lambda cond: func.sum(case((cond, 1), else_=0))  # noqa: E731
+
+    def one(cond: ColumnElement[bool]) -> ColumnElement[Any]:
+        return func.sum(case((cond, 1), else_=0))
+
     totals = (
         select(
             pairs.c.cid,

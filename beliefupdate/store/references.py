@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from sqlalchemy import literal, select
-from sqlalchemy.orm import Session
+from collections.abc import Sequence
+from typing import TypeVar
+
+from sqlalchemy import ColumnElement, Row, literal, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from beliefupdate.domain.errors import Ambiguous, InvalidInput, NotFound
 from beliefupdate.domain.text import text_key
-from beliefupdate.store.models import PropositionRow
+from beliefupdate.store.models import ConversationRow, PropositionRow
 
 MIN_PREFIX = 4
 
+R = TypeVar("R", PropositionRow, ConversationRow)
+# (handle, text or title, archived)
+Labelled = Row[int, str, bool]
 
-def find(s: Session, model, ref: str, what: str):
+
+def find(s: Session, model: type[R], ref: str, what: str) -> R:
     if not ref:
         raise InvalidInput(f"empty {what} reference")
     handle = ref[1:] if ref.startswith("#") else ref
@@ -27,12 +34,12 @@ def find(s: Session, model, ref: str, what: str):
         return row
     # Matching happens in Python: SQL lower() does not fold non-ASCII text.
     is_prop = model is PropositionRow
-    label = model.text if is_prop else model.title
-    archived = model.archived if is_prop else literal(False)
+    label = PropositionRow.text if is_prop else ConversationRow.title
+    archived: InstrumentedAttribute[bool] | ColumnElement[bool] = PropositionRow.archived if is_prop else literal(False)
     rows = s.execute(select(model.handle, label, archived).order_by(model.handle)).all()
     key = text_key(ref)
 
-    def pick(candidates):
+    def pick(candidates: list[Labelled]) -> list[Labelled]:
         if len(candidates) > 1:
             live = [c for c in candidates if not c[2]]
             candidates = live or candidates
@@ -46,7 +53,7 @@ def find(s: Session, model, ref: str, what: str):
         if len(exact) > 1:
             raise Ambiguous(f"{ref!r} matches several {what}s: " + _candidates(exact))
     if exact:
-        return s.scalar(select(model).where(model.handle == exact[0][0]))
+        return s.scalars(select(model).where(model.handle == exact[0][0])).one()
     near = [r for r in rows if key[:40] in text_key(r[1])]
     hint = f"; did you mean {_candidates(near)}?" if near else ""
     if len(key) < MIN_PREFIX and not hint:
@@ -54,7 +61,7 @@ def find(s: Session, model, ref: str, what: str):
     raise NotFound(f"no {what} matches {ref!r}{hint}")
 
 
-def _candidates(rows) -> str:
+def _candidates(rows: Sequence[Labelled]) -> str:
     """'#3 'text…', #5 '…'' from (handle, label, ...) rows."""
     parts = []
     for r in rows[:5]:

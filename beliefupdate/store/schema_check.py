@@ -15,7 +15,7 @@ import sqlite3
 
 from beliefupdate.store.schema_shapes import SHAPES
 
-Shape = frozenset[tuple]
+Shape = frozenset[tuple[object, ...]]
 
 # SQLite's own tables (sqlite_stat1 after ANALYZE, say) are its business, not the schema's.
 _OURS = "m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"

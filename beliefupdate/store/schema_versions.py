@@ -15,7 +15,7 @@ HEAD = KNOWN_REVISIONS[-1]
 APPLICATION_ID = 0x42454C55
 
 
-def check_revision(revision: str, where) -> None:
+def check_revision(revision: str, where: object) -> None:
     if revision not in KNOWN_REVISIONS:
         raise JournalUnavailable(
             f"{where} was written by a newer version of beliefupdate (schema {revision}); update beliefupdate to open it"

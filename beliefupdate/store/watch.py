@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session
 
 from beliefupdate.store.engine import connect_readonly
 
@@ -28,16 +30,16 @@ CHANNEL = "beliefupdate_journal"
 _writers: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 
 
-def writer_token(bind) -> str:
+def writer_token(bind: Engine | Connection) -> str:
     """What the notifications of writes made through ``bind`` (an Engine or Connection) carry."""
-    pool = getattr(bind, "engine", bind).pool
+    pool = bind.engine.pool  # an Engine is its own .engine
     token = _writers.get(pool)
     if token is None:
         token = _writers[pool] = uuid.uuid4().hex
     return token
 
 
-def announce_change(session) -> None:
+def announce_change(session: Session) -> None:
     """Tell other connections, on commit, that the journal changed (SQLite has data_version instead)."""
     bind = session.get_bind()
     if bind.dialect.name == "postgresql":
@@ -68,7 +70,8 @@ class DataVersion:
         if self._conn is None:
             return None
         try:
-            return self._conn.execute("PRAGMA data_version").fetchone()[0]
+            version: int = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            return version
         except sqlite3.Error:
             return None
 

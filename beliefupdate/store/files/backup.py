@@ -23,7 +23,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -165,7 +165,7 @@ def _copy_to(journal: Path, tmp: Path, target: Path) -> None:
 
 
 def copy_database(
-    source: sqlite3.Connection, dest: sqlite3.Connection, *, pages: int = -1, after_step=None
+    source: sqlite3.Connection, dest: sqlite3.Connection, *, pages: int = -1, after_step: Callable[[], object] | None = None
 ) -> None:
     """SQLite's online backup from ``source`` into ``dest``, giving up with
     "database is locked" once the connections' busy timeout has run out

@@ -18,6 +18,7 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 from beliefupdate import __version__
 from beliefupdate.store.atomic import atomic_text
@@ -94,7 +95,7 @@ def remember(path: Path, key: str | None, revision: str, started: float) -> None
         pass  # a cache: the next open checks again
 
 
-def _read() -> dict:
+def _read() -> dict[str, Any]:
     # Read by every command before it opens a journal: a FIFO here once blocked them all, and a
     # symlink to /dev/zero filled the memory. The cache file reader refuses both and removes them.
     from beliefupdate.store.cache_file import discard, load_json

@@ -122,7 +122,7 @@ def journal_revision(path: Path, *, thorough: bool = False) -> str:
         raise damaged(path, str(e)) from None
     if len(rows) != 1:
         raise damaged(path, "its schema version is missing")
-    revision = rows[0][0]
+    revision: str = rows[0][0]
     check_revision(revision, path)
     if problem:
         raise not_ours(path, problem)

@@ -9,6 +9,7 @@ over this core; journal/__init__.py combines them.
 from __future__ import annotations
 
 import functools
+import os
 import random
 import threading
 import time
@@ -109,7 +110,7 @@ class JournalCore:
         self._writer = writer(engine)
 
     @classmethod
-    def open(cls, spec=None) -> Self:
+    def open(cls, spec: str | os.PathLike[str] | Location | None = None) -> Self:
         """Open (creating or upgrading as needed) the journal at ``spec``.
 
         ``spec`` is a path, a SQLAlchemy URL, a Location, or None for $BELIEFUPDATE_DB or the default.
@@ -131,7 +132,7 @@ class JournalCore:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- sessions -----------------------------------------------------------

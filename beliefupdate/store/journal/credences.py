@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Row
@@ -20,7 +21,7 @@ from beliefupdate.store.queries import TIME_ORDER, chunked, conversations_by_id,
 from beliefupdate.store.records import credence_of, proposition_of
 
 
-def _entries(s: Session, creds: Sequence[Row]) -> list[HistoryEntry]:
+def _entries(s: Session, creds: Sequence[Row[*tuple[Any, ...]]]) -> list[HistoryEntry]:
     """Credence rows (from credence_rows()) as history entries, each with its conversation."""
     convs = conversations_by_id(s, list({c.conversation_id for c in creds if c.conversation_id}))
     return [HistoryEntry(credence_of(c), convs.get(c.conversation_id)) for c in creds]
@@ -76,7 +77,7 @@ class CredencesMixin(JournalCore):
         ids = list(dict.fromkeys(wanted))
         with self._read() as s:
             rows: dict[str, PropositionRow] = {}
-            creds: list[Row] = []
+            creds: list[Row[*tuple[Any, ...]]] = []
             for chunk in chunked(ids):
                 rows.update((r.id, r) for r in s.scalars(select(PropositionRow).where(PropositionRow.id.in_(chunk))))
                 creds += s.execute(

@@ -31,6 +31,7 @@ import shutil
 import subprocess
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import IO, Any
 
 from sqlalchemy import MetaData, inspect, select, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
@@ -193,7 +194,7 @@ def libpq_target(location: Location) -> tuple[str, dict[str, str]]:
     return bare.render_as_string(hide_password=False), env
 
 
-def _pg_dump(location: Location, out) -> None:
+def _pg_dump(location: Location, out: IO[bytes]) -> None:
     dbname, env = libpq_target(location)
     command = ["pg_dump", "--format=plain", "--clean", "--if-exists", "--no-owner", "--no-privileges",
                "--dbname", dbname]
@@ -207,7 +208,7 @@ def _json_snapshot(conn: Connection) -> bytes:
     return (json.dumps(_tables(conn), ensure_ascii=False, indent=2, default=_plain) + "\n").encode("utf-8")
 
 
-def _tables(conn: Connection) -> dict:
+def _tables(conn: Connection) -> dict[str, Any]:
     """Every table's rows as stored, whatever the schema's revision."""
     meta = MetaData()
     meta.reflect(conn)
@@ -222,7 +223,7 @@ def _tables(conn: Connection) -> dict:
     }
 
 
-def _plain(value):
+def _plain(value: object) -> str:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} in a table snapshot")

@@ -19,6 +19,7 @@ import re
 from datetime import datetime
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import DateTime, MetaData, insert, inspect, text
 from sqlalchemy.engine import Connection, Engine
@@ -46,7 +47,7 @@ class _Tables:
     """A snapshot of every table's rows (backup.py, without pg_dump)."""
 
     revision: str
-    tables: dict[str, tuple[list[str], list[list]]]
+    tables: dict[str, tuple[list[str], list[list[Any]]]]
     identity: str | None
 
 
