@@ -6,10 +6,10 @@ also when it replaces a file that others could read.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import tempfile
-import contextlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,9 +83,9 @@ def remove_cut_short(path: Path, suffix: str, remove: Callable[[Path], None]) ->
     with contextlib.suppress(OSError):
         for entry in os.scandir(path.parent):
             number = entry.name[len(prefix) : -len(suffix)]
-            if entry.name.startswith(prefix) and entry.name.endswith(suffix) and number.isdigit():
-                if int(number) == os.getpid() or not _running(int(number)):
-                    remove(Path(entry.path))
+            if (entry.name.startswith(prefix) and entry.name.endswith(suffix) and number.isdigit()
+                    and (int(number) == os.getpid() or not _running(int(number)))):
+                remove(Path(entry.path))
 
 
 def _running(pid: int) -> bool:

@@ -14,7 +14,7 @@ import os
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -146,7 +146,7 @@ def scan(
         backup = Backup(
             path=Path(entry.path),
             kind=BackupKind(kind if not kind.startswith("before-migration") else "before-migration"),
-            created_at=datetime.strptime(m["stamp"], _STAMP).replace(tzinfo=timezone.utc),
+            created_at=datetime.strptime(m["stamp"], _STAMP).replace(tzinfo=UTC),
             size=info.st_size,
             from_revision=m["rev"],
             before_identity=before_identity,
@@ -160,7 +160,7 @@ def free_name(
 ) -> Path:
     """A name in ``folder`` not yet taken, saying whose copy it is, what kind and when made."""
     label = kind.value if kind is not BackupKind.BEFORE_MIGRATION else f"before-migration-from-{from_revision}"
-    base = f"{stem}-{label}-{now.astimezone(timezone.utc).strftime(_STAMP)}"
+    base = f"{stem}-{label}-{now.astimezone(UTC).strftime(_STAMP)}"
     target = folder / f"{base}.{suffix}"
     n = 2
     while target.exists():

@@ -11,6 +11,7 @@ This module loads neither Qt nor the database library: the window's first paint 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -86,9 +87,7 @@ def discard(path: Path) -> None:
     try:
         os.unlink(path)
     except IsADirectoryError:
-        try:
+        with contextlib.suppress(OSError):  # a folder with something in it is not ours to empty; never read
             os.rmdir(path)
-        except OSError:
-            pass  # a folder with something in it is not ours to empty; it is never read
     except OSError:
         pass  # gone already, or not ours to remove: it is only ever read defensively

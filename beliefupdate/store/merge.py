@@ -42,8 +42,8 @@ from beliefupdate.store.models import (
     TagRow,
 )
 from beliefupdate.store.queries import chunked
-from beliefupdate.store.turns import take_turn
 from beliefupdate.store.records import CONVERSATIONS, CREDENCES, CRUX_CREDENCES, CRUX_LINKS, PEOPLE, PROPOSITIONS
+from beliefupdate.store.turns import take_turn
 
 CHUNK = 500
 INSERT_CHUNK = 5000

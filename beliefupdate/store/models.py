@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     Boolean,
@@ -51,12 +51,12 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to the journal; times must be timezone-aware")
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc)
+        return value.replace(tzinfo=UTC)
 
 
 def _one_of(column: str, values: type[enum.Enum]) -> str:
@@ -98,7 +98,7 @@ class PropositionRow(Base):
     )
     # The UPDATE of an edit also checks the version it read, so that two edits racing
     # within the same instant cannot both pass the check made before it.
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy reads it from the class)
 
 
 class TagRow(Base):
@@ -140,7 +140,7 @@ class ConversationRow(Base):
     __table_args__ = (
         CheckConstraint(_one_of("kind", Kind), name="kind_known"),
     )
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy reads it from the class)
 
 
 class CredenceRow(Base):

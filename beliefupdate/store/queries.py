@@ -5,18 +5,24 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Any, cast
 from itertools import chain, pairwise
+from typing import Any, cast
 
 from sqlalchemy import Case, ColumnElement, Select, String, case, func, select, tuple_, type_coerce
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
-from beliefupdate.domain.types import PHASE_RANK, TREND_LENGTH, Conversation, ConversationOverview, ConversationSummary, Phase, Shift
+from beliefupdate.domain.types import (
+    PHASE_RANK,
+    TREND_LENGTH,
+    Conversation,
+    ConversationOverview,
+    ConversationSummary,
+    Phase,
+    Shift,
+)
 from beliefupdate.store.models import ConversationRow, CredenceRow, PersonRow, PropositionRow, TagRow
 from beliefupdate.store.records import conversation_of
-
-
 
 # Ids per IN (...) list: well under SQLite's oldest limit of 999 bound values. A longer list is
 # read in chunks of this many, or (where most rows are wanted anyway) not narrowed at all.

@@ -24,7 +24,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from beliefupdate.domain.errors import UserError
@@ -185,7 +185,7 @@ def make_backup(
     journal: Path, kind: BackupKind, *, from_revision: str | None = None, now: datetime | None = None
 ) -> Backup:
     """A new backup of ``journal`` in its backups folder."""
-    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    now = (now or datetime.now(UTC)).astimezone(UTC)
     target = new_backup_path(journal, kind, now, from_revision=from_revision)
     backup_to(journal, target)
     return Backup(target, kind, now.replace(microsecond=0), target.stat().st_size, from_revision)
@@ -230,7 +230,7 @@ def daily_backup(journal: Path, *, keep: int | None = None, now: datetime | None
     raised: a journal that cannot be backed up can still be written safely.
     """
     keep = keep_daily() if keep is None else keep
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     if keep <= 0 or not _due(journal, now):
         return None
     try:

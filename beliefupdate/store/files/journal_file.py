@@ -88,8 +88,8 @@ def journal_revision(path: Path, *, thorough: bool = False) -> str:
         check_revision(known, path)
         return known
     # Imported here: a file that passed before is not looked into (the schema's shapes take a while to load).
-    from beliefupdate.store.schema_check import schema_problem
     from beliefupdate.store.files.wal import wal_problem
+    from beliefupdate.store.schema_check import schema_problem
 
     has_wal = sidecar(path, "-wal").exists()
     # Read before SQLite opens the file: SQLite would replay or drop the log unasked.

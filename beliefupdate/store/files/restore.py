@@ -19,7 +19,7 @@ import glob
 import os
 import shutil
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from beliefupdate.domain.errors import InvalidInput, JournalUnavailable, UserError
@@ -28,8 +28,8 @@ from beliefupdate.store.backups import Backup, BackupKind, RestoreResult
 from beliefupdate.store.engine import busy_timeout_ms, connect_readonly
 from beliefupdate.store.files.backup import (
     backup_to,
-    copy_database,
     backups_dir,
+    copy_database,
     journal_identity,
     list_backups,
     make_backup,
@@ -203,7 +203,7 @@ def _overwrite(journal: Path, backup: Path) -> Backup:
 
 def _copy_aside(journal: Path) -> Backup:
     """A byte-for-byte copy of a journal SQLite cannot read, with its write-ahead log if any."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     target = new_backup_path(journal, BackupKind.BEFORE_RESTORE, now)
     for src, dst in ((sidecar(journal, "-wal"), sidecar(target, "-wal")), (journal, target)):
         if src.exists():

@@ -29,7 +29,7 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -106,7 +106,7 @@ def make_server_backup(
     ``conn``: a transaction of the caller's that has kept writers out (restore);
     without pg_dump the snapshot is read in it, so that it is what that transaction sees.
     """
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with contextlib.ExitStack() as stack:
         if conn is None:
             conn = stack.enter_context(

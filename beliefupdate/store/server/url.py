@@ -13,6 +13,7 @@ from typing import Any
 
 from beliefupdate.domain.errors import InvalidInput, JournalUnavailable
 
+
 class BadURL(JournalUnavailable, InvalidInput):
     """A journal URL that names no journal beliefupdate can open: a mistake in what was typed
     (a command exits 2 on it; a window offers another journal)."""

@@ -13,9 +13,8 @@ Create Date: 2026-12-08
 
 import uuid
 
-from alembic import context, op
 import sqlalchemy as sa
-
+from alembic import context, op
 
 revision = '0003'
 down_revision = '0002'
