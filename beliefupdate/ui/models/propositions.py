@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor, QFont
 from beliefupdate.domain.credence import format_change, format_credence
 from beliefupdate.domain.times import format_ago, format_local
 from beliefupdate.domain.types import TREND_LENGTH, PropositionSummary, Resolution
-from beliefupdate.ui.models.base import RIGHT, Column, ColumnsModel, SortProxy
+from beliefupdate.ui.models.base import RIGHT, Column, ColumnsModel
+from beliefupdate.ui.models.sort_proxy import SortProxy
 
 TREND_ROLE = Qt.ItemDataRole.UserRole + 10
 

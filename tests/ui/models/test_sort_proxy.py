@@ -2,7 +2,8 @@
 
 from PySide6.QtCore import Qt
 
-from beliefupdate.ui.models.base import SORT_ROLE, RowsModel, SortProxy
+from beliefupdate.ui.models.base import SORT_ROLE, RowsModel
+from beliefupdate.ui.models.sort_proxy import SortProxy
 
 
 class Words(RowsModel):
