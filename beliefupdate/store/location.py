@@ -60,7 +60,9 @@ def _url_without_password(url: str, *, mask: bool) -> str:
 
     parsed = make_url(url)
     if mask:
-        return redact(parsed.render_as_string(hide_password=False))
+        # For people: the URL as they would write it, without the driver the app chose.
+        shown = parsed.set(drivername=parsed.get_backend_name())
+        return redact(shown.render_as_string(hide_password=False))
     # URL.set(password=None) means "leave it as it is", so the URL is built again without it;
     # libpq takes a password from the query too, which goes the same way.
     query = {k: v for k, v in parsed.query.items() if k.lower() not in SECRET_OPTIONS}
