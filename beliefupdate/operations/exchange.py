@@ -29,9 +29,11 @@ def _unimport(data: JournalData, labels: Sequence[str], result: ImportResult) ->
     # it; what was added to records already there is removed one by one. People stay: a name
     # is not an edit.
     conversations = added.get("conversations", ())
-    loose = [c.id for c in data.credences if c.id in set(added.get("credences", ()))
-             and c.conversation_id not in set(conversations) and c.proposition_id not in props]
-    links = [k.id for k in data.crux_links if k.id in set(added.get("crux_links", ()))
+    in_conversations = set(conversations)
+    credences, crux_links = set(added.get("credences", ())), set(added.get("crux_links", ()))
+    loose = [c.id for c in data.credences if c.id in credences
+             and c.conversation_id not in in_conversations and c.proposition_id not in props]
+    links = [k.id for k in data.crux_links if k.id in crux_links
              and k.proposition_id not in props and k.on_id not in props]
 
     def remove(j: Journal) -> None:

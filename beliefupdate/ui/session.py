@@ -28,6 +28,7 @@ from beliefupdate.domain.errors import ServerUnavailable, UserError
 from beliefupdate.operations.changes import Done, Operation, What
 from beliefupdate.ui.server_away import ServerAway
 from beliefupdate.ui.snapshot import SnapshotJournal, StillOpening
+from beliefupdate.ui.undo import OperationCommand
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -201,8 +202,6 @@ class JournalSession(QObject):
 
     def push(self, done: Done[Any]) -> None:
         """Make an operation already written one undo step, and show what it changed."""
-        from beliefupdate.ui.undo import OperationCommand
-
         if done.undo is not None:
             self.undo_stack.push(OperationCommand(done, self))
         self.written(done.changes.what, propositions=done.changes.propositions,
